@@ -1,0 +1,551 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../src/create-rule';
+import { type CodePathSegment, PathTracker, findUnreleasedExit, withCodePaths } from '../src/analysis/code-path';
+import { type Fate, fateOf } from '../src/analysis/fate';
+import {
+  type FunctionNode,
+  type Turn,
+  enclosingFunction,
+  enclosingTurn,
+  isFunction,
+  isLoop,
+  isPromiseExecutor,
+  isTestFile,
+  iterationCallOf,
+  isIIFE,
+} from '../src/analysis/lifetime';
+import { memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
+import { getSettings } from '../src/analysis/settings';
+import { CLEAR_FUNCTIONS, TIMER_TEXT, type ExtraTimer, type TimerSpec, matchTimer } from '../src/analysis/vocabulary/timers';
+
+type Options = [
+  {
+    timers?: ExtraTimer[];
+    longLivedConditions?: string[];
+    checkBoundedLoops?: boolean;
+  },
+];
+type MessageIds = 'intervalPerTurn' | 'timerPerTurn' | 'helperPerTurn' | 'raceTimer';
+
+type Call = TSESTree.CallExpression | TSESTree.NewExpression;
+type Handle = TSESTree.Identifier | TSESTree.MemberExpression;
+
+/** One place a timer is created: a vocabulary call, or a call of a local helper that wraps one. */
+interface Creation {
+  /** The expression whose value is the timer (the `new Promise` around an executor's `setTimeout`). */
+  value: TSESTree.Node;
+  /** Where to report: the callee of the creating call. */
+  at: TSESTree.Node;
+  /** The `setTimeout`/`setInterval` call whose handle can clear it, if any. */
+  handleCall: Call | null;
+  name: string;
+  kind: 'oneShot' | 'repeating';
+  returns: TimerSpec['returns'];
+  /** The call can be cancelled through an AbortSignal argument. */
+  cancellable: boolean;
+  /** A call of a local helper whose every call leaves a raced timer behind. */
+  racingHelper: boolean;
+}
+
+type HelperKind = 'sleep' | 'racing';
+
+function isZeroDelay(call: Call, index: number): boolean {
+  const arg = call.arguments[index];
+  if (!arg) return true;
+  const a = unwrapExpression(arg);
+  return a.type === AST_NODE_TYPES.Literal && (a.value === 0 || a.value === '0');
+}
+
+function hasSignalArgument(call: Call): boolean {
+  return call.arguments.some((arg) => {
+    const a = unwrapExpression(arg);
+    if (a.type === AST_NODE_TYPES.Identifier) return /signal/i.test(a.name);
+    if (a.type === AST_NODE_TYPES.MemberExpression) return /signal/i.test(memberName(a) ?? '');
+    if (a.type === AST_NODE_TYPES.ObjectExpression) {
+      return a.properties.some(
+        (p) => p.type === AST_NODE_TYPES.Property && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === 'signal',
+      );
+    }
+    return false;
+  });
+}
+
+function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
+  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
+}
+
+/** The binding a function is called by: `function f`, `const f = () =>`, a class method. */
+function functionOfDeclarator(def: TSESTree.Node): FunctionNode | null {
+  if (def.type === AST_NODE_TYPES.FunctionDeclaration) return def;
+  if (def.type === AST_NODE_TYPES.VariableDeclarator && def.init) {
+    const init = unwrapExpression(def.init);
+    if (init.type === AST_NODE_TYPES.ArrowFunctionExpression || init.type === AST_NODE_TYPES.FunctionExpression) return init;
+  }
+  return null;
+}
+
+function methodOfThisCall(callee: TSESTree.MemberExpression): FunctionNode | null {
+  if (callee.object.type !== AST_NODE_TYPES.ThisExpression) return null;
+  const name = memberName(callee);
+  if (name === null) return null;
+  let p: TSESTree.Node | undefined = callee.parent;
+  while (p && p.type !== AST_NODE_TYPES.ClassBody) p = p.parent;
+  if (!p) return null;
+  for (const member of p.body) {
+    if (
+      (member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) &&
+      !member.computed &&
+      member.key.type === AST_NODE_TYPES.Identifier &&
+      member.key.name === name &&
+      member.value &&
+      isFunction(member.value)
+    ) {
+      return member.value;
+    }
+  }
+  return null;
+}
+
+function sameHandle(a: TSESTree.Node, b: Handle, text: (n: TSESTree.Node) => string): boolean {
+  const x = unwrapExpression(a);
+  if (b.type === AST_NODE_TYPES.Identifier) return x.type === AST_NODE_TYPES.Identifier && x.name === b.name;
+  return text(x) === text(b);
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-timer-in-loop',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow timers created per turn of a long-lived loop, or raced and never cleared',
+      recommended: 'recommended',
+    },
+    messages: {
+      intervalPerTurn:
+        '`{{timer}}` starts a repeating timer on every turn of this {{loop}} and nothing clears it in that turn: intervals never expire, so they pile up in the timer queue. Create it once outside the loop, or clear it before the turn ends.',
+      timerPerTurn:
+        '`{{timer}}` creates a timer on every turn of this long-lived {{loop}} and the timer outlives its turn ({{how}}): each one stays in the timer queue, with everything its callback holds, until it fires. Create one timer outside the loop, or clear it in `finally`.',
+      helperPerTurn:
+        '`{{timer}}()` races against a timer it never clears, and this long-lived {{loop}} calls it on every turn: a pending timer is left behind per turn. Clear the timer in `{{timer}}` (`try … finally { clearTimeout(t) }`), or create one timer outside the loop.',
+      raceTimer:
+        'This `Promise.{{race}}` leaves the `{{timer}}` timer pending after the other side settles: every call adds a timer that lives, with its closure, until it fires. Keep its handle and clear it in `finally` (or pass an AbortSignal and abort it).',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          timers: {
+            type: 'array',
+            description: 'Extra timer-creating functions (e.g. a `delay` or `sleep` from your own library).',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name'],
+              properties: {
+                name: { type: 'string', description: 'Function name, or `Namespace.member`.' },
+                source: { type: 'string', description: 'Import source; when set, only bindings imported from it match.' },
+                kind: { type: 'string', enum: ['oneShot', 'repeating'], description: '`oneShot` (default) or `repeating`.' },
+              },
+            },
+          },
+          longLivedConditions: {
+            type: 'array',
+            description: 'Names that make a loop condition long-lived (e.g. `isRunning`).',
+            items: { type: 'string' },
+          },
+          checkBoundedLoops: {
+            type: 'boolean',
+            description: 'Also report one-shot timers in bounded loops (counted `for`, `for…of` over arrays, `.forEach`).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ timers: [], longLivedConditions: [], checkBoundedLoops: false }],
+  },
+  defaultOptions: [{ timers: [], longLivedConditions: [], checkBoundedLoops: false }],
+  create(context, [options]) {
+    const settings = getSettings(context);
+    const extraTimers = [...(options.timers ?? []), ...settings.timers];
+    const sourceCode = context.sourceCode;
+    const text = sourceCode.getText();
+    if (!TIMER_TEXT.test(text) && !extraTimers.some((t) => text.includes(t.name.split('.').pop() ?? t.name))) {
+      return {};
+    }
+    const loopOptions = { longLivedConditions: [...(options.longLivedConditions ?? []), ...settings.longLivedConditions] };
+    const checkBounded = options.checkBoundedLoops === true;
+    const testFile = isTestFile(context.filename, settings.testFiles);
+    const nodeText = (n: TSESTree.Node): string => sourceCode.getText(n);
+
+    const tracker = new PathTracker();
+    const builtins: Creation[] = [];
+    const localCalls: { call: Call; fn: FunctionNode; name: string }[] = [];
+    const clears: TSESTree.CallExpression[] = [];
+    /** Depth of loop bodies / iteration callbacks around the current node, per function. */
+    const depth: number[] = [0];
+
+    function inTurn(): boolean {
+      return (depth.at(-1) ?? 0) > 0;
+    }
+
+    function onCall(node: Call): void {
+      const callee = unwrapExpression(node.callee);
+      if (
+        node.type === AST_NODE_TYPES.CallExpression &&
+        (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.MemberExpression)
+      ) {
+        const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
+        if (name !== null && (CLEAR_FUNCTIONS.has(name) || name === 'unsubscribe')) {
+          clears.push(node);
+          if (inTurn()) tracker.record(node);
+          return;
+        }
+      }
+      if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return;
+      const scope = sourceCode.getScope(node);
+      const resolved = resolveReference(callee, scope);
+      const spec = matchTimer(resolved, extraTimers);
+      if (spec) {
+        if (spec.kind === 'oneShot' && spec.periodArg === undefined && isZeroDelay(node, spec.delayArg)) return;
+        const repeating = spec.kind === 'repeating' || (spec.periodArg !== undefined && node.arguments.length > spec.periodArg);
+        builtins.push(creationOf(node, spec, repeating));
+        if (inTurn()) tracker.record(node);
+        return;
+      }
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      let fn: FunctionNode | null = null;
+      if (resolved?.kind === 'local') {
+        const def = resolved.variable.defs[0];
+        if (def) fn = functionOfDeclarator(def.node);
+      } else if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        fn = methodOfThisCall(callee);
+      }
+      if (fn) {
+        localCalls.push({ call: node, fn, name: nodeText(callee) });
+        if (inTurn()) tracker.record(node);
+      }
+    }
+
+    function creationOf(node: Call, spec: TimerSpec, repeating: boolean): Creation {
+      const fn = enclosingFunctionRaw(node);
+      // `new Promise(r => setTimeout(r, ms))`: the promise is the timer; the handle clears it.
+      if (spec.returns === 'handle' && fn && isPromiseExecutor(fn)) {
+        return {
+          value: fn.parent, at: node.callee, handleCall: node, name: spec.name, kind: repeating ? 'repeating' : 'oneShot',
+          returns: 'promise', cancellable: false, racingHelper: false,
+        };
+      }
+      return {
+        value: node, at: node.callee, handleCall: spec.returns === 'handle' ? node : null, name: spec.name,
+        kind: repeating ? 'repeating' : 'oneShot', returns: spec.returns,
+        cancellable: spec.optionsArg !== undefined && hasSignalArgument(node), racingHelper: false,
+      };
+    }
+
+    function enclosingFunctionRaw(node: TSESTree.Node): FunctionNode | null {
+      let p = node.parent;
+      while (p) {
+        if (isFunction(p)) return p;
+        p = p.parent;
+      }
+      return null;
+    }
+
+    /** Clears of `handle` inside `region`; `after` limits them to those after a position. */
+    function clearsOf(handle: Handle, region: TSESTree.Node): TSESTree.CallExpression[] {
+      return clears.filter((c) => {
+        if (!within(c, region)) return false;
+        const callee = unwrapExpression(c.callee);
+        if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'unsubscribe') {
+          return sameHandle(callee.object, handle, nodeText);
+        }
+        const arg = c.arguments[0];
+        return arg !== undefined && sameHandle(arg, handle, nodeText);
+      });
+    }
+
+    /** Is the handle used where this function cannot follow it (a closure, a call, a return)? */
+    function handleEscapes(handle: Handle, creation: TSESTree.Node, region: TSESTree.Node): boolean {
+      if (handle.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = sourceCode.getScope(handle).set.get(handle.name) ?? findVariableUp(handle);
+      if (!variable) return false;
+      const home = enclosingFunctionRaw(creation);
+      for (const ref of variable.references) {
+        const id = ref.identifier as TSESTree.Node;
+        if (id === handle || !ref.isRead()) continue;
+        if (enclosingFunctionRaw(id) !== home) return true; // a callback may clear it
+        const fate = fateOf(id);
+        if (fate.kind === 'argument') {
+          const c = fate.call;
+          const callee = unwrapExpression(c.callee);
+          const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : '';
+          if (!CLEAR_FUNCTIONS.has(name)) return true;
+        }
+        if (fate.kind === 'returned' || fate.kind === 'option') return true;
+        if (fate.kind === 'stored' && !within(id, region)) return true;
+        if (fate.kind === 'stored') return true;
+      }
+      return false;
+    }
+
+    function findVariableUp(id: TSESTree.Identifier): TSESLint.Scope.Variable | null {
+      const resolved = resolveReference(id, sourceCode.getScope(id));
+      return resolved?.kind === 'local' ? resolved.variable : null;
+    }
+
+    /** Follow a stored timer: if a later read races or awaits it, that is its real fate. */
+    function followStored(fate: Fate): Fate {
+      if (fate.kind !== 'stored' || fate.target.type !== AST_NODE_TYPES.Identifier) return fate;
+      const resolved = findVariableUp(fate.target);
+      if (!resolved) return fate;
+      for (const ref of resolved.references) {
+        if (!ref.isRead()) continue;
+        const f = fateOf(ref.identifier as TSESTree.Node);
+        if (f.kind === 'raced' || f.kind === 'awaited') return f;
+      }
+      return fate;
+    }
+
+    /** Was the raced timer cleared somewhere in the racing function (finally, .finally(), after)? */
+    function raceCleared(c: Creation): boolean {
+      if (c.cancellable) return true;
+      if (!c.handleCall) return false;
+      const handleFate = fateOf(c.handleCall);
+      if (handleFate.kind !== 'stored') return false;
+      const home = enclosingFunction(c.value) ?? sourceCode.ast;
+      return clearsOf(handleFate.target, home).length > 0;
+    }
+
+    /** For a timer whose handle is kept: is it cleared on every path out of the turn? */
+    function unclearedPath(c: Creation, handle: Handle, turn: Turn): { how: string } | null {
+      const region = turn.body;
+      const all = clearsOf(handle, region);
+      if (all.length === 0) {
+        const declaredInside = handle.type === AST_NODE_TYPES.Identifier && isDeclaredWithin(handle, region);
+        return { how: declaredInside ? `stored in \`${handle.name}\` and never cleared` : `stored in \`${nodeText(handle)}\`, which the next turn overwrites` };
+      }
+      // `clearTimeout(this.t); this.t = setTimeout(…)`: every turn clears the previous one.
+      if (all.some((cl) => cl.range[0] < c.at.range[0])) return null;
+      const creationNode = c.handleCall ?? (c.value as Call);
+      const from = tracker.segmentsOf(creationNode);
+      if (!from) return null;
+      const clearing = new Set<CodePathSegment>();
+      for (const cl of all) for (const s of tracker.segmentsOf(cl) ?? []) clearing.add(s);
+      const coveringTries = tryStatementsClearing(all, region);
+      if (coveringTries.some((t) => within(creationNode, t.block))) return null;
+      const startOf = (seg: CodePathSegment): TSESTree.Node | undefined => tracker.startNode.get(seg);
+      const exit = findUnreleasedExit({
+        from,
+        loopEdges: tracker.loopEdges,
+        releases: (seg, isStart) => {
+          if (isStart) {
+            return all.some((cl) => cl.range[0] > creationNode.range[0] && (tracker.segmentsOf(cl) ?? []).includes(seg));
+          }
+          if (clearing.has(seg)) return true;
+          const start = startOf(seg);
+          return start !== undefined && coveringTries.some((t) => within(start, t.block) || (t.handler !== null && within(start, t.handler)));
+        },
+        leaves: (seg) => {
+          const start = startOf(seg);
+          return start === undefined || !within(start, region) || start === turn.node;
+        },
+        endsAtEdge: (edge) => edge.node === turn.node || edge.node.type === AST_NODE_TYPES.ContinueStatement || isLoop(edge.node) && within(turn.node, edge.node),
+      });
+      if (!exit) return null;
+      return { how: `not cleared on ${describeExit(startOf(exit))}` };
+    }
+
+    /** "the `continue` on line 5": the jump that leaves the turn, as precisely as the graph shows it. */
+    function describeExit(start: TSESTree.Node | undefined): string {
+      let n = start;
+      if (n?.type === AST_NODE_TYPES.BlockStatement && n.body.length > 0) n = n.body.at(-1);
+      if (n?.type === AST_NODE_TYPES.IfStatement) n = n.consequent;
+      if (n?.type === AST_NODE_TYPES.BlockStatement && n.body.length > 0) n = n.body.at(-1);
+      const words: Partial<Record<AST_NODE_TYPES, string>> = {
+        [AST_NODE_TYPES.ContinueStatement]: 'continue',
+        [AST_NODE_TYPES.BreakStatement]: 'break',
+        [AST_NODE_TYPES.ReturnStatement]: 'return',
+        [AST_NODE_TYPES.ThrowStatement]: 'throw',
+      };
+      const word = n ? words[n.type] : undefined;
+      if (n && word) return `the \`${word}\` on line ${n.loc.start.line}`;
+      return start ? `the path through line ${start.loc.start.line}` : 'every path';
+    }
+
+    function isDeclaredWithin(id: TSESTree.Identifier, region: TSESTree.Node): boolean {
+      const v = findVariableUp(id);
+      const def = v?.defs[0];
+      return def !== undefined && within(def.name, region);
+    }
+
+    function tryStatementsClearing(all: TSESTree.CallExpression[], region: TSESTree.Node): TSESTree.TryStatement[] {
+      const out: TSESTree.TryStatement[] = [];
+      for (const cl of all) {
+        let p: TSESTree.Node | undefined = cl.parent;
+        let child: TSESTree.Node = cl;
+        while (p && p !== region) {
+          if (p.type === AST_NODE_TYPES.TryStatement && p.finalizer === child) out.push(p);
+          child = p;
+          p = p.parent;
+        }
+      }
+      return out;
+    }
+
+    function evaluate(c: Creation, helperKinds: Map<FunctionNode, HelperKind>): void {
+      const turn = enclosingTurn(c.value, loopOptions, nodeText);
+      if (c.racingHelper) {
+        if (turn?.longLived && !testFile) {
+          context.report({ node: c.at, messageId: 'helperPerTurn', data: { timer: c.name, loop: turn.label } });
+        }
+        return;
+      }
+      let fate = fateOf(c.value);
+      if (c.kind === 'repeating') {
+        if (!turn) return;
+        if (c.returns === 'iterator' && fate.kind === 'iterated') return;
+        if (c.returns === 'observable') {
+          const sub = subscribeCallOf(c.value);
+          if (!sub) return;
+          fate = fateOf(sub);
+        }
+        const how = leakOf(c, fate, turn, 'repeating');
+        if (how !== null) context.report({ node: c.at, messageId: 'intervalPerTurn', data: { timer: c.name, loop: turn.label } });
+        return;
+      }
+      if (testFile) return;
+      fate = followStored(fate);
+      if (turn && (turn.longLived || checkBounded)) {
+        const how = leakOf(c, fate, turn, 'oneShot');
+        if (how !== null) {
+          context.report({ node: c.at, messageId: 'timerPerTurn', data: { timer: c.name, loop: turn.label, how } });
+          return;
+        }
+      }
+      if (fate.kind === 'raced' && enclosingFunction(c.value) && !raceCleared(c)) {
+        const callee = unwrapExpression(fate.race.callee) as TSESTree.MemberExpression;
+        context.report({ node: c.at, messageId: 'raceTimer', data: { timer: c.name, race: memberName(callee) ?? 'race' } });
+      }
+      void helperKinds;
+    }
+
+    function subscribeCallOf(node: TSESTree.Node): TSESTree.CallExpression | null {
+      let n: TSESTree.Node = node;
+      for (;;) {
+        const member = n.parent;
+        if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== n) return null;
+        const call = member.parent;
+        if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return null;
+        const name = memberName(member);
+        if (name === 'subscribe') return call;
+        if (name !== 'pipe') return null;
+        n = call;
+      }
+    }
+
+    /** Why the timer outlives its turn, or null when it does not. */
+    function leakOf(c: Creation, fate: Fate, turn: Turn, kind: 'oneShot' | 'repeating'): string | null {
+      switch (fate.kind) {
+        case 'awaited':
+          return kind === 'repeating' ? 'awaited' : null;
+        case 'raced':
+          return raceCleared(c) ? null : 'raced against other work and never cleared';
+        case 'discarded':
+          return c.returns === 'promise' || c.returns === 'signal' ? 'created and not awaited' : 'fire-and-forget';
+        case 'stored': {
+          if (handleEscapes(fate.target, c.value, turn.body)) return null;
+          const r = unclearedPath(c, fate.target, turn);
+          return r?.how ?? null;
+        }
+        default:
+          return null;
+      }
+    }
+
+    const enterScope = (node: FunctionNode): void => {
+      const transparent = iterationCallOf(node) !== null || isPromiseExecutor(node) || isIIFE(node);
+      const outer = depth.at(-1) ?? 0;
+      depth.push(iterationCallOf(node) ? outer + 1 : transparent ? outer : 0);
+    };
+    const exitScope = (): void => {
+      depth.pop();
+    };
+    const enterLoop = (): void => {
+      depth[depth.length - 1] = (depth.at(-1) ?? 0) + 1;
+    };
+    const exitLoop = (): void => {
+      depth[depth.length - 1] = (depth.at(-1) ?? 1) - 1;
+    };
+
+    return withCodePaths(tracker.listeners, {
+      ':matches(ForStatement, ForInStatement, ForOfStatement, WhileStatement, DoWhileStatement)': enterLoop,
+      ':matches(ForStatement, ForInStatement, ForOfStatement, WhileStatement, DoWhileStatement):exit': exitLoop,
+      ':function': enterScope,
+      ':function:exit': exitScope,
+      CallExpression: onCall,
+      NewExpression: onCall,
+      'Program:exit'() {
+        const helperKinds = classifyHelpers();
+        const creations = [...builtins];
+        for (const { call, fn, name } of localCalls) {
+          const kind = helperKinds.get(fn);
+          if (kind === 'sleep') {
+            creations.push({
+              value: call, at: call.callee, handleCall: null, name, kind: 'oneShot', returns: 'promise',
+              cancellable: hasSignalArgument(call), racingHelper: false,
+            });
+          } else if (kind === 'racing') {
+            creations.push({
+              value: call, at: call.callee, handleCall: null, name, kind: 'oneShot', returns: 'promise',
+              cancellable: false, racingHelper: true,
+            });
+          }
+        }
+        for (const c of creations) evaluate(c, helperKinds);
+      },
+    });
+
+    /**
+     * Which local functions wrap a timer: `sleep`-like ones return it (awaiting them is
+     * fine), `racing` ones race against it and leave it pending on every call. Helpers of
+     * helpers count too, to a fixed point.
+     */
+    function classifyHelpers(): Map<FunctionNode, HelperKind> {
+      const kinds = new Map<FunctionNode, HelperKind>();
+      const consider = (value: TSESTree.Node, c: Pick<Creation, 'handleCall' | 'cancellable' | 'kind'>, racing: boolean): boolean => {
+        const fn = enclosingFunction(value);
+        if (!fn || kinds.has(fn) || c.kind !== 'oneShot') return false;
+        const fate = fateOf(value);
+        if (racing) {
+          if (fate.kind === 'returned' || fate.kind === 'awaited') {
+            kinds.set(fn, 'racing');
+            return true;
+          }
+          return false;
+        }
+        if (fate.kind === 'raced' && !raceCleared(c as Creation)) {
+          kinds.set(fn, 'racing');
+          return true;
+        }
+        const handleKept = c.handleCall !== null && fateOf(c.handleCall).kind === 'stored';
+        if (!handleKept && !c.cancellable && (fate.kind === 'returned' || (fate.kind === 'awaited' && fn.async))) {
+          kinds.set(fn, 'sleep');
+          return true;
+        }
+        return false;
+      };
+      for (const c of builtins) if (c.returns === 'promise') consider(c.value, c, false);
+      for (let round = 0; round < 4; round++) {
+        let changed = false;
+        for (const { call, fn } of localCalls) {
+          const kind = kinds.get(fn);
+          if (!kind) continue;
+          const pseudo = { handleCall: null, cancellable: hasSignalArgument(call), kind: 'oneShot' as const };
+          if (consider(call, pseudo, kind === 'racing')) changed = true;
+        }
+        if (!changed) break;
+      }
+      return kinds;
+    }
+  },
+});

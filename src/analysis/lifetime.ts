@@ -1,0 +1,306 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { memberName, unwrapExpression } from './references';
+
+export type LoopNode =
+  | TSESTree.ForStatement
+  | TSESTree.ForInStatement
+  | TSESTree.ForOfStatement
+  | TSESTree.WhileStatement
+  | TSESTree.DoWhileStatement;
+
+export type FunctionNode =
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression
+  | TSESTree.ArrowFunctionExpression;
+
+/** A loop turn: a loop statement's body, or one call of an iteration callback. */
+export interface Turn {
+  /** The loop statement, or the iteration call (`items.forEach(…)`). */
+  node: LoopNode | TSESTree.CallExpression;
+  /** The code that runs once per turn. */
+  body: TSESTree.Node;
+  /** Could the loop run for the life of the process? */
+  longLived: boolean;
+  /** Human words for messages: "`while (this.open)` loop", "`.forEach()` callback". */
+  label: string;
+}
+
+export function isFunction(node: TSESTree.Node): node is FunctionNode {
+  return (
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression
+  );
+}
+
+export function isLoop(node: TSESTree.Node): node is LoopNode {
+  return (
+    node.type === AST_NODE_TYPES.ForStatement ||
+    node.type === AST_NODE_TYPES.ForInStatement ||
+    node.type === AST_NODE_TYPES.ForOfStatement ||
+    node.type === AST_NODE_TYPES.WhileStatement ||
+    node.type === AST_NODE_TYPES.DoWhileStatement
+  );
+}
+
+/** Array-like methods whose callback runs once per element: a bounded turn. */
+export const ITERATION_METHODS = new Set([
+  'forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every',
+  'find', 'findIndex', 'findLast', 'findLastIndex', 'each',
+]);
+
+/** `items.forEach(fn)`, `Array.from(xs, fn)`: the call whose callback `fn` is a turn. */
+export function iterationCallOf(fn: FunctionNode): TSESTree.CallExpression | null {
+  const call = fn.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || !(call.arguments as TSESTree.Node[]).includes(fn)) return null;
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const name = memberName(callee);
+  if (name === null) return null;
+  if (ITERATION_METHODS.has(name) && call.arguments[0] === fn) return call;
+  if (name === 'from' && call.arguments[1] === fn) return call;
+  return null;
+}
+
+/** `new Promise(executor)`: the executor runs synchronously, as part of its caller. */
+export function isPromiseExecutor(fn: FunctionNode): boolean {
+  const p = fn.parent;
+  return (
+    p.type === AST_NODE_TYPES.NewExpression &&
+    p.callee.type === AST_NODE_TYPES.Identifier &&
+    p.callee.name === 'Promise' &&
+    p.arguments[0] === fn
+  );
+}
+
+/** `(() => { … })()`: runs where it stands. */
+export function isIIFE(fn: FunctionNode): boolean {
+  const p = fn.parent;
+  return p.type === AST_NODE_TYPES.CallExpression && p.callee === fn;
+}
+
+export interface LoopOptions {
+  /** Identifiers or member names that mark a loop condition as long-lived (`isRunning`). */
+  longLivedConditions: readonly string[];
+}
+
+function conditionNames(node: TSESTree.Node, out: Set<string>): void {
+  const n = unwrapExpression(node);
+  switch (n.type) {
+    case AST_NODE_TYPES.Identifier:
+      out.add(n.name);
+      return;
+    case AST_NODE_TYPES.MemberExpression: {
+      const name = memberName(n);
+      if (name !== null) out.add(name);
+      conditionNames(n.object, out);
+      return;
+    }
+    case AST_NODE_TYPES.UnaryExpression:
+      conditionNames(n.argument, out);
+      return;
+    case AST_NODE_TYPES.LogicalExpression:
+    case AST_NODE_TYPES.BinaryExpression:
+      if (n.left.type !== AST_NODE_TYPES.PrivateIdentifier) conditionNames(n.left, out);
+      conditionNames(n.right, out);
+      return;
+    case AST_NODE_TYPES.CallExpression:
+      conditionNames(n.callee, out);
+      return;
+    case AST_NODE_TYPES.AssignmentExpression:
+      conditionNames(n.left, out);
+      return;
+    default:
+      return;
+  }
+}
+
+function containsAwait(node: TSESTree.Node): boolean {
+  const n = unwrapExpression(node);
+  switch (n.type) {
+    case AST_NODE_TYPES.AwaitExpression:
+      return true;
+    case AST_NODE_TYPES.LogicalExpression:
+    case AST_NODE_TYPES.BinaryExpression:
+      return (n.left.type !== AST_NODE_TYPES.PrivateIdentifier && containsAwait(n.left)) || containsAwait(n.right);
+    case AST_NODE_TYPES.UnaryExpression:
+      return containsAwait(n.argument);
+    case AST_NODE_TYPES.AssignmentExpression:
+      return containsAwait(n.right);
+    default:
+      return false;
+  }
+}
+
+/** Does the body move the condition forward itself (`node = node.next`, `i++`)? */
+function bodyAdvances(body: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (found) return;
+    if (node.type === AST_NODE_TYPES.UpdateExpression) {
+      const arg = unwrapExpression(node.argument);
+      if (arg.type === AST_NODE_TYPES.Identifier && names.has(arg.name)) found = true;
+    } else if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+      const left = unwrapExpression(node.left);
+      const name =
+        left.type === AST_NODE_TYPES.Identifier
+          ? left.name
+          : left.type === AST_NODE_TYPES.MemberExpression
+            ? memberName(left)
+            : null;
+      // `done = true` is a stop flag, not progress through data.
+      const right = unwrapExpression(node.right);
+      const flag = node.operator === '=' && right.type === AST_NODE_TYPES.Literal;
+      if (name !== null && names.has(name) && !flag) found = true;
+    }
+    if (isFunction(node)) return;
+    for (const key of Object.keys(node) as (keyof typeof node)[]) {
+      if (key === 'parent') continue;
+      const value = node[key] as unknown;
+      if (Array.isArray(value)) {
+        for (const v of value) if (v && typeof (v as TSESTree.Node).type === 'string') visit(v as TSESTree.Node);
+      } else if (value && typeof (value as TSESTree.Node).type === 'string') {
+        visit(value as TSESTree.Node);
+      }
+    }
+  };
+  visit(body);
+  return found;
+}
+
+/**
+ * Is a loop condition one that can hold for the life of the process? `true`, a flag or
+ * a state check (`this.open`, `!signal.aborted`), an awaited read — yes. A counter
+ * (`i < n`), a drain (`queue.length`), a walk (`node = node.next`) — no.
+ */
+export function isLongLivedCondition(
+  test: TSESTree.Expression | null,
+  body: TSESTree.Node,
+  options: LoopOptions,
+): boolean {
+  if (test === null) return true;
+  const t = unwrapExpression(test);
+  if (t.type === AST_NODE_TYPES.Literal) return Boolean(t.value);
+  const names = new Set<string>();
+  conditionNames(t, names);
+  if (options.longLivedConditions.some((n) => names.has(n))) return true;
+  if (containsAwait(t)) return true;
+  if (names.has('length') || names.has('size')) return false;
+  if (hasRelational(t)) return false;
+  if (bodyAdvances(body, names)) return false;
+  if (t.type === AST_NODE_TYPES.AssignmentExpression) return false; // while ((m = re.exec(s)))
+  return true;
+}
+
+function hasRelational(node: TSESTree.Node): boolean {
+  const n = unwrapExpression(node);
+  if (n.type === AST_NODE_TYPES.BinaryExpression) {
+    if (['<', '<=', '>', '>='].includes(n.operator)) return true;
+    return (n.left.type !== AST_NODE_TYPES.PrivateIdentifier && hasRelational(n.left)) || hasRelational(n.right);
+  }
+  if (n.type === AST_NODE_TYPES.LogicalExpression) return hasRelational(n.left) || hasRelational(n.right);
+  if (n.type === AST_NODE_TYPES.UnaryExpression) return hasRelational(n.argument);
+  return false;
+}
+
+export function describeLoop(loop: LoopNode, text: (n: TSESTree.Node) => string): string {
+  const cut = (s: string): string => (s.length > 40 ? `${s.slice(0, 37)}...` : s);
+  switch (loop.type) {
+    case AST_NODE_TYPES.WhileStatement:
+      return `\`while (${cut(text(loop.test))})\` loop`;
+    case AST_NODE_TYPES.DoWhileStatement:
+      return `\`do … while (${cut(text(loop.test))})\` loop`;
+    case AST_NODE_TYPES.ForStatement:
+      return loop.test ? `\`for\` loop` : '`for (;;)` loop';
+    case AST_NODE_TYPES.ForOfStatement:
+      return loop.await ? `\`for await (… of ${cut(text(loop.right))})\` loop` : '`for…of` loop';
+    case AST_NODE_TYPES.ForInStatement:
+      return '`for…in` loop';
+  }
+}
+
+export function classifyLoop(loop: LoopNode, options: LoopOptions): boolean {
+  switch (loop.type) {
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return isLongLivedCondition(loop.test, loop.body, options);
+    case AST_NODE_TYPES.ForStatement:
+      if (loop.update) return false;
+      return isLongLivedCondition(loop.test, loop.body, options);
+    case AST_NODE_TYPES.ForOfStatement: {
+      if (!loop.await) return false;
+      const right = unwrapExpression(loop.right);
+      return right.type !== AST_NODE_TYPES.ArrayExpression;
+    }
+    case AST_NODE_TYPES.ForInStatement:
+      return false;
+  }
+}
+
+/**
+ * The innermost loop turn that `node` runs in, looking through promise executors and
+ * IIFEs (they run in place) and stopping at any other function: a callback registered
+ * in a loop does not run per turn.
+ */
+export function enclosingTurn(
+  node: TSESTree.Node,
+  options: LoopOptions,
+  text: (n: TSESTree.Node) => string,
+): Turn | null {
+  let child: TSESTree.Node = node;
+  let parent: TSESTree.Node | undefined = node.parent;
+  while (parent) {
+    if (isLoop(parent) && child === parent.body) {
+      return { node: parent, body: parent.body, longLived: classifyLoop(parent, options), label: describeLoop(parent, text) };
+    }
+    if (isFunction(parent)) {
+      const iteration = iterationCallOf(parent);
+      if (iteration) {
+        const callee = unwrapExpression(iteration.callee) as TSESTree.MemberExpression;
+        return { node: iteration, body: parent.body, longLived: false, label: `\`.${memberName(callee) ?? 'forEach'}()\` callback` };
+      }
+      if (!isPromiseExecutor(parent) && !isIIFE(parent)) return null;
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  return null;
+}
+
+/** The function that `node` runs in, looking through promise executors; null at top level. */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  let parent = node.parent;
+  while (parent) {
+    if (isFunction(parent) && !isPromiseExecutor(parent)) return parent;
+    parent = parent.parent;
+  }
+  return null;
+}
+
+const DEFAULT_TEST_PATTERNS = [
+  /(?:^|[/\\])(?:__tests__|__mocks__|test|tests|spec|e2e|fixtures?)[/\\]/,
+  /\.(?:test|spec|e2e|stories|story|bench)\.[cm]?[jt]sx?$/,
+];
+
+/** Test files, stories and benchmarks run once and exit: process-lifetime findings do not apply. */
+export function isTestFile(filename: string, extra: readonly string[] = []): boolean {
+  const f = filename.replace(/\\/g, '/');
+  if (DEFAULT_TEST_PATTERNS.some((re) => re.test(f))) return true;
+  return extra.some((pattern) => globToRegExp(pattern).test(f));
+}
+
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob.charAt(i);
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        re += '.*';
+        i++;
+        if (glob[i + 1] === '/') i++;
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`(?:^|/)${re}$`);
+}

@@ -1,0 +1,153 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+type Scope = TSESLint.Scope.Scope;
+type Variable = TSESLint.Scope.Variable;
+
+/**
+ * What a callee really names, whatever it is called locally:
+ * - `{ kind: 'global', name }` for an unshadowed global (`setTimeout`, `window.setTimeout`),
+ *   whether or not the config declares globals;
+ * - `{ kind: 'import', source, name }` for an import or `require` binding (`name` is the
+ *   exported name, `'default'`, or the member read off a namespace);
+ * - `{ kind: 'local', variable }` for anything declared in the file;
+ * - `null` when it cannot be told statically.
+ */
+export type Resolved =
+  | { kind: 'global'; name: string }
+  | { kind: 'import'; source: string; name: string }
+  | { kind: 'local'; variable: Variable; name: string }
+  | null;
+
+const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
+
+export function normalizeSource(source: string): string {
+  return source.startsWith('node:') ? source.slice(5) : source;
+}
+
+export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
+  let n = node;
+  for (;;) {
+    switch (n.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.TSInstantiationExpression:
+      case AST_NODE_TYPES.ChainExpression:
+        n = n.expression;
+        break;
+      default:
+        return n;
+    }
+  }
+}
+
+function isRequireCall(node: TSESTree.Node | null | undefined, scope: Scope): string | null {
+  if (!node) return null;
+  const n = unwrapExpression(node);
+  if (
+    n.type === AST_NODE_TYPES.CallExpression &&
+    n.callee.type === AST_NODE_TYPES.Identifier &&
+    n.callee.name === 'require' &&
+    n.arguments.length === 1 &&
+    n.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+    typeof n.arguments[0].value === 'string'
+  ) {
+    const v = ASTUtils.findVariable(scope, 'require');
+    if (!v || v.defs.length === 0) return normalizeSource(n.arguments[0].value);
+  }
+  return null;
+}
+
+export function memberName(node: TSESTree.MemberExpression): string | null {
+  if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
+  if (node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string') {
+    return node.property.value;
+  }
+  return null;
+}
+
+/** Resolve a variable to an import/require binding, if it is one. */
+function resolveVariable(variable: Variable, name: string, scope: Scope): Resolved {
+  if (variable.defs.length === 0) return { kind: 'global', name };
+  const def = variable.defs[0];
+  if (!def) return null;
+  if (def.type === 'ImportBinding') {
+    const spec = def.node;
+    const decl = def.parent as TSESTree.ImportDeclaration;
+    const source = normalizeSource(decl.source.value);
+    if (spec.type === AST_NODE_TYPES.ImportSpecifier) {
+      const imported =
+        spec.imported.type === AST_NODE_TYPES.Identifier ? spec.imported.name : spec.imported.value;
+      return { kind: 'import', source, name: imported };
+    }
+    if (spec.type === AST_NODE_TYPES.ImportDefaultSpecifier) return { kind: 'import', source, name: 'default' };
+    return { kind: 'import', source, name: '*' };
+  }
+  if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator) {
+    const declarator = def.node;
+    const init = declarator.init;
+    const direct = isRequireCall(init, scope);
+    if (direct !== null) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier) return { kind: 'import', source: direct, name: '*' };
+      if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
+        for (const p of declarator.id.properties) {
+          if (
+            p.type === AST_NODE_TYPES.Property &&
+            p.value.type === AST_NODE_TYPES.Identifier &&
+            p.value.name === name
+          ) {
+            const key = p.key.type === AST_NODE_TYPES.Identifier ? p.key.name : String((p.key as TSESTree.Literal).value);
+            return { kind: 'import', source: direct, name: key };
+          }
+        }
+      }
+    }
+    // const { setTimeout: sleep } = require('timers').promises / const sleep = require('x').y
+    if (init && declarator.id.type === AST_NODE_TYPES.Identifier) {
+      const i = unwrapExpression(init);
+      if (i.type === AST_NODE_TYPES.MemberExpression) {
+        const src = isRequireCall(i.object, scope);
+        const prop = memberName(i);
+        if (src !== null && prop !== null) return { kind: 'import', source: src, name: prop };
+      }
+    }
+  }
+  return { kind: 'local', variable, name };
+}
+
+/** Resolve an identifier or `ns.member` / `window.member` expression. */
+export function resolveReference(node: TSESTree.Node, scope: Scope): Resolved {
+  const n = unwrapExpression(node);
+  if (n.type === AST_NODE_TYPES.Identifier) {
+    const variable = ASTUtils.findVariable(scope, n.name);
+    if (!variable) return { kind: 'global', name: n.name };
+    return resolveVariable(variable, n.name, scope);
+  }
+  if (n.type === AST_NODE_TYPES.MemberExpression) {
+    const prop = memberName(n);
+    if (prop === null) return null;
+    const object = unwrapExpression(n.object);
+    if (object.type === AST_NODE_TYPES.Identifier) {
+      const base = resolveReference(object, scope);
+      if (!base) return null;
+      if (base.kind === 'global' && GLOBAL_OBJECTS.has(base.name)) return { kind: 'global', name: prop };
+      if (base.kind === 'global') return { kind: 'global', name: `${base.name}.${prop}` };
+      if (base.kind === 'import' && (base.name === '*' || base.name === 'default')) {
+        return { kind: 'import', source: base.source, name: prop };
+      }
+      // import { promises } from 'timers' → promises.setTimeout
+      if (base.kind === 'import') return { kind: 'import', source: `${base.source}/${base.name}`, name: prop };
+      return null;
+    }
+    if (object.type === AST_NODE_TYPES.MemberExpression) {
+      const base = resolveReference(object, scope);
+      if (base?.kind === 'global') return { kind: 'global', name: `${base.name}.${prop}` };
+      if (base?.kind === 'import') return { kind: 'import', source: `${base.source}/${base.name}`, name: prop };
+      return null;
+    }
+    const req = isRequireCall(object, scope);
+    if (req !== null) return { kind: 'import', source: req, name: prop };
+  }
+  return null;
+}

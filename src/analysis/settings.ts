@@ -1,0 +1,95 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+/**
+ * `settings.leaks` in the ESLint config: vocabulary shared by every rule. ESLint does not
+ * schema-check `settings`, so it is validated here, with a message that says what is wrong.
+ */
+export interface TimerFunctionSetting {
+  /** Function name (`delay`), or `Namespace.member`. */
+  name: string;
+  /** Import source; when given, only bindings imported from it match. */
+  source?: string;
+  /** `oneShot` (default) for sleeps/timeouts, `repeating` for intervals. */
+  kind?: 'oneShot' | 'repeating';
+}
+
+export interface LeaksSettings {
+  /** Extra globs for test files, stories and scripts (short-lived processes). */
+  testFiles: string[];
+  /** Extra timer-creating functions, on top of the built-in vocabulary. */
+  timers: TimerFunctionSetting[];
+  /** Names that make a loop condition long-lived (`isRunning`, `keepAlive`). */
+  longLivedConditions: string[];
+}
+
+export const settingsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    testFiles: { type: 'array', items: { type: 'string' } },
+    timers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name'],
+        properties: {
+          name: { type: 'string' },
+          source: { type: 'string' },
+          kind: { enum: ['oneShot', 'repeating'] },
+        },
+      },
+    },
+    longLivedConditions: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+const cache = new WeakMap<object, LeaksSettings>();
+const EMPTY: LeaksSettings = { testFiles: [], timers: [], longLivedConditions: [] };
+
+function fail(what: string): never {
+  throw new Error(`eslint-plugin-leaks: settings.leaks.${what}`);
+}
+
+function stringArray(value: unknown, key: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) fail(`${key} must be an array of strings`);
+  return value as string[];
+}
+
+export function parseSettings(raw: unknown): LeaksSettings {
+  if (raw === undefined || raw === null) return EMPTY;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error('eslint-plugin-leaks: settings.leaks must be an object');
+  const cached = cache.get(raw);
+  if (cached) return cached;
+  const obj = raw as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (!(key in settingsSchema.properties)) {
+      fail(`${key} is not a known setting (known: ${Object.keys(settingsSchema.properties).join(', ')})`);
+    }
+  }
+  const timers: TimerFunctionSetting[] = [];
+  if (obj.timers !== undefined) {
+    if (!Array.isArray(obj.timers)) fail('timers must be an array');
+    for (const [i, t] of (obj.timers as unknown[]).entries()) {
+      if (typeof t !== 'object' || t === null) fail(`timers[${i}] must be an object`);
+      const { name, source, kind, ...rest } = t as Record<string, unknown>;
+      if (typeof name !== 'string') fail(`timers[${i}].name must be a string`);
+      if (source !== undefined && typeof source !== 'string') fail(`timers[${i}].source must be a string`);
+      if (kind !== undefined && kind !== 'oneShot' && kind !== 'repeating') fail(`timers[${i}].kind must be "oneShot" or "repeating"`);
+      if (Object.keys(rest).length > 0) fail(`timers[${i}] has unknown keys: ${Object.keys(rest).join(', ')}`);
+      timers.push({ name, ...(source === undefined ? {} : { source }), ...(kind === undefined ? {} : { kind }) });
+    }
+  }
+  const parsed: LeaksSettings = {
+    testFiles: stringArray(obj.testFiles, 'testFiles'),
+    timers,
+    longLivedConditions: stringArray(obj.longLivedConditions, 'longLivedConditions'),
+  };
+  cache.set(raw, parsed);
+  return parsed;
+}
+
+export function getSettings(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): LeaksSettings {
+  return parseSettings((context.settings as Record<string, unknown>).leaks);
+}

@@ -1,0 +1,331 @@
+import rule from '../../rules/no-timer-in-loop';
+import { jsRuleTester, ruleTester } from '../rule-tester';
+
+const SLEEP = 'const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));\n';
+
+ruleTester.run('no-timer-in-loop', rule, {
+  valid: [
+    // awaited sleep in a long-lived loop: at most one timer pending
+    SLEEP + 'async function f() { while (true) { await sleep(1000); } }',
+    'async function f() { for (;;) { await new Promise((r) => setTimeout(r, 100)); } }',
+    "import { setTimeout as delay } from 'node:timers/promises';\nasync function f() { while (this.open) { await delay(50); } }",
+    SLEEP + 'async function f() { while (true) { await sleep(10).then(() => tick()); } }',
+    // cleared on every path out of the turn
+    `async function f(sock) {
+      for (;;) {
+        const t = setTimeout(warn, 1000);
+        try {
+          const c = await sock.read();
+          if (!c) continue;
+        } finally {
+          clearTimeout(t);
+        }
+      }
+    }`,
+    `async function f(q) {
+      while (this.open) {
+        const t = setTimeout(warn, 1000);
+        const m = await q.next();
+        clearTimeout(t);
+        handle(m);
+      }
+    }`,
+    `async function f(q) {
+      while (this.open) {
+        const t = setTimeout(warn, 1000);
+        const m = await q.next();
+        if (!m) { clearTimeout(t); continue; }
+        clearTimeout(t);
+      }
+    }`,
+    // reset pattern: the previous timer is cleared before the next is created
+    `async function f(q) {
+      while (this.open) {
+        clearTimeout(this.idle);
+        this.idle = setTimeout(() => this.close(), 30000);
+        await q.next();
+      }
+    }`,
+    // raced timer whose handle is cleared in finally
+    `async function f(q) {
+      while (true) {
+        let t;
+        try {
+          await Promise.race([q.next(), new Promise((r) => { t = setTimeout(r, 5000); })]);
+        } finally {
+          clearTimeout(t);
+        }
+      }
+    }`,
+    // cancellable timers/promises timer
+    `import { setTimeout as sleep } from 'node:timers/promises';
+    async function f(q) {
+      while (true) {
+        const ac = new AbortController();
+        try { await Promise.race([q.next(), sleep(5000, undefined, { signal: ac.signal })]); } finally { ac.abort(); }
+      }
+    }`,
+    // created once outside the loop and refreshed
+    `async function f(q) {
+      const watchdog = setTimeout(onStall, 5000);
+      while (true) { await q.next(); watchdog.refresh(); }
+    }`,
+    // bounded loops: one-shot timers are fine
+    "for (let i = 0; i < 3; i++) { setTimeout(() => show(i), i * 100); }",
+    "['a', 'b'].forEach((id, i) => { setTimeout(() => reveal(id), i * 100); });",
+    'async function retry(op) { for (let attempt = 0; attempt < 5; attempt++) { await Promise.race([op(), new Promise((r) => setTimeout(r, 1000))]).catch(() => {}); break; } }'.replace(
+      'await Promise.race([op(), new Promise((r) => setTimeout(r, 1000))]).catch(() => {}); break;',
+      'try { return await op(); } catch { await new Promise((r) => setTimeout(r, 1000)); }',
+    ),
+    'function drain(queue) { while (queue.length > 0) { const job = queue.shift(); setTimeout(() => job.run(), 10); } }',
+    'function walk(node) { while (node) { setTimeout(() => mark(node), 10); node = node.parent; } }',
+    'function f(items) { for (const item of items) { setTimeout(() => item.expire(), item.ttl); } }',
+    // deferrals, not timers
+    'async function f() { while (true) { setTimeout(flush, 0); setTimeout(flush); setImmediate(flush); queueMicrotask(flush); requestAnimationFrame(draw); await next(); } }',
+    // timers in callbacks the loop only registers
+    'async function f(q) { while (true) { const m = await q.next(); m.on("done", () => setTimeout(cleanup, 1000)); } }',
+    // handle handed to someone else
+    'async function f(q) { while (true) { const m = await q.next(); this.pending.set(m.id, setTimeout(() => expire(m), 5000)); } }',
+    'async function f(q) { while (true) { const m = await q.next(); const t = setTimeout(() => expire(m), 5000); m.once("ack", () => clearTimeout(t)); } }',
+    'async function f(q) { while (true) { const m = await q.next(); timers.push(setTimeout(() => expire(m), 5000)); } }',
+    // AbortSignal.timeout passed to the request it bounds
+    'async function poll(url) { while (true) { await fetch(url, { signal: AbortSignal.timeout(5000) }); await sleep(1000); } }',
+    // a shadowed setTimeout is not the global one
+    'function setTimeout(fn, ms) { return 0; }\nasync function f() { while (true) { setTimeout(g, 10); await next(); } }',
+    'async function f(setInterval) { for (const x of xs) { setInterval(x, 10); } }',
+    // intervals cleared in the same turn, or handed off
+    'function f(xs) { for (const x of xs) { const id = setInterval(tick, 10); run(x); clearInterval(id); } }',
+    'function f(xs) { for (const x of xs) { this.intervals.push(setInterval(() => poll(x), 1000)); } }',
+    // timers/promises setInterval consumed by for await
+    "import { setInterval } from 'timers/promises';\nasync function f(jobs) { for (const j of jobs) { for await (const _ of setInterval(100)) { if (j.done) break; } } }",
+    // rxjs interval not subscribed here
+    "import { interval } from 'rxjs';\nfunction f(xs) { return xs.map((x) => interval(x)); }",
+    // one-shot timers in test files
+    {
+      code: SLEEP + 'it("x", async () => { while (true) { await Promise.race([next(), sleep(100)]); } });',
+      filename: 'src/__tests__/queue.test.ts',
+    },
+    // race at module top level runs once
+    SLEEP + 'await Promise.race([ready(), sleep(5000)]);',
+    // a race whose timer is cleared via .finally()
+    'function withTimeout(p, ms) { let t; return Promise.race([p, new Promise((_, rej) => { t = setTimeout(() => rej(new Error("t")), ms); })]).finally(() => clearTimeout(t)); }',
+    // non-race Promise.all with a sleep
+    SLEEP + 'async function f() { while (true) { await Promise.all([work(), sleep(100)]); } }',
+  ],
+  invalid: [
+    // story 5: a timer per turn of the write loop
+    {
+      code: SLEEP + 'async function f(q) { while (this.open) { const m = await Promise.race([q.next(), sleep(5000)]); } }',
+      errors: [{ messageId: 'timerPerTurn', line: 2, column: 83, data: { timer: 'sleep', loop: '`while (this.open)` loop', how: 'raced against other work and never cleared' } }],
+    },
+    {
+      code: 'async function f(q) { for (;;) { await Promise.race([q.next(), new Promise((r) => setTimeout(r, 5000))]); } }',
+      errors: [{ messageId: 'timerPerTurn', line: 1, column: 83 }],
+    },
+    // helper defined after the loop (hoisted)
+    {
+      code: 'async function f(q) { while (true) { await Promise.race([q.next(), wait(5000)]); } }\nfunction wait(ms) { return new Promise((r) => setTimeout(r, ms)); }',
+      errors: [{ messageId: 'timerPerTurn', line: 1, column: 68 }],
+    },
+    // helper of a helper
+    {
+      code: SLEEP + 'const pause = (ms) => sleep(ms);\nasync function f(q) { while (true) { await Promise.race([q.next(), pause(50)]); } }',
+      errors: [{ messageId: 'timerPerTurn', line: 3, column: 68 }],
+    },
+    // timers/promises under an alias, required
+    {
+      code: "const { setTimeout: delay } = require('timers/promises');\nasync function f(q) { while (this.running) { await Promise.race([q.next(), delay(5000)]); } }",
+      errors: [{ messageId: 'timerPerTurn', line: 2, column: 76 }],
+    },
+    // fire-and-forget per turn
+    {
+      code: 'async function f(q) { while (true) { const m = await q.next(); setTimeout(() => ack(m), 1000); } }',
+      errors: [{ messageId: 'timerPerTurn', line: 1, column: 64, data: { timer: 'setTimeout', loop: '`while (true)` loop', how: 'fire-and-forget' } }],
+    },
+    {
+      code: 'async function f(q) { while (true) { const m = await q.next(); window.setTimeout(() => ack(m), 1000); } }',
+      errors: [{ messageId: 'timerPerTurn', line: 1, column: 64 }],
+    },
+    // for await over a stream
+    {
+      code: 'async function f(stream) { for await (const chunk of stream) { setTimeout(() => log(chunk), 5000); } }',
+      errors: [{ messageId: 'timerPerTurn', line: 1, column: 64 }],
+    },
+    // do … while with a non-counter condition
+    {
+      code: 'async function f(q) { do { setTimeout(tick, 100); await q.next(); } while (!q.closed); }',
+      errors: [{ messageId: 'timerPerTurn', line: 1, column: 28 }],
+    },
+    // stored and never cleared
+    {
+      code: 'async function f(q) { while (true) { const t = setTimeout(warn, 1000); await q.next(); } }',
+      errors: [{ messageId: 'timerPerTurn', data: { timer: 'setTimeout', loop: '`while (true)` loop', how: 'stored in `t` and never cleared' } }],
+    },
+    // stored in a field that the next turn overwrites
+    {
+      code: 'async function f(q) { while (this.open) { this.idle = setTimeout(() => this.close(), 30000); await q.next(); } }',
+      errors: [{ messageId: 'timerPerTurn', data: { timer: 'setTimeout', loop: '`while (this.open)` loop', how: 'stored in `this.idle`, which the next turn overwrites' } }],
+    },
+    // path-sensitive: continue skips the clear
+    {
+      code: `async function f(sock) {
+        for (;;) {
+          const t = setTimeout(warn, 1000);
+          const c = await sock.read();
+          if (!c) continue;
+          clearTimeout(t);
+        }
+      }`,
+      errors: [{ messageId: 'timerPerTurn', line: 3, column: 21, data: { timer: 'setTimeout', loop: '`for (;;)` loop', how: 'not cleared on the `continue` on line 5' } }],
+    },
+    // path-sensitive: break skips the clear
+    {
+      code: `async function f(q) {
+        while (this.open) {
+          const t = setTimeout(warn, 1000);
+          const m = await q.next();
+          if (m === null) break;
+          clearTimeout(t);
+        }
+      }`,
+      errors: [{ messageId: 'timerPerTurn', line: 3, column: 21, data: { timer: 'setTimeout', loop: '`while (this.open)` loop', how: 'not cleared on the `break` on line 5' } }],
+    },
+    // path-sensitive: throw skips the clear
+    {
+      code: `async function f(q) {
+        while (true) {
+          const t = setTimeout(warn, 1000);
+          const m = await q.next();
+          if (!m.ok) throw new Error('bad');
+          clearTimeout(t);
+        }
+      }`,
+      errors: [{ messageId: 'timerPerTurn', line: 3, column: 21, data: { timer: 'setTimeout', loop: '`while (true)` loop', how: 'not cleared on the `throw` on line 5' } }],
+    },
+    // path-sensitive: return skips the clear
+    {
+      code: `async function f(q) {
+        while (true) {
+          const t = setTimeout(warn, 1000);
+          const m = await q.next();
+          if (m.last) return m;
+          clearTimeout(t);
+        }
+      }`,
+      errors: [{ messageId: 'timerPerTurn', line: 3, column: 21, data: { timer: 'setTimeout', loop: '`while (true)` loop', how: 'not cleared on the `return` on line 5' } }],
+    },
+    // a flag the body never advances
+    {
+      code: 'async function f() { let running = true; process.on("SIGTERM", () => { running = false; }); while (running) { setTimeout(beat, 1000); await work(); } }',
+      errors: [{ messageId: 'timerPerTurn' }],
+    },
+    // awaited read in the condition
+    {
+      code: 'async function f(sock) { let m; while ((m = await sock.read()) !== null) { setTimeout(() => expire(m), 5000); } }',
+      errors: [{ messageId: 'timerPerTurn' }],
+    },
+    // AbortSignal.timeout created and dropped
+    {
+      code: 'async function f(q) { while (true) { AbortSignal.timeout(1000); await q.next(); } }',
+      errors: [{ messageId: 'timerPerTurn' }],
+    },
+    // intervals in any loop, bounded or not
+    {
+      code: "for (const sensor of ['a', 'b']) { setInterval(() => poll(sensor), 1000); }",
+      errors: [{ messageId: 'intervalPerTurn', line: 1, column: 36, data: { timer: 'setInterval', loop: '`for…of` loop' } }],
+    },
+    {
+      code: 'sensors.forEach((s) => { const id = setInterval(() => poll(s), 1000); });',
+      errors: [{ messageId: 'intervalPerTurn', line: 1, column: 37, data: { timer: 'setInterval', loop: '`.forEach()` callback' } }],
+    },
+    {
+      code: "import { interval } from 'rxjs';\nfunction f(xs) { for (const x of xs) { interval(1000).pipe(map(() => x)).subscribe(render); } }",
+      errors: [{ messageId: 'intervalPerTurn', line: 2, column: 40 }],
+    },
+    {
+      code: "import { timer } from 'rxjs';\nfunction f(xs) { xs.forEach((x) => { const sub = timer(0, 500).subscribe(() => x.tick()); }); }",
+      errors: [{ messageId: 'intervalPerTurn', line: 2, column: 50 }],
+    },
+    {
+      code: "import * as timers from 'node:timers';\nfunction f(xs) { for (let i = 0; i < xs.length; i++) { timers.setInterval(() => xs[i].poll(), 50); } }",
+      errors: [{ messageId: 'intervalPerTurn' }],
+    },
+    {
+      code: 'it("polls", () => { for (const x of xs) setInterval(() => x.poll(), 10); });',
+      filename: 'poll.test.ts',
+      errors: [{ messageId: 'intervalPerTurn' }],
+    },
+    // a racing helper called per turn, and the race inside it
+    {
+      code: `function withTimeout(p, ms) {
+        return Promise.race([p, new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), ms))]);
+      }
+      async function loop(q) {
+        while (true) { await withTimeout(q.next(), 5000); }
+      }`,
+      errors: [
+        { messageId: 'raceTimer', line: 2, column: 57, data: { timer: 'setTimeout', race: 'race' } },
+        { messageId: 'helperPerTurn', line: 5, column: 30, data: { timer: 'withTimeout', loop: '`while (true)` loop' } },
+      ],
+    },
+    // a race against a fresh timer in a per-request function, no loop
+    {
+      code: SLEEP + 'export async function handler(req) { return Promise.race([load(req.id), sleep(3000).then(() => null)]); }',
+      errors: [{ messageId: 'raceTimer', line: 2, column: 73 }],
+    },
+    {
+      code: "import { setTimeout } from 'node:timers/promises';\napp.get('/x', async (req, res) => { res.json(await Promise.race([db.get(req.id), setTimeout(1000, null)])); });",
+      errors: [{ messageId: 'raceTimer', line: 2, column: 82 }],
+    },
+    {
+      code: 'async function get(url) { const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error("t")), 1000)); return Promise.race([fetch(url), timeout]); }',
+      errors: [{ messageId: 'raceTimer', line: 1, column: 70 }],
+    },
+    // class method helpers through this
+    {
+      code: `class Client {
+        delay(ms) { return new Promise((r) => setTimeout(r, ms)); }
+        async run() { while (this.connected) { await Promise.race([this.read(), this.delay(1000)]); } }
+      }`,
+      errors: [{ messageId: 'timerPerTurn', line: 3, column: 81 }],
+    },
+    // options: checkBoundedLoops, extra timers, longLivedConditions
+    {
+      code: 'async function f(users) { for (const u of users) { await Promise.race([notify(u), new Promise((r) => setTimeout(r, 5000))]); } }',
+      options: [{ checkBoundedLoops: true }],
+      errors: [{ messageId: 'timerPerTurn', line: 1, column: 102, data: { timer: 'setTimeout', loop: '`for…of` loop', how: 'raced against other work and never cleared' } }],
+    },
+    {
+      code: "import { wait } from '@acme/async';\nasync function f(q) { while (true) { await Promise.race([q.next(), wait(100)]); } }",
+      options: [{ timers: [{ name: 'wait', source: '@acme/async' }] }],
+      errors: [{ messageId: 'timerPerTurn', line: 2, column: 68 }],
+    },
+    {
+      code: 'async function f(q) { while (tries < max && isRunning) { setTimeout(beat, 1000); await q.next(); } }',
+      options: [{ longLivedConditions: ['isRunning'] }],
+      errors: [{ messageId: 'timerPerTurn' }],
+    },
+    {
+      code: "import { wait } from '@acme/async';\nasync function f(q) { while (true) { await Promise.race([q.next(), wait(100)]); } }",
+      settings: { leaks: { timers: [{ name: 'wait', source: '@acme/async' }] } },
+      errors: [{ messageId: 'timerPerTurn', line: 2, column: 68 }],
+    },
+  ],
+});
+
+jsRuleTester.run('no-timer-in-loop (plain JS)', rule, {
+  valid: [
+    'const sleep = (ms) => new Promise((r) => setTimeout(r, ms));\nasync function f() { while (true) { await sleep(1000); } }',
+    'for (const x of xs) { setTimeout(() => x.show(), 10); }',
+  ],
+  invalid: [
+    {
+      code: 'const sleep = (ms) => new Promise((r) => setTimeout(r, ms));\nasync function f(q) { while (true) { await Promise.race([q.next(), sleep(5000)]); } }',
+      errors: [{ messageId: 'timerPerTurn', line: 2, column: 68 }],
+    },
+    {
+      code: 'xs.forEach((x) => { setInterval(() => x.poll(), 10); });',
+      errors: [{ messageId: 'intervalPerTurn', line: 1, column: 21 }],
+    },
+  ],
+});
