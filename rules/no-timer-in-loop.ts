@@ -163,7 +163,6 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ timers: [], longLivedConditions: [], checkBoundedLoops: false }],
   },
-  defaultOptions: [{ timers: [], longLivedConditions: [], checkBoundedLoops: false }],
   create(context, [options]) {
     const settings = getSettings(context);
     const extraTimers = [...(options.timers ?? []), ...settings.timers];
@@ -300,7 +299,7 @@ export default createRule<Options, MessageIds>({
       if (!resolved) return fate;
       for (const ref of resolved.references) {
         if (!ref.isRead()) continue;
-        const f = fateOf(ref.identifier as TSESTree.Node);
+        const f = fateOf(ref.identifier);
         if (f.kind === 'raced' || f.kind === 'awaited') return f;
       }
       return fate;
@@ -392,7 +391,7 @@ export default createRule<Options, MessageIds>({
       return out;
     }
 
-    function evaluate(c: Creation, helperKinds: Map<FunctionNode, HelperKind>): void {
+    function evaluate(c: Creation): void {
       const turn = enclosingTurn(c.value, loopOptions, nodeText);
       if (c.racingHelper) {
         if (turn?.longLived && !testFile) {
@@ -426,7 +425,6 @@ export default createRule<Options, MessageIds>({
         const callee = unwrapExpression(fate.race.callee) as TSESTree.MemberExpression;
         context.report({ node: c.at, messageId: 'raceTimer', data: { timer: c.name, race: memberName(callee) ?? 'race' } });
       }
-      void helperKinds;
     }
 
     function subscribeCallOf(node: TSESTree.Node): TSESTree.CallExpression | null {
@@ -501,7 +499,7 @@ export default createRule<Options, MessageIds>({
             });
           }
         }
-        for (const c of creations) evaluate(c, helperKinds);
+        for (const c of creations) evaluate(c);
       },
     });
 

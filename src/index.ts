@@ -25,7 +25,7 @@ const plugin: LeaksPlugin = {
 for (const name of ['recommended', 'strict', 'all'] as const) {
   plugin.configs[name] = {
     name: `leaks/${name}`,
-    plugins: { leaks: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    plugins: { leaks: plugin },
     rules: ruleLevels(rules, name),
   };
 }

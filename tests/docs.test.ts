@@ -56,7 +56,7 @@ for (const name of listDir('docs/rules', /\.md$/)) {
           [
             {
               files: ['**/*.ts', '**/*.tsx', '**/*.js'],
-              languageOptions: { parser: tsParser as never, parserOptions: { ecmaFeatures: { jsx: true } } },
+              languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } },
               plugins: { leaks: plugin as never },
               rules: { [ruleId]: block.options === undefined ? 'error' : ['error', block.options] },
             },

@@ -62,7 +62,7 @@ describe('rule metadata', () => {
       it('has docs url, description, messages, schema and defaultOptions', () => {
         const { meta } = rule;
         assert.equal(meta.docs?.url, `https://github.com/eslint-plugin-leaks/eslint-plugin-leaks/blob/main/docs/rules/${name}.md`);
-        assert.match(meta.docs?.description ?? '', /^(Disallow|Require|Enforce) /);
+        assert.match(meta.docs.description, /^(Disallow|Require|Enforce) /);
         assert.ok(Object.keys(meta.messages).length > 0);
         assert.ok(Array.isArray(meta.schema));
         assert.ok(Array.isArray(meta.defaultOptions));
@@ -70,7 +70,7 @@ describe('rule metadata', () => {
       });
 
       it('every option property has a description and junk is rejected', () => {
-        const schema = (rule.meta.schema as { properties?: Record<string, { description?: string }>; additionalProperties?: boolean }[])[0];
+        const schema = (rule.meta.schema as unknown as { properties?: Record<string, { description?: string }>; additionalProperties?: boolean }[])[0];
         if (schema?.properties) {
           assert.equal(schema.additionalProperties, false);
           for (const [key, prop] of Object.entries(schema.properties)) assert.ok(prop.description, `${key} has no description`);

@@ -115,7 +115,6 @@ export function fateOf(expr: TSESTree.Node): Fate {
         if (
           parent.value === node &&
           obj.type === AST_NODE_TYPES.ObjectExpression &&
-          call &&
           (call.type === AST_NODE_TYPES.CallExpression || call.type === AST_NODE_TYPES.NewExpression) &&
           call.arguments.includes(obj)
         ) {

@@ -1,4 +1,6 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+const { DefinitionType } = TSESLint.Scope;
 
 type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
@@ -72,7 +74,7 @@ function resolveVariable(variable: Variable, name: string, scope: Scope): Resolv
   if (variable.defs.length === 0) return { kind: 'global', name };
   const def = variable.defs[0];
   if (!def) return null;
-  if (def.type === 'ImportBinding') {
+  if (def.type === DefinitionType.ImportBinding) {
     const spec = def.node;
     const decl = def.parent as TSESTree.ImportDeclaration;
     const source = normalizeSource(decl.source.value);
@@ -84,7 +86,7 @@ function resolveVariable(variable: Variable, name: string, scope: Scope): Resolv
     if (spec.type === AST_NODE_TYPES.ImportDefaultSpecifier) return { kind: 'import', source, name: 'default' };
     return { kind: 'import', source, name: '*' };
   }
-  if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator) {
+  if (def.type === DefinitionType.Variable) {
     const declarator = def.node;
     const init = declarator.init;
     const direct = isRequireCall(init, scope);

@@ -1,0 +1,37 @@
+// Self-lint: typescript-eslint's strict type-checked rules, eslint-plugin-eslint-plugin on
+// the rules, and the plugin's own recommended rules on its own code (dogfooding, from dist/).
+import eslintPlugin from 'eslint-plugin-eslint-plugin';
+import tseslint from 'typescript-eslint';
+import leaks from './dist/src/index.js';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'examples/', 'tests/fixtures/', 'coverage/'] },
+  {
+    files: ['**/*.ts'],
+    extends: [...tseslint.configs.strictTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unnecessary-condition': ['error', { allowConstantLoopConditions: true }],
+    },
+  },
+  {
+    files: ['rules/**/*.ts'],
+    ...eslintPlugin.configs.recommended,
+    rules: {
+      ...eslintPlugin.configs.recommended.rules,
+      'eslint-plugin/require-meta-docs-url': 'off', // added by createRule
+      'eslint-plugin/require-meta-default-options': 'error',
+      'eslint-plugin/require-meta-schema-description': 'error',
+    },
+  },
+  {
+    // node:test's describe/it return promises that the runner itself awaits.
+    files: ['tests/**/*.ts'],
+    rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off' },
+  },
+  { files: ['src/**/*.ts', 'rules/**/*.ts', 'scripts/**/*.ts'], ...leaks.configs.all },
+  { files: ['**/*.mjs', '**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
+);
