@@ -224,7 +224,7 @@ export async function run(argv: string[], io = { stdout: process.stdout, stderr:
                   sourceType: 'module',
                 },
                 linterOptions: { reportUnusedDisableDirectives: 'off' },
-                plugins: { leaks: plugin as never },
+                plugins: { leaks: plugin },
                 rules: selectedRules(opts),
               },
               { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },

@@ -1,4 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+
 import type { LeaksRule } from './rules';
 
 export type ConfigName = 'recommended' | 'strict' | 'all';
@@ -7,8 +7,8 @@ export type ConfigName = 'recommended' | 'strict' | 'all';
 export function ruleLevels(
   rules: Record<string, LeaksRule>,
   config: ConfigName,
-): Record<string, TSESLint.SharedConfig.RuleLevel> {
-  const out: Record<string, TSESLint.SharedConfig.RuleLevel> = {};
+): Record<string, 'error'> {
+  const out: Record<string, 'error'> = {};
   for (const [name, rule] of Object.entries(rules)) {
     const preset = rule.meta.docs?.recommended;
     const on =

@@ -1,26 +1,23 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 import { ruleLevels, type ConfigName } from './configs';
+import { packageInfo } from './package-info';
 import { rules } from './rules';
 
-import { packageInfo as pkg } from './package-info';
-
-interface FlatConfig {
-  name: string;
-  plugins: Record<string, TSESLint.FlatConfig.Plugin>;
-  rules: Record<string, TSESLint.SharedConfig.RuleLevel>;
-}
-
-interface LeaksPlugin {
+/**
+ * The public type is written in ESLint's own terms (not typescript-eslint's), so that a
+ * user's `eslint.config.ts` typed with `Linter.Config[]` accepts the plugin and its configs.
+ */
+interface LeaksPlugin extends ESLint.Plugin {
   meta: { name: string; version: string };
-  rules: typeof rules;
-  configs: Record<ConfigName, FlatConfig>;
+  rules: NonNullable<ESLint.Plugin['rules']>;
+  configs: Record<ConfigName, Linter.Config & { name: string; plugins: { leaks: ESLint.Plugin }; rules: Linter.RulesRecord }>;
 }
 
-const plugin: LeaksPlugin = {
-  meta: { name: pkg.name, version: pkg.version },
-  rules,
-  configs: {} as Record<ConfigName, FlatConfig>,
-};
+const plugin = {
+  meta: { name: packageInfo.name, version: packageInfo.version },
+  rules: rules as unknown as LeaksPlugin['rules'],
+  configs: {},
+} as LeaksPlugin;
 
 for (const name of ['recommended', 'strict', 'all'] as const) {
   plugin.configs[name] = {

@@ -1,12 +1,12 @@
 import { pathToFileURL } from 'node:url';
 import type { ESLint } from 'eslint';
-import plugin from './index';
+import { rules as leakRules } from './rules';
 import { packageInfo } from './package-info';
 
 /** SARIF 2.1.0 for code-scanning dashboards: one run, rule metadata with help URIs. */
 export function toSarif(results: ESLint.LintResult[], root: string): object {
-  const ruleIds = Object.keys(plugin.rules).map((r) => `leaks/${r}`);
-  const rules = Object.entries(plugin.rules).map(([name, rule]) => ({
+  const ruleIds = Object.keys(leakRules).map((r) => `leaks/${r}`);
+  const rules = Object.entries(leakRules).map(([name, rule]) => ({
     id: `leaks/${name}`,
     name,
     shortDescription: { text: rule.meta.docs?.description ?? name },
