@@ -45,7 +45,20 @@ interface Creation {
   cancellable: boolean;
   /** A call of a local helper whose every call leaves a raced timer behind. */
   racingHelper: boolean;
+  /** `new Promise((resolve) => { setTimeout(resolve, ms); op.then(resolve); })`: settles another way too. */
+  internalRace: boolean;
+  /** Recognised by name only (an imported `sleep`/`timeout`): reported only when raced. */
+  byName: boolean;
 }
+
+/** Races against timers shorter than this do not leave enough behind to report outside loops. */
+const SHORT_DELAY_MS = 1000;
+
+/**
+ * Names of helpers from other modules that, raced against work, are timers in practice
+ * (`sleep`, `delay`, `timeout`, `createTimeoutPromise`, `rejectAfterTimeout`).
+ */
+const TIMER_HELPER_NAME = /^(?:sleep|delay|wait|pause|timeout)$|(?:timeout|delay|sleep)(?:promise)?$/i;
 
 type HelperKind = 'sleep' | 'racing';
 
@@ -128,7 +141,7 @@ export default createRule<Options, MessageIds>({
       helperPerTurn:
         '`{{timer}}()` races against a timer it never clears, and this long-lived {{loop}} calls it on every turn: a pending timer is left behind per turn. Clear the timer in `{{timer}}` (`try … finally { clearTimeout(t) }`), or create one timer outside the loop.',
       raceTimer:
-        'This `Promise.{{race}}` leaves the `{{timer}}` timer pending after the other side settles: every call adds a timer that lives, with its closure, until it fires. Keep its handle and clear it in `finally` (or pass an AbortSignal and abort it).',
+        'This {{race}} leaves the `{{timer}}` timer pending after the other side settles: every call adds a timer that lives, with its closure, until it fires. Keep its handle and clear it in `finally` (or pass an AbortSignal and abort it).',
     },
     schema: [
       {
@@ -222,6 +235,17 @@ export default createRule<Options, MessageIds>({
       if (fn) {
         localCalls.push({ call: node, fn, name: nodeText(callee) });
         if (inTurn()) tracker.record(node);
+        return;
+      }
+      const bare = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
+      const unknownOrigin = resolved === null || resolved.kind === 'import' || resolved.kind === 'global' ||
+        callee.type === AST_NODE_TYPES.MemberExpression;
+      if (bare !== null && unknownOrigin && TIMER_HELPER_NAME.test(bare) && node.arguments.length > 0) {
+        builtins.push({
+          value: node, at: node.callee, handleCall: null, name: nodeText(callee), kind: 'oneShot', returns: 'promise',
+          cancellable: hasSignalArgument(node), racingHelper: false, internalRace: false, byName: true,
+        });
+        if (inTurn()) tracker.record(node);
       }
     }
 
@@ -231,14 +255,40 @@ export default createRule<Options, MessageIds>({
       if (spec.returns === 'handle' && fn && isPromiseExecutor(fn)) {
         return {
           value: fn.parent, at: node.callee, handleCall: node, name: spec.name, kind: repeating ? 'repeating' : 'oneShot',
-          returns: 'promise', cancellable: false, racingHelper: false,
+          returns: 'promise', cancellable: false, racingHelper: false, internalRace: executorSettlesElsewhere(fn, node),
+          byName: false,
         };
       }
       return {
         value: node, at: node.callee, handleCall: spec.returns === 'handle' ? node : null, name: spec.name,
         kind: repeating ? 'repeating' : 'oneShot', returns: spec.returns,
-        cancellable: spec.optionsArg !== undefined && hasSignalArgument(node), racingHelper: false,
+        cancellable: spec.optionsArg !== undefined && hasSignalArgument(node), racingHelper: false, internalRace: false,
+        byName: false,
       };
+    }
+
+    /**
+     * Does the executor hand `resolve`/`reject` to anything besides this timer? Uses inside
+     * the timer's own callback (or a function that re-arms the timer: polling) do not count.
+     */
+    function executorSettlesElsewhere(executor: FunctionNode, timer: Call): boolean {
+      const timerOwned: TSESTree.Node[] = [timer];
+      const callback = timer.arguments[0] ? unwrapExpression(timer.arguments[0]) : undefined;
+      if (callback?.type === AST_NODE_TYPES.Identifier) {
+        const target = findVariableUp(callback)?.defs[0]?.node;
+        const fn = target ? functionOfDeclarator(target) : null;
+        if (fn) timerOwned.push(fn);
+      }
+      const rearming = enclosingFunctionRaw(timer);
+      if (rearming && rearming !== executor) timerOwned.push(rearming);
+      for (const variable of sourceCode.getDeclaredVariables(executor)) {
+        if (!executor.params.some((p) => p.type === AST_NODE_TYPES.Identifier && p.name === variable.name)) continue;
+        for (const ref of variable.references) {
+          const id = ref.identifier as TSESTree.Node;
+          if (!timerOwned.some((owner) => within(id, owner))) return true;
+        }
+      }
+      return false;
     }
 
     function enclosingFunctionRaw(node: TSESTree.Node): FunctionNode | null {
@@ -414,6 +464,8 @@ export default createRule<Options, MessageIds>({
       }
       if (testFile) return;
       fate = followStored(fate);
+      if (c.internalRace && fate.kind !== 'discarded') fate = { kind: 'raced', race: c.value as TSESTree.NewExpression };
+      if (c.byName && fate.kind !== 'raced') return;
       if (turn && (turn.longLived || checkBounded)) {
         const how = leakOf(c, fate, turn, 'oneShot');
         if (how !== null) {
@@ -421,10 +473,25 @@ export default createRule<Options, MessageIds>({
           return;
         }
       }
-      if (fate.kind === 'raced' && enclosingFunction(c.value) && !raceCleared(c)) {
-        const callee = unwrapExpression(fate.race.callee) as TSESTree.MemberExpression;
-        context.report({ node: c.at, messageId: 'raceTimer', data: { timer: c.name, race: memberName(callee) ?? 'race' } });
+      if (fate.kind === 'raced' && enclosingFunction(c.value) && !raceCleared(c) && !shortDelay(c)) {
+        context.report({ node: c.at, messageId: 'raceTimer', data: { timer: c.name, race: describeRace(fate.race) } });
       }
+    }
+
+    /** A literal delay under a second: the pending timer is gone before it can pile up. */
+    function shortDelay(c: Creation): boolean {
+      const call = c.handleCall ?? (c.value.type === AST_NODE_TYPES.CallExpression ? c.value : null);
+      if (!call) return false;
+      const index = c.handleCall ? 1 : 0;
+      const arg = call.arguments[index];
+      const value = arg ? unwrapExpression(arg) : undefined;
+      return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' && value.value < SHORT_DELAY_MS;
+    }
+
+    function describeRace(race: Call): string {
+      if (race.type === AST_NODE_TYPES.NewExpression) return 'promise, which can settle another way,';
+      const callee = unwrapExpression(race.callee);
+      return `\`Promise.${callee.type === AST_NODE_TYPES.MemberExpression ? (memberName(callee) ?? 'race') : 'race'}\``;
     }
 
     function subscribeCallOf(node: TSESTree.Node): TSESTree.CallExpression | null {
@@ -490,12 +557,12 @@ export default createRule<Options, MessageIds>({
           if (kind === 'sleep') {
             creations.push({
               value: call, at: call.callee, handleCall: null, name, kind: 'oneShot', returns: 'promise',
-              cancellable: hasSignalArgument(call), racingHelper: false,
+              cancellable: hasSignalArgument(call), racingHelper: false, internalRace: false, byName: false,
             });
           } else if (kind === 'racing') {
             creations.push({
               value: call, at: call.callee, handleCall: null, name, kind: 'oneShot', returns: 'promise',
-              cancellable: false, racingHelper: true,
+              cancellable: false, racingHelper: true, internalRace: false, byName: false,
             });
           }
         }
@@ -510,7 +577,11 @@ export default createRule<Options, MessageIds>({
      */
     function classifyHelpers(): Map<FunctionNode, HelperKind> {
       const kinds = new Map<FunctionNode, HelperKind>();
-      const consider = (value: TSESTree.Node, c: Pick<Creation, 'handleCall' | 'cancellable' | 'kind'>, racing: boolean): boolean => {
+      const consider = (
+        value: TSESTree.Node,
+        c: Pick<Creation, 'handleCall' | 'cancellable' | 'kind' | 'internalRace'>,
+        racing: boolean,
+      ): boolean => {
         const fn = enclosingFunction(value);
         if (!fn || kinds.has(fn) || c.kind !== 'oneShot') return false;
         const fate = fateOf(value);
@@ -521,7 +592,7 @@ export default createRule<Options, MessageIds>({
           }
           return false;
         }
-        if (fate.kind === 'raced' && !raceCleared(c as Creation)) {
+        if ((fate.kind === 'raced' || (c.internalRace && fate.kind !== 'discarded')) && !raceCleared(c as Creation)) {
           kinds.set(fn, 'racing');
           return true;
         }
@@ -538,7 +609,7 @@ export default createRule<Options, MessageIds>({
         for (const { call, fn } of localCalls) {
           const kind = kinds.get(fn);
           if (!kind) continue;
-          const pseudo = { handleCall: null, cancellable: hasSignalArgument(call), kind: 'oneShot' as const };
+          const pseudo = { handleCall: null, cancellable: hasSignalArgument(call), kind: 'oneShot' as const, internalRace: false };
           if (consider(call, pseudo, kind === 'racing')) changed = true;
         }
         if (!changed) break;

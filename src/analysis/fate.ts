@@ -7,7 +7,7 @@ import { memberName, unwrapExpression } from './references';
  */
 export type Fate =
   | { kind: 'awaited' }
-  | { kind: 'raced'; race: TSESTree.CallExpression }
+  | { kind: 'raced'; race: TSESTree.CallExpression | TSESTree.NewExpression }
   | { kind: 'discarded' }
   | { kind: 'stored'; target: TSESTree.Identifier | TSESTree.MemberExpression }
   | { kind: 'returned' }

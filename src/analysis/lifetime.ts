@@ -187,9 +187,27 @@ export function isLongLivedCondition(
   if (containsAwait(t)) return true;
   if (names.has('length') || names.has('size')) return false;
   if (hasRelational(t)) return false;
+  // `while (retries--)`, `while ((m = re.exec(s)) !== null)`, `while ((node = node.parent))`:
+  // the condition itself moves through finite data.
+  if (conditionAdvances(t)) return false;
   if (bodyAdvances(body, names)) return false;
-  if (t.type === AST_NODE_TYPES.AssignmentExpression) return false; // while ((m = re.exec(s)))
   return true;
+}
+
+function conditionAdvances(node: TSESTree.Node): boolean {
+  const n = unwrapExpression(node);
+  switch (n.type) {
+    case AST_NODE_TYPES.UpdateExpression:
+    case AST_NODE_TYPES.AssignmentExpression:
+      return true;
+    case AST_NODE_TYPES.LogicalExpression:
+    case AST_NODE_TYPES.BinaryExpression:
+      return (n.left.type !== AST_NODE_TYPES.PrivateIdentifier && conditionAdvances(n.left)) || conditionAdvances(n.right);
+    case AST_NODE_TYPES.UnaryExpression:
+      return conditionAdvances(n.argument);
+    default:
+      return false;
+  }
 }
 
 function hasRelational(node: TSESTree.Node): boolean {

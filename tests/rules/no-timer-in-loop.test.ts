@@ -109,6 +109,19 @@ ruleTester.run('no-timer-in-loop', rule, {
     SLEEP + 'await Promise.race([ready(), sleep(5000)]);',
     // a race whose timer is cleared via .finally()
     'function withTimeout(p, ms) { let t; return Promise.race([p, new Promise((_, rej) => { t = setTimeout(() => rej(new Error("t")), ms); })]).finally(() => clearTimeout(t)); }',
+    // counters and regex walks in the condition are bounded
+    'async function f() { let retries = 3; while (retries--) { setTimeout(tick, 100); await attempt(); } }',
+    'function f(re, s) { let m; while ((m = re.exec(s)) !== null) { setTimeout(() => show(m), 10); } }',
+    // an executor whose other settle path clears the timer
+    'function withTimeout(op, ms) { return new Promise((resolve, reject) => { const t = setTimeout(() => reject(new Error("t")), ms); op.then((v) => { clearTimeout(t); resolve(v); }, reject); }); }',
+    // an imported sleep that is awaited, not raced
+    "import { sleep } from './util';\nasync function f() { while (true) { await sleep(100); } }",
+    // a local function named like a timer that creates none
+    'function timeout(ms) { return { ms }; }\nasync function f(op) { return Promise.race([op, timeout(5)]); }',
+    // polling: the timer's own callback settles the promise or re-arms the timer
+    'function probe(check, ms) { return new Promise((resolve, reject) => { function tick() { if (check()) resolve(); else setTimeout(tick, ms); } setTimeout(tick, ms); }); }',
+    // a race against a sub-second literal timer outside loops leaves nothing to pile up
+    'async function frame() { await new Promise((resolve) => { requestAnimationFrame(() => resolve()); setTimeout(resolve, 100); }); }',
     // non-race Promise.all with a sleep
     SLEEP + 'async function f() { while (true) { await Promise.all([work(), sleep(100)]); } }',
   ],
@@ -264,7 +277,7 @@ ruleTester.run('no-timer-in-loop', rule, {
         while (true) { await withTimeout(q.next(), 5000); }
       }`,
       errors: [
-        { messageId: 'raceTimer', line: 2, column: 57, data: { timer: 'setTimeout', race: 'race' } },
+        { messageId: 'raceTimer', line: 2, column: 57, data: { timer: 'setTimeout', race: '`Promise.race`' } },
         { messageId: 'helperPerTurn', line: 5, column: 30, data: { timer: 'withTimeout', loop: '`while (true)` loop' } },
       ],
     },
@@ -280,6 +293,48 @@ ruleTester.run('no-timer-in-loop', rule, {
     {
       code: 'async function get(url) { const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error("t")), 1000)); return Promise.race([fetch(url), timeout]); }',
       errors: [{ messageId: 'raceTimer', line: 1, column: 70 }],
+    },
+    // an executor that settles another way and never clears its timer
+    {
+      code: 'function withTimeout(op, ms) { return new Promise((resolve, reject) => { setTimeout(() => reject(new Error("t")), ms); op.then(resolve, reject); }); }',
+      errors: [{ messageId: 'raceTimer', line: 1, column: 74, data: { timer: 'setTimeout', race: 'promise, which can settle another way,' } }],
+    },
+    {
+      code: `async function read(sock) {
+        while (sock.open) {
+          await new Promise((resolve) => { sock.once('data', resolve); setTimeout(resolve, 5000); });
+        }
+      }`,
+      errors: [{ messageId: 'timerPerTurn', line: 3, column: 72 }],
+    },
+    // an imported sleep/timeout raced against work
+    {
+      code: "import { sleep } from './util';\nexport async function get(id) { return Promise.race([load(id), sleep(3000)]); }",
+      errors: [{ messageId: 'raceTimer', line: 2, column: 64, data: { timer: 'sleep', race: '`Promise.race`' } }],
+    },
+    {
+      code: "import { timeout } from '../lib/async';\nasync function f(q) { while (!q.closed) { await Promise.race([q.next(), timeout(5000)]); } }",
+      errors: [{ messageId: 'timerPerTurn', line: 2, column: 73 }],
+    },
+    // the most reported shape: a timeout promise stored, then raced, never cleared
+    {
+      code: `export async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+        const timeoutPromise = new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), ms));
+        return (await Promise.race([promise, timeoutPromise])) as T;
+      }`,
+      errors: [{ messageId: 'raceTimer', line: 2, column: 59 }],
+    },
+    // a class method that builds the timeout promise, raced per call
+    {
+      code: `class Client {
+        private createTimeoutPromise(ms: number) { return new Promise<never>((_, reject) => { setTimeout(() => reject(new Error('timeout')), ms); }); }
+        async call(req: unknown) { return Promise.race([this.send(req), this.createTimeoutPromise(30_000)]); }
+      }`,
+      errors: [{ messageId: 'raceTimer', line: 3, column: 73 }],
+    },
+    {
+      code: "import { createTimeoutPromise } from './utils';\nexport async function run(task) { return Promise.race([task(), createTimeoutPromise(60000)]); }",
+      errors: [{ messageId: 'raceTimer', line: 2, column: 64 }],
     },
     // class method helpers through this
     {

@@ -60,7 +60,7 @@ export const TIMERS: readonly TimerSpec[] = [
 export const CLEAR_FUNCTIONS = new Set(['clearTimeout', 'clearInterval']);
 
 /** Cheap text test: can this file create a timer at all? */
-export const TIMER_TEXT = /setTimeout|setInterval|AbortSignal|interval|timer|delay|sleep|wait/i;
+export const TIMER_TEXT = /timeout|interval|timer|delay|sleep|wait|pause|AbortSignal/i;
 
 export interface ExtraTimer {
   name: string;
