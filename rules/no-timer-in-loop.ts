@@ -25,7 +25,7 @@ type Options = [
     checkBoundedLoops?: boolean;
   },
 ];
-type MessageIds = 'intervalPerTurn' | 'timerPerTurn' | 'helperPerTurn' | 'raceTimer';
+type MessageIds = 'intervalPerTurn' | 'timerPerTurn' | 'helperPerTurn' | 'raceTimer' | 'clearInFinally';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 type Handle = TSESTree.Identifier | TSESTree.MemberExpression;
@@ -129,6 +129,7 @@ export default createRule<Options, MessageIds>({
   name: 'no-timer-in-loop',
   meta: {
     type: 'problem',
+    hasSuggestions: true,
     docs: {
       description: 'Disallow timers created per turn of a long-lived loop, or raced and never cleared',
       recommended: 'recommended',
@@ -140,6 +141,7 @@ export default createRule<Options, MessageIds>({
         '`{{timer}}` creates a timer on every turn of this long-lived {{loop}} and the timer outlives its turn ({{how}}): each one stays in the timer queue, with everything its callback holds, until it fires. Create one timer outside the loop, or clear it in `finally`.',
       helperPerTurn:
         '`{{timer}}()` races against a timer it never clears, and this long-lived {{loop}} calls it on every turn: a pending timer is left behind per turn. Clear the timer in `{{timer}}` (`try … finally { clearTimeout(t) }`), or create one timer outside the loop.',
+      clearInFinally: 'Clear `{{handle}}` in a `finally` around the rest of the turn.',
       raceTimer:
         'This {{race}} leaves the `{{timer}}` timer pending after the other side settles: every call adds a timer that lives, with its closure, until it fires. Keep its handle and clear it in `finally` (or pass an AbortSignal and abort it).',
     },
@@ -469,7 +471,11 @@ export default createRule<Options, MessageIds>({
       if (turn && (turn.longLived || checkBounded)) {
         const how = leakOf(c, fate, turn, 'oneShot');
         if (how !== null) {
-          context.report({ node: c.at, messageId: 'timerPerTurn', data: { timer: c.name, loop: turn.label, how } });
+          const fix = fate.kind === 'stored' ? clearInFinallyFix(c, fate.target, turn) : null;
+          context.report({
+            node: c.at, messageId: 'timerPerTurn', data: { timer: c.name, loop: turn.label, how },
+            ...(fix ? { suggest: [fix] } : {}),
+          });
           return;
         }
       }
@@ -486,6 +492,44 @@ export default createRule<Options, MessageIds>({
       const arg = call.arguments[index];
       const value = arg ? unwrapExpression(arg) : undefined;
       return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' && value.value < SHORT_DELAY_MS;
+    }
+
+    /**
+     * `const t = setTimeout(…)` as a statement of the loop body: wrapping the statements after
+     * it in `try { … } finally { clearTimeout(t) }` clears it on every path and changes
+     * nothing else (a `finally` catches no errors; `continue`/`break`/`return` still work).
+     */
+    function clearInFinallyFix(
+      c: Creation,
+      handle: Handle,
+      turn: Turn,
+    ): TSESLint.SuggestionReportDescriptor<MessageIds> | null {
+      if (handle.type !== AST_NODE_TYPES.Identifier || !c.handleCall) return null;
+      const declarator = handle.parent;
+      const statement = declarator.parent;
+      if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || statement?.type !== AST_NODE_TYPES.VariableDeclaration) return null;
+      const body = turn.body;
+      if (body.type !== AST_NODE_TYPES.BlockStatement || statement.parent !== body || statement.declarations.length !== 1) return null;
+      const rest = body.body.slice(body.body.indexOf(statement) + 1);
+      const first = rest[0];
+      const last = rest.at(-1);
+      if (!first || !last) return null;
+      // Hoisted declarations would change scope when moved into the try block.
+      if (rest.some((st) => st.type === AST_NODE_TYPES.FunctionDeclaration || st.type === AST_NODE_TYPES.ClassDeclaration)) return null;
+      const callee = unwrapExpression(c.handleCall.callee);
+      const isInterval = (callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee as TSESTree.MemberExpression)) === 'setInterval';
+      const clear = isInterval ? 'clearInterval' : 'clearTimeout';
+      const indent = ' '.repeat(statement.loc.start.column);
+      const inner = sourceCode.text.slice(first.range[0], last.range[1]).replace(/\n/g, '\n  ');
+      return {
+        messageId: 'clearInFinally',
+        data: { handle: handle.name },
+        fix: (fixer) =>
+          fixer.replaceTextRange(
+            [first.range[0], last.range[1]],
+            `try {\n${indent}  ${inner}\n${indent}} finally {\n${indent}  ${clear}(${handle.name});\n${indent}}`,
+          ),
+      };
     }
 
     function describeRace(race: Call): string {

@@ -169,10 +169,42 @@ ruleTester.run('no-timer-in-loop', rule, {
       code: 'async function f(q) { do { setTimeout(tick, 100); await q.next(); } while (!q.closed); }',
       errors: [{ messageId: 'timerPerTurn', line: 1, column: 28 }],
     },
-    // stored and never cleared
+    // stored and never cleared, with a suggestion to clear it in finally
     {
-      code: 'async function f(q) { while (true) { const t = setTimeout(warn, 1000); await q.next(); } }',
-      errors: [{ messageId: 'timerPerTurn', data: { timer: 'setTimeout', loop: '`while (true)` loop', how: 'stored in `t` and never cleared' } }],
+      code: `async function f(q) {
+  while (true) {
+    const t = setTimeout(warn, 1000);
+    const m = await q.next();
+    if (!m) continue;
+    handle(m);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'timerPerTurn',
+          line: 3,
+          column: 15,
+          data: { timer: 'setTimeout', loop: '`while (true)` loop', how: 'stored in `t` and never cleared' },
+          suggestions: [
+            {
+              messageId: 'clearInFinally',
+              data: { handle: 't' },
+              output: `async function f(q) {
+  while (true) {
+    const t = setTimeout(warn, 1000);
+    try {
+      const m = await q.next();
+      if (!m) continue;
+      handle(m);
+    } finally {
+      clearTimeout(t);
+    }
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
     // stored in a field that the next turn overwrites
     {
@@ -189,7 +221,32 @@ ruleTester.run('no-timer-in-loop', rule, {
           clearTimeout(t);
         }
       }`,
-      errors: [{ messageId: 'timerPerTurn', line: 3, column: 21, data: { timer: 'setTimeout', loop: '`for (;;)` loop', how: 'not cleared on the `continue` on line 5' } }],
+      errors: [
+        {
+          messageId: 'timerPerTurn',
+          line: 3,
+          column: 21,
+          data: { timer: 'setTimeout', loop: '`for (;;)` loop', how: 'not cleared on the `continue` on line 5' },
+          suggestions: [
+            {
+              messageId: 'clearInFinally',
+              data: { handle: 't' },
+              output: `async function f(sock) {
+        for (;;) {
+          const t = setTimeout(warn, 1000);
+          try {
+            const c = await sock.read();
+            if (!c) continue;
+            clearTimeout(t);
+          } finally {
+            clearTimeout(t);
+          }
+        }
+      }`,
+            },
+          ],
+        },
+      ],
     },
     // path-sensitive: break skips the clear
     {
@@ -201,7 +258,32 @@ ruleTester.run('no-timer-in-loop', rule, {
           clearTimeout(t);
         }
       }`,
-      errors: [{ messageId: 'timerPerTurn', line: 3, column: 21, data: { timer: 'setTimeout', loop: '`while (this.open)` loop', how: 'not cleared on the `break` on line 5' } }],
+      errors: [
+        {
+          messageId: 'timerPerTurn',
+          line: 3,
+          column: 21,
+          data: { timer: 'setTimeout', loop: '`while (this.open)` loop', how: 'not cleared on the `break` on line 5' },
+          suggestions: [
+            {
+              messageId: 'clearInFinally',
+              data: { handle: 't' },
+              output: `async function f(q) {
+        while (this.open) {
+          const t = setTimeout(warn, 1000);
+          try {
+            const m = await q.next();
+            if (m === null) break;
+            clearTimeout(t);
+          } finally {
+            clearTimeout(t);
+          }
+        }
+      }`,
+            },
+          ],
+        },
+      ],
     },
     // path-sensitive: throw skips the clear
     {
@@ -213,7 +295,32 @@ ruleTester.run('no-timer-in-loop', rule, {
           clearTimeout(t);
         }
       }`,
-      errors: [{ messageId: 'timerPerTurn', line: 3, column: 21, data: { timer: 'setTimeout', loop: '`while (true)` loop', how: 'not cleared on the `throw` on line 5' } }],
+      errors: [
+        {
+          messageId: 'timerPerTurn',
+          line: 3,
+          column: 21,
+          data: { timer: 'setTimeout', loop: '`while (true)` loop', how: 'not cleared on the `throw` on line 5' },
+          suggestions: [
+            {
+              messageId: 'clearInFinally',
+              data: { handle: 't' },
+              output: `async function f(q) {
+        while (true) {
+          const t = setTimeout(warn, 1000);
+          try {
+            const m = await q.next();
+            if (!m.ok) throw new Error('bad');
+            clearTimeout(t);
+          } finally {
+            clearTimeout(t);
+          }
+        }
+      }`,
+            },
+          ],
+        },
+      ],
     },
     // path-sensitive: return skips the clear
     {
@@ -225,7 +332,32 @@ ruleTester.run('no-timer-in-loop', rule, {
           clearTimeout(t);
         }
       }`,
-      errors: [{ messageId: 'timerPerTurn', line: 3, column: 21, data: { timer: 'setTimeout', loop: '`while (true)` loop', how: 'not cleared on the `return` on line 5' } }],
+      errors: [
+        {
+          messageId: 'timerPerTurn',
+          line: 3,
+          column: 21,
+          data: { timer: 'setTimeout', loop: '`while (true)` loop', how: 'not cleared on the `return` on line 5' },
+          suggestions: [
+            {
+              messageId: 'clearInFinally',
+              data: { handle: 't' },
+              output: `async function f(q) {
+        while (true) {
+          const t = setTimeout(warn, 1000);
+          try {
+            const m = await q.next();
+            if (m.last) return m;
+            clearTimeout(t);
+          } finally {
+            clearTimeout(t);
+          }
+        }
+      }`,
+            },
+          ],
+        },
+      ],
     },
     // a flag the body never advances
     {
