@@ -14,6 +14,7 @@ import {
   iterationCallOf,
   isIIFE,
 } from '../src/analysis/lifetime';
+import { calledFunction, functionOfDeclarator } from '../src/analysis/functions';
 import { memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import { getSettings } from '../src/analysis/settings';
 import { CLEAR_FUNCTIONS, TIMER_TEXT, type ExtraTimer, type TimerSpec, matchTimer } from '../src/analysis/vocabulary/timers';
@@ -85,38 +86,6 @@ function hasSignalArgument(call: Call): boolean {
 
 function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
   return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
-}
-
-/** The binding a function is called by: `function f`, `const f = () =>`, a class method. */
-function functionOfDeclarator(def: TSESTree.Node): FunctionNode | null {
-  if (def.type === AST_NODE_TYPES.FunctionDeclaration) return def;
-  if (def.type === AST_NODE_TYPES.VariableDeclarator && def.init) {
-    const init = unwrapExpression(def.init);
-    if (init.type === AST_NODE_TYPES.ArrowFunctionExpression || init.type === AST_NODE_TYPES.FunctionExpression) return init;
-  }
-  return null;
-}
-
-function methodOfThisCall(callee: TSESTree.MemberExpression): FunctionNode | null {
-  if (callee.object.type !== AST_NODE_TYPES.ThisExpression) return null;
-  const name = memberName(callee);
-  if (name === null) return null;
-  let p: TSESTree.Node | undefined = callee.parent;
-  while (p && p.type !== AST_NODE_TYPES.ClassBody) p = p.parent;
-  if (!p) return null;
-  for (const member of p.body) {
-    if (
-      (member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) &&
-      !member.computed &&
-      member.key.type === AST_NODE_TYPES.Identifier &&
-      member.key.name === name &&
-      member.value &&
-      isFunction(member.value)
-    ) {
-      return member.value;
-    }
-  }
-  return null;
 }
 
 function sameHandle(a: TSESTree.Node, b: Handle, text: (n: TSESTree.Node) => string): boolean {
@@ -227,13 +196,7 @@ export default createRule<Options, MessageIds>({
         return;
       }
       if (node.type !== AST_NODE_TYPES.CallExpression) return;
-      let fn: FunctionNode | null = null;
-      if (resolved?.kind === 'local') {
-        const def = resolved.variable.defs[0];
-        if (def) fn = functionOfDeclarator(def.node);
-      } else if (callee.type === AST_NODE_TYPES.MemberExpression) {
-        fn = methodOfThisCall(callee);
-      }
+      const fn = calledFunction(node, scope);
       if (fn) {
         localCalls.push({ call: node, fn, name: nodeText(callee) });
         if (inTurn()) tracker.record(node);

@@ -53,7 +53,7 @@ export function configFor(rules: Linter.RulesRecord, sourceType: 'module' | 'com
   return [
     {
       files: ['**/*.js', '**/*.ts', '**/*.cjs', '**/*.mjs'],
-      languageOptions: { parser: tsParser as Linter.Parser, sourceType },
+      languageOptions: { parser: tsParser, sourceType },
       linterOptions: { reportUnusedDisableDirectives: 'off' },
       plugins: { leaks: plugin },
       rules,

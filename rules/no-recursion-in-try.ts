@@ -1,0 +1,271 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../src/create-rule';
+import { fateOf } from '../src/analysis/fate';
+import { calledFunction, functionName } from '../src/analysis/functions';
+import { type FunctionNode, isFunction } from '../src/analysis/lifetime';
+import { RecursionAnalysis } from '../src/analysis/recursion';
+import { memberName, unwrapExpression } from '../src/analysis/references';
+
+type Options = [{ checkAsyncOutsideTry?: boolean; maxRetryBound?: number; schedulers?: string[] }];
+type MessageIds = 'recursionInTry' | 'asyncRecursion' | 'rewriteAsLoop';
+
+const PROMISE_CHAIN = new Set(['then', 'catch', 'finally']);
+const DEFAULT_SCHEDULERS = ['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick', 'requestAnimationFrame', 'requestIdleCallback'];
+
+interface Site {
+  call: TSESTree.CallExpression;
+  /** The function that loops: the caller, for direct and chained recursion. */
+  fn: FunctionNode;
+  /** For mutual recursion, the other function. */
+  via: FunctionNode | null;
+  /** For `.then(() => self())`, the chain call whose promise carries the recursion. */
+  chain: TSESTree.CallExpression | null;
+}
+
+/** The `try` part (`try`, `catch`, `finally`) that `node` sits in within `fn`, if any. */
+function tryPart(node: TSESTree.Node, fn: FunctionNode): { part: 'try' | 'catch' | 'finally'; stmt: TSESTree.TryStatement } | null {
+  let child: TSESTree.Node = node;
+  let p: TSESTree.Node | undefined = node.parent;
+  while (p && p !== fn) {
+    if (p.type === AST_NODE_TYPES.TryStatement) {
+      if (child === p.block) return { part: 'try', stmt: p };
+      if (child === p.handler) return { part: 'catch', stmt: p };
+      if (child === p.finalizer) return { part: 'finally', stmt: p };
+    }
+    child = p;
+    p = p.parent;
+  }
+  return null;
+}
+
+function innermostFunction(node: TSESTree.Node): FunctionNode | null {
+  let p = node.parent;
+  while (p) {
+    if (isFunction(p)) return p;
+    p = p.parent;
+  }
+  return null;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-recursion-in-try',
+  meta: {
+    type: 'problem',
+    hasSuggestions: true,
+    docs: {
+      description: 'Disallow loops written as self-recursion inside `try`/`catch` or through awaited promises',
+      recommended: 'recommended',
+    },
+    messages: {
+      recursionInTry:
+        '`{{name}}()` calls itself from inside `{{part}}` ({{why}}): the call is not in tail position, so every turn keeps this frame{{promise}} alive until the whole chain ends. Write the loop as a loop (`for (;;) { try { … } catch { … } }`) or schedule the next round (`setImmediate(() => void {{name}}())`).',
+      asyncRecursion:
+        '`{{name}}()` {{how}} a call to itself ({{why}}): each turn\'s promise is only resolved by the next turn\'s, so the whole chain stays in memory as long as the loop runs. Write the loop as a loop, or schedule the next round without awaiting it.',
+      rewriteAsLoop: 'Rewrite `{{name}}` as a `for (;;)` loop around the `try`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkAsyncOutsideTry: {
+            type: 'boolean',
+            description: 'Also report awaited or returned loop-like self-calls of async functions outside `try`.',
+          },
+          maxRetryBound: {
+            type: 'number',
+            minimum: 0,
+            description: 'A retry counter compared with a literal larger than this counts as unbounded.',
+          },
+          schedulers: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Extra functions that schedule a callback (like `setImmediate`): a self-call inside their callback never counts.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkAsyncOutsideTry: true, maxRetryBound: 1000, schedulers: [] }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const schedulers = new Set([...DEFAULT_SCHEDULERS, ...(options.schedulers ?? [])]);
+    const analysis = new RecursionAnalysis(sourceCode, { maxRetryBound: options.maxRetryBound ?? 1000 });
+    const calls: { call: TSESTree.CallExpression; target: FunctionNode; home: FunctionNode }[] = [];
+
+    function isAsyncLike(fn: FunctionNode): boolean {
+      return fn.async;
+    }
+
+    /** `p.then(() => self())`: the chain call, when `fn` is a direct callback of `.then/.catch/.finally`. */
+    function chainOf(fn: FunctionNode): TSESTree.CallExpression | null {
+      const call = fn.parent;
+      if (call.type !== AST_NODE_TYPES.CallExpression || !(call.arguments as TSESTree.Node[]).includes(fn)) return null;
+      const callee = unwrapExpression(call.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || !PROMISE_CHAIN.has(memberName(callee) ?? '')) return null;
+      return call;
+    }
+
+    function underScheduler(node: TSESTree.Node, stop: FunctionNode): boolean {
+      let p: TSESTree.Node | undefined = node.parent;
+      while (p && p !== stop) {
+        if (p.type === AST_NODE_TYPES.CallExpression) {
+          const callee = unwrapExpression(p.callee);
+          const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+          if (name !== null && schedulers.has(name)) return true;
+        }
+        p = p.parent;
+      }
+      return false;
+    }
+
+    function label(fn: FunctionNode, via: FunctionNode | null): string {
+      const name = functionName(fn) ?? 'this function';
+      return via ? `${name}() → ${functionName(via) ?? 'its callee'}` : name;
+    }
+
+    function check(site: Site): void {
+      const { call, fn, via, chain } = site;
+      if (fn.generator) return;
+      const scope = sourceCode.getScope(call);
+      const verdict = analysis.verdict(call, fn, scope, via !== null);
+      if (!verdict.loopLike) return;
+      const name = label(fn, via);
+      // The expression whose fate decides whether the caller keeps waiting on the callee.
+      const carrier = chain ?? call;
+      const where = tryPart(carrier, fn);
+      const fate = fateOf(carrier);
+      const chained = fate.kind === 'awaited' || fate.kind === 'returned';
+      if (chain) {
+        if (chained && options.checkAsyncOutsideTry !== false) {
+          context.report({ node: call.callee, messageId: 'asyncRecursion', data: { name, how: 'chains', why: verdict.why } });
+        }
+        return;
+      }
+      if (isAsyncLike(fn)) {
+        if (!chained) return; // fire-and-forget: the caller's frame and promise are released
+        if (where) {
+          const fix = rewriteAsLoop(fn, where.stmt);
+          context.report({
+            node: call.callee, messageId: 'recursionInTry',
+            data: { name, part: where.part, why: verdict.why, promise: ' and its promise' },
+            ...(fix ? { suggest: [fix] } : {}),
+          });
+        } else if (options.checkAsyncOutsideTry !== false) {
+          context.report({ node: call.callee, messageId: 'asyncRecursion', data: { name, how: fate.kind === 'awaited' ? 'awaits' : 'returns', why: verdict.why } });
+        }
+        return;
+      }
+      if (where) {
+        const fix = rewriteAsLoop(fn, where.stmt);
+        context.report({
+          node: call.callee, messageId: 'recursionInTry', data: { name, part: where.part, why: verdict.why, promise: '' },
+          ...(fix ? { suggest: [fix] } : {}),
+        });
+      }
+    }
+
+    /**
+     * The one shape that is provably a loop: the body is a single `try` (no `finally`) whose
+     * last statement re-calls the function with its own parameters, whose `catch` is empty
+     * or only that same call, with no other `return`, no other self-call and no parameter
+     * reassigned. A `catch` that could throw would behave differently, so it is not offered.
+     */
+    function rewriteAsLoop(fn: FunctionNode, stmt: TSESTree.TryStatement): TSESLint.SuggestionReportDescriptor<MessageIds> | null {
+      if (fn.body.type !== AST_NODE_TYPES.BlockStatement || fn.body.body.length !== 1 || fn.body.body[0] !== stmt) return null;
+      if (stmt.finalizer || !stmt.handler) return null;
+      if (!fn.params.every((p) => p.type === AST_NODE_TYPES.Identifier)) return null;
+      const params = fn.params.map((p) => (p).name);
+      const isSelfCall = (s: TSESTree.Statement | undefined): boolean => {
+        if (!s) return false;
+        const expr = s.type === AST_NODE_TYPES.ExpressionStatement ? s.expression : s.type === AST_NODE_TYPES.ReturnStatement ? s.argument : null;
+        if (!expr) return false;
+        let e = unwrapExpression(expr);
+        if (e.type === AST_NODE_TYPES.AwaitExpression) e = unwrapExpression(e.argument);
+        if (e.type !== AST_NODE_TYPES.CallExpression || calledFunction(e, sourceCode.getScope(e)) !== fn) return false;
+        return e.arguments.length === params.length && e.arguments.every((a, i) => a.type === AST_NODE_TYPES.Identifier && a.name === params[i]);
+      };
+      const block = stmt.block.body;
+      const handler = stmt.handler.body.body;
+      if (!isSelfCall(block.at(-1))) return null;
+      const handlerRecurses = handler.length === 1 && isSelfCall(handler[0]);
+      if (handler.length > 0 && !handlerRecurses) return null;
+      const own = calls.filter((c) => c.home === fn && c.target === fn).map((c) => c.call);
+      const allowed = [block.at(-1), handler[0]].filter((s): s is TSESTree.Statement => s !== undefined);
+      if (own.some((c) => !allowed.some((s) => c.range[0] >= s.range[0] && c.range[1] <= s.range[1]))) return null;
+      const state = { blocked: false };
+      const visit = (n: TSESTree.Node): void => {
+        if (state.blocked) return;
+        if (n.type === AST_NODE_TYPES.ReturnStatement && !allowed.includes(n)) state.blocked = true;
+        if (n.type === AST_NODE_TYPES.AssignmentExpression || n.type === AST_NODE_TYPES.UpdateExpression) {
+          const target = unwrapExpression(n.type === AST_NODE_TYPES.AssignmentExpression ? n.left : n.argument);
+          if (target.type === AST_NODE_TYPES.Identifier && params.includes(target.name)) state.blocked = true;
+        }
+        if (n.type === AST_NODE_TYPES.BreakStatement || n.type === AST_NODE_TYPES.ContinueStatement || n.type === AST_NODE_TYPES.YieldExpression) {
+          state.blocked = true;
+        }
+        if (isFunction(n) && n !== fn) return;
+        for (const key of Object.keys(n)) {
+          if (key === 'parent') continue;
+          const v = (n as unknown as Record<string, unknown>)[key];
+          const go = (x: unknown): void => {
+            if (x && typeof x === 'object' && typeof (x as TSESTree.Node).type === 'string') visit(x as TSESTree.Node);
+          };
+          if (Array.isArray(v)) v.forEach(go);
+          else go(v);
+        }
+      };
+      stmt.block.body.slice(0, -1).forEach(visit);
+      if (state.blocked) return null;
+      const indent = ' '.repeat(stmt.loc.start.column);
+      const reindent = (text: string): string => text.replace(/\n/g, '\n  ');
+      const bodyText = block.slice(0, -1).map((s) => `${indent}    ${reindent(sourceCode.getText(s))}`).join('\n');
+      const param = stmt.handler.param ? ` (${sourceCode.getText(stmt.handler.param)})` : '';
+      const catchBody = handlerRecurses ? '' : `\n${indent}    break;`;
+      const text = `for (;;) {\n${indent}  try {\n${bodyText}${bodyText ? '\n' : ''}${indent}  } catch${param} {${catchBody}\n${indent}  }\n${indent}}`;
+      return {
+        messageId: 'rewriteAsLoop',
+        data: { name: functionName(fn) ?? 'the function' },
+        fix: (fixer) => fixer.replaceText(stmt, text),
+      };
+    }
+
+    return {
+      CallExpression(node) {
+        const home = innermostFunction(node);
+        if (!home) return;
+        const target = calledFunction(node, sourceCode.getScope(node));
+        if (target) calls.push({ call: node, target, home });
+      },
+      'Program:exit'() {
+        const edges = new Map<FunctionNode, Set<FunctionNode>>();
+        for (const { target, home } of calls) {
+          if (target === home) continue;
+          const set = edges.get(home) ?? new Set<FunctionNode>();
+          set.add(target);
+          edges.set(home, set);
+        }
+        for (const { call, target, home } of calls) {
+          if (target === home) {
+            if (!underScheduler(call, home)) check({ call, fn: home, via: null, chain: null });
+            continue;
+          }
+          // `.then(() => self())` inside self: the chain carries the recursion.
+          const chain = chainOf(home);
+          if (chain && innermostFunction(chain) === target) {
+            const body = home.body;
+            const returnsCall =
+              body === call ||
+              (body.type === AST_NODE_TYPES.BlockStatement && body.body.some((s) => s.type === AST_NODE_TYPES.ReturnStatement && s.argument && unwrapExpression(s.argument) === call));
+            if (returnsCall) check({ call, fn: target, via: null, chain });
+            continue;
+          }
+          // Mutual recursion: home → target → home, both named functions of this file.
+          if (edges.get(target)?.has(home) && functionName(home) && functionName(target) && !underScheduler(call, home)) {
+            check({ call, fn: home, via: target, chain: null });
+          }
+        }
+      },
+    };
+  },
+});

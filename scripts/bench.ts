@@ -1,0 +1,169 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Linter } from 'eslint';
+import plugin from '../src/index';
+import { CORPUS_DIR, type CorpusFile, configFor, corpusFiles, ensureCorpus } from './corpus';
+
+/**
+ * `npm run bench`: what the rules cost on top of a lint run, measured in one process.
+ * Every corpus file is read once; each rule set is linted back to back per file, in an
+ * order rotated per file and pass, after a warm-up pass. Whole-process timings on shared
+ * machines swing more than a rule costs, so only ratios over the no-rules run are reported.
+ *   --passes N (default 5)   --quick (skip the 200k-line typescript.js)   --json FILE
+ */
+const BUDGET_SET = 0.05;
+const BUDGET_RULE = 0.015;
+const BUDGET_EXPONENT = 1.1;
+
+const args = process.argv.slice(2);
+const passes = Math.max(5, Number(args[args.indexOf('--passes') + 1]) || 5);
+const quick = args.includes('--quick');
+const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+
+interface RuleSet {
+  name: string;
+  rules: Linter.RulesRecord;
+}
+
+const ruleNames = Object.keys(plugin.rules);
+const sets: RuleSet[] = [
+  { name: 'none', rules: {} },
+  ...ruleNames.map((r): RuleSet => ({ name: r, rules: { [`leaks/${r}`]: 'error' } })),
+  { name: 'recommended', rules: plugin.configs.recommended.rules },
+];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
+
+function main(): void {
+  ensureCorpus();
+  let files = corpusFiles();
+  if (quick) files = files.filter((f) => f.pkg !== 'typescript');
+  const linter = new Linter({ configType: 'flat', cwd: join(CORPUS_DIR, 'files') });
+  // Decide each file's source type once, so every set parses it the same way.
+  const kinds = files.map((f) =>
+    linter.verify(f.text, configFor({}, 'module'), f.path).some((m) => m.fatal) ? 'commonjs' : 'module',
+  );
+  const configs = sets.map((s) => ({ module: configFor(s.rules, 'module'), commonjs: configFor(s.rules, 'commonjs') }));
+  const lintOne = (f: CorpusFile, i: number, si: number): number => {
+    const cfg = configs[si];
+    if (!cfg) return 0;
+    const t0 = process.hrtime.bigint();
+    linter.verify(f.text, cfg[kinds[i] ?? 'module'], f.path);
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+
+  const totalLines = files.reduce((n, f) => n + f.lines, 0);
+  console.log(`bench: ${files.length} files, ${totalLines} lines, ${sets.length} rule sets, ${passes} passes (+1 warm-up)`);
+  files.forEach((f, i) => { sets.forEach((_, si) => lintOne(f, i, si)); });
+
+  const times: number[][][] = sets.map(() => files.map(() => []));
+  const passTotals: number[][] = [];
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const heap: number[] = [];
+  for (let p = 0; p < passes; p++) {
+    const totals = sets.map(() => 0);
+    files.forEach((f, i) => {
+      for (let k = 0; k < sets.length; k++) {
+        const si = (i + p + k) % sets.length;
+        const dt = lintOne(f, i, si);
+        times[si]?.[i]?.push(dt);
+        totals[si] = (totals[si] ?? 0) + dt;
+      }
+    });
+    passTotals.push(totals);
+    if (gc) {
+      gc();
+      heap.push(process.memoryUsage().heapUsed);
+    }
+    console.log(`  pass ${p + 1}: no rules ${((totals[0] ?? 0) / 1000).toFixed(1)}s`);
+  }
+
+  const medianSums = sets.map((_, si) => (times[si] ?? []).reduce((n, t) => n + median(t), 0));
+  const base = medianSums[0] ?? 1;
+  const rows = sets.map((s, si) => ({
+    set: s.name,
+    medianMs: Math.round(medianSums[si] ?? 0),
+    ratio: (medianSums[si] ?? 0) / base - 1,
+    perPass: passTotals.map((t) => (t[si] ?? 0) / (t[0] ?? 1) - 1),
+  }));
+
+  // ESLint's own per-rule timing (the TIMING figures), from one pass with stats on.
+  const timing = new Map<string, number>();
+  const all = configFor(plugin.configs.all.rules, 'module');
+  const allCjs = configFor(plugin.configs.all.rules, 'commonjs');
+  files.forEach((f, i) => {
+    // Stats are only kept per fix pass, so they come from verifyAndFix (with fixing off).
+    linter.verifyAndFix(f.text, kinds[i] === 'commonjs' ? allCjs : all, { filename: f.path, stats: true, fix: false } as Linter.FixOptions);
+    for (const pass of linter.getTimes().passes) {
+      for (const [rule, t] of Object.entries(pass.rules ?? {})) timing.set(rule, (timing.get(rule) ?? 0) + t.total);
+    }
+  });
+
+  const scaling = ruleNames.map((r) => ({ rule: r, exponent: scalingExponent(linter, r) }));
+  const heapGrowthMb = heap.length > 1 ? ((heap.at(-1) ?? 0) - (heap[0] ?? 0)) / 2 ** 20 : null;
+
+  console.log('\nset               median-sum ms   over no-rules   per-pass');
+  for (const r of rows) {
+    console.log(`${r.set.padEnd(18)}${String(r.medianMs).padStart(13)}   ${(r.set === 'none' ? '-' : pct(r.ratio)).padStart(13)}   ${r.set === 'none' ? '' : r.perPass.map(pct).join(' ')}`);
+  }
+  console.log('\nESLint TIMING (stats), all rules');
+  for (const [rule, t] of [...timing].sort((a, b) => b[1] - a[1])) console.log(`  ${rule.padEnd(32)} ${t.toFixed(1)} ms`);
+  console.log('\nscaling exponent (rule time vs. file size, N..8N)');
+  for (const s of scaling) console.log(`  ${s.rule.padEnd(32)} ${s.exponent.toFixed(2)}`);
+  console.log(`\nheap growth between first and last pass: ${heapGrowthMb === null ? 'n/a (run with --expose-gc)' : `${heapGrowthMb.toFixed(1)} MB`}`);
+
+  const failures: string[] = [];
+  const rec = rows.find((r) => r.set === 'recommended');
+  if (rec && rec.ratio > BUDGET_SET) failures.push(`recommended adds ${pct(rec.ratio)} (budget ${pct(BUDGET_SET)})`);
+  for (const r of rows.filter((x) => ruleNames.includes(x.set))) {
+    if (r.ratio > BUDGET_RULE) failures.push(`${r.set} adds ${pct(r.ratio)} (budget ${pct(BUDGET_RULE)})`);
+  }
+  for (const s of scaling) if (s.exponent > BUDGET_EXPONENT) failures.push(`${s.rule} scales with exponent ${s.exponent.toFixed(2)} (budget ${BUDGET_EXPONENT})`);
+  if (heapGrowthMb !== null && heapGrowthMb > 50) failures.push(`heap grew ${heapGrowthMb.toFixed(1)} MB across passes`);
+  console.log(failures.length ? `\nbudgets FAILED:\n  ${failures.join('\n  ')}` : '\nbudgets: all hold');
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ files: files.length, lines: totalLines, passes, rows, timing: Object.fromEntries(timing), scaling, heapGrowthMb }, null, 2));
+  if (failures.length) process.exitCode = 1;
+}
+
+/** Synthetic files in each rule's shape; the exponent of rule time (ESLint stats) vs. size. */
+export const SHAPES: Record<string, (i: number) => string> = {
+  'no-recursion-in-try': (i) =>
+    `async function pump${i}(sock, n) {\n  try {\n    const m = await sock.read();\n    if (n > 0) walk${i}(m.children, n - 1);\n    await pump${i}(sock, n);\n  } catch {\n    await pump${i}(sock, n);\n  }\n}\nfunction walk${i}(node, d) { try { for (const c of node.kids) walk${i}(c, d); } catch {} }\n`,
+  'no-timer-in-loop': (i) =>
+    `async function f${i}(q) {\n  while (this.open) {\n    const t${i} = setTimeout(warn, 1000);\n    const m = await Promise.race([q.next(), sleep(${i})]);\n    if (!m) continue;\n    for (const x of m.items) { setTimeout(() => x.show(), ${i}); }\n    clearTimeout(t${i});\n  }\n}\n`,
+};
+
+function scalingExponent(linter: Linter, rule: string): number {
+  const shape = SHAPES[rule] ?? ((i: number) => `function g${i}(a) { for (;;) { a.on('x', () => a.push(${i})); if (a.done) break; } }\n`);
+  const config = configFor({ [`leaks/${rule}`]: 'error' }, 'module');
+  const sizes = [250, 500, 1000, 2000];
+  const points = sizes.map((n) => {
+    const code = `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));\n${Array.from({ length: n }, (_, i) => shape(i)).join('')}`;
+    const samples: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      linter.verifyAndFix(code, config, { filename: join(CORPUS_DIR, 'files', `synthetic-${n}.js`), stats: true, fix: false } as Linter.FixOptions);
+      const t = linter.getTimes().passes.reduce((s, p) => s + (p.rules?.[`leaks/${rule}`]?.total ?? 0), 0);
+      samples.push(t);
+    }
+    return { n, t: Math.max(median(samples), 1e-3) };
+  });
+  const xs = points.map((p) => Math.log(p.n));
+  const ys = points.map((p) => Math.log(p.t));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let num = 0;
+  let den = 0;
+  xs.forEach((x, i) => {
+    num += (x - mx) * ((ys[i] ?? 0) - my);
+    den += (x - mx) ** 2;
+  });
+  return num / den;
+}
+
+if (require.main === module) main();

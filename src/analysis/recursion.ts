@@ -1,0 +1,319 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type FunctionNode, isFunction } from './lifetime';
+import { memberName, unwrapExpression } from './references';
+
+/**
+ * Is a recursive call "loop-like" — a loop written as recursion — or bounded recursion on
+ * smaller data? A call is bounded when one of its arguments makes progress: a part of a
+ * parameter (`node.left`, `rest`, `list.slice(1)`), a value derived from one
+ * (`const child = node.children[i]`), or a counter (`n - 1`, `attempt + 1`) that the
+ * function tests against a finite bound. Everything else — no arguments, the same
+ * arguments, fresh values read from I/O, an unbounded counter — repeats like a loop.
+ */
+export interface RecursionVerdict {
+  loopLike: boolean;
+  /** Why it is loop-like, for messages. */
+  why: string;
+}
+
+export interface RecursionOptions {
+  /** Counters bounded by a literal larger than this count as unbounded (`attempt < 1e9`). */
+  maxRetryBound: number;
+}
+
+type Scope = TSESLint.Scope.Scope;
+
+function paramNames(fn: FunctionNode): { names: string[]; defaults: Map<string, TSESTree.Node> } {
+  const names: string[] = [];
+  const defaults = new Map<string, TSESTree.Node>();
+  const add = (p: TSESTree.Node): void => {
+    switch (p.type) {
+      case AST_NODE_TYPES.Identifier:
+        names.push(p.name);
+        break;
+      case AST_NODE_TYPES.AssignmentPattern:
+        if (p.left.type === AST_NODE_TYPES.Identifier) {
+          names.push(p.left.name);
+          defaults.set(p.left.name, p.right);
+        } else add(p.left);
+        break;
+      case AST_NODE_TYPES.RestElement:
+        add(p.argument);
+        break;
+      case AST_NODE_TYPES.TSParameterProperty:
+        add(p.parameter);
+        break;
+      case AST_NODE_TYPES.ObjectPattern:
+        for (const prop of p.properties) add(prop.type === AST_NODE_TYPES.Property ? prop.value : prop);
+        break;
+      case AST_NODE_TYPES.ArrayPattern:
+        for (const el of p.elements) if (el) add(el);
+        break;
+      default:
+        break;
+    }
+  };
+  fn.params.forEach(add);
+  return { names, defaults };
+}
+
+function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {
+  let n = unwrapExpression(node);
+  for (;;) {
+    if (n.type === AST_NODE_TYPES.Identifier) return n;
+    if (n.type === AST_NODE_TYPES.MemberExpression) n = unwrapExpression(n.object);
+    else if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression) n = unwrapExpression(n.callee.object);
+    else return null;
+  }
+}
+
+/** Every node of `fn`'s own body (not nested functions), visited once. */
+function walkOwn(fn: FunctionNode, visit: (n: TSESTree.Node) => void): void {
+  const stack: TSESTree.Node[] = [fn.body];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n) break;
+    visit(n);
+    for (const key of Object.keys(n)) {
+      if (key === 'parent') continue;
+      const v = (n as unknown as Record<string, unknown>)[key];
+      const push = (x: unknown): void => {
+        if (x && typeof x === 'object' && typeof (x as TSESTree.Node).type === 'string' && !isFunction(x as TSESTree.Node)) {
+          stack.push(x as TSESTree.Node);
+        }
+      };
+      if (Array.isArray(v)) v.forEach(push);
+      else push(v);
+    }
+  }
+}
+
+const INFINITE = /^(?:Infinity|Number\.POSITIVE_INFINITY|Number\.MAX_SAFE_INTEGER|Number\.MAX_VALUE)$/;
+
+export class RecursionAnalysis {
+  private readonly tests = new Map<FunctionNode, { text: string; node: TSESTree.Node }[]>();
+  private readonly awaits = new Map<FunctionNode, number[]>();
+
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly options: RecursionOptions,
+  ) {}
+
+  /** Conditions the function tests (if/while/?:/&&/||/comparisons): where bounds live. */
+  private testsOf(fn: FunctionNode): { text: string; node: TSESTree.Node }[] {
+    let out = this.tests.get(fn);
+    if (out) return out;
+    out = [];
+    const list = out;
+    const awaits: number[] = [];
+    walkOwn(fn, (n) => {
+      if (n.type === AST_NODE_TYPES.AwaitExpression) awaits.push(n.range[0]);
+      if (
+        (n.type === AST_NODE_TYPES.BinaryExpression && ['<', '<=', '>', '>=', '===', '!==', '==', '!='].includes(n.operator)) ||
+        n.type === AST_NODE_TYPES.UnaryExpression && n.operator === '!'
+      ) {
+        list.push({ text: this.sourceCode.getText(n), node: n });
+      }
+      if ((n.type === AST_NODE_TYPES.IfStatement || n.type === AST_NODE_TYPES.ConditionalExpression || n.type === AST_NODE_TYPES.WhileStatement)) {
+        list.push({ text: this.sourceCode.getText(n.test), node: n.test });
+      }
+      if (n.type === AST_NODE_TYPES.LogicalExpression) list.push({ text: this.sourceCode.getText(n.left), node: n.left });
+    });
+    this.tests.set(fn, out);
+    this.awaits.set(fn, awaits);
+    return out;
+  }
+
+  /** Is there an `await` before `pos` in `fn`'s own body? */
+  awaitsBefore(fn: FunctionNode, pos: number): boolean {
+    this.testsOf(fn);
+    return (this.awaits.get(fn) ?? []).some((a) => a < pos);
+  }
+
+  /** Does `fn` test `key` (a parameter or property name) against a finite bound? */
+  private boundedCounter(fn: FunctionNode, key: string, defaults: Map<string, TSESTree.Node>): boolean {
+    const def = defaults.get(key);
+    if (def && INFINITE.test(this.sourceCode.getText(def))) return false;
+    const word = new RegExp(`(?:^|[^\\w$])${key.replace(/[$]/g, '\\$')}(?![\\w$])`);
+    for (const t of this.testsOf(fn)) {
+      if (!word.test(t.text)) continue;
+      const n = t.node;
+      if (n.type === AST_NODE_TYPES.BinaryExpression) {
+        const other = word.test(this.sourceCode.getText(n.left)) ? n.right : n.left;
+        const otherText = this.sourceCode.getText(other);
+        if (INFINITE.test(otherText)) continue;
+        const value = other.type === AST_NODE_TYPES.Literal && typeof other.value === 'number' ? other.value : null;
+        if (value !== null && value > this.options.maxRetryBound) continue;
+        // `max` compared with a default of Infinity elsewhere: `retries = Infinity`.
+        if (other.type === AST_NODE_TYPES.Identifier) {
+          const otherDefault = defaults.get(other.name);
+          if (otherDefault && INFINITE.test(this.sourceCode.getText(otherDefault))) continue;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Does this argument move through finite data or a bounded counter? */
+  private progresses(
+    arg: TSESTree.Node,
+    index: number,
+    fn: FunctionNode,
+    params: { names: string[]; defaults: Map<string, TSESTree.Node> },
+    scope: Scope,
+    passThroughIsStill: boolean,
+    depth = 0,
+  ): 'progress' | 'still' | 'unboundedCounter' {
+    const a = unwrapExpression(arg);
+    const derived = (node: TSESTree.Node): boolean => {
+      const root = rootIdentifier(node);
+      if (!root) return false;
+      if (params.names.includes(root.name)) return true;
+      return depth < 2 && this.localDerived(root, fn, params, scope, depth + 1);
+    };
+    switch (a.type) {
+      case AST_NODE_TYPES.SpreadElement:
+        return derived(a.argument) ? 'progress' : 'still';
+      case AST_NODE_TYPES.Identifier: {
+        if (params.names[index] === a.name) return 'still';
+        if (params.names.includes(a.name)) return passThroughIsStill ? 'still' : 'progress';
+        return depth < 2 && this.localDerived(a, fn, params, scope, depth + 1) ? 'progress' : 'still';
+      }
+      case AST_NODE_TYPES.MemberExpression:
+        if (a.object.type === AST_NODE_TYPES.ThisExpression) return 'still';
+        return derived(a) ? 'progress' : 'still';
+      case AST_NODE_TYPES.BinaryExpression: {
+        if (a.left.type === AST_NODE_TYPES.PrivateIdentifier) return 'still';
+        const counter = a.operator === '+' || a.operator === '-';
+        const sides = [a.left, a.right].map((s) => unwrapExpression(s));
+        const base = sides.find((s) => (s.type === AST_NODE_TYPES.Identifier && params.names.includes(s.name)) || (s.type === AST_NODE_TYPES.MemberExpression && derived(s)));
+        if (!base) return sides.some((s) => derived(s)) ? 'progress' : 'still';
+        if (!counter) return 'progress';
+        const key = base.type === AST_NODE_TYPES.Identifier ? base.name : base.type === AST_NODE_TYPES.MemberExpression ? memberName(base) : null;
+        if (key === null) return 'progress';
+        return this.boundedCounter(fn, key, params.defaults) ? 'progress' : 'unboundedCounter';
+      }
+      case AST_NODE_TYPES.CallExpression:
+        if (a.callee.type === AST_NODE_TYPES.MemberExpression && derived(a.callee.object)) return 'progress';
+        return a.arguments.some((x) => derived(x)) ? 'progress' : 'still';
+      case AST_NODE_TYPES.ConditionalExpression: {
+        const results = [a.consequent, a.alternate].map((x) => this.progresses(x, index, fn, params, scope, passThroughIsStill, depth));
+        return results.includes('progress') ? 'progress' : results.includes('unboundedCounter') ? 'unboundedCounter' : 'still';
+      }
+      case AST_NODE_TYPES.ObjectExpression: {
+        let result: 'progress' | 'still' | 'unboundedCounter' = 'still';
+        for (const p of a.properties) {
+          if (p.type !== AST_NODE_TYPES.Property) continue;
+          const r = this.progresses(p.value, -1, fn, params, scope, true, depth);
+          if (r === 'progress') return 'progress';
+          if (r === 'unboundedCounter') result = r;
+        }
+        return result;
+      }
+      case AST_NODE_TYPES.ArrayExpression:
+        return a.elements.some((e) => e && this.progresses(e, -1, fn, params, scope, true, depth) === 'progress') ? 'progress' : 'still';
+      default:
+        return 'still';
+    }
+  }
+
+  /** `const child = node.children[i]`, `for (const c of node.children)`: a local made from a parameter. */
+  private localDerived(
+    id: TSESTree.Identifier,
+    fn: FunctionNode,
+    params: { names: string[]; defaults: Map<string, TSESTree.Node> },
+    scope: Scope,
+    depth: number,
+  ): boolean {
+    let s: Scope | null = scope;
+    let variable: TSESLint.Scope.Variable | undefined;
+    while (s && !variable) {
+      variable = s.set.get(id.name);
+      s = s.upper;
+    }
+    const def = variable?.defs[0];
+    if (!def || def.node.range[0] < fn.range[0] || def.node.range[1] > fn.range[1]) return false;
+    if (def.node.type === AST_NODE_TYPES.VariableDeclarator) {
+      const decl = def.node;
+      const loop = decl.parent.parent;
+      if ((loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) && loop.left === decl.parent) {
+        return this.progresses(loop.right, -1, fn, params, scope, false, depth) === 'progress';
+      }
+      if (!decl.init) return false;
+      const init = unwrapExpression(decl.init);
+      if (init.type === AST_NODE_TYPES.AwaitExpression) return false;
+      return this.progresses(init, -1, fn, params, scope, false, depth) === 'progress';
+    }
+    return false;
+  }
+
+  /**
+   * Progress through state rather than arguments: the function advances something outside
+   * its parameters (`nextIndex++`, `queue.shift()`, `it.next()`, `this.pending = null`) and
+   * tests it (or what it yielded) — a walk over a closure's data, not a loop. Rewinding the
+   * same state (`it.reset()`, `i = 0`) makes it cycle, so that does not count.
+   */
+  private advancesState(fn: FunctionNode, params: { names: string[] }): boolean {
+    const advanced = new Set<string>();
+    const rewound = new Set<string>();
+    /** `const item = queue.shift()`: item → queue, so rewinding the queue cancels both. */
+    const source = new Map<string, string>();
+    const nameOf = (node: TSESTree.Node): string | null => {
+      const n = unwrapExpression(node);
+      if (n.type === AST_NODE_TYPES.Identifier) return params.names.includes(n.name) ? null : n.name;
+      if (n.type === AST_NODE_TYPES.MemberExpression) return memberName(n);
+      return null;
+    };
+    walkOwn(fn, (n) => {
+      if (n.type === AST_NODE_TYPES.UpdateExpression) {
+        const name = nameOf(n.argument);
+        if (name) advanced.add(name);
+      } else if (n.type === AST_NODE_TYPES.AssignmentExpression) {
+        const name = nameOf(n.left);
+        if (!name) return;
+        const right = unwrapExpression(n.right);
+        if (n.operator !== '=') advanced.add(name);
+        else if (right.type === AST_NODE_TYPES.Literal && (right.value === null || right.value === false)) advanced.add(name);
+        else if (right.type === AST_NODE_TYPES.Identifier && right.name === 'undefined') advanced.add(name);
+        else if (right.type === AST_NODE_TYPES.Literal || right.type === AST_NODE_TYPES.ArrayExpression) rewound.add(name);
+      } else if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression) {
+        const method = memberName(n.callee);
+        const name = nameOf(n.callee.object);
+        if (!name || method === null) return;
+        if (['shift', 'pop', 'next', 'splice', 'dequeue', 'poll'].includes(method)) {
+          advanced.add(name);
+          const decl = n.parent;
+          if (decl.type === AST_NODE_TYPES.VariableDeclarator && decl.id.type === AST_NODE_TYPES.Identifier) {
+            advanced.add(decl.id.name);
+            source.set(decl.id.name, name);
+          }
+        } else if (['reset', 'rewind', 'clear'].includes(method)) rewound.add(name);
+      }
+    });
+    const live = [...advanced].filter((n) => !rewound.has(n) && !rewound.has(source.get(n) ?? ''));
+    if (live.length === 0) return false;
+    const words = live.map((k) => new RegExp(`(?:^|[^\\w$])${k.replace(/[$]/g, '\\$')}(?![\\w$])`));
+    return this.testsOf(fn).some((t) => words.some((w) => w.test(t.text)));
+  }
+
+  verdict(call: TSESTree.CallExpression, fn: FunctionNode, scope: Scope, mutual: boolean): RecursionVerdict {
+    const params = paramNames(fn);
+    if (this.advancesState(fn, params)) return { loopLike: false, why: '' };
+    let sawCounter = false;
+    for (const [i, arg] of call.arguments.entries()) {
+      const r = this.progresses(arg, i, fn, params, scope, mutual);
+      if (r === 'progress') return { loopLike: false, why: '' };
+      if (r === 'unboundedCounter') sawCounter = true;
+    }
+    if (sawCounter) return { loopLike: true, why: 'a retry counter with no finite bound' };
+    if (call.arguments.length === 0) return { loopLike: true, why: 'called with no arguments' };
+    const same = call.arguments.every((arg, i) => {
+      const a = unwrapExpression(arg);
+      return a.type === AST_NODE_TYPES.Identifier && (params.names[i] === a.name || (mutual && params.names.includes(a.name)));
+    });
+    if (same) return { loopLike: true, why: 'called again with the same arguments' };
+    if (this.awaitsBefore(fn, call.range[0])) return { loopLike: true, why: 'called after awaiting I/O, with no base case on a shrinking argument' };
+    return { loopLike: true, why: 'no base case on a shrinking argument' };
+  }
+}

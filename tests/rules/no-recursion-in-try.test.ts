@@ -1,0 +1,208 @@
+import rule from '../../rules/no-recursion-in-try';
+import { jsRuleTester, ruleTester } from '../rule-tester';
+
+ruleTester.run('no-recursion-in-try', rule, {
+  valid: [
+    // rescheduling instead of recursing
+    'async function pump(sock) { try { handle(await sock.read()); } catch {} setImmediate(() => void pump(sock)); }',
+    'async function poll() { try { await check(); } finally { setTimeout(() => poll(), 1000); } }',
+    'function tick() { try { draw(); } finally { requestAnimationFrame(tick); } }',
+    'async function pump(sock) { try { handle(await sock.read()); } catch (e) { log(e); } void pump(sock); }',
+    'async function pump(sock) { try { handle(await sock.read()); pump(sock); } catch {} }',
+    'function loop() { try { step(); } catch {} queueMicrotask(() => loop()); }',
+    'async function loop() { try { await step(); } catch {} process.nextTick(loop); }',
+    'function next() { fetchIt().then(next); }',
+    // bounded recursion on smaller data
+    'function walk(node) { try { visit(node); for (const child of node.children) walk(child); } catch (e) { report(e); } }',
+    'function sum(list) { try { return list.length ? list[0] + sum(list.slice(1)) : 0; } catch { return 0; } }',
+    'function fact(n) { try { return n <= 1 ? 1 : n * fact(n - 1); } finally { done(); } }',
+    'async function walkDir(dir) { try { for (const e of await readdir(dir)) if (e.isDirectory()) await walkDir(join(dir, e.name)); } catch {} }',
+    'function visit(node) { try { if (node.left) visit(node.left); if (node.right) visit(node.right); } catch {} }',
+    'function parse(tokens, [head, ...rest]) { try { return rest.length ? parse(tokens, rest) : head; } catch {} }',
+    // retries with a finite decreasing counter
+    'async function fetchRetry(url, retries = 3) { try { return await fetch(url); } catch (e) { if (retries > 0) return fetchRetry(url, retries - 1); throw e; } }',
+    'async function connect(attempt = 0) { try { return await open(); } catch (e) { if (attempt >= 5) throw e; await sleep(100); return connect(attempt + 1); } }',
+    'async function send(msg, opts) { try { return await post(msg); } catch (e) { if (opts.retries <= 0) throw e; return send(msg, { ...opts, retries: opts.retries - 1 }); } }',
+    'function depthLimited(node, depth) { if (depth > 10) return; try { depthLimited(node, depth + 1); } catch {} }',
+    // progress through a closure's state: a counter, a queue, a pending hand-off
+    'function run(tasks) { let next = 0; function worker() { if (next >= tasks.length) return; const i = next++; return Promise.resolve(tasks[i]()).then(() => worker()); } return worker(); }',
+    'function drain(queue) { const step = () => { const job = queue.shift(); if (!job) return; try { job(); } catch { step(); return; } step(); }; step(); }',
+    'class Group { async reset(a) { try { await this.apply(a); } finally { if (this.pending) { const p = this.pending; this.pending = null; await this.reset(p); } } } }',
+    // recursion in a nested function that is not the one being defined
+    'function outer() { try { const inner = () => inner2(); function inner2() {} inner(); } catch {} }',
+    'async function pump(sock) { sock.on("data", async () => { try { await pump(sock); } catch {} }); }',
+    // sync recursion outside try is not this rule's business
+    'function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }',
+    // async outside try, with the option off
+    { code: 'async function loop() { await work(); await loop(); }', options: [{ checkAsyncOutsideTry: false }] },
+    // async recursion on smaller data, outside try
+    'async function flatten(node) { const kids = await Promise.all(node.children.map(flatten)); return [node, ...kids.flat()]; }',
+    'async function walk(node) { await visit(node); for (const c of node.children) await walk(c); }',
+    // generators delegate, they do not nest frames the same way
+    'function* gen(x) { try { yield x; yield* gen(x); } finally {} }',
+    // a scheduler from the options
+    { code: 'async function pump() { try { await read(); } catch {} defer(() => pump()); }', options: [{ schedulers: ['defer'] }] },
+    // a local function with the same name in a different scope
+    'function a() { try { b(); } catch {} } function b() { const a = () => 1; a(); }',
+  ],
+  invalid: [
+    // story 1: the pump that recurses from inside try and catch
+    {
+      code: `async function pump(sock) {
+  try {
+    const msg = await sock.read();
+    handle(msg);
+    await pump(sock);
+  } catch {
+    await pump(sock);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'recursionInTry',
+          line: 5,
+          column: 11,
+          data: { name: 'pump', part: 'try', why: 'called again with the same arguments', promise: ' and its promise' },
+          suggestions: [
+            {
+              messageId: 'rewriteAsLoop',
+              data: { name: 'pump' },
+              output: `async function pump(sock) {
+  for (;;) {
+    try {
+      const msg = await sock.read();
+      handle(msg);
+    } catch {
+    }
+  }
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'recursionInTry',
+          line: 7,
+          column: 11,
+          data: { name: 'pump', part: 'catch', why: 'called again with the same arguments', promise: ' and its promise' },
+          suggestions: [
+            {
+              messageId: 'rewriteAsLoop',
+              data: { name: 'pump' },
+              output: `async function pump(sock) {
+  for (;;) {
+    try {
+      const msg = await sock.read();
+      handle(msg);
+    } catch {
+    }
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    // sync recursion inside try: every turn keeps a stack frame
+    {
+      code: 'function loop() { try { step(); loop(); } catch (e) { log(e); } }',
+      errors: [{ messageId: 'recursionInTry', line: 1, column: 33, data: { name: 'loop', part: 'try', why: 'called with no arguments', promise: '' } }],
+    },
+    // catch-only retry with no bound
+    {
+      code: 'async function connect(url) { try { return await open(url); } catch { await sleep(1000); return connect(url); } }',
+      errors: [{ messageId: 'recursionInTry', line: 1, column: 97, data: { name: 'connect', part: 'catch', why: 'called again with the same arguments', promise: ' and its promise' } }],
+    },
+    // retries whose bound defaults to Infinity
+    {
+      code: 'async function retry(op, attempt = 0, max = Infinity) { try { return await op(); } catch { if (attempt < max) return retry(op, attempt + 1, max); throw new Error("gave up"); } }',
+      errors: [{ messageId: 'recursionInTry', data: { name: 'retry', part: 'catch', why: 'a retry counter with no finite bound', promise: ' and its promise' } }],
+    },
+    // a counter nobody tests
+    {
+      code: 'async function reconnect(n = 0) { try { await open(); } catch { return reconnect(n + 1); } }',
+      errors: [{ messageId: 'recursionInTry', data: { name: 'reconnect', part: 'catch', why: 'a retry counter with no finite bound', promise: ' and its promise' } }],
+    },
+    // finally
+    {
+      code: 'async function serve(queue) { try { await handle(await queue.take()); } finally { await serve(queue); } }',
+      errors: [{ messageId: 'recursionInTry', data: { name: 'serve', part: 'finally', why: 'called again with the same arguments', promise: ' and its promise' } }],
+    },
+    // arrow bound to a const, named function expression
+    {
+      code: 'const loop = async () => { try { await tick(); } catch {} return loop(); };',
+      errors: [{ messageId: 'asyncRecursion', line: 1, column: 66, data: { name: 'loop', how: 'returns', why: 'called with no arguments' } }],
+    },
+    {
+      code: 'const run = async function again(ch) { try { await ch.recv(); await again(ch); } catch {} };',
+      errors: [
+        {
+          messageId: 'recursionInTry',
+          data: { name: 'again', part: 'try', why: 'called again with the same arguments', promise: ' and its promise' },
+          suggestions: [
+            {
+              messageId: 'rewriteAsLoop',
+              output: 'const run = async function again(ch) { for (;;) {\n                                         try {\n                                           await ch.recv();\n                                         } catch {\n                                           break;\n                                         }\n                                       } };',
+            },
+          ],
+        },
+      ],
+    },
+    // methods via this and via the class name
+    {
+      code: 'class Worker { async run() { try { await this.step(); await this.run(); } catch (e) { this.log(e); } } }',
+      errors: [{ messageId: 'recursionInTry', line: 1, column: 61, data: { name: 'run', part: 'try', why: 'called with no arguments', promise: ' and its promise' } }],
+    },
+    {
+      code: 'class Poller { static async poll() { try { await Poller.check(); } catch {} return Poller.poll(); } }',
+      errors: [{ messageId: 'asyncRecursion', data: { name: 'poll', how: 'returns', why: 'called with no arguments' } }],
+    },
+    // async outside try: awaited, returned, return await
+    {
+      code: 'async function loop(q) { const job = await q.take(); await run(job); await loop(q); }',
+      errors: [{ messageId: 'asyncRecursion', line: 1, column: 76, data: { name: 'loop', how: 'awaits', why: 'called again with the same arguments' } }],
+    },
+    {
+      code: 'async function drain(stream) { const chunk = await stream.read(); if (chunk === null) return; write(chunk); return await drain(stream); }',
+      errors: [{ messageId: 'asyncRecursion', data: { name: 'drain', how: 'awaits', why: 'called again with the same arguments' } }],
+    },
+    // pagination: recursion after awaiting I/O, with a fresh argument
+    {
+      code: 'async function fetchAll(cursor) { const page = await api.list(cursor); save(page.items); if (page.next) return fetchAll(page.next); }',
+      errors: [{ messageId: 'asyncRecursion', data: { name: 'fetchAll', how: 'returns', why: 'called after awaiting I/O, with no base case on a shrinking argument' } }],
+    },
+    // a returned .then chain
+    {
+      code: 'function poll(url) { return fetch(url).then(() => poll(url)); }',
+      errors: [{ messageId: 'asyncRecursion', line: 1, column: 51, data: { name: 'poll', how: 'chains', why: 'called again with the same arguments' } }],
+    },
+    // an iterator that is rewound each round cycles forever
+    {
+      code: 'function connect(it) { const go = async () => { const e = it.next(); if (e.done) { it.reset(); await sleep(1000); return go(); } try { return await open(e.value); } catch { return go(); } }; return go(); }',
+      errors: [
+        { messageId: 'asyncRecursion', data: { name: 'go', how: 'returns', why: 'called with no arguments' } },
+        { messageId: 'recursionInTry', data: { name: 'go', part: 'catch', why: 'called with no arguments', promise: ' and its promise' } },
+      ],
+    },
+    // mutual recursion
+    {
+      code: 'async function readLoop(c) { try { await onData(c); } catch {} }\nasync function onData(c) { await c.read(); await readLoop(c); }',
+      errors: [
+        { messageId: 'recursionInTry', line: 1, column: 42, data: { name: 'readLoop() → onData', part: 'try', why: 'called again with the same arguments', promise: ' and its promise' } },
+        { messageId: 'asyncRecursion', line: 2, column: 50, data: { name: 'onData() → readLoop', how: 'awaits', why: 'called again with the same arguments' } },
+      ],
+    },
+  ],
+});
+
+jsRuleTester.run('no-recursion-in-try (plain JS)', rule, {
+  valid: ['function walk(n) { try { n.kids.forEach(walk); } catch {} }'],
+  invalid: [
+    {
+      code: 'async function pump(s) { try { await s.read(); await pump(s); } catch { await pump(s); } }',
+      errors: [
+        { messageId: 'recursionInTry', line: 1, column: 54, suggestions: [{ messageId: 'rewriteAsLoop', output: 'async function pump(s) { for (;;) {\n                           try {\n                             await s.read();\n                           } catch {\n                           }\n                         } }' }] },
+        { messageId: 'recursionInTry', line: 1, column: 79, suggestions: [{ messageId: 'rewriteAsLoop', output: 'async function pump(s) { for (;;) {\n                           try {\n                             await s.read();\n                           } catch {\n                           }\n                         } }' }] },
+      ],
+    },
+  ],
+});
