@@ -14,6 +14,7 @@ import {
   iterationCallOf,
   isIIFE,
 } from '../src/analysis/lifetime';
+import { within } from '../src/analysis/ast';
 import { calledFunction, functionOfDeclarator } from '../src/analysis/functions';
 import { memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import { getSettings } from '../src/analysis/settings';
@@ -82,10 +83,6 @@ function hasSignalArgument(call: Call): boolean {
     }
     return false;
   });
-}
-
-function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
 }
 
 function sameHandle(a: TSESTree.Node, b: Handle, text: (n: TSESTree.Node) => string): boolean {

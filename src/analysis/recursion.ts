@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, isFunction } from './lifetime';
+import type { FunctionNode } from './lifetime';
+import { walkOwn } from './ast';
 import { memberName, unwrapExpression } from './references';
 
 /**
@@ -64,27 +65,6 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {
     if (n.type === AST_NODE_TYPES.MemberExpression) n = unwrapExpression(n.object);
     else if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression) n = unwrapExpression(n.callee.object);
     else return null;
-  }
-}
-
-/** Every node of `fn`'s own body (not nested functions), visited once. */
-function walkOwn(fn: FunctionNode, visit: (n: TSESTree.Node) => void): void {
-  const stack: TSESTree.Node[] = [fn.body];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (!n) break;
-    visit(n);
-    for (const key of Object.keys(n)) {
-      if (key === 'parent') continue;
-      const v = (n as unknown as Record<string, unknown>)[key];
-      const push = (x: unknown): void => {
-        if (x && typeof x === 'object' && typeof (x as TSESTree.Node).type === 'string' && !isFunction(x as TSESTree.Node)) {
-          stack.push(x as TSESTree.Node);
-        }
-      };
-      if (Array.isArray(v)) v.forEach(push);
-      else push(v);
-    }
   }
 }
 

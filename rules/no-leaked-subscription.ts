@@ -1,0 +1,701 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../src/create-rule';
+import { rootOf, staticString, within } from '../src/analysis/ast';
+import { type CodePathSegment, PathTracker, findUnreleasedExit, withCodePaths } from '../src/analysis/code-path';
+import { fateOf } from '../src/analysis/fate';
+import { calledFunction } from '../src/analysis/functions';
+import { type FunctionNode, enclosingTurn, isFunction } from '../src/analysis/lifetime';
+import { type Owner, ownerOf } from '../src/analysis/owners';
+import { memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
+import {
+  DISPOSABLE_EVENT, DISPOSING_METHODS, DISPOSING_SINKS, FAMILIES, type Family, LONG_LIVED_GLOBALS, NON_EMITTER_RECEIVERS,
+  OBSERVERS, ONCE_METHODS, SUBSCRIPTION_TEXT,
+} from '../src/analysis/vocabulary/subscriptions';
+
+type Options = [
+  {
+    registrations?: { register: string; dispose: string; kind?: 'pair' | 'handle' }[];
+    teardowns?: string[];
+    effectHooks?: string[];
+    longLivedTargets?: string[];
+    checkOnce?: boolean;
+  },
+];
+type MessageIds = 'notDisposed' | 'noTeardown' | 'perCall' | 'inlineHandler' | 'removesNothing' | 'signalNeverAborted';
+
+type Call = TSESTree.CallExpression | TSESTree.NewExpression;
+
+interface Registration {
+  call: TSESTree.CallExpression;
+  at: TSESTree.Node;
+  family: Family | 'custom';
+  method: string;
+  target: TSESTree.Node | null;
+  targetText: string;
+  event: string | null;
+  handler: TSESTree.Node | null;
+  capture: boolean;
+  once: boolean;
+  signal: TSESTree.Node | null;
+  /** Options passed as a variable: `once`/`signal` may be in it. */
+  opaqueOptions: boolean;
+  /** An rxjs pipe that completes, or a finite source. */
+  completes: boolean;
+  /** Custom pairs: how it is disposed. */
+  customDispose?: { method: string; kind: 'pair' | 'handle' };
+  what: string;
+}
+
+interface Disposal {
+  call: TSESTree.CallExpression;
+  method: string | null;
+  receiver: TSESTree.Node | null;
+  receiverText: string | null;
+}
+
+const COMPLETING = new Set(['take', 'first', 'takeUntil', 'takeWhile', 'takeUntilDestroyed', 'single', 'last', 'timeout', 'elementAt', 'find', 'findIndex', 'toArray', 'lastValueFrom', 'firstValueFrom']);
+const FINITE_SOURCES = new Set(['of', 'from', 'EMPTY', 'throwError', 'defer', 'forkJoin', 'ajax', 'fromFetch']);
+const FINITE_RECEIVER = /(?:^|\.)(?:http|httpClient|_http|\$http|axios|apollo|route|activatedRoute|_route|params|queryParams|paramMap|queryParamMap|data)(?:\.|$)/;
+const DISPOSE_VERBS = new Set([
+  'removeEventListener', 'off', 'removeListener', 'removeAllListeners', 'unsubscribe', 'remove', 'dispose', 'disconnect', 'unobserve',
+  'close', 'abort', 'cancel', 'stop', 'destroy', 'clearInterval', 'cancelAnimationFrame', 'next', 'complete', 'unwatch', 'unlisten',
+  'release', 'detach', 'kill', 'terminate', 'end',
+]);
+
+function isInlineHandler(node: TSESTree.Node | null): 'inline' | 'bind' | null {
+  if (!node) return null;
+  const n = unwrapExpression(node);
+  if (isFunction(n)) return 'inline';
+  if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression && memberName(n.callee) === 'bind') return 'bind';
+  return null;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-leaked-subscription',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow listeners, subscriptions, intervals, observers and watchers that outlive the code that registered them',
+      recommended: 'recommended',
+    },
+    messages: {
+      notDisposed:
+        '{{what}} is registered in {{owner}} but never removed in {{teardown}}: `{{target}}` outlives it and keeps the {{thing}} (and everything it closes over) alive. {{fix}}',
+      noTeardown:
+        '{{what}} is registered in {{owner}}, which has no {{teardown}}: `{{target}}` outlives every instance and keeps the {{thing}} alive. {{fix}}',
+      perCall:
+        '{{what}} is added to long-lived `{{target}}` by {{owner}} and not removed on every path: each call leaves one more {{thing}} behind. {{fix}}',
+      inlineHandler:
+        '{{what}} on long-lived `{{target}}` uses {{how}}, so nothing can ever remove it. Keep the handler in a variable and remove it when done, or pass `{ once: true }` or an AbortSignal.',
+      removesNothing:
+        'This `{{method}}()` passes {{how}}, which was never registered: it removes nothing. Pass the same function reference that was added.',
+      signalNeverAborted:
+        'The listener is tied to `{{controller}}.signal`, but {{owner}} never calls `{{controller}}.abort()`{{where}}: the listener stays on `{{target}}`. Abort the controller there.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          registrations: {
+            type: 'array',
+            description: 'Extra registration/disposal pairs, e.g. `{ register: "listen", dispose: "unlisten" }`.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['register', 'dispose'],
+              properties: {
+                register: { type: 'string', description: 'Method that registers.' },
+                dispose: { type: 'string', description: 'Method that disposes.' },
+                kind: {
+                  type: 'string',
+                  enum: ['pair', 'handle'],
+                  description: '`pair`: called on the same target with the same arguments; `handle`: called on what `register` returned.',
+                },
+              },
+            },
+          },
+          teardowns: { type: 'array', items: { type: 'string' }, description: 'Extra teardown method names of owner classes.' },
+          effectHooks: { type: 'array', items: { type: 'string' }, description: 'Extra effect hooks whose callback returns its cleanup.' },
+          longLivedTargets: { type: 'array', items: { type: 'string' }, description: 'Extra identifiers that name long-lived targets.' },
+          checkOnce: { type: 'boolean', description: 'Also report `once` listeners that an owner never removes (they stay until the event fires).' },
+        },
+      },
+    ],
+    defaultOptions: [{ registrations: [], teardowns: [], effectHooks: [], longLivedTargets: [], checkOnce: false }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const text = sourceCode.text;
+    const custom = options.registrations ?? [];
+    if (!SUBSCRIPTION_TEXT.test(text) && !custom.some((c) => text.includes(c.register))) return {};
+    const longLivedNames = new Set([...LONG_LIVED_GLOBALS, ...(options.longLivedTargets ?? [])]);
+    const setupStyle = /from\s+['"](?:vue|@vue\/[\w-]+|solid-js|svelte)['"]/.test(text);
+    const ownerOptions = {
+      effectHooks: new Set(options.effectHooks ?? []),
+      teardowns: new Set(options.teardowns ?? []),
+      setupStyle,
+      callSites: (fn: FunctionNode) => calls.filter((c) => c.target === fn).map((c) => c.call),
+    };
+
+    const tracker = new PathTracker();
+    const registrations: Registration[] = [];
+    const disposals: Disposal[] = [];
+    const calls: { call: TSESTree.CallExpression; target: FunctionNode }[] = [];
+    const text_ = (n: TSESTree.Node): string => sourceCode.getText(n);
+
+    function optionsOf(arg: TSESTree.Node | undefined): { capture: boolean; once: boolean; signal: TSESTree.Node | null; opaque: boolean } {
+      const out = { capture: false, once: false, signal: null as TSESTree.Node | null, opaque: false };
+      if (!arg) return out;
+      const a = unwrapExpression(arg);
+      if (a.type === AST_NODE_TYPES.Literal) out.capture = a.value === true;
+      else if (a.type === AST_NODE_TYPES.ObjectExpression) {
+        for (const p of a.properties) {
+          if (p.type !== AST_NODE_TYPES.Property) {
+            out.opaque = true;
+            continue;
+          }
+          const key = p.key.type === AST_NODE_TYPES.Identifier ? p.key.name : staticString(p.key);
+          const value = unwrapExpression(p.value);
+          if (key === 'capture') out.capture = !(value.type === AST_NODE_TYPES.Literal && value.value === false);
+          if (key === 'once') out.once = !(value.type === AST_NODE_TYPES.Literal && value.value === false);
+          if (key === 'signal') out.signal = p.value;
+        }
+      } else out.opaque = true;
+      return out;
+    }
+
+    function completesPipe(receiver: TSESTree.Node): boolean {
+      let n = unwrapExpression(receiver);
+      for (;;) {
+        if (n.type === AST_NODE_TYPES.CallExpression) {
+          const callee = unwrapExpression(n.callee);
+          if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'pipe') {
+            for (const op of n.arguments) {
+              const o = unwrapExpression(op);
+              const name = o.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(o.callee) : o;
+              const id = name.type === AST_NODE_TYPES.Identifier ? name.name : name.type === AST_NODE_TYPES.MemberExpression ? memberName(name) : null;
+              if (id !== null && COMPLETING.has(id)) return true;
+            }
+            n = unwrapExpression(callee.object);
+            continue;
+          }
+          if (callee.type === AST_NODE_TYPES.Identifier && FINITE_SOURCES.has(callee.name)) return true;
+          if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'timer' && n.arguments.length < 2) return true;
+          if (callee.type === AST_NODE_TYPES.MemberExpression && FINITE_RECEIVER.test(text_(callee.object))) return true;
+          return false;
+        }
+        return FINITE_RECEIVER.test(text_(n));
+      }
+    }
+
+    function onCall(node: TSESTree.CallExpression): void {
+      const callee = unwrapExpression(node.callee);
+      const scope = sourceCode.getScope(node);
+      const fn = calledFunction(node, scope);
+      if (fn) calls.push({ call: node, target: fn });
+      let name: string | null = null;
+      let receiver: TSESTree.Node | null = null;
+      if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        name = memberName(callee);
+        receiver = callee.object;
+      } else if (callee.type === AST_NODE_TYPES.Identifier) name = callee.name;
+      if (name === null) return;
+      if (DISPOSE_VERBS.has(name) || callee.type === AST_NODE_TYPES.Identifier || custom.some((c) => c.dispose === name)) {
+        disposals.push({ call: node, method: name, receiver, receiverText: receiver ? text_(unwrapExpression(receiver)) : null });
+        tracker.record(node);
+      }
+      const reg = classify(node, name, receiver);
+      if (reg) {
+        registrations.push(reg);
+        tracker.record(node);
+      }
+    }
+
+    function classify(node: TSESTree.CallExpression, name: string, receiver: TSESTree.Node | null): Registration | null {
+      const base = { call: node, capture: false, once: false, signal: null, opaqueOptions: false, completes: false, handler: null, event: null };
+      const at = node.callee.type === AST_NODE_TYPES.MemberExpression ? node.callee.property : node.callee;
+      const customHit = custom.find((c) => c.register === name);
+      if (customHit && receiver) {
+        return {
+          ...base, at, family: 'custom', method: name, target: receiver, targetText: text_(unwrapExpression(receiver)),
+          event: staticString(node.arguments[0]), handler: node.arguments[1] ?? null,
+          customDispose: { method: customHit.dispose, kind: customHit.kind ?? 'pair' }, what: `\`${name}()\``,
+        };
+      }
+      if (!receiver) {
+        const resolved = resolveReference(node.callee, sourceCode.getScope(node));
+        if (resolved?.kind === 'global' && name === 'setInterval') {
+          if (enclosingTurn(node, { longLivedConditions: [] }, text_)) return null; // no-timer-in-loop's case
+          return { ...base, at, family: 'interval', method: name, target: null, targetText: 'the timer queue', what: '`setInterval()`' };
+        }
+        if (resolved?.kind === 'global' && name === 'requestAnimationFrame') {
+          return isAnimationLoop(node) ? { ...base, at, family: 'raf', method: name, target: null, targetText: 'the frame loop', what: 'this `requestAnimationFrame()` loop' } : null;
+        }
+        if (resolved?.kind === 'import' && (resolved.source === 'fs' || resolved.source === 'chokidar') && resolved.name === 'watch') {
+          return { ...base, at, family: 'watcher', method: name, target: null, targetText: 'the file system', what: '`watch()`' };
+        }
+        return null;
+      }
+      const r = unwrapExpression(receiver);
+      const targetText = text_(r);
+      const rootNode = rootOf(r);
+      const rootName = rootNode?.type === AST_NODE_TYPES.Identifier ? rootNode.name : rootNode ? 'this' : '';
+      if (name === 'addEventListener' && node.arguments.length >= 2) {
+        const o = optionsOf(node.arguments[2]);
+        return {
+          ...base, at, family: 'dom', method: name, target: r, targetText, event: staticString(node.arguments[0]),
+          handler: node.arguments[1] ?? null, capture: o.capture, once: o.once, signal: o.signal, opaqueOptions: o.opaque,
+          what: `\`${targetText}.addEventListener(${eventText(node.arguments[0])})\``,
+        };
+      }
+      const emitter = FAMILIES.find((f) => f.family === 'emitter');
+      if (emitter?.methods.includes(name) && node.arguments.length >= 2) {
+        if (NON_EMITTER_RECEIVERS.test(rootName) || NON_EMITTER_RECEIVERS.test(targetText)) return null;
+        const ev = unwrapExpression(node.arguments[0] as TSESTree.Node);
+        if (isFunction(ev) || ev.type === AST_NODE_TYPES.ObjectExpression) return null;
+        const evName = staticString(ev);
+        if (evName !== null && evName.startsWith('/')) return null; // a route, not an event
+        const handler = unwrapExpression(node.arguments[1] as TSESTree.Node);
+        if (!(isFunction(handler) || handler.type === AST_NODE_TYPES.Identifier || handler.type === AST_NODE_TYPES.MemberExpression || isInlineHandler(handler))) return null;
+        if (node.arguments.length > 2 && name === 'on') return null; // jQuery delegation, routers with methods
+        return {
+          ...base, at, family: 'emitter', method: name, target: r, targetText, event: evName, handler: node.arguments[1] ?? null,
+          once: ONCE_METHODS.has(name), what: `\`${targetText}.${name}(${eventText(node.arguments[0])})\``,
+        };
+      }
+      if (name === 'subscribe') {
+        return { ...base, at, family: 'subscribe', method: name, target: r, targetText, completes: completesPipe(r), what: `\`${shorten(targetText)}.subscribe()\`` };
+      }
+      if (DISPOSABLE_EVENT.test(name) && node.arguments.length >= 1) {
+        return { ...base, at, family: 'disposableEvent', method: name, target: r, targetText, what: `\`${shorten(targetText)}.${name}()\`` };
+      }
+      if (name === 'observe' && observerTarget(r)) {
+        return { ...base, at, family: 'observer', method: name, target: r, targetText, what: `\`${targetText}.observe()\`` };
+      }
+      if (name === 'watch') {
+        const resolved = resolveReference(r, sourceCode.getScope(node));
+        if (resolved?.kind === 'import' && (resolved.source === 'fs' || resolved.source === 'chokidar')) {
+          return { ...base, at, family: 'watcher', method: name, target: null, targetText: 'the file system', what: `\`${targetText}.watch()\`` };
+        }
+      }
+      return null;
+    }
+
+    function observerTarget(r: TSESTree.Node): boolean {
+      const isNewObserver = (n: TSESTree.Node): boolean =>
+        n.type === AST_NODE_TYPES.NewExpression && n.callee.type === AST_NODE_TYPES.Identifier && OBSERVERS.has(n.callee.name);
+      if (isNewObserver(r)) return true;
+      if (r.type === AST_NODE_TYPES.Identifier) {
+        const resolved = resolveReference(r, sourceCode.getScope(r));
+        const def = resolved?.kind === 'local' ? resolved.variable.defs[0]?.node : undefined;
+        return def?.type === AST_NODE_TYPES.VariableDeclarator && def.init !== null && isNewObserver(unwrapExpression(def.init));
+      }
+      if (r.type === AST_NODE_TYPES.MemberExpression) return /observer$/i.test(memberName(r) ?? '');
+      return false;
+    }
+
+    /** `function loop() { draw(); requestAnimationFrame(loop); }`: a frame loop that re-arms itself. */
+    function isAnimationLoop(node: TSESTree.CallExpression): boolean {
+      const cb = node.arguments[0] ? unwrapExpression(node.arguments[0]) : null;
+      if (!cb) return false;
+      let p: TSESTree.Node | undefined = node.parent;
+      while (p && !isFunction(p)) p = p.parent;
+      if (!p) return false;
+      if (cb.type === AST_NODE_TYPES.Identifier) {
+        const fn = calledFunction({ ...node, callee: cb } as TSESTree.CallExpression, sourceCode.getScope(node));
+        return fn === p;
+      }
+      return isFunction(cb) && text_(cb).includes('requestAnimationFrame');
+    }
+
+    function eventText(node: TSESTree.Node | undefined): string {
+      const s = staticString(node);
+      return s === null ? '…' : `'${s}'`;
+    }
+
+    function shorten(s: string): string {
+      const one = s.replace(/\s+/g, ' ');
+      return one.length > 40 ? `${one.slice(0, 37)}...` : one;
+    }
+
+    /** How long the target lives, seen from a per-call owner. */
+    function targetLifetime(reg: Registration, owner: Extract<Owner, { kind: 'perCall' }>): 'long' | 'self' | 'unknown' {
+      if (!reg.target) return reg.family === 'interval' || reg.family === 'watcher' ? 'long' : 'unknown';
+      return lifetimeOf(reg.target, owner, 0);
+    }
+
+    function lifetimeOf(target: TSESTree.Node, owner: Extract<Owner, { kind: 'perCall' }>, depth: number): 'long' | 'self' | 'unknown' {
+      const t = unwrapExpression(target);
+      if (t.type === AST_NODE_TYPES.ThisExpression) return 'self';
+      if (t.type === AST_NODE_TYPES.NewExpression) return 'self';
+      const root = rootOf(t);
+      if (!root) return 'unknown';
+      if (root.type === AST_NODE_TYPES.ThisExpression) return 'long';
+      const resolved = resolveReference(root, sourceCode.getScope(root));
+      if (!resolved) return 'unknown';
+      if (resolved.kind === 'global') {
+        const base = resolved.name.split('.')[0] ?? '';
+        return longLivedNames.has(base) || longLivedNames.has(root.name) ? 'long' : 'unknown';
+      }
+      if (resolved.kind === 'import') return 'long';
+      const variable = resolved.variable;
+      const scopeType = variable.scope.type;
+      if (scopeType === 'module' || scopeType === 'global') return 'long';
+      const def = variable.defs[0];
+      if (!def) return 'unknown';
+      if (def.type === 'Parameter') {
+        if (def.node === owner.fn) return owner.inlineCallback ? 'self' : 'long';
+        return 'long';
+      }
+      if (def.node.type === AST_NODE_TYPES.VariableDeclarator) {
+        const init = def.node.init ? unwrapExpression(def.node.init) : null;
+        if (!init) return 'unknown';
+        if (init.type === AST_NODE_TYPES.NewExpression || init.type === AST_NODE_TYPES.ObjectExpression || init.type === AST_NODE_TYPES.ArrayExpression) return 'self';
+        if (init.type === AST_NODE_TYPES.CallExpression) {
+          const c = unwrapExpression(init.callee);
+          const cName = c.type === AST_NODE_TYPES.MemberExpression ? memberName(c) : c.type === AST_NODE_TYPES.Identifier ? c.name : null;
+          if (cName !== null && /^create|^open|^connect|^spawn|^fork/.test(cName)) return 'self';
+          const r = rootOf(init);
+          if (r && r.type === AST_NODE_TYPES.Identifier && (r.name === 'document' || r.name === 'window')) return 'long';
+          return 'unknown';
+        }
+        if (depth < 3 && (init.type === AST_NODE_TYPES.Identifier || init.type === AST_NODE_TYPES.MemberExpression)) return lifetimeOf(init, owner, depth + 1);
+      }
+      return 'unknown';
+    }
+
+    /** Disposal calls inside `regions`, one hop into local functions and `this.methods()` they call. */
+    function disposalsIn(regions: readonly TSESTree.Node[]): Disposal[] {
+      const expanded: TSESTree.Node[] = [];
+      const seen = new Set<TSESTree.Node>();
+      const add = (n: TSESTree.Node, hop: number): void => {
+        if (seen.has(n)) return;
+        seen.add(n);
+        expanded.push(n);
+        if (hop >= 2) return;
+        for (const c of calls) if (within(c.call, n)) add(c.target, hop + 1);
+        // A returned identifier: `return off` / `return cleanup`.
+        const e = unwrapExpression(n);
+        if (e.type === AST_NODE_TYPES.Identifier) {
+          const resolved = resolveReference(e, sourceCode.getScope(e));
+          const def = resolved?.kind === 'local' ? resolved.variable.defs[0]?.node : undefined;
+          if (def) add(def, hop + 1);
+        }
+      };
+      regions.forEach((r) => {
+        add(r, 0);
+      });
+      return disposals.filter((d) => expanded.some((r) => within(d.call, r)));
+    }
+
+    /** Does `d` undo `reg`? By target/event/handler for pairs, by handle for handle-returning APIs. */
+    function undoes(d: Disposal, reg: Registration, handle: TSESTree.Node | null): boolean {
+      const handleText = handle ? text_(unwrapExpression(handle)) : null;
+      if (handleText !== null) {
+        // off() / this.sub.unsubscribe() / clearInterval(id) / disposables.push(sub)
+        const callee = unwrapExpression(d.call.callee);
+        if (text_(callee) === handleText) return true;
+        if (d.receiverText === handleText) return true;
+        if (d.call.arguments.some((a) => text_(unwrapExpression(a)) === handleText)) return true;
+      }
+      if (!reg.target) return false;
+      if (d.receiverText === null || !aliasesOf(reg.target).has(d.receiverText)) return false;
+      const sameHandler = (arg: TSESTree.Node | undefined): boolean =>
+        reg.handler === null || (arg !== undefined && text_(unwrapExpression(arg)) === text_(unwrapExpression(reg.handler)));
+      const sameEvent = (arg: TSESTree.Node | undefined): boolean => {
+        const e = staticString(arg);
+        return reg.event === null || e === null || e === reg.event;
+      };
+      switch (reg.family) {
+        case 'dom':
+          return d.method === 'removeEventListener' && sameEvent(d.call.arguments[0]) && sameHandler(d.call.arguments[1]) && optionsOf(d.call.arguments[2]).capture === reg.capture;
+        case 'emitter':
+          if (d.method === 'removeAllListeners') return d.call.arguments.length === 0 || sameEvent(d.call.arguments[0]);
+          return (d.method === 'off' || d.method === 'removeListener') && sameEvent(d.call.arguments[0]) && sameHandler(d.call.arguments[1]);
+        case 'observer':
+          return d.method === 'disconnect' || d.method === 'unobserve';
+        case 'custom':
+          return reg.customDispose?.kind === 'pair' && d.method === reg.customDispose.method;
+        default:
+          return false;
+      }
+    }
+
+    /**
+     * Texts that name the same target: `bus` and `this.bus` after `this.bus = bus`, `q` and
+     * `this.queue` after `const q = this.queue`.
+     */
+    function aliasesOf(target: TSESTree.Node): Set<string> {
+      const t = unwrapExpression(target);
+      const out = new Set([text_(t)]);
+      if (t.type !== AST_NODE_TYPES.Identifier) return out;
+      const resolved = resolveReference(t, sourceCode.getScope(t));
+      if (resolved?.kind !== 'local') return out;
+      const def = resolved.variable.defs[0]?.node;
+      if (def?.type === AST_NODE_TYPES.VariableDeclarator && def.init) out.add(text_(unwrapExpression(def.init)));
+      for (const ref of resolved.variable.references) {
+        const p = ref.identifier.parent;
+        if (p?.type === AST_NODE_TYPES.AssignmentExpression && p.right === ref.identifier) out.add(text_(unwrapExpression(p.left)));
+      }
+      if (def?.type === AST_NODE_TYPES.TSParameterProperty || (def && isFunction(def) && def.parent.type === AST_NODE_TYPES.MethodDefinition)) {
+        out.add(`this.${t.name}`);
+      }
+      return out;
+    }
+
+    /** Where the registration's handle goes, if anywhere: stored, returned, handed to a disposer. */
+    function handleOf(reg: Registration, owner: Owner): { kind: 'escaped' } | { kind: 'stored'; target: TSESTree.Node } | { kind: 'none' } {
+      const fate = fateOf(reg.call);
+      // DOM addEventListener and observe() return nothing; React Native's addEventListener
+      // returns a subscription, and code that keeps the result is using that.
+      if (reg.family === 'dom' || reg.family === 'observer') return fate.kind === 'stored' ? { kind: 'stored', target: fate.target } : { kind: 'none' };
+      if (fate.kind === 'returned') {
+        // Returned from an effect, the handle is its cleanup only where the hook uses the return value.
+        if (owner.kind === 'effect' && !owner.returnIsCleanup) return { kind: 'none' };
+        return { kind: 'escaped' };
+      }
+      if (fate.kind === 'argument' || fate.kind === 'option') {
+        const c = fate.call;
+        const callee = unwrapExpression(c.callee);
+        if (callee.type === AST_NODE_TYPES.MemberExpression) {
+          const m = memberName(callee);
+          if (m !== null && (DISPOSING_METHODS.has(m) || DISPOSING_SINKS.test(text_(callee.object)))) return { kind: 'escaped' };
+        }
+        return { kind: 'escaped' };
+      }
+      if (fate.kind === 'stored') return { kind: 'stored', target: fate.target };
+      if (fate.kind === 'other' && reg.call.parent.type !== AST_NODE_TYPES.ExpressionStatement) return { kind: 'escaped' };
+      return { kind: 'none' };
+    }
+
+    function thingOf(reg: Registration): string {
+      switch (reg.family) {
+        case 'subscribe':
+          return 'subscription';
+        case 'interval':
+          return 'interval';
+        case 'observer':
+          return 'observer';
+        case 'watcher':
+          return 'watcher';
+        case 'raf':
+          return 'frame callback';
+        case 'disposableEvent':
+          return 'listener';
+        default:
+          return 'listener';
+      }
+    }
+
+    function fixOf(reg: Registration, where: string): string {
+      switch (reg.family) {
+        case 'dom':
+          return `Call \`removeEventListener\` with the same handler ${where}, or pass \`{ signal }\` and abort it there.`;
+        case 'emitter':
+          return `Call \`${reg.targetText}.off(…)\` with the same handler ${where}.`;
+        case 'subscribe':
+          return `Keep the subscription and unsubscribe ${where} (or end the pipe with \`takeUntil\`).`;
+        case 'interval':
+          return `Keep the id and \`clearInterval\` it ${where}.`;
+        case 'observer':
+          return `Call \`disconnect()\` ${where}.`;
+        case 'watcher':
+          return `Keep the watcher and \`close()\` it ${where}.`;
+        case 'raf':
+          return `Keep the frame id and \`cancelAnimationFrame\` it ${where}.`;
+        case 'disposableEvent':
+          return `Keep the returned Disposable and \`dispose()\` it ${where} (or add it to a disposable store).`;
+        case 'custom':
+          return `Call \`${reg.customDispose?.method ?? 'dispose'}\` ${where}.`;
+      }
+    }
+
+    function checkSignal(reg: Registration, owner: Owner, teardowns: readonly TSESTree.Node[] | null): void {
+      if (!reg.signal) return;
+      const s = unwrapExpression(reg.signal);
+      if (s.type !== AST_NODE_TYPES.MemberExpression || memberName(s) !== 'signal') return;
+      const ctl = unwrapExpression(s.object);
+      const ctlText = text_(ctl);
+      let declaredNew = false;
+      if (ctl.type === AST_NODE_TYPES.Identifier) {
+        const resolved = resolveReference(ctl, sourceCode.getScope(ctl));
+        const def = resolved?.kind === 'local' ? resolved.variable.defs[0]?.node : undefined;
+        declaredNew = def?.type === AST_NODE_TYPES.VariableDeclarator && def.init?.type === AST_NODE_TYPES.NewExpression;
+        if (resolved?.kind === 'local' && (resolved.variable.scope.type === 'module' || resolved.variable.scope.type === 'global')) return;
+      } else if (ctl.type === AST_NODE_TYPES.MemberExpression && ctl.object.type === AST_NODE_TYPES.ThisExpression) {
+        declaredNew = true;
+      }
+      if (!declaredNew) return;
+      const region = teardowns ?? (owner.kind === 'perCall' ? [owner.fn] : []);
+      if (region.length === 0 && owner.kind !== 'perCall') return;
+      const aborted = disposalsIn(region).some((d) => d.method === 'abort' && d.receiverText === ctlText);
+      // A handle escaping the region (returned controller, controller passed on) is trusted.
+      if (aborted) return;
+      if (ctl.type === AST_NODE_TYPES.Identifier) {
+        const resolved = resolveReference(ctl, sourceCode.getScope(ctl));
+        if (resolved?.kind === 'local' && resolved.variable.references.some((r) => {
+          const f = fateOf(r.identifier as TSESTree.Node);
+          return f.kind === 'returned' || f.kind === 'argument' || (f.kind === 'stored' && r.identifier.parent.type !== AST_NODE_TYPES.VariableDeclarator);
+        })) return;
+      }
+      context.report({
+        node: reg.signal,
+        messageId: 'signalNeverAborted',
+        data: { controller: ctlText, owner: owner.label, where: teardowns ? ` in ${owner.kind === 'effect' || owner.kind === 'class' ? owner.teardownLabel : 'its teardown'}` : '', target: reg.targetText },
+      });
+    }
+
+    function evaluate(reg: Registration): void {
+      if (reg.opaqueOptions) return;
+      if (reg.once && !options.checkOnce) return;
+      if (reg.family === 'subscribe' && reg.completes) return;
+      const owner = ownerOf(reg.call, ownerOptions);
+      if (owner.kind === 'process') return;
+      const handle = handleOf(reg, owner);
+      if (handle.kind === 'escaped') return;
+      const handleNode = handle.kind === 'stored' ? handle.target : null;
+      const thing = thingOf(reg);
+
+      if (owner.kind === 'effect' || owner.kind === 'class') {
+        if (reg.target && reg.family !== 'observer' && lifetimeForOwner(reg.target) === 'self') return;
+        if (reg.family === 'subscribe' && owner.kind === 'class' && /takeUntilDestroyed|untilDestroyed/.test(text_(owner.cls))) return;
+        if (reg.signal) {
+          checkSignal(reg, owner, owner.teardowns);
+          return;
+        }
+        if (owner.teardowns.length === 0) {
+          context.report({
+            node: reg.at, messageId: 'noTeardown',
+            data: { what: reg.what, owner: owner.label, teardown: owner.kind === 'effect' ? 'cleanup (it returns none)' : owner.teardownLabel, target: reg.targetText, thing, fix: fixOf(reg, owner.kind === 'effect' ? 'in a returned cleanup' : 'in the teardown') },
+          });
+          return;
+        }
+        const found = disposalsIn(owner.teardowns).some((d) => undoes(d, reg, handleNode));
+        if (found) return;
+        // The handle may be handed to a disposing sink anywhere in the owner (`this.subs.add(sub)`).
+        if (handleNode && handedToSink(handleNode, owner.kind === 'effect' ? owner.fn : owner.cls)) return;
+        if (handleNode && reg.family !== 'dom' && reg.family !== 'emitter' && handleLeavesOwner(handleNode, owner)) return;
+        const inline = isInlineHandler(reg.handler);
+        context.report({
+          node: reg.at, messageId: 'notDisposed',
+          data: {
+            what: reg.what, owner: owner.label, teardown: owner.teardownLabel, target: reg.targetText, thing,
+            fix: inline && !handleNode ? 'Its handler is created inline, so keep it in a variable first; then remove it there.' : fixOf(reg, `in ${owner.teardownLabel}`),
+          },
+        });
+        return;
+      }
+
+      // Per call: only a long-lived target is a leak; self-owned targets die with the call.
+      const lifetime = targetLifetime(reg, owner);
+      if (lifetime !== 'long') return;
+      if (reg.signal) {
+        checkSignal(reg, owner, null);
+        return;
+      }
+      const inFn = disposalsIn([owner.fn]).filter((d) => undoes(d, reg, handleNode));
+      if (handleNode) {
+        if (handleNode.type === AST_NODE_TYPES.MemberExpression) return; // kept on an object: disposed by its owner
+        if (handedToSink(handleNode, owner.fn) || handleLeavesOwner(handleNode, owner)) return;
+      }
+      if (inFn.length > 0 && everyPathDisposes(reg, inFn, owner.fn)) return;
+      const inline = isInlineHandler(reg.handler);
+      if (inline && inFn.length === 0 && (reg.family === 'dom' || reg.family === 'emitter')) {
+        context.report({ node: reg.at, messageId: 'inlineHandler', data: { what: reg.what, target: reg.targetText, how: inline === 'bind' ? 'a fresh `.bind()` result' : 'an inline function' } });
+        return;
+      }
+      context.report({
+        node: reg.at, messageId: 'perCall',
+        data: { what: reg.what, target: reg.targetText, owner: owner.label, thing, fix: fixOf(reg, owner.render ? 'in an effect cleanup (register it inside `useEffect`)' : 'before the function returns') },
+      });
+    }
+
+    function lifetimeForOwner(target: TSESTree.Node): 'self' | 'other' {
+      const t = unwrapExpression(target);
+      if (t.type === AST_NODE_TYPES.ThisExpression || t.type === AST_NODE_TYPES.NewExpression) return 'self';
+      if (t.type === AST_NODE_TYPES.Identifier) {
+        const resolved = resolveReference(t, sourceCode.getScope(t));
+        const def = resolved?.kind === 'local' ? resolved.variable.defs[0]?.node : undefined;
+        if (def?.type === AST_NODE_TYPES.VariableDeclarator && def.init) {
+          const init = unwrapExpression(def.init);
+          if (init.type === AST_NODE_TYPES.NewExpression) return 'self';
+          if (init.type === AST_NODE_TYPES.CallExpression) {
+            const c = unwrapExpression(init.callee);
+            const cName = c.type === AST_NODE_TYPES.MemberExpression ? memberName(c) : c.type === AST_NODE_TYPES.Identifier ? c.name : null;
+            if (cName !== null && /^(?:create(?!Ref)|open|connect|spawn|fork|io$)/.test(cName)) return 'self';
+          }
+        }
+      }
+      return 'other';
+    }
+
+    function handedToSink(handle: TSESTree.Node, region: TSESTree.Node): boolean {
+      const h = text_(unwrapExpression(handle));
+      return sinkCalls.some((c) => within(c, region) && c.arguments.some((a) => text_(unwrapExpression(a)) === h));
+    }
+
+    /** A local handle returned, passed on, or stored elsewhere: someone else disposes it. */
+    function handleLeavesOwner(handle: TSESTree.Node, owner: Owner): boolean {
+      if (handle.type !== AST_NODE_TYPES.Identifier) return owner.kind !== 'perCall' ? false : true;
+      const resolved = resolveReference(handle, sourceCode.getScope(handle));
+      if (resolved?.kind !== 'local') return true;
+      return resolved.variable.references.some((r) => {
+        const id = r.identifier as TSESTree.Node;
+        if (id === handle || !r.isRead()) return false;
+        const f = fateOf(id);
+        return f.kind === 'returned' || f.kind === 'option' || (f.kind === 'stored' && id.parent?.type !== AST_NODE_TYPES.VariableDeclarator) || (f.kind === 'argument' && !isDisposeCall(f.call));
+      });
+    }
+
+    function isDisposeCall(c: Call): boolean {
+      const callee = unwrapExpression(c.callee);
+      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+      return name !== null && DISPOSE_VERBS.has(name);
+    }
+
+    /** Disposals at the function's own level must cover every path; ones in callbacks run later. */
+    function everyPathDisposes(reg: Registration, found: Disposal[], fn: FunctionNode): boolean {
+      const own = found.filter((d) => {
+        let p: TSESTree.Node | undefined = d.call.parent;
+        while (p && !isFunction(p)) p = p.parent;
+        return p === fn;
+      });
+      if (own.length < found.length) return true; // a callback (or the handler itself) removes it
+      const from = tracker.segmentsOf(reg.call);
+      if (!from) return true;
+      const releasing = new Set<CodePathSegment>();
+      for (const d of own) for (const s of tracker.segmentsOf(d.call) ?? []) releasing.add(s);
+      const exit = findUnreleasedExit({
+        from,
+        loopEdges: tracker.loopEdges,
+        releases: (seg, isStart) => (isStart ? own.some((d) => d.call.range[0] > reg.call.range[0] && (tracker.segmentsOf(d.call) ?? []).includes(seg)) : releasing.has(seg)),
+        leaves: () => false,
+      });
+      return exit === null;
+    }
+
+    const sinkCalls: TSESTree.CallExpression[] = [];
+
+    return withCodePaths(tracker.listeners, {
+      CallExpression(node) {
+        onCall(node);
+        const callee = unwrapExpression(node.callee);
+        if (callee.type === AST_NODE_TYPES.MemberExpression) {
+          const m = memberName(callee);
+          if (m !== null && (DISPOSING_METHODS.has(m) || DISPOSING_SINKS.test(text_(callee.object)))) sinkCalls.push(node);
+        }
+      },
+      'Program:exit'() {
+        for (const d of disposals) {
+          if (d.method !== 'removeEventListener' && d.method !== 'off' && d.method !== 'removeListener') continue;
+          const how = isInlineHandler(d.call.arguments[1] ?? null);
+          if (how) {
+            context.report({ node: d.call.arguments[1] as TSESTree.Node, messageId: 'removesNothing', data: { method: d.method, how: how === 'bind' ? 'a fresh `.bind()` result' : 'a new inline function' } });
+          }
+        }
+        for (const reg of registrations) evaluate(reg);
+      },
+    });
+  },
+});

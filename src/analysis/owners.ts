@@ -1,0 +1,231 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { walkOwn } from './ast';
+import { functionName } from './functions';
+import { type FunctionNode, isFunction, isIIFE, isPromiseExecutor, iterationCallOf } from './lifetime';
+import { memberName, unwrapExpression } from './references';
+import {
+  CLEANUP_REGISTRARS, EFFECT_HOOKS, MOUNT_WITH_CLEANUP, PER_EVENT_METHODS, SETUP_CALLBACKS, SETUP_METHODS, TEARDOWN_METHODS,
+} from './vocabulary/subscriptions';
+
+/**
+ * Who owns a registration, and where its disposal belongs — the lifetime model of
+ * DESIGN.md. Pairing is per owner: one effect, one class, one function call.
+ */
+export type Owner =
+  | { kind: 'process'; label: string }
+  | { kind: 'effect'; fn: FunctionNode; teardowns: TSESTree.Node[]; label: string; teardownLabel: string; returnIsCleanup: boolean }
+  | { kind: 'class'; cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression; teardowns: TSESTree.Node[]; label: string; teardownLabel: string; framework: boolean }
+  | { kind: 'perCall'; fn: FunctionNode; label: string; render: boolean; inlineCallback: boolean };
+
+export interface OwnerOptions {
+  effectHooks: ReadonlySet<string>;
+  teardowns: ReadonlySet<string>;
+  /** The file imports Vue/Solid/Svelte: `setup`-style functions and `use*` composables run once. */
+  setupStyle: boolean;
+  /** Same-file call sites of a function, for "called only from top level". */
+  callSites: (fn: FunctionNode) => readonly TSESTree.CallExpression[];
+}
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+function calleeName(call: TSESTree.CallExpression): string | null {
+  const c = unwrapExpression(call.callee);
+  if (c.type === AST_NODE_TYPES.Identifier) return c.name;
+  if (c.type === AST_NODE_TYPES.MemberExpression) return memberName(c);
+  return null;
+}
+
+function callbackCall(fn: FunctionNode): TSESTree.CallExpression | null {
+  const p = fn.parent;
+  if (p.type === AST_NODE_TYPES.CallExpression && (p.arguments as TSESTree.Node[]).includes(fn)) return p;
+  return null;
+}
+
+function enclosingFunctionOf(node: TSESTree.Node): FunctionNode | null {
+  let p = node.parent;
+  while (p) {
+    if (isFunction(p)) return p;
+    p = p.parent;
+  }
+  return null;
+}
+
+/** The functions an effect returns: its cleanup. */
+export function returnedFunctions(fn: FunctionNode): TSESTree.Node[] {
+  const out: TSESTree.Node[] = [];
+  const take = (expr: TSESTree.Node | null | undefined): void => {
+    if (!expr) return;
+    const e = unwrapExpression(expr);
+    if (isFunction(e) || e.type === AST_NODE_TYPES.Identifier || e.type === AST_NODE_TYPES.CallExpression || e.type === AST_NODE_TYPES.MemberExpression) out.push(e);
+    if (e.type === AST_NODE_TYPES.ConditionalExpression) {
+      take(e.consequent);
+      take(e.alternate);
+    }
+  };
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) take(fn.body);
+  else walkOwn(fn, (n) => {
+    if (n.type === AST_NODE_TYPES.ReturnStatement) take(n.argument);
+  });
+  return out;
+}
+
+/** Callbacks of `onUnmounted(cb)`, `onCleanup(cb)`, `destroyRef.onDestroy(cb)` inside `scope`. */
+export function cleanupCallbacks(scope: { body: TSESTree.Node }, registrars: ReadonlySet<string>): TSESTree.Node[] {
+  const out: TSESTree.Node[] = [];
+  walkOwn(scope, (n) => {
+    if (n.type === AST_NODE_TYPES.CallExpression) {
+      const name = calleeName(n);
+      const arg = n.arguments[0];
+      if (name !== null && registrars.has(name) && arg) out.push(arg);
+    }
+  });
+  return out;
+}
+
+function isComponentName(name: string | null): boolean {
+  return name !== null && /^[A-Z]/.test(name);
+}
+
+function returnsJsxOrUsesHooks(fn: FunctionNode): boolean {
+  let found = false;
+  if (fn.body.type === AST_NODE_TYPES.JSXElement || fn.body.type === AST_NODE_TYPES.JSXFragment) return true;
+  walkOwn(fn, (n) => {
+    if (found) return;
+    if (n.type === AST_NODE_TYPES.JSXElement || n.type === AST_NODE_TYPES.JSXFragment) found = true;
+    if (n.type === AST_NODE_TYPES.CallExpression) {
+      const name = calleeName(n);
+      if (name !== null && /^use[A-Z]/.test(name)) found = true;
+    }
+  });
+  return found;
+}
+
+const FRAMEWORK_BASES = /^(?:Component|PureComponent|HTMLElement|LitElement|FASTElement|ReactiveElement|Vue|View|Widget)$/;
+const FRAMEWORK_DECORATORS = new Set(['Component', 'Directive', 'Pipe', 'Injectable']);
+
+function classInfo(cls: ClassNode, options: OwnerOptions): { teardowns: TSESTree.Node[]; names: string[]; framework: boolean } {
+  const teardowns: TSESTree.Node[] = [];
+  const names: string[] = [];
+  for (const m of cls.body.body) {
+    if (m.type !== AST_NODE_TYPES.MethodDefinition && m.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+    let name: string | null = null;
+    if (!m.computed && m.key.type === AST_NODE_TYPES.Identifier) name = m.key.name;
+    else if (m.computed && m.key.type === AST_NODE_TYPES.MemberExpression) {
+      const k = memberName(m.key);
+      if (k === 'dispose' || k === 'asyncDispose') name = `[Symbol.${k}]`;
+    }
+    if (name === null) continue;
+    const bare = name.startsWith('[Symbol.') ? 'dispose' : name;
+    if ((TEARDOWN_METHODS.has(bare) || options.teardowns.has(bare)) && m.value && isFunction(m.value)) {
+      teardowns.push(m.value);
+      names.push(name);
+    }
+  }
+  // Angular's DestroyRef: `inject(DestroyRef).onDestroy(cb)` / `this.destroyRef.onDestroy(cb)` anywhere in the class.
+  for (const m of cls.body.body) {
+    const value = m.type === AST_NODE_TYPES.MethodDefinition || m.type === AST_NODE_TYPES.PropertyDefinition ? m.value : null;
+    if (value && isFunction(value)) {
+      const cbs = cleanupCallbacks(value, new Set(['onDestroy']));
+      if (cbs.length) {
+        teardowns.push(...cbs);
+        names.push('DestroyRef.onDestroy');
+      }
+    }
+  }
+  const base = cls.superClass ? unwrapExpression(cls.superClass) : null;
+  const baseName = base?.type === AST_NODE_TYPES.Identifier ? base.name : base?.type === AST_NODE_TYPES.MemberExpression ? memberName(base) : null;
+  const decorated = (cls.decorators as TSESTree.Decorator[] | undefined ?? []).some((d) => {
+    const e = unwrapExpression(d.expression);
+    const n = e.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(e.callee) : e;
+    return n.type === AST_NODE_TYPES.Identifier && FRAMEWORK_DECORATORS.has(n.name) && n.name !== 'Injectable';
+  });
+  return { teardowns, names, framework: decorated || (baseName !== null && FRAMEWORK_BASES.test(baseName)) };
+}
+
+function methodOf(fn: FunctionNode): { cls: ClassNode; name: string } | null {
+  const p = fn.parent;
+  if ((p.type === AST_NODE_TYPES.MethodDefinition || p.type === AST_NODE_TYPES.PropertyDefinition)) {
+    const cls = p.parent.parent;
+    if (cls.type === AST_NODE_TYPES.ClassDeclaration || cls.type === AST_NODE_TYPES.ClassExpression) {
+      const name = !p.computed && p.key.type === AST_NODE_TYPES.Identifier ? p.key.name : '';
+      return { cls, name };
+    }
+  }
+  return null;
+}
+
+function describeFn(fn: FunctionNode): string {
+  const name = functionName(fn);
+  return name ? `\`${name}()\`` : 'this function';
+}
+
+/**
+ * Walks out from a registration to the code whose lifetime bounds it. Callbacks that run
+ * in place (promise executors, IIFEs, `.then`, iteration) are looked through; callbacks
+ * that run per event (`server.on('connection', …)`, route handlers) are per-call owners.
+ */
+export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
+  let fn = enclosingFunctionOf(node);
+  while (fn) {
+    const call = callbackCall(fn);
+    const name = call ? calleeName(call) : null;
+    if (call && name !== null && (EFFECT_HOOKS.has(name) || options.effectHooks.has(name) || MOUNT_WITH_CLEANUP.has(name)) && call.arguments[0] === fn) {
+      const outer = enclosingFunctionOf(call);
+      const teardowns = [...returnedFunctions(fn), ...cleanupCallbacks(fn, CLEANUP_REGISTRARS), ...(outer ? cleanupCallbacks(outer, CLEANUP_REGISTRARS) : [])];
+      return { kind: 'effect', fn, teardowns, label: `this \`${name}()\``, teardownLabel: 'the cleanup it returns', returnIsCleanup: true };
+    }
+    if (call && name !== null && SETUP_CALLBACKS.has(name)) {
+      const outer = enclosingFunctionOf(call);
+      const teardowns = [...cleanupCallbacks(fn, CLEANUP_REGISTRARS), ...(outer ? cleanupCallbacks(outer, CLEANUP_REGISTRARS) : [])];
+      return { kind: 'effect', fn, teardowns, label: `this \`${name}()\``, teardownLabel: '`onUnmounted`/`onCleanup`', returnIsCleanup: false };
+    }
+    const method = methodOf(fn);
+    if (method) {
+      const info = classInfo(method.cls, options);
+      const clsName = method.cls.id?.name ?? 'this class';
+      if (info.teardowns.length > 0) {
+        return { kind: 'class', cls: method.cls, teardowns: info.teardowns, label: `class \`${clsName}\``, teardownLabel: info.names.map((n) => `\`${n}\``).join(' or '), framework: info.framework };
+      }
+      if (info.framework) {
+        return { kind: 'class', cls: method.cls, teardowns: [], label: `class \`${clsName}\``, teardownLabel: 'a teardown (`componentWillUnmount`, `ngOnDestroy`, `disconnectedCallback`)', framework: true };
+      }
+      if (SETUP_METHODS.has(method.name) || method.name === '') return { kind: 'process', label: 'a setup method of a class without teardown' };
+      return { kind: 'perCall', fn, label: `\`${clsName}.${method.name}()\``, render: false, inlineCallback: false };
+    }
+    if (call && name !== null && PER_EVENT_METHODS.has(name) && iterationCallOf(fn) === null) {
+      const event = call.arguments[0] && unwrapExpression(call.arguments[0]);
+      const ev = event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? `'${event.value}'` : '';
+      return { kind: 'perCall', fn, label: `this \`${name}(${ev})\` callback`, render: false, inlineCallback: true };
+    }
+    if (call || isPromiseExecutor(fn) || isIIFE(fn)) {
+      // Runs in place, or once when something settles: its lifetime is its parent's.
+      if (call && enclosingFunctionOf(call) === null) {
+        return name === 'once' ? { kind: 'process', label: 'a one-time callback' } : { kind: 'process', label: 'module initialisation' };
+      }
+      fn = enclosingFunctionOf(fn);
+      continue;
+    }
+    // A helper declared inside another function and only called there (or by itself) shares
+    // its parent's lifetime: `useEffect(() => { function loop() {…} loop(); })`.
+    const parentFn = enclosingFunctionOf(fn);
+    if (parentFn) {
+      const own = fn;
+      const sites = options.callSites(own);
+      if (sites.length > 0 && sites.every((s) => s.range[0] >= parentFn.range[0] && s.range[1] <= parentFn.range[1])) {
+        fn = parentFn;
+        continue;
+      }
+    }
+    const fnName = functionName(fn);
+    if (options.setupStyle && (fnName === 'setup' || (fnName !== null && /^use[A-Z]/.test(fnName)))) {
+      return { kind: 'effect', fn, teardowns: cleanupCallbacks(fn, CLEANUP_REGISTRARS), label: describeFn(fn), teardownLabel: '`onUnmounted`/`onScopeDispose`', returnIsCleanup: false };
+    }
+    if ((isComponentName(fnName) || (fnName !== null && /^use[A-Z]/.test(fnName))) && returnsJsxOrUsesHooks(fn)) {
+      return { kind: 'perCall', fn, label: `${describeFn(fn)}, which runs on every render,`, render: true, inlineCallback: false };
+    }
+    const sites = options.callSites(fn);
+    if (sites.length > 0 && sites.every((s) => enclosingFunctionOf(s) === null)) return { kind: 'process', label: 'a function called only at startup' };
+    return { kind: 'perCall', fn, label: describeFn(fn), render: false, inlineCallback: false };
+  }
+  return { kind: 'process', label: 'module initialisation' };
+}

@@ -1,0 +1,253 @@
+import rule from '../../rules/no-leaked-subscription';
+import { jsRuleTester, ruleTester } from '../rule-tester';
+
+const tsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
+
+ruleTester.run('no-leaked-subscription', rule, {
+  valid: [
+    // ── process lifetime: module top level and bootstrap functions register once
+    "process.on('SIGTERM', () => server.close());",
+    "window.addEventListener('resize', onResize);",
+    "const id = setInterval(reportMetrics, 60_000);",
+    "function main() { process.on('SIGINT', shutdown); setInterval(flush, 1000); }\nmain();",
+    "app.listen(3000, () => { process.on('uncaughtException', log); });",
+    // ── self-owned targets die together
+    "function connect(url) { const ws = new WebSocket(url); ws.addEventListener('message', onMessage); return ws; }",
+    "function open(url) { const ws = new WebSocket(url); ws.on('message', (m) => handle(m)); }",
+    "server.on('connection', (socket) => { socket.on('data', (d) => handle(socket, d)); });",
+    "app.get('/x', (req, res) => { req.on('close', () => cleanup(res)); });",
+    "class MyEl extends HTMLElement { connectedCallback() { this.addEventListener('click', this.onClick); } }",
+    "function make() { const el = document.createElement('div'); el.addEventListener('click', () => go()); return el; }",
+    // ── disposal in the same call, on every path
+    "export function sendWithAck(bus, msg) { const onAck = (id) => { if (id === msg.id) { bus.off('ack', onAck); resolve(msg); } }; bus.on('ack', onAck); bus.emit('send', msg); }",
+    "function waitFor(target) { const h = () => {}; target.addEventListener('load', h); work(); target.removeEventListener('load', h); }",
+    // ── { once: true }, once(), { signal } in every spelling
+    "function f(target) { target.addEventListener('load', () => done(), { once: true }); }",
+    "export function f(bus) { bus.once('ready', () => go()); }",
+    "function f(target, signal) { target.addEventListener('abort', onAbort, { signal }); }",
+    "function f(target, opts) { target.addEventListener('x', onX, opts); }",
+    "function f(target) { const { signal } = controller; target.addEventListener('x', onX, { signal: signal }); }",
+    // ── handles returned by the add call
+    "export function track(store) { return store.subscribe(render); }",
+    "export function listen(emitter) { const off = emitter.on('x', handle); return off; }",
+    // ── React: effect cleanup, handler by reference, capture flag matches
+    {
+      code: "function C() { useEffect(() => { const onResize = () => set(window.innerWidth); window.addEventListener('resize', onResize); return () => window.removeEventListener('resize', onResize); }, []); return <div />; }",
+      languageOptions: tsx,
+    },
+    {
+      code: "function C() { useEffect(() => { document.addEventListener('keydown', onKey, true); return () => { document.removeEventListener('keydown', onKey, true); }; }, []); return null; }",
+      languageOptions: tsx,
+    },
+    "function C() { useEffect(() => { const ac = new AbortController(); window.addEventListener('scroll', onScroll, { signal: ac.signal }); return () => ac.abort(); }, []); }",
+    "function C() { useEffect(() => { const id = setInterval(tick, 1000); return () => clearInterval(id); }, []); }",
+    "function C() { useEffect(() => store.subscribe(render), []); }",
+    "function C() { useEffect(() => { const unsub = store.subscribe(render); return unsub; }, []); }",
+    "function C() { useEffect(() => { const sub = source$.subscribe(render); return () => sub.unsubscribe(); }, []); }",
+    "function C() { useEffect(() => { const ro = new ResizeObserver(measure); ro.observe(ref.current); return () => ro.disconnect(); }, []); }",
+    "function C() { useEffect(() => { const sub = AppState.addEventListener('change', onChange); return () => sub.remove(); }, []); }",
+    "function C() { useEffect(() => { const off = bus.on('x', handle); return () => off(); }, []); }",
+    // one hop: the cleanup calls a local function that removes
+    "function C() { useEffect(() => { const cleanup = () => window.removeEventListener('resize', onResize); window.addEventListener('resize', onResize); return cleanup; }, []); }",
+    { code: "function C() { useIsoEffect(() => { window.addEventListener('x', h); return () => window.removeEventListener('x', h); }); }", options: [{ effectHooks: ['useIsoEffect'] }] },
+    // ── React class components
+    "class C extends React.Component { componentDidMount() { window.addEventListener('resize', this.onResize); } componentWillUnmount() { window.removeEventListener('resize', this.onResize); } }",
+    // ── Angular
+    "@Component({}) class C { private sub; ngOnInit() { this.sub = this.store.select(x).subscribe(v => this.v = v); } ngOnDestroy() { this.sub.unsubscribe(); } }",
+    "@Component({}) class C { destroy$ = new Subject(); ngOnInit() { this.store.select(x).pipe(takeUntil(this.destroy$)).subscribe(v => this.v = v); } ngOnDestroy() { this.destroy$.next(); } }",
+    "@Component({}) class C { ngOnInit() { this.http.get('/api').subscribe(v => this.v = v); this.route.params.subscribe(p => this.id = p.id); } }",
+    "@Component({}) class C { ngOnInit() { this.store.select(x).pipe(takeUntilDestroyed(this.destroyRef)).subscribe(); } }",
+    "@Component({}) class C { constructor() { const sub = this.store.select(x).subscribe(); inject(DestroyRef).onDestroy(() => sub.unsubscribe()); } }",
+    "@Component({}) class C { ngOnInit() { of(1, 2).subscribe(log); this.svc.load().pipe(take(1)).subscribe(log); } }",
+    "@Component({}) class C { subs = new Subscription(); ngOnInit() { this.subs.add(this.store.select(x).subscribe()); } ngOnDestroy() { this.subs.unsubscribe(); } }",
+    // ── Vue / Solid / Svelte
+    "import { onMounted, onUnmounted } from 'vue';\nexport function useResize() { onMounted(() => window.addEventListener('resize', h)); onUnmounted(() => window.removeEventListener('resize', h)); }",
+    "import { createEffect, onCleanup } from 'solid-js';\nfunction C() { createEffect(() => { window.addEventListener('x', h); onCleanup(() => window.removeEventListener('x', h)); }); }",
+    "import { onMount } from 'svelte';\nonMount(() => { window.addEventListener('x', h); return () => window.removeEventListener('x', h); });",
+    // ── custom elements, plain classes with teardown, Symbol.dispose
+    "class El extends HTMLElement { connectedCallback() { window.addEventListener('resize', this.onResize); } disconnectedCallback() { window.removeEventListener('resize', this.onResize); } }",
+    "class Poller { start() { this.timer = setInterval(() => this.poll(), 1000); } stop() { clearInterval(this.timer); } }",
+    "class Watcher { constructor(bus) { this.bus = bus; bus.on('x', this.onX); } [Symbol.dispose]() { this.bus.off('x', this.onX); } }",
+    "class W { constructor(bus) { this.off = bus.on('x', this.onX); } dispose() { this.off(); } }",
+    "class Ext { activate(context) { context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(this.reload)); } }",
+    "class W { init() { this._register(this.editor.onDidChangeModel(() => this.update())); } dispose() { super.dispose(); } }",
+    // a plain class without teardown registering once in its constructor (a singleton, say)
+    "class Service { constructor(bus) { bus.on('x', (e) => this.handle(e)); } }",
+    // ── look-alikes: routers, jQuery, servers
+    "function routes(router) { router.on('GET', '/x', handler); }",
+    "function init(el) { $(el).on('click', '.item', onClick); }",
+    "function setup(app) { app.on('/path', handler); }",
+    "function f(emitter) { emitter.on(handlers); }",
+    // ── intervals handed off, in loops (no-timer-in-loop's case), finite rxjs
+    "export function start() { return setInterval(tick, 1000); }",
+    "function f(xs) { for (const x of xs) setInterval(() => x.poll(), 1000); }",
+    "function f(ids) { firstValueFrom(source$); of(ids).subscribe(log); }",
+    // ── a one-shot rAF is not a loop
+    "function C() { useEffect(() => { requestAnimationFrame(() => measure()); }, []); }",
+    // ── the signal's controller is aborted in teardown
+    "class C extends HTMLElement { #ac = new AbortController(); connectedCallback() { window.addEventListener('x', h, { signal: this.#ac.signal }); } disconnectedCallback() { this.#ac.abort(); } }",
+    // ── custom pair from options
+    { code: 'export function f(bus) { bus.listen("x", h); work(); bus.unlisten("x", h); }', options: [{ registrations: [{ register: 'listen', dispose: 'unlisten' }] }] },
+    // ── declarations and interfaces
+    'interface Emitter { on(event: string, h: () => void): this; }\ndeclare function on(e: string): void;',
+  ],
+  invalid: [
+    // story 2: a listener added per call on a long-lived bus
+    {
+      code: "export function sendWithAck(bus, msg) { bus.on('ack', (id) => { if (id === msg.id) resolveAck(msg); }); bus.emit('send', msg); }",
+      errors: [{ messageId: 'inlineHandler', line: 1, column: 45, data: { what: "`bus.on('ack')`", target: 'bus', how: 'an inline function' } }],
+    },
+    {
+      code: "const bus = new EventEmitter();\nexport function track(id) { const onDone = () => finish(id); bus.on('done', onDone); }",
+      errors: [{ messageId: 'perCall', line: 2, column: 66 }],
+    },
+    // per request on a shared AbortSignal
+    {
+      code: "const shutdown = new AbortController();\napp.get('/x', (req, res) => { shutdown.signal.addEventListener('abort', () => res.end()); });",
+      errors: [{ messageId: 'inlineHandler', line: 2, column: 47 }],
+    },
+    // a disposal that an early return skips
+    {
+      code: "export function waitFor(target) { const h = () => {}; target.addEventListener('load', h); if (ready()) return; target.removeEventListener('load', h); }",
+      errors: [{ messageId: 'perCall', line: 1, column: 62 }],
+    },
+    // per render
+    {
+      code: "function C() { window.addEventListener('resize', onResize); return <div />; }",
+      languageOptions: tsx,
+      errors: [{ messageId: 'perCall', line: 1, column: 23 }],
+    },
+    // ── React effect without cleanup, cleanup that misses, capture flag mismatch
+    {
+      code: "function C() { useEffect(() => { window.addEventListener('resize', onResize); }, []); }",
+      errors: [{ messageId: 'noTeardown', line: 1, column: 41, data: { what: "`window.addEventListener('resize')`", owner: 'this `useEffect()`', teardown: 'cleanup (it returns none)', target: 'window', thing: 'listener', fix: 'Call `removeEventListener` with the same handler in a returned cleanup, or pass `{ signal }` and abort it there.' } }],
+    },
+    {
+      code: "function C() { useEffect(() => { document.addEventListener('keydown', onKey, true); return () => document.removeEventListener('keydown', onKey); }, []); }",
+      errors: [{ messageId: 'notDisposed', line: 1, column: 43 }],
+    },
+    {
+      code: "function C() { useEffect(() => { const id = setInterval(tick, 1000); }, []); }",
+      errors: [{ messageId: 'noTeardown', line: 1, column: 45 }],
+    },
+    {
+      code: "function C() { useEffect(() => { source$.subscribe(render); return () => {}; }, []); }",
+      errors: [{ messageId: 'notDisposed', line: 1, column: 42 }],
+    },
+    {
+      code: "function C() { useEffect(() => { const ro = new ResizeObserver(measure); ro.observe(el); }, []); }",
+      errors: [{ messageId: 'noTeardown', line: 1, column: 77 }],
+    },
+    {
+      code: "function C() { useEffect(() => { function loop() { draw(); requestAnimationFrame(loop); } loop(); }, []); }",
+      errors: [{ messageId: 'noTeardown', line: 1, column: 60 }],
+    },
+    // the signal's controller is never aborted
+    {
+      code: "function C() { useEffect(() => { const ac = new AbortController(); window.addEventListener('scroll', onScroll, { signal: ac.signal }); return () => {}; }, []); }",
+      errors: [{ messageId: 'signalNeverAborted', line: 1, column: 122, data: { controller: 'ac', owner: 'this `useEffect()`', where: ' in the cleanup it returns', target: 'window' } }],
+    },
+    // ── cross-component pairing must not excuse a leak
+    {
+      code: "function A() { useEffect(() => { window.addEventListener('resize', h); }, []); }\nfunction B() { useEffect(() => () => window.removeEventListener('resize', h), []); }",
+      errors: [{ messageId: 'noTeardown', line: 1, column: 41 }],
+    },
+    // ── React class component
+    {
+      code: "class C extends React.Component { componentDidMount() { window.addEventListener('resize', this.onResize); } }",
+      errors: [{ messageId: 'noTeardown', line: 1, column: 64 }],
+    },
+    {
+      code: "class C extends Component { componentDidMount() { window.addEventListener('resize', this.onResize); } componentWillUnmount() { window.removeEventListener('resize', this.onResize.bind(this)); } }",
+      errors: [
+        { messageId: 'notDisposed', line: 1, column: 58 },
+        { messageId: 'removesNothing', line: 1, column: 165 },
+      ],
+    },
+    // ── Angular
+    {
+      code: "@Component({}) class C { ngOnInit() { this.store.select(x).subscribe(v => this.v = v); } }",
+      errors: [{ messageId: 'noTeardown', line: 1, column: 60 }],
+    },
+    {
+      code: "@Component({}) class C { ngOnInit() { this.sub = this.store.select(x).subscribe(); } ngOnDestroy() {} }",
+      errors: [{ messageId: 'notDisposed', line: 1, column: 71 }],
+    },
+    // ── Vue, Solid
+    {
+      code: "import { onMounted } from 'vue';\nexport function useResize() { onMounted(() => window.addEventListener('resize', h)); }",
+      errors: [{ messageId: 'noTeardown', line: 2, column: 54 }],
+    },
+    {
+      code: "import { createEffect } from 'solid-js';\nfunction C() { createEffect(() => { bus.on('x', h); }); }",
+      errors: [{ messageId: 'noTeardown', line: 2, column: 41 }],
+    },
+    // ── custom elements and plain classes with a teardown that forgets
+    {
+      code: "class El extends HTMLElement { connectedCallback() { window.addEventListener('resize', this.onResize); } disconnectedCallback() {} }",
+      errors: [{ messageId: 'notDisposed', line: 1, column: 61 }],
+    },
+    {
+      code: "class Poller { start() { this.timer = setInterval(() => this.poll(), 1000); } stop() { this.running = false; } }",
+      errors: [{ messageId: 'notDisposed', line: 1, column: 39 }],
+    },
+    {
+      code: "class W { constructor(private bus: Bus) { bus.on('x', this.onX); } dispose() {} }",
+      errors: [{ messageId: 'notDisposed', line: 1, column: 47 }],
+    },
+    // ── a per-call method on a class without teardown
+    {
+      code: "class Client { send(msg) { this.socket.on('ack', (a) => this.done(a, msg)); this.socket.write(msg); } }",
+      errors: [{ messageId: 'inlineHandler', line: 1, column: 40 }],
+    },
+    // ── per-call: interval, watcher, VS Code disposable, subscribe on a long-lived store
+    {
+      code: "export function watchJob(job) { setInterval(() => job.poll(), 1000); }",
+      errors: [{ messageId: 'perCall', line: 1, column: 33 }],
+    },
+    {
+      code: "import fs from 'node:fs';\nexport function follow(path) { fs.watch(path, () => reload(path)); }",
+      errors: [{ messageId: 'perCall', line: 2, column: 35 }],
+    },
+    {
+      code: "import * as vscode from 'vscode';\nexport function onOpen(doc) { vscode.workspace.onDidChangeTextDocument((e) => lint(doc, e)); }",
+      errors: [{ messageId: 'perCall', line: 2, column: 48 }],
+    },
+    {
+      code: "import { store } from './store';\nexport function renderRow(row) { store.subscribe(() => update(row)); }",
+      errors: [{ messageId: 'perCall', line: 2, column: 40 }],
+    },
+    // ── removes nothing
+    {
+      code: "function f() { window.removeEventListener('resize', () => layout()); }",
+      errors: [{ messageId: 'removesNothing', line: 1, column: 53, data: { method: 'removeEventListener', how: 'a new inline function' } }],
+    },
+    // ── checkOnce
+    {
+      code: "function C() { useEffect(() => { window.addEventListener('load', onLoad, { once: true }); }, []); }",
+      options: [{ checkOnce: true }],
+      errors: [{ messageId: 'noTeardown', line: 1, column: 41 }],
+    },
+    // ── custom pair, long-lived target option
+    {
+      code: 'export function f(bus) { bus.listen("x", h); }',
+      options: [{ registrations: [{ register: 'listen', dispose: 'unlisten' }] }],
+      errors: [{ messageId: 'perCall', line: 1, column: 30 }],
+    },
+    {
+      code: "export function f() { eventBus.addEventListener('x', h); }",
+      options: [{ longLivedTargets: ['eventBus'] }],
+      errors: [{ messageId: 'perCall', line: 1, column: 32 }],
+    },
+  ],
+});
+
+jsRuleTester.run('no-leaked-subscription (plain JS)', rule, {
+  valid: ["window.addEventListener('load', init);"],
+  invalid: [
+    {
+      code: "export function sendWithAck(bus, msg) { bus.on('ack', function (id) { if (id === msg.id) done(msg); }); }",
+      errors: [{ messageId: 'inlineHandler', line: 1, column: 45 }],
+    },
+  ],
+});
