@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
 import { rootOf, staticString, within } from '../src/analysis/ast';
 import { type CodePathSegment, PathTracker, findUnreleasedExit, withCodePaths } from '../src/analysis/code-path';
@@ -6,7 +6,7 @@ import { fateOf } from '../src/analysis/fate';
 import { calledFunction } from '../src/analysis/functions';
 import { type FunctionNode, enclosingTurn, isFunction } from '../src/analysis/lifetime';
 import { type Owner, ownerOf } from '../src/analysis/owners';
-import { memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
+import { isModuleLevel, isParameterDef, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import {
   DISPOSABLE_EVENT, DISPOSING_METHODS, DISPOSING_SINKS, FAMILIES, type Family, LONG_LIVED_GLOBALS, NON_EMITTER_RECEIVERS,
   OBSERVERS, ONCE_METHODS, SUBSCRIPTION_TEXT,
@@ -56,6 +56,15 @@ interface Disposal {
 const COMPLETING = new Set(['take', 'first', 'takeUntil', 'takeWhile', 'takeUntilDestroyed', 'single', 'last', 'timeout', 'elementAt', 'find', 'findIndex', 'toArray', 'lastValueFrom', 'firstValueFrom']);
 const FINITE_SOURCES = new Set(['of', 'from', 'EMPTY', 'throwError', 'defer', 'forkJoin', 'ajax', 'fromFetch']);
 const FINITE_RECEIVER = /(?:^|\.)(?:http|httpClient|_http|\$http|axios|apollo|route|activatedRoute|_route|params|queryParams|paramMap|queryParamMap|data)(?:\.|$)/;
+/** Calls that end a target, and every listener on it. */
+const TARGET_ENDERS = new Set(['destroy', 'close', 'end', 'terminate', 'disconnect', 'dispose', 'removeAllListeners', 'abort', 'quit', 'kill', 'unsubscribe', 'complete']);
+/** Events that mark a target's end of life: code that waits for them treats the target as finite. */
+const TERMINAL_EVENTS = new Set(['close', 'end', 'finish', 'exit', 'error', 'dispose', 'destroy', 'abort', 'disconnect', 'aborted', 'unpipe']);
+/** Calls that consume or end a target: the function owns it. */
+const CONSUMERS = new Set(['pipe', 'end', 'destroy', 'close', 'resume', 'read', 'pause', 'unpipe', 'write', 'setEncoding', 'abort']);
+/** Functions that wire a given object into the caller's structure, once. */
+const SETUP_NAME = /^_?(?:set|attach|init|bind|wire|install|setup|register|connect|start|create|make|build|add|handle|on[A-Z]|listen|track|watch|observe|use[A-Z]|with|wrap|hook|pipe|proxy|forward|mount|enable|configure|prepare|open)/;
+
 const DISPOSE_VERBS = new Set([
   'removeEventListener', 'off', 'removeListener', 'removeAllListeners', 'unsubscribe', 'remove', 'dispose', 'disconnect', 'unobserve',
   'close', 'abort', 'cancel', 'stop', 'destroy', 'clearInterval', 'cancelAnimationFrame', 'next', 'complete', 'unwatch', 'unlisten',
@@ -201,10 +210,9 @@ export default createRule<Options, MessageIds>({
         receiver = callee.object;
       } else if (callee.type === AST_NODE_TYPES.Identifier) name = callee.name;
       if (name === null) return;
-      if (DISPOSE_VERBS.has(name) || callee.type === AST_NODE_TYPES.Identifier || custom.some((c) => c.dispose === name)) {
-        disposals.push({ call: node, method: name, receiver, receiverText: receiver ? text_(unwrapExpression(receiver)) : null });
-        tracker.record(node);
-      }
+      // Any call can dispose: a verb (`off`, `unsubscribe`), or a handle called (`off()`, `this.#unsub()`).
+      disposals.push({ call: node, method: name, receiver, receiverText: receiver ? text_(unwrapExpression(receiver)) : null });
+      tracker.record(node);
       const reg = classify(node, name, receiver);
       if (reg) {
         registrations.push(reg);
@@ -223,19 +231,20 @@ export default createRule<Options, MessageIds>({
           customDispose: { method: customHit.dispose, kind: customHit.kind ?? 'pair' }, what: `\`${name}()\``,
         };
       }
-      if (!receiver) {
-        const resolved = resolveReference(node.callee, sourceCode.getScope(node));
-        if (resolved?.kind === 'global' && name === 'setInterval') {
+      const globalFn = resolveReference(node.callee, sourceCode.getScope(node));
+      if (!receiver || globalFn?.kind === 'global') {
+        const resolved = globalFn;
+        if (resolved?.kind === 'global' && resolved.name === 'setInterval') {
           if (enclosingTurn(node, { longLivedConditions: [] }, text_)) return null; // no-timer-in-loop's case
           return { ...base, at, family: 'interval', method: name, target: null, targetText: 'the timer queue', what: '`setInterval()`' };
         }
-        if (resolved?.kind === 'global' && name === 'requestAnimationFrame') {
+        if (resolved?.kind === 'global' && resolved.name === 'requestAnimationFrame') {
           return isAnimationLoop(node) ? { ...base, at, family: 'raf', method: name, target: null, targetText: 'the frame loop', what: 'this `requestAnimationFrame()` loop' } : null;
         }
         if (resolved?.kind === 'import' && (resolved.source === 'fs' || resolved.source === 'chokidar') && resolved.name === 'watch') {
           return { ...base, at, family: 'watcher', method: name, target: null, targetText: 'the file system', what: '`watch()`' };
         }
-        return null;
+        if (!receiver) return null;
       }
       const r = unwrapExpression(receiver);
       const targetText = text_(r);
@@ -265,6 +274,11 @@ export default createRule<Options, MessageIds>({
         };
       }
       if (name === 'subscribe') {
+        // subscribe(subscriber): the subscription is chained into a Subscriber that tears it down.
+        const first = node.arguments[0] ? unwrapExpression(node.arguments[0]) : null;
+        if (first && ((first.type === AST_NODE_TYPES.Identifier && /subscriber|observer|sink|destination/i.test(first.name)) ||
+          (first.type === AST_NODE_TYPES.CallExpression && /Subscriber/.test(text_(first.callee))) ||
+          (first.type === AST_NODE_TYPES.NewExpression && /Subscriber|Observer/.test(text_(first.callee))))) return null;
         return { ...base, at, family: 'subscribe', method: name, target: r, targetText, completes: completesPipe(r), what: `\`${shorten(targetText)}.subscribe()\`` };
       }
       if (DISPOSABLE_EVENT.test(name) && node.arguments.length >= 1) {
@@ -302,8 +316,15 @@ export default createRule<Options, MessageIds>({
       let p: TSESTree.Node | undefined = node.parent;
       while (p && !isFunction(p)) p = p.parent;
       if (!p) return false;
+      // Re-arming under a condition is a poll that ends; only an unconditional re-arm runs forever.
+      for (let a: TSESTree.Node | undefined = node.parent; a && a !== p; a = a.parent) {
+        if (a.type === AST_NODE_TYPES.IfStatement || a.type === AST_NODE_TYPES.ConditionalExpression || a.type === AST_NODE_TYPES.LogicalExpression || a.type === AST_NODE_TYPES.SwitchCase) return false;
+      }
+      if (p.body.type === AST_NODE_TYPES.BlockStatement && p.body.body.some((st) => st.type === AST_NODE_TYPES.ReturnStatement || (st.type === AST_NODE_TYPES.IfStatement && /return/.test(text_(st.consequent))))) {
+        if (p.body.body.indexOf(node.parent as TSESTree.Statement) === -1 || p.body.body.some((st) => st.range[0] < node.range[0] && st.type === AST_NODE_TYPES.IfStatement && /return/.test(text_(st.consequent)))) return false;
+      }
       if (cb.type === AST_NODE_TYPES.Identifier) {
-        const fn = calledFunction({ ...node, callee: cb } as TSESTree.CallExpression, sourceCode.getScope(node));
+        const fn = calledFunction({ ...node, callee: cb }, sourceCode.getScope(node));
         return fn === p;
       }
       return isFunction(cb) && text_(cb).includes('requestAnimationFrame');
@@ -322,13 +343,28 @@ export default createRule<Options, MessageIds>({
     /** How long the target lives, seen from a per-call owner. */
     function targetLifetime(reg: Registration, owner: Extract<Owner, { kind: 'perCall' }>): 'long' | 'self' | 'unknown' {
       if (!reg.target) return reg.family === 'interval' || reg.family === 'watcher' ? 'long' : 'unknown';
-      return lifetimeOf(reg.target, owner, 0);
+      return lifetimeOf(reg, reg.target, owner, 0);
     }
 
-    function lifetimeOf(target: TSESTree.Node, owner: Extract<Owner, { kind: 'perCall' }>, depth: number): 'long' | 'self' | 'unknown' {
+    /** A member chain with a call in it (`innerFrom(x).subscribe`) names a fresh object, unless it is a DOM lookup. */
+    function chainHasCall(node: TSESTree.Node): boolean {
+      let n = unwrapExpression(node);
+      for (;;) {
+        if (n.type === AST_NODE_TYPES.MemberExpression) n = unwrapExpression(n.object);
+        else if (n.type === AST_NODE_TYPES.CallExpression) {
+          const c = unwrapExpression(n.callee);
+          const m = c.type === AST_NODE_TYPES.MemberExpression ? memberName(c) : null;
+          if (m === null || !/^(?:querySelector|getElementById|getElementsBy\w+|closest|getRootNode|item)$/.test(m)) return true;
+          n = unwrapExpression((c as TSESTree.MemberExpression).object);
+        } else return false;
+      }
+    }
+
+    function lifetimeOf(reg: Registration, target: TSESTree.Node, owner: Extract<Owner, { kind: 'perCall' }>, depth: number): 'long' | 'self' | 'unknown' {
       const t = unwrapExpression(target);
       if (t.type === AST_NODE_TYPES.ThisExpression) return 'self';
       if (t.type === AST_NODE_TYPES.NewExpression) return 'self';
+      if (chainHasCall(t)) return 'unknown';
       const root = rootOf(t);
       if (!root) return 'unknown';
       if (root.type === AST_NODE_TYPES.ThisExpression) return 'long';
@@ -340,13 +376,16 @@ export default createRule<Options, MessageIds>({
       }
       if (resolved.kind === 'import') return 'long';
       const variable = resolved.variable;
-      const scopeType = variable.scope.type;
-      if (scopeType === 'module' || scopeType === 'global') return 'long';
+      if (isModuleLevel(variable)) return 'long';
       const def = variable.defs[0];
       if (!def) return 'unknown';
-      if (def.type === 'Parameter') {
-        if (def.node === owner.fn) return owner.inlineCallback ? 'self' : 'long';
-        return 'long';
+      if (isParameterDef(def)) {
+        if (def.node === owner.fn && owner.inlineCallback) return 'self';
+        // Observables handed in are usually cold and fresh: `subscribe` needs stronger evidence.
+        if (reg.family === 'subscribe') return 'unknown';
+        const fnOfParam = isFunction(def.node) ? def.node : owner.fn;
+        if (fnOfParam.parent.type === AST_NODE_TYPES.CallExpression && (fnOfParam.parent.arguments as TSESTree.Node[]).includes(fnOfParam)) return 'unknown';
+        return paramOutlivesCall(root, fnOfParam) ? 'long' : 'self';
       }
       if (def.node.type === AST_NODE_TYPES.VariableDeclarator) {
         const init = def.node.init ? unwrapExpression(def.node.init) : null;
@@ -360,7 +399,7 @@ export default createRule<Options, MessageIds>({
           if (r && r.type === AST_NODE_TYPES.Identifier && (r.name === 'document' || r.name === 'window')) return 'long';
           return 'unknown';
         }
-        if (depth < 3 && (init.type === AST_NODE_TYPES.Identifier || init.type === AST_NODE_TYPES.MemberExpression)) return lifetimeOf(init, owner, depth + 1);
+        if (depth < 3 && (init.type === AST_NODE_TYPES.Identifier || init.type === AST_NODE_TYPES.MemberExpression)) return lifetimeOf(reg, init, owner, depth + 1);
       }
       return 'unknown';
     }
@@ -401,6 +440,8 @@ export default createRule<Options, MessageIds>({
       }
       if (!reg.target) return false;
       if (d.receiverText === null || !aliasesOf(reg.target).has(d.receiverText)) return false;
+      // The target itself is ended: every listener on it goes with it.
+      if (d.method !== null && TARGET_ENDERS.has(d.method) && !(reg.family === 'emitter' && d.method === 'removeAllListeners' && d.call.arguments.length > 0 && !sameEventArg(d.call.arguments[0], reg))) return true;
       const sameHandler = (arg: TSESTree.Node | undefined): boolean =>
         reg.handler === null || (arg !== undefined && text_(unwrapExpression(arg)) === text_(unwrapExpression(reg.handler)));
       const sameEvent = (arg: TSESTree.Node | undefined): boolean => {
@@ -436,12 +477,45 @@ export default createRule<Options, MessageIds>({
       if (def?.type === AST_NODE_TYPES.VariableDeclarator && def.init) out.add(text_(unwrapExpression(def.init)));
       for (const ref of resolved.variable.references) {
         const p = ref.identifier.parent;
-        if (p?.type === AST_NODE_TYPES.AssignmentExpression && p.right === ref.identifier) out.add(text_(unwrapExpression(p.left)));
+        if (p.type === AST_NODE_TYPES.AssignmentExpression && p.right === ref.identifier) out.add(text_(unwrapExpression(p.left)));
       }
       if (def?.type === AST_NODE_TYPES.TSParameterProperty || (def && isFunction(def) && def.parent.type === AST_NODE_TYPES.MethodDefinition)) {
         out.add(`this.${t.name}`);
       }
       return out;
+    }
+
+    function enclosingFn(node: TSESTree.Node): FunctionNode | null {
+      for (let p = node.parent; p; p = p.parent) if (isFunction(p)) return p;
+      return null;
+    }
+
+    function sameEventArg(arg: TSESTree.Node | undefined, reg: Registration): boolean {
+      const e = staticString(arg);
+      return reg.event === null || e === null || e === reg.event;
+    }
+
+    /**
+     * The handler's own body, when it can be found: a handler that removes itself
+     * (`const onAck = () => { bus.off('ack', onAck); … }`) is disposed whoever owns it.
+     */
+    function handlerBody(reg: Registration): TSESTree.Node | null {
+      if (!reg.handler) return null;
+      const h = unwrapExpression(reg.handler);
+      if (isFunction(h)) return h;
+      if (h.type === AST_NODE_TYPES.Identifier) {
+        const resolved = resolveReference(h, sourceCode.getScope(h));
+        const def = resolved?.kind === 'local' ? resolved.variable.defs[0]?.node : undefined;
+        if (def?.type === AST_NODE_TYPES.FunctionDeclaration) return def;
+        if (def?.type === AST_NODE_TYPES.VariableDeclarator && def.init && isFunction(unwrapExpression(def.init))) return def.init;
+        return null;
+      }
+      if (h.type === AST_NODE_TYPES.MemberExpression) {
+        const t = text_(h);
+        const assigned = memberAssignments.find((a) => text_(a.left) === t && isFunction(unwrapExpression(a.right)));
+        return assigned ? assigned.right : null;
+      }
+      return null;
     }
 
     /** Where the registration's handle goes, if anywhere: stored, returned, handed to a disposer. */
@@ -522,7 +596,7 @@ export default createRule<Options, MessageIds>({
         const resolved = resolveReference(ctl, sourceCode.getScope(ctl));
         const def = resolved?.kind === 'local' ? resolved.variable.defs[0]?.node : undefined;
         declaredNew = def?.type === AST_NODE_TYPES.VariableDeclarator && def.init?.type === AST_NODE_TYPES.NewExpression;
-        if (resolved?.kind === 'local' && (resolved.variable.scope.type === 'module' || resolved.variable.scope.type === 'global')) return;
+        if (resolved?.kind === 'local' && isModuleLevel(resolved.variable)) return;
       } else if (ctl.type === AST_NODE_TYPES.MemberExpression && ctl.object.type === AST_NODE_TYPES.ThisExpression) {
         declaredNew = true;
       }
@@ -535,7 +609,7 @@ export default createRule<Options, MessageIds>({
       if (ctl.type === AST_NODE_TYPES.Identifier) {
         const resolved = resolveReference(ctl, sourceCode.getScope(ctl));
         if (resolved?.kind === 'local' && resolved.variable.references.some((r) => {
-          const f = fateOf(r.identifier as TSESTree.Node);
+          const f = fateOf(r.identifier);
           return f.kind === 'returned' || f.kind === 'argument' || (f.kind === 'stored' && r.identifier.parent.type !== AST_NODE_TYPES.VariableDeclarator);
         })) return;
       }
@@ -557,8 +631,12 @@ export default createRule<Options, MessageIds>({
       const handleNode = handle.kind === 'stored' ? handle.target : null;
       const thing = thingOf(reg);
 
+      const ownBody = handlerBody(reg);
+      if (ownBody && disposalsIn([ownBody]).some((d) => undoes(d, reg, handleNode))) return;
+
       if (owner.kind === 'effect' || owner.kind === 'class') {
         if (reg.target && reg.family !== 'observer' && lifetimeForOwner(reg.target) === 'self') return;
+        if (owner.kind === 'class' && reg.target && classTargetLifetime(reg.target, owner.cls) !== 'long') return;
         if (reg.family === 'subscribe' && owner.kind === 'class' && /takeUntilDestroyed|untilDestroyed/.test(text_(owner.cls))) return;
         if (reg.signal) {
           checkSignal(reg, owner, owner.teardowns);
@@ -573,6 +651,11 @@ export default createRule<Options, MessageIds>({
         }
         const found = disposalsIn(owner.teardowns).some((d) => undoes(d, reg, handleNode));
         if (found) return;
+        // A local handle the code disposes itself (`unsubscribe()` once the value arrives).
+        if (handleNode?.type === AST_NODE_TYPES.Identifier) {
+          const home = enclosingFn(reg.call);
+          if (home && disposalsIn([home]).some((d) => d.call !== reg.call && undoes(d, reg, handleNode))) return;
+        }
         // The handle may be handed to a disposing sink anywhere in the owner (`this.subs.add(sub)`).
         if (handleNode && handedToSink(handleNode, owner.kind === 'effect' ? owner.fn : owner.cls)) return;
         if (handleNode && reg.family !== 'dom' && reg.family !== 'emitter' && handleLeavesOwner(handleNode, owner)) return;
@@ -590,6 +673,8 @@ export default createRule<Options, MessageIds>({
       // Per call: only a long-lived target is a leak; self-owned targets die with the call.
       const lifetime = targetLifetime(reg, owner);
       if (lifetime !== 'long') return;
+      if (runsOncePerState(owner.fn)) return;
+      if (reg.target && awaitsEndOf(reg.target, owner.fn)) return;
       if (reg.signal) {
         checkSignal(reg, owner, null);
         return;
@@ -609,6 +694,124 @@ export default createRule<Options, MessageIds>({
         node: reg.at, messageId: 'perCall',
         data: { what: reg.what, target: reg.targetText, owner: owner.label, thing, fix: fixOf(reg, owner.render ? 'in an effect cleanup (register it inside `useEffect`)' : 'before the function returns') },
       });
+    }
+
+    /**
+     * For a class with a teardown, only targets known to outlive an instance count: globals,
+     * module-level singletons and imports, and members injected from outside. Children the
+     * class creates itself die with it; a method's arguments are unknown.
+     */
+    function classTargetLifetime(target: TSESTree.Node, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): 'long' | 'self' | 'unknown' {
+      const t = unwrapExpression(target);
+      const root = rootOf(t);
+      if (!root) return 'unknown';
+      if (root.type === AST_NODE_TYPES.ThisExpression) {
+        // this.x: who assigned it? A `new`/factory result is a child; a constructor argument is injected.
+        let outer: TSESTree.Node = t;
+        for (;;) {
+          if (outer.type === AST_NODE_TYPES.CallExpression) outer = unwrapExpression(outer.callee);
+          else if (outer.type === AST_NODE_TYPES.MemberExpression && unwrapExpression(outer.object).type !== AST_NODE_TYPES.ThisExpression) outer = unwrapExpression(outer.object);
+          else break;
+        }
+        if (outer.type !== AST_NODE_TYPES.MemberExpression) return 'self';
+        const key = text_(outer);
+        const regFn = enclosingFn(target);
+        const local = memberAssignments.filter((a) => regFn !== null && within(a, regFn) && text_(a.left) === key && a.range[0] < target.range[0]).at(-1);
+        const assigned = (local ? [local] : memberAssignments.filter((a) => within(a, cls) && text_(a.left) === key)).map((a) => unwrapExpression(a.right));
+        if (isParameterProperty(outer, cls)) return 'long';
+        // Never assigned here: set by the framework or DI (`@Inject`, `inject()`), from outside.
+        if (assigned.length === 0) return 'long';
+        if (assigned.some((r) => r.type === AST_NODE_TYPES.Identifier && isParamOf(r, cls))) return 'long';
+        if (assigned.some((r) => r.type === AST_NODE_TYPES.CallExpression && text_(r.callee) === 'inject')) return 'long';
+        if (assigned.every((r) => r.type === AST_NODE_TYPES.NewExpression || r.type === AST_NODE_TYPES.CallExpression || r.type === AST_NODE_TYPES.ObjectExpression || r.type === AST_NODE_TYPES.ArrayExpression)) return 'self';
+        return 'unknown';
+      }
+      const resolved = resolveReference(root, sourceCode.getScope(root));
+      if (!resolved) return 'unknown';
+      if (resolved.kind === 'global') return longLivedNames.has(resolved.name.split('.')[0] ?? '') || longLivedNames.has(root.name) ? 'long' : 'unknown';
+      if (resolved.kind === 'import') return 'long';
+      if (isModuleLevel(resolved.variable)) return 'long';
+      // A constructor's parameters are dependencies handed in: they outlive the instance.
+      const def = resolved.variable.defs[0];
+      if (def && isParameterDef(def) && isFunction(def.node) && def.node.parent.type === AST_NODE_TYPES.MethodDefinition && def.node.parent.kind === 'constructor') return 'long';
+      return 'unknown';
+    }
+
+    function isParamOf(id: TSESTree.Identifier, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
+      const resolved = resolveReference(id, sourceCode.getScope(id));
+      const def = resolved?.kind === 'local' ? resolved.variable.defs[0] : undefined;
+      return def !== undefined && isParameterDef(def) && within(def.node, cls);
+    }
+
+    function isParameterProperty(member: TSESTree.Node, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
+      if (member.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const name = memberName(member);
+      const ctor = cls.body.body.find((m): m is TSESTree.MethodDefinition => m.type === AST_NODE_TYPES.MethodDefinition && m.kind === 'constructor');
+      return ctor?.value.params.some((p) => p.type === AST_NODE_TYPES.TSParameterProperty && p.parameter.type === AST_NODE_TYPES.Identifier && p.parameter.name === name) ?? false;
+    }
+
+    /**
+     * A parameter outlives the call unless the function treats it as finite: it waits for its
+     * end (`'close'`, `'end'`, `'error'`), consumes it (`pipe`, `end`, `destroy`), or wires it
+     * into something once (`attachSocket`, `setClient`).
+     */
+    function paramOutlivesCall(param: TSESTree.Identifier, fn: FunctionNode): boolean {
+      const name = param.name;
+      for (const reg of registrations) {
+        if (!within(reg.call, fn) || !reg.target) continue;
+        if (text_(reg.target) === name && reg.event !== null && TERMINAL_EVENTS.has(reg.event)) return false;
+      }
+      for (const d of disposals) {
+        if (within(d.call, fn) && d.receiverText === name && d.method !== null && CONSUMERS.has(d.method)) return false;
+      }
+      const fnName = fn.id?.name ?? (fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id.name : null);
+      if (fnName !== null && SETUP_NAME.test(fnName)) return false;
+      return true;
+    }
+
+    /**
+     * `if (this.bound) return; this.bound = true; …`: a guard that makes the function run its
+     * body once per state, like a lazy initialiser, not once per call.
+     */
+    function runsOncePerState(fn: FunctionNode): boolean {
+      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+      const assignedNames = new Set(memberAssignments.filter((a) => within(a, fn)).map((a) => text_(a.left)));
+      for (const st of fn.body.body) {
+        if (st.type !== AST_NODE_TYPES.IfStatement) continue;
+        const exits = st.consequent.type === AST_NODE_TYPES.ReturnStatement || (st.consequent.type === AST_NODE_TYPES.BlockStatement && st.consequent.body.at(-1)?.type === AST_NODE_TYPES.ReturnStatement);
+        if (!exits) continue;
+        const test = text_(st.test);
+        for (const name of assignedNames) if (test.includes(name)) return true;
+        // `let x = this[k]; if (x) return …; this[k] = …`
+        const ids = new Set<string>();
+        const collect = (n: TSESTree.Node): void => {
+          const u = unwrapExpression(n);
+          if (u.type === AST_NODE_TYPES.Identifier) ids.add(u.name);
+          else if (u.type === AST_NODE_TYPES.UnaryExpression) collect(u.argument);
+          else if (u.type === AST_NODE_TYPES.LogicalExpression || u.type === AST_NODE_TYPES.BinaryExpression) {
+            if (u.left.type !== AST_NODE_TYPES.PrivateIdentifier) collect(u.left);
+            collect(u.right);
+          }
+        };
+        collect(st.test);
+        for (const a of memberAssignments) {
+          if (within(a, fn) && ids.has(text_(unwrapExpression(a.right)))) return true;
+        }
+      }
+      return false;
+    }
+
+    /** The same function waits for the target's end (`'close'`, `'finish'`…): it treats the target as finite. */
+    function awaitsEndOf(target: TSESTree.Node, fn: FunctionNode): boolean {
+      const t = text_(unwrapExpression(target));
+      const root = rootOf(target);
+      if (root?.type === AST_NODE_TYPES.Identifier) {
+        // Waiting for a shared object's end does not make it end with the call.
+        const resolved = resolveReference(root, sourceCode.getScope(root));
+        if (!resolved || resolved.kind !== 'local') return false;
+        if (isModuleLevel(resolved.variable)) return false;
+      }
+      return registrations.some((r) => r.target && within(r.call, fn) && text_(unwrapExpression(r.target)) === t && r.event !== null && TERMINAL_EVENTS.has(r.event));
     }
 
     function lifetimeForOwner(target: TSESTree.Node): 'self' | 'other' {
@@ -676,6 +879,7 @@ export default createRule<Options, MessageIds>({
     }
 
     const sinkCalls: TSESTree.CallExpression[] = [];
+    const memberAssignments: TSESTree.AssignmentExpression[] = [];
 
     return withCodePaths(tracker.listeners, {
       CallExpression(node) {
@@ -685,6 +889,9 @@ export default createRule<Options, MessageIds>({
           const m = memberName(callee);
           if (m !== null && (DISPOSING_METHODS.has(m) || DISPOSING_SINKS.test(text_(callee.object)))) sinkCalls.push(node);
         }
+      },
+      AssignmentExpression(node) {
+        if (node.left.type === AST_NODE_TYPES.MemberExpression) memberAssignments.push(node);
       },
       'Program:exit'() {
         for (const d of disposals) {

@@ -146,10 +146,8 @@ function methodOf(fn: FunctionNode): { cls: ClassNode; name: string } | null {
   const p = fn.parent;
   if ((p.type === AST_NODE_TYPES.MethodDefinition || p.type === AST_NODE_TYPES.PropertyDefinition)) {
     const cls = p.parent.parent;
-    if (cls.type === AST_NODE_TYPES.ClassDeclaration || cls.type === AST_NODE_TYPES.ClassExpression) {
-      const name = !p.computed && p.key.type === AST_NODE_TYPES.Identifier ? p.key.name : '';
-      return { cls, name };
-    }
+    const name = !p.computed && p.key.type === AST_NODE_TYPES.Identifier ? p.key.name : '';
+    return { cls, name };
   }
   return null;
 }

@@ -1,6 +1,15 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-const { DefinitionType } = TSESLint.Scope;
+const { DefinitionType, ScopeType } = TSESLint.Scope;
+
+/** Declared at module (or script) level: lives as long as the process. */
+export function isModuleLevel(variable: Variable): boolean {
+  return variable.scope.type === ScopeType.module || variable.scope.type === ScopeType.global;
+}
+
+export function isParameterDef(def: TSESLint.Scope.Definition | undefined): boolean {
+  return def?.type === DefinitionType.Parameter;
+}
 
 type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
@@ -63,6 +72,7 @@ function isRequireCall(node: TSESTree.Node | null | undefined, scope: Scope): st
 
 export function memberName(node: TSESTree.MemberExpression): string | null {
   if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
+  if (node.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${node.property.name}`;
   if (node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string') {
     return node.property.value;
   }

@@ -88,6 +88,25 @@ ruleTester.run('no-leaked-subscription', rule, {
     "class C extends HTMLElement { #ac = new AbortController(); connectedCallback() { window.addEventListener('x', h, { signal: this.#ac.signal }); } disconnectedCallback() { this.#ac.abort(); } }",
     // ── custom pair from options
     { code: 'export function f(bus) { bus.listen("x", h); work(); bus.unlisten("x", h); }', options: [{ registrations: [{ register: 'listen', dispose: 'unlisten' }] }] },
+    // ── once per state: a lazy initialiser guarded by what it sets
+    "class Req { get signal() { let ac = this.ac; if (ac) return ac.signal; ac = new AbortController(); this.ac = ac; this.raw.on('close', () => ac.abort()); return ac.signal; } }",
+    "class Stream { bind() { if (this.bound) return; this.bound = true; this.source.on('data', (d) => this.emit('data', d)); } }",
+    // ── a function that waits for its target's end treats it as finite
+    "function pump(src, res) { src.on('data', (d) => res.write(d)); src.on('end', () => res.end()); }",
+    "export function sendfile(res, file) { file.on('directory', onDirectory); file.pipe(res); }",
+    "function attachSocket(client, socket) { socket.on('data', (d) => client.feed(d)); }",
+    // ── rxjs plumbing: a subscriber object takes over the subscription; observables handed in
+    "function map(project) { return (source) => new Observable((subscriber) => source.subscribe(createOperatorSubscriber(subscriber, (v) => subscriber.next(project(v))))); }",
+    "export function firstValue(source) { return new Promise((resolve) => { source.subscribe({ next: resolve }); }); }",
+    "function relay(x) { innerFrom(x).subscribe(destination); }",
+    // ── a polling frame loop that ends
+    "function C() { useEffect(() => { function check() { if (ready()) done(); else requestAnimationFrame(check); } check(); }, []); }",
+    // ── a local handle disposed once its value arrives
+    "class Q { fetch() { let unsubscribe = () => {}; return new Promise((resolve) => { unsubscribe = this.cache.subscribe((e) => { if (e.ok) { unsubscribe(); resolve(e); } }); }); } destroy() {} }",
+    // ── children a class creates die with it
+    "class Pool { constructor() { this.conn = new Connection(); this.conn.on('error', (e) => this.fail(e)); } close() { this.closed = true; } }",
+    "class Sock { setSocket(socket) { socket.on('close', this.onClose); socket.on('data', this.onData); } close() {} }",
+    "class R { constructor() { this.target = new Target(); this.target.addEventListener('resize', this.onResize); } dispose() { this.target.dispose(); } }",
     // ── declarations and interfaces
     'interface Emitter { on(event: string, h: () => void): this; }\ndeclare function on(e: string): void;',
   ],
@@ -194,6 +213,15 @@ ruleTester.run('no-leaked-subscription', rule, {
     {
       code: "class W { constructor(private bus: Bus) { bus.on('x', this.onX); } dispose() {} }",
       errors: [{ messageId: 'notDisposed', line: 1, column: 47 }],
+    },
+    // ── a dependency handed to the constructor outlives the instance (a shared pool)
+    {
+      code: "class Subscriber { constructor(pool) { this.pool = pool; this.pool.on('-node', (key) => this.drop(key)); } stop() { this.started = false; } }",
+      errors: [{ messageId: 'notDisposed', line: 1, column: 68 }],
+    },
+    {
+      code: "@Injectable() class S { constructor(private readonly bus: Bus) { this.bus.on('x', this.onX); } ngOnDestroy() {} }",
+      errors: [{ messageId: 'notDisposed', line: 1, column: 75 }],
     },
     // ── a per-call method on a class without teardown
     {
