@@ -3,7 +3,7 @@ import { createRule } from '../src/create-rule';
 import { rootOf, staticString, within } from '../src/analysis/ast';
 import { type CodePathSegment, PathTracker, findUnreleasedExit, withCodePaths } from '../src/analysis/code-path';
 import { fateOf } from '../src/analysis/fate';
-import { calledFunction } from '../src/analysis/functions';
+import { FunctionIndex, calledFunction } from '../src/analysis/functions';
 import { type FunctionNode, enclosingTurn, isFunction } from '../src/analysis/lifetime';
 import { type Owner, ownerOf } from '../src/analysis/owners';
 import { isModuleLevel, isParameterDef, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
@@ -56,6 +56,9 @@ interface Disposal {
 const COMPLETING = new Set(['take', 'first', 'takeUntil', 'takeWhile', 'takeUntilDestroyed', 'single', 'last', 'timeout', 'elementAt', 'find', 'findIndex', 'toArray', 'lastValueFrom', 'firstValueFrom']);
 const FINITE_SOURCES = new Set(['of', 'from', 'EMPTY', 'throwError', 'defer', 'forkJoin', 'ajax', 'fromFetch']);
 const FINITE_RECEIVER = /(?:^|\.)(?:http|httpClient|_http|\$http|axios|apollo|route|activatedRoute|_route|params|queryParams|paramMap|queryParamMap|data)(?:\.|$)/;
+/** Registrations that are plain functions (or `window.`/`fs.` members of them). */
+const GLOBAL_REGISTRARS = new Set(['setInterval', 'requestAnimationFrame', 'watch']);
+
 /** Calls that end a target, and every listener on it. */
 const TARGET_ENDERS = new Set(['destroy', 'close', 'end', 'terminate', 'disconnect', 'dispose', 'removeAllListeners', 'abort', 'quit', 'kill', 'unsubscribe', 'complete']);
 /** Events that mark a target's end of life: code that waits for them treats the target as finite. */
@@ -200,9 +203,7 @@ export default createRule<Options, MessageIds>({
 
     function onCall(node: TSESTree.CallExpression): void {
       const callee = unwrapExpression(node.callee);
-      const scope = sourceCode.getScope(node);
-      const fn = calledFunction(node, scope);
-      if (fn) calls.push({ call: node, target: fn });
+      candidates.push(node);
       let name: string | null = null;
       let receiver: TSESTree.Node | null = null;
       if (callee.type === AST_NODE_TYPES.MemberExpression) {
@@ -231,7 +232,7 @@ export default createRule<Options, MessageIds>({
           customDispose: { method: customHit.dispose, kind: customHit.kind ?? 'pair' }, what: `\`${name}()\``,
         };
       }
-      const globalFn = resolveReference(node.callee, sourceCode.getScope(node));
+      const globalFn = GLOBAL_REGISTRARS.has(name) ? resolveReference(node.callee, sourceCode.getScope(node)) : null;
       if (!receiver || globalFn?.kind === 'global') {
         const resolved = globalFn;
         if (resolved?.kind === 'global' && resolved.name === 'setInterval') {
@@ -880,8 +881,11 @@ export default createRule<Options, MessageIds>({
 
     const sinkCalls: TSESTree.CallExpression[] = [];
     const memberAssignments: TSESTree.AssignmentExpression[] = [];
+    const index = new FunctionIndex();
+    const candidates: TSESTree.CallExpression[] = [];
 
     return withCodePaths(tracker.listeners, {
+      ...index.listeners,
       CallExpression(node) {
         onCall(node);
         const callee = unwrapExpression(node.callee);
@@ -894,6 +898,7 @@ export default createRule<Options, MessageIds>({
         if (node.left.type === AST_NODE_TYPES.MemberExpression) memberAssignments.push(node);
       },
       'Program:exit'() {
+        calls.push(...index.resolve(candidates, (n) => sourceCode.getScope(n)));
         for (const d of disposals) {
           if (d.method !== 'removeEventListener' && d.method !== 'off' && d.method !== 'removeListener') continue;
           const how = isInlineHandler(d.call.arguments[1] ?? null);

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
 import { fateOf } from '../src/analysis/fate';
-import { calledFunction, functionName } from '../src/analysis/functions';
+import { FunctionIndex, calledFunction, functionName } from '../src/analysis/functions';
 import { type FunctionNode, isFunction } from '../src/analysis/lifetime';
 import { RecursionAnalysis } from '../src/analysis/recursion';
 import { memberName, unwrapExpression } from '../src/analysis/references';
@@ -230,14 +230,18 @@ export default createRule<Options, MessageIds>({
       };
     }
 
+    const index = new FunctionIndex();
+    const candidates: TSESTree.CallExpression[] = [];
     return {
+      ...index.listeners,
       CallExpression(node) {
-        const home = innermostFunction(node);
-        if (!home) return;
-        const target = calledFunction(node, sourceCode.getScope(node));
-        if (target) calls.push({ call: node, target, home });
+        candidates.push(node);
       },
       'Program:exit'() {
+        for (const { call, target } of index.resolve(candidates, (n) => sourceCode.getScope(n))) {
+          const home = innermostFunction(call);
+          if (home) calls.push({ call, target, home });
+        }
         const edges = new Map<FunctionNode, Set<FunctionNode>>();
         for (const { target, home } of calls) {
           if (target === home) continue;

@@ -15,10 +15,10 @@ import {
   isIIFE,
 } from '../src/analysis/lifetime';
 import { within } from '../src/analysis/ast';
-import { calledFunction, functionOfDeclarator } from '../src/analysis/functions';
+import { FunctionIndex, functionOfDeclarator } from '../src/analysis/functions';
 import { memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import { getSettings } from '../src/analysis/settings';
-import { CLEAR_FUNCTIONS, TIMER_TEXT, type ExtraTimer, type TimerSpec, matchTimer } from '../src/analysis/vocabulary/timers';
+import { CLEAR_FUNCTIONS, TIMERS, TIMER_TEXT, type ExtraTimer, type TimerSpec, matchTimer } from '../src/analysis/vocabulary/timers';
 
 type Options = [
   {
@@ -158,6 +158,15 @@ export default createRule<Options, MessageIds>({
     const nodeText = (n: TSESTree.Node): string => sourceCode.getText(n);
 
     const tracker = new PathTracker();
+    const index = new FunctionIndex();
+    const candidates: TSESTree.CallExpression[] = [];
+    // Local names that may be timers: the vocabulary's, the options', and every imported
+    // binding (an alias such as `import { setTimeout as sleep }` can be any name).
+    const timerNames = new Set<string>([
+      ...TIMERS.flatMap((t) => [...t.globals.map((g) => g.split('.').pop() ?? g), ...t.imports.map((i) => i.name)]),
+      ...extraTimers.map((t) => t.name.split('.').pop() ?? t.name),
+      'timeout', 'require',
+    ]);
     const builtins: Creation[] = [];
     const localCalls: { call: Call; fn: FunctionNode; name: string }[] = [];
     const clears: TSESTree.CallExpression[] = [];
@@ -182,32 +191,43 @@ export default createRule<Options, MessageIds>({
         }
       }
       if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return;
-      const scope = sourceCode.getScope(node);
-      const resolved = resolveReference(callee, scope);
-      const spec = matchTimer(resolved, extraTimers);
-      if (spec) {
-        if (spec.kind === 'oneShot' && spec.periodArg === undefined && isZeroDelay(node, spec.delayArg)) return;
-        const repeating = spec.kind === 'repeating' || (spec.periodArg !== undefined && node.arguments.length > spec.periodArg);
-        builtins.push(creationOf(node, spec, repeating));
-        if (inTurn()) tracker.record(node);
-        return;
+      const bare = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
+      if (bare === null) return;
+      // Scope lookups only for names that can be timers; same-file helpers are resolved at the end.
+      if (timerNames.has(bare)) {
+        const spec = matchTimer(resolveReference(callee, sourceCode.getScope(node)), extraTimers);
+        if (spec) {
+          if (spec.kind === 'oneShot' && spec.periodArg === undefined && isZeroDelay(node, spec.delayArg)) return;
+          const repeating = spec.kind === 'repeating' || (spec.periodArg !== undefined && node.arguments.length > spec.periodArg);
+          builtins.push(creationOf(node, spec, repeating));
+          if (inTurn()) tracker.record(node);
+          return;
+        }
       }
       if (node.type !== AST_NODE_TYPES.CallExpression) return;
-      const fn = calledFunction(node, scope);
-      if (fn) {
-        localCalls.push({ call: node, fn, name: nodeText(callee) });
-        if (inTurn()) tracker.record(node);
-        return;
-      }
-      const bare = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
-      const unknownOrigin = resolved === null || resolved.kind === 'import' || resolved.kind === 'global' ||
-        callee.type === AST_NODE_TYPES.MemberExpression;
-      if (bare !== null && unknownOrigin && TIMER_HELPER_NAME.test(bare) && node.arguments.length > 0) {
+      candidates.push(node);
+      if (inTurn()) tracker.record(node);
+    }
+
+    /** Helpers of this file, and helpers named like timers from elsewhere, once every function is known. */
+    function resolveCandidates(): void {
+      const resolved = new Map(index.resolve(candidates, (n) => sourceCode.getScope(n)).map((r) => [r.call, r.target]));
+      for (const node of candidates) {
+        const fn = resolved.get(node);
+        const callee = unwrapExpression(node.callee);
+        if (fn) {
+          localCalls.push({ call: node, fn, name: nodeText(callee) });
+          continue;
+        }
+        const bare = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+        if (bare === null || !TIMER_HELPER_NAME.test(bare) || node.arguments.length === 0) continue;
+        const origin = resolveReference(callee, sourceCode.getScope(node));
+        const unknownOrigin = origin === null || origin.kind === 'import' || origin.kind === 'global' || callee.type === AST_NODE_TYPES.MemberExpression;
+        if (!unknownOrigin) continue;
         builtins.push({
           value: node, at: node.callee, handleCall: null, name: nodeText(callee), kind: 'oneShot', returns: 'promise',
           cancellable: hasSignalArgument(node), racingHelper: false, internalRace: false, byName: true,
         });
-        if (inTurn()) tracker.record(node);
       }
     }
 
@@ -549,11 +569,27 @@ export default createRule<Options, MessageIds>({
     return withCodePaths(tracker.listeners, {
       ':matches(ForStatement, ForInStatement, ForOfStatement, WhileStatement, DoWhileStatement)': enterLoop,
       ':matches(ForStatement, ForInStatement, ForOfStatement, WhileStatement, DoWhileStatement):exit': exitLoop,
-      ':function': enterScope,
+      ':function'(node: FunctionNode) {
+        enterScope(node);
+        index.listeners[':function'](node);
+      },
+      VariableDeclarator(node) {
+        // const { setTimeout: delay } = require('timers/promises'), const t = require('timers')
+        const init = node.init ? unwrapExpression(node.init) : null;
+        if (!init || !/require\(/.test(nodeText(init))) return;
+        if (node.id.type === AST_NODE_TYPES.Identifier) timerNames.add(node.id.name);
+        else if (node.id.type === AST_NODE_TYPES.ObjectPattern) {
+          for (const p of node.id.properties) if (p.type === AST_NODE_TYPES.Property && p.value.type === AST_NODE_TYPES.Identifier) timerNames.add(p.value.name);
+        }
+      },
       ':function:exit': exitScope,
       CallExpression: onCall,
       NewExpression: onCall,
+      ImportDeclaration(node) {
+        for (const spec of node.specifiers) timerNames.add(spec.local.name);
+      },
       'Program:exit'() {
+        resolveCandidates();
         const helperKinds = classifyHelpers();
         const creations = [...builtins];
         for (const { call, fn, name } of localCalls) {

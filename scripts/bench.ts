@@ -47,9 +47,9 @@ function main(): void {
   const linter = new Linter({ configType: 'flat', cwd: join(CORPUS_DIR, 'files') });
   // Decide each file's source type once, so every set parses it the same way.
   const kinds = files.map((f) =>
-    linter.verify(f.text, configFor({}, 'module'), f.path).some((m) => m.fatal) ? 'commonjs' : 'module',
+    linter.verify(f.text, configFor({}, 'module', false), f.path).some((m) => m.fatal) ? 'commonjs' : 'module',
   );
-  const configs = sets.map((s) => ({ module: configFor(s.rules, 'module'), commonjs: configFor(s.rules, 'commonjs') }));
+  const configs = sets.map((s) => ({ module: configFor(s.rules, 'module', false), commonjs: configFor(s.rules, 'commonjs', false) }));
   const lintOne = (f: CorpusFile, i: number, si: number): number => {
     const cfg = configs[si];
     if (!cfg) return 0;
@@ -95,8 +95,8 @@ function main(): void {
 
   // ESLint's own per-rule timing (the TIMING figures), from one pass with stats on.
   const timing = new Map<string, number>();
-  const all = configFor(plugin.configs.all.rules, 'module');
-  const allCjs = configFor(plugin.configs.all.rules, 'commonjs');
+  const all = configFor(plugin.configs.all.rules, 'module', false);
+  const allCjs = configFor(plugin.configs.all.rules, 'commonjs', false);
   files.forEach((f, i) => {
     // Stats are only kept per fix pass, so they come from verifyAndFix (with fixing off).
     linter.verifyAndFix(f.text, kinds[i] === 'commonjs' ? allCjs : all, { filename: f.path, stats: true, fix: false } as Linter.FixOptions);
@@ -133,6 +133,8 @@ function main(): void {
 
 /** Synthetic files in each rule's shape; the exponent of rule time (ESLint stats) vs. size. */
 export const SHAPES: Record<string, (i: number) => string> = {
+  'no-leaked-subscription': (i) =>
+    `export function send${i}(bus, msg) {\n  const onAck = (id) => { if (id === msg.id) bus.off('ack', onAck); };\n  bus.on('ack', onAck);\n  window.addEventListener('resize', () => msg.resize(${i}));\n  if (msg.done) return;\n  bus.off('ack', onAck);\n}\nclass C${i} extends HTMLElement { connectedCallback() { window.addEventListener('x', this.h); } disconnectedCallback() { window.removeEventListener('x', this.h); } }\n`,
   'no-recursion-in-try': (i) =>
     `async function pump${i}(sock, n) {\n  try {\n    const m = await sock.read();\n    if (n > 0) walk${i}(m.children, n - 1);\n    await pump${i}(sock, n);\n  } catch {\n    await pump${i}(sock, n);\n  }\n}\nfunction walk${i}(node, d) { try { for (const c of node.kids) walk${i}(c, d); } catch {} }\n`,
   'no-timer-in-loop': (i) =>
@@ -141,7 +143,7 @@ export const SHAPES: Record<string, (i: number) => string> = {
 
 function scalingExponent(linter: Linter, rule: string): number {
   const shape = SHAPES[rule] ?? ((i: number) => `function g${i}(a) { for (;;) { a.on('x', () => a.push(${i})); if (a.done) break; } }\n`);
-  const config = configFor({ [`leaks/${rule}`]: 'error' }, 'module');
+  const config = configFor({ [`leaks/${rule}`]: 'error' }, 'module', false);
   const sizes = [250, 500, 1000, 2000];
   const points = sizes.map((n) => {
     const code = `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));\n${Array.from({ length: n }, (_, i) => shape(i)).join('')}`;

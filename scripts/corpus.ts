@@ -49,12 +49,13 @@ export function corpusFiles(): CorpusFile[] {
   return out;
 }
 
-export function configFor(rules: Linter.RulesRecord, sourceType: 'module' | 'commonjs'): Linter.Config[] {
+export function configFor(rules: Linter.RulesRecord, sourceType: 'module' | 'commonjs', inlineConfig = true): Linter.Config[] {
   return [
     {
       files: ['**/*.js', '**/*.ts', '**/*.cjs', '**/*.mjs'],
       languageOptions: { parser: tsParser, sourceType },
-      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      // The corpus's own `/* eslint … */` comments would switch on core rules in a benchmark.
+      linterOptions: { reportUnusedDisableDirectives: 'off', noInlineConfig: !inlineConfig },
       plugins: { leaks: plugin },
       rules,
     },

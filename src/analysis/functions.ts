@@ -84,3 +84,44 @@ export function functionName(fn: FunctionNode): string | null {
   }
   return null;
 }
+
+/** The name a call uses for its callee: `f()` → `f`, `this.m()` / `Cls.m()` → `m`. */
+export function calleeBindingName(call: TSESTree.CallExpression): string | null {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && (callee.object.type === AST_NODE_TYPES.ThisExpression || callee.object.type === AST_NODE_TYPES.Identifier)) {
+    return memberName(callee);
+  }
+  return null;
+}
+
+/**
+ * Names of the functions this file declares (declarations, `const f = () =>`, methods).
+ * Rules gather calls cheaply during the traversal and resolve, at `Program:exit`, only
+ * those whose callee name is here — scope lookups for every call are what made rules slow.
+ */
+export class FunctionIndex {
+  readonly names = new Set<string>();
+
+  readonly listeners = {
+    ':function': (fn: FunctionNode): void => {
+      const name = functionName(fn);
+      if (name !== null) this.names.add(name);
+    },
+  };
+
+  /** Calls that may reach a same-file function, resolved. */
+  resolve(
+    calls: readonly TSESTree.CallExpression[],
+    scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope,
+  ): { call: TSESTree.CallExpression; target: FunctionNode }[] {
+    const out: { call: TSESTree.CallExpression; target: FunctionNode }[] = [];
+    for (const call of calls) {
+      const name = calleeBindingName(call);
+      if (name === null || !this.names.has(name)) continue;
+      const target = calledFunction(call, scopeOf(call));
+      if (target) out.push({ call, target });
+    }
+    return out;
+  }
+}
