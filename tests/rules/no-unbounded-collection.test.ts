@@ -1,0 +1,119 @@
+import rule from '../../rules/no-unbounded-collection';
+import { jsRuleTester, ruleTester } from '../rule-tester';
+
+ruleTester.run('no-unbounded-collection', rule, {
+  valid: [
+    // function-local collections
+    'function f(xs) { const out = []; for (const x of xs) out.push(x); return out; }',
+    'function f(xs) { const seen = new Set(); xs.forEach((x) => seen.add(x)); return seen.size; }',
+    // filled only at module initialisation
+    "const table = new Map(); table.set('a', 1); table.set('b', 2);",
+    "const codes = []; for (const c of ['x', 'y']) codes.push(c);",
+    "const byName = new Map(entries);",
+    "const registry = []; function register(x) { registry.push(x); } register(1); register(2);",
+    "const handlers = {}; ['a', 'b'].forEach((k) => { handlers[k] = () => k; });",
+    // weak collections and bounded caches are the fix
+    'const meta = new WeakMap(); export function tag(o) { meta.set(o, Date.now()); }',
+    "import { LRUCache } from 'lru-cache'; const cache = new LRUCache({ max: 100 }); export function put(k, v) { cache.set(k, v); }",
+    // queues with a consumer, pending maps deleted on settle, per-connection maps deleted on close
+    'const queue = []; export function enqueue(j) { queue.push(j); } export function next() { return queue.shift(); }',
+    'const pending = new Map(); export function call(id, resolve) { pending.set(id, resolve); } export function settle(id, v) { pending.get(id)?.(v); pending.delete(id); }',
+    "const clients = new Set(); server.on('connection', (ws) => { clients.add(ws); ws.on('close', () => clients.delete(ws)); });",
+    // cleared periodically or on an event
+    'const log = []; export function write(l) { log.push(l); } setInterval(() => { log.length = 0; }, 60_000);',
+    'let buf = []; export function add(x) { buf.push(x); } export function flush() { send(buf); buf = []; }',
+    'let recent = []; export function seen(x) { recent = [...recent, x].slice(-100); }',
+    // a size guard that leads to removal
+    'const log = []; export function write(l) { log.push(l); if (log.length > 1000) log.shift(); }',
+    'const cache = new Map(); export function put(k, v) { while (cache.size >= 500) cache.delete(cache.keys().next().value); cache.set(k, v); }',
+    // growth capped at insert
+    'const samples = []; const MAX_SAMPLES = 100; export function sample(x) { if (samples.length < MAX_SAMPLES) samples.push(x); }',
+    // a balanced stack: push and pop in the same function
+    'const stack = []; export function withContext(ctx, fn) { stack.push(ctx); try { return fn(); } finally { stack.pop(); } }',
+    // exported, returned, handed to another module: the consumer may trim it
+    'export const events = []; export function record(e) { events.push(e); }',
+    'const items = []; export function add(x) { items.push(x); } export function getItems() { return items; }',
+    "import { drain } from './sink'; const out = []; export function add(x) { out.push(x); } export function flush() { drain(out); }",
+    // class fields that are evicted, reset, or only filled in the constructor
+    'class Conn { pending = new Map(); send(id, cb) { this.pending.set(id, cb); } onReply(id) { this.pending.delete(id); } }',
+    'class Table { rows = []; constructor(data) { for (const d of data) this.rows.push(d); } }',
+    'class Buf { items = []; add(x) { this.items.push(x); } reset() { this.items = []; } }',
+    'class Q { #q = []; put(x) { this.#q.push(x); } take() { return this.#q.shift(); } }',
+    // an instance field of a short-lived object (a builder) goes with its instance
+    'class ShaderBuilder { nodes = []; add(n) { this.nodes.push(n); } build() { return this.nodes.join(); } }',
+    'class ValidationError extends Error { errors = {}; addError(path, e) { this.errors[path] = e; } }',
+    // ...unless the instance is kept at module level
+    // dictionaries written with literal keys are records, not maps
+    "const config = {}; export function init() { config['mode'] = 'x'; }",
+    // closures that do not outlive their maker
+    'function count(xs) { const seen = {}; xs.forEach((x) => { seen[x] = true; }); return Object.keys(seen).length; }',
+    // a helper's returned closure lives only as long as its caller keeps it
+    'function entries(symbols) { const uniques = new Map(); return { has: (n) => uniques.has(n), add: (n) => uniques.set(n, true) }; }',
+    // handed to a helper that removes from it
+    'const projects = []; export function open(p) { projects.push(p); } export function close(p) { removeItem(projects, p); }',
+    // memo caches: looked up, computed on a miss, stored — bounded by their key domain
+    'const cache = new Map(); export function typeLength(t) { let n = cache.get(t); if (n === undefined) { n = compute(t); cache.set(t, n); } return n; }',
+    'const byName = {}; export function lookup(name) { if (name in byName) return byName[name]; return (byName[name] = load(name)); }',
+    // a finite key type bounds the collection
+    'class QueryObserver { #tracked = new Set<keyof Result>(); track(k: keyof Result) { this.#tracked.add(k); } destroy() {} }',
+    "const flags = new Map<'a' | 'b', boolean>(); export function set(k: 'a' | 'b') { flags.set(k, true); }",
+    // a dictionary entry released by assigning null
+    'const timers = {}; export function arm(k) { timers[k] = setTimeout(() => fire(k), 10); } function fire(k) { timers[k] = null; }',
+    // option: checkClassFields off
+    { code: 'class C { log = []; write(l) { this.log.push(l); } }', options: [{ checkClassFields: false }] },
+    // option: maxSizeHints
+    { code: 'const hits = []; export function hit(x) { if (counter < quota) hits.push(x); }', options: [{ maxSizeHints: ['quota'] }] },
+    // option: custom shrink method
+    { code: 'const q = new Map(); export function put(k, v) { q.set(k, v); } export function trim() { q.evictOldest(); }', options: [{ shrinkMethods: ['evictOldest'] }] },
+  ],
+  invalid: [
+    // story 5: the logger that appends every line
+    {
+      code: 'const lines: string[] = [];\nexport function log(line: string) { lines.push(line); }',
+      errors: [{ messageId: 'unbounded', line: 1, column: 7, data: { name: 'lines', lifetime: 'module-level, alive for the whole process', sites: '`push` on line 2', where: ' anywhere in this module' } }],
+    },
+    // story 5: each client keeps every message it sent
+    {
+      code: 'class Client {\n  private readonly sendLogs: string[] = [];\n  send(msg: string) { this.write(msg); this.sendLogs.push(msg); }\n  write(m: string) {}\n}',
+      errors: [{ messageId: 'unbounded', line: 2, column: 20, data: { name: 'sendLogs', lifetime: 'a field of `Client`, alive as long as each instance', sites: '`push` on line 3', where: ' anywhere in the class' } }],
+    },
+    // maps and sets, dictionaries
+    { code: 'const sessions = new Map();\nexport function login(id, s) { sessions.set(id, s); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    { code: 'const seen = new Set();\nexport function mark(id) { seen.add(id); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    { code: 'const byId = {};\nexport function remember(o) { byId[o.id] = o; }', errors: [{ messageId: 'unbounded', line: 1, column: 7, data: { name: 'byId', lifetime: 'module-level, alive for the whole process', sites: '`[key] =` on line 2', where: ' anywhere in this module' } }] },
+    { code: 'const byId = Object.create(null);\nexport function remember(o) { byId[o.id] = o; }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    { code: 'const a = new Array();\nexport function f(x) { a.unshift(x); a.splice(1, 0, x); a[a.length] = x; }', errors: [{ messageId: 'unbounded', data: { name: 'a', lifetime: 'module-level, alive for the whole process', sites: '`unshift` on line 2, `splice` on line 2, `[length] =` on line 2', where: ' anywhere in this module' } }] },
+    { code: 'let history = [];\nexport function f(x) { history = [...history, x]; }', errors: [{ messageId: 'unbounded', line: 1, column: 5 }] },
+    { code: 'let history = [];\nexport function f(x) { history = history.concat(x); }', errors: [{ messageId: 'unbounded', line: 1, column: 5 }] },
+    // grown per request
+    { code: "const hits = [];\napp.get('/x', (req, res) => { hits.push(req.url); res.end(); });", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // a pop that is unrelated to size does not bound a push on every call
+    { code: 'const undo = [];\nexport function edit(op) { undo.push(op); }\nexport function cancel(requested) { if (requested) undo.pop(); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // static fields, aliases, getters, constructor-assigned fields, private fields
+    { code: 'class Registry {\n  static all = new Set();\n  track(x) { Registry.all.add(x); }\n}', errors: [{ messageId: 'unbounded', line: 2, column: 10, data: { name: 'all', lifetime: 'a static field of `Registry`, alive for the whole process', sites: '`add` on line 3', where: ' anywhere in the class' } }] },
+    { code: 'class JobQueue {\n  queue = [];\n  put(x) { const q = this.queue; q.push(x); }\n}', errors: [{ messageId: 'unbounded', line: 2, column: 3 }] },
+    { code: 'class ItemStore {\n  _items = [];\n  get items() { return this._items; }\n  add(x) { this.items.push(x); }\n}', errors: [{ messageId: 'unbounded', line: 2, column: 3 }] },
+    { code: 'class Audit {\n  constructor() { this.log = []; }\n  write(l) { this.log.push(l); }\n  close() {}\n}', errors: [{ messageId: 'unbounded', line: 2, column: 24 }] },
+    { code: 'class Hub {\n  #events = new Map();\n  on(k, v) { this.#events.set(k, v); }\n}', errors: [{ messageId: 'unbounded', line: 2, column: 3, data: { name: '#events', lifetime: 'a field of `Hub`, alive as long as each instance', sites: '`set` on line 3', where: ' anywhere in the class' } }] },
+    // an instance kept at module level lives for the process
+    { code: 'class Tally {\n  seen = new Set();\n  mark(x) { this.seen.add(x); }\n}\nexport default new Tally();', errors: [{ messageId: 'unbounded', line: 2, column: 3 }] },
+    // a variable captured by a long-lived closure
+    {
+      code: 'export function createTracker() {\n  const seen = [];\n  return { track(x) { seen.push(x); } };\n}',
+      errors: [{ messageId: 'unbounded', line: 2, column: 9, data: { name: 'seen', lifetime: 'captured by a long-lived closure of `createTracker()`', sites: '`push` on line 3', where: '' } }],
+    },
+    {
+      code: "export function start(server) {\n  const log = [];\n  server.on('request', (req) => { log.push(req.url); });\n}",
+      errors: [{ messageId: 'unbounded', line: 2, column: 9 }],
+    },
+    // options: checkMemoCaches, checkExported, growth methods
+    { code: 'const cache = new Map();\nexport function f(k) { if (!cache.has(k)) cache.set(k, compute(k)); return cache.get(k); }', options: [{ checkMemoCaches: true }], errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    { code: 'export const events = [];\nexport function record(e) { events.push(e); }', options: [{ checkExported: true }], errors: [{ messageId: 'unbounded', line: 1, column: 14 }] },
+    { code: 'const bag = new Map();\nexport function f(x) { bag.upsert(x); }', options: [{ growthMethods: ['upsert'] }], errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+  ],
+});
+
+jsRuleTester.run('no-unbounded-collection (plain JS)', rule, {
+  valid: ['const q = []; module.exports.add = (x) => q.push(x); module.exports.take = () => q.shift();'],
+  invalid: [{ code: 'const log = [];\nmodule.exports.write = (l) => { log.push(l); };', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] }],
+});
