@@ -1,0 +1,91 @@
+import type { Resolved } from '../references';
+
+/**
+ * Heavy shared resources: built once and shared, never per request. Each entry names the
+ * import sources it comes from; `distinctive` names are also recognised without an import
+ * (a global, or a snippet), generic ones (`Pool`, `Client`, `Agent`) only through their source.
+ */
+export type ResourceKind = 'cache' | 'database client' | 'Redis client' | 'HTTP agent' | 'HTTP client' | 'worker thread' | 'SDK client' | 'memoizer';
+
+export interface ResourceSpec {
+  name: string;
+  kind: ResourceKind;
+  /** `new Name()` (constructor) or `name()` (factory call). */
+  how: 'new' | 'call';
+  sources: readonly string[];
+  /** Recognised by name alone, without an import. */
+  distinctive?: boolean;
+  /** A member of a namespace/default import: `mysql.createPool`, `axios.create`, `http.Agent`. */
+  member?: boolean;
+}
+
+export const RESOURCES: readonly ResourceSpec[] = [
+  { name: 'LRUCache', kind: 'cache', how: 'new', sources: ['lru-cache'], distinctive: true },
+  { name: 'LRU', kind: 'cache', how: 'new', sources: ['lru-cache', 'tiny-lru'] },
+  { name: 'default', kind: 'cache', how: 'new', sources: ['lru-cache', 'quick-lru', 'node-cache', '@isaacs/ttlcache', 'keyv', 'tiny-lru'] },
+  { name: 'QuickLRU', kind: 'cache', how: 'new', sources: ['quick-lru'], distinctive: true },
+  { name: 'NodeCache', kind: 'cache', how: 'new', sources: ['node-cache'], distinctive: true },
+  { name: 'TTLCache', kind: 'cache', how: 'new', sources: ['@isaacs/ttlcache'], distinctive: true },
+  { name: 'Keyv', kind: 'cache', how: 'new', sources: ['keyv'], distinctive: true },
+  { name: 'memoize', kind: 'memoizer', how: 'call', sources: ['lodash', 'lodash-es', 'lodash/memoize', 'lodash.memoize', 'fast-memoize', 'micro-memoize', 'memoizee'] },
+  { name: 'default', kind: 'memoizer', how: 'call', sources: ['lodash/memoize', 'lodash.memoize', 'fast-memoize', 'micro-memoize', 'memoizee', 'mem', 'moize', 'memoize-one'] },
+  { name: 'mem', kind: 'memoizer', how: 'call', sources: ['mem'] },
+  { name: 'moize', kind: 'memoizer', how: 'call', sources: ['moize'] },
+  { name: 'PrismaClient', kind: 'database client', how: 'new', sources: ['@prisma/client'], distinctive: true },
+  { name: 'Pool', kind: 'database client', how: 'new', sources: ['pg', 'mysql2', 'mysql2/promise', 'generic-pool', 'undici', '@neondatabase/serverless'] },
+  { name: 'Client', kind: 'database client', how: 'new', sources: ['pg', 'undici', '@elastic/elasticsearch', 'cassandra-driver', '@opensearch-project/opensearch'] },
+  { name: 'createPool', kind: 'database client', how: 'call', sources: ['mysql', 'mysql2', 'mysql2/promise', 'generic-pool', 'mariadb'], member: true },
+  { name: 'createConnection', kind: 'database client', how: 'call', sources: ['mongoose', 'mysql', 'mysql2', 'mysql2/promise', 'typeorm'], member: true },
+  { name: 'MongoClient', kind: 'database client', how: 'new', sources: ['mongodb'], distinctive: true },
+  { name: 'Sequelize', kind: 'database client', how: 'new', sources: ['sequelize', 'sequelize-typescript'], distinctive: true },
+  { name: 'default', kind: 'database client', how: 'call', sources: ['knex'] },
+  { name: 'knex', kind: 'database client', how: 'call', sources: ['knex'] },
+  { name: 'drizzle', kind: 'database client', how: 'call', sources: ['drizzle-orm/node-postgres', 'drizzle-orm/mysql2', 'drizzle-orm/postgres-js', 'drizzle-orm/better-sqlite3', 'drizzle-orm/neon-serverless', 'drizzle-orm/libsql'] },
+  { name: 'DataSource', kind: 'database client', how: 'new', sources: ['typeorm'] },
+  { name: 'Redis', kind: 'Redis client', how: 'new', sources: ['ioredis'], distinctive: true },
+  { name: 'default', kind: 'Redis client', how: 'new', sources: ['ioredis'] },
+  { name: 'Cluster', kind: 'Redis client', how: 'new', sources: ['ioredis'] },
+  { name: 'createClient', kind: 'Redis client', how: 'call', sources: ['redis', '@redis/client'] },
+  { name: 'createCluster', kind: 'Redis client', how: 'call', sources: ['redis', '@redis/client'] },
+  { name: 'Agent', kind: 'HTTP agent', how: 'new', sources: ['http', 'https', 'undici', 'agentkeepalive', 'http2'], member: true },
+  { name: 'Pool', kind: 'HTTP agent', how: 'new', sources: ['undici'] },
+  { name: 'create', kind: 'HTTP client', how: 'call', sources: ['axios'], member: true },
+  { name: 'extend', kind: 'HTTP client', how: 'call', sources: ['got', 'ky'], member: true },
+  { name: 'Worker', kind: 'worker thread', how: 'new', sources: ['worker_threads', 'node:worker_threads'], distinctive: true },
+];
+
+/** `@aws-sdk/client-s3` → any `new XxxClient()` from it. */
+export const SDK_SOURCE = /^@aws-sdk\/client-|^@google-cloud\/|^@azure\//;
+
+export const RESOURCE_TEXT = /\bnew\s|createPool|createConnection|createClient|createCluster|knex|drizzle|memoize|\bmem\(|moize|axios|\.extend\(/;
+
+export interface ExtraResource {
+  name: string;
+  source?: string;
+  kind?: string;
+}
+
+/** What a `new X()` or `x()` builds, if it is a heavy resource. */
+export function matchResource(resolved: Resolved, how: 'new' | 'call', extra: readonly ExtraResource[]): { name: string; kind: string } | null {
+  if (!resolved) return null;
+  for (const e of extra) {
+    if (resolved.name !== e.name && !(resolved.kind === 'import' && resolved.name === 'default' && e.source !== undefined)) continue;
+    if (e.source === undefined ? resolved.kind !== 'local' : resolved.kind === 'import' && resolved.source === e.source) {
+      return { name: e.name, kind: e.kind ?? 'shared resource' };
+    }
+  }
+  if (resolved.kind === 'import') {
+    if (how === 'new' && SDK_SOURCE.test(resolved.source) && /Client$/.test(resolved.name)) return { name: resolved.name, kind: 'SDK client' };
+    for (const r of RESOURCES) {
+      if (r.how === how && r.sources.includes(resolved.source) && r.name === resolved.name) {
+        return { name: r.name === 'default' ? resolved.source : r.name, kind: r.kind };
+      }
+    }
+    return null;
+  }
+  if (resolved.kind === 'global') {
+    const r = RESOURCES.find((x) => x.how === how && x.distinctive === true && x.name === resolved.name);
+    return r ? { name: r.name, kind: r.kind } : null;
+  }
+  return null;
+}

@@ -1,0 +1,83 @@
+import rule from '../../rules/no-per-request-cache';
+import { jsRuleTester, ruleTester } from '../rule-tester';
+
+ruleTester.run('no-per-request-cache', rule, {
+  valid: [
+    // built once at module scope
+    "import { LRUCache } from 'lru-cache';\nconst cache = new LRUCache({ max: 100 });\napp.get('/x', (req, res) => res.json(cache.get(req.query.id)));",
+    "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();",
+    // in a function called once at startup
+    "import { Pool } from 'pg';\nfunction main() { const pool = new Pool(); app.get('/x', async (req, res) => res.json(await pool.query('select 1'))); }\nmain();",
+    // lazy singletons
+    "import { Pool } from 'pg';\nlet pool;\napp.get('/x', async (req, res) => { pool ??= new Pool(); res.json(await pool.query('q')); });",
+    "import { Pool } from 'pg';\nlet client;\napp.get('/x', async (req, res) => { if (!client) client = new Pool(); res.end(); });",
+    "import { PrismaClient } from '@prisma/client';\nconst globalForPrisma = globalThis;\nexport const prisma = globalForPrisma.prisma ?? new PrismaClient();",
+    "import { PrismaClient } from '@prisma/client';\nexport async function GET() { globalThis.prisma ??= new PrismaClient(); return Response.json(await globalThis.prisma.user.findMany()); }",
+    // cheap per-request objects
+    "app.get('/x', (req, res) => { const u = new URL(req.url, 'http://x'); const d = new Date(); const m = new Map(); const ac = new AbortController(); const te = new TextEncoder(); res.end(); });",
+    // per-key caches kept in a module-level registry: no-unbounded-collection's question
+    "import { LRUCache } from 'lru-cache';\nconst tenants = new Map();\napp.get('/t/:id', (req, res) => { let c = tenants.get(req.params.id); if (!c) { c = new LRUCache({ max: 10 }); tenants.set(req.params.id, c); } res.end(); });",
+    "import { LRUCache } from 'lru-cache';\nconst tenants = new Map();\napp.get('/t/:id', (req, res) => { tenants.set(req.params.id, new LRUCache({ max: 10 })); res.end(); });",
+    // built and closed within the request
+    "import { Client } from 'pg';\napp.get('/x', async (req, res) => { const c = new Client(); await c.connect(); try { res.json(await c.query('q')); } finally { await c.end(); } });",
+    "import { Worker } from 'node:worker_threads';\napp.post('/render', (req, res) => { const w = new Worker('./render.js'); w.once('message', (m) => { res.json(m); w.terminate(); }); });",
+    // a local class that happens to be named like a cache
+    "class LRUCache { constructor(o) {} }\napp.get('/x', (req, res) => { const c = new LRUCache({ max: 1 }); res.end(); });",
+    // a static field is built once per class
+    "import { Pool } from 'pg';\nclass Repo { static pool = new Pool(); }\nexport const handler = async () => new Repo();",
+    // Nest providers are singletons
+    "import { PrismaClient } from '@prisma/client';\n@Injectable() class Db { client = new PrismaClient(); }",
+    // test files and ignored files
+    { code: "import { Pool } from 'pg';\nit('works', async () => { const pool = new Pool(); await pool.query('q'); });", filename: 'src/db.test.ts' },
+    { code: "import { Pool } from 'pg';\napp.get('/x', () => { new Pool(); });", filename: 'scripts/seed.ts', options: [{ ignore: ['scripts/**'] }] },
+    // a module-level loop builds a pool per configured database, once
+    "import { Pool } from 'pg';\nconst pools = {};\nfor (const db of dbs) pools[db.name] = new Pool(db);",
+  ],
+  invalid: [
+    // story 3: a cache per request
+    {
+      code: "import { LRUCache } from 'lru-cache';\napp.get('/room/:id', async (req, res) => {\n  const cache = new LRUCache({ max: 10_000 });\n  res.json(await loadRoom(req.params.id, cache));\n});",
+      errors: [{ messageId: 'perRequest', line: 3, column: 21, data: { what: 'new LRUCache()', kind: 'cache', where: "this `app.get('/room/:id')` handler", per: 'request', linger: ' and whose entries are thrown away with it' } }],
+    },
+    // import aliasing, namespace imports, require, default imports
+    { code: "import { LRUCache as Cache } from 'lru-cache';\nrouter.post('/x', (req, res) => { const c = new Cache({ max: 1 }); res.end(); });", errors: [{ messageId: 'perRequest', line: 2, column: 49 }] },
+    { code: "import * as pg from 'pg';\napp.get('/x', async (req, res) => { const pool = new pg.Pool(); res.json(await pool.query('q')); });", errors: [{ messageId: 'perRequest', line: 2, column: 54, data: { what: 'new pg.Pool()', kind: 'database client', where: "this `app.get('/x')` handler", per: 'request', linger: ', with sockets that linger after it' } }] },
+    { code: "const { Pool } = require('pg');\napp.get('/x', async (req, res) => { const pool = new Pool(); res.end(); });", errors: [{ messageId: 'perRequest', line: 2, column: 54 }] },
+    { code: "import Redis from 'ioredis';\nexport const handler = async (event) => { const redis = new Redis(); return redis.get(event.key); };", errors: [{ messageId: 'perRequest', line: 2, column: 61, data: { what: 'new Redis()', kind: 'Redis client', where: 'the exported `handler` handler', per: 'request', linger: ', with sockets that linger after it' } }] },
+    // each resource family
+    { code: "import { PrismaClient } from '@prisma/client';\nexport async function GET() { const prisma = new PrismaClient(); return Response.json(await prisma.user.findMany()); }", filename: 'app/api/users/route.ts', errors: [{ messageId: 'perRequest', line: 2, column: 50, data: { what: 'new PrismaClient()', kind: 'database client', where: 'the `GET` route handler', per: 'request', linger: ', with sockets that linger after it' } }] },
+    { code: "import mysql from 'mysql2/promise';\nexport default async function handler(req, res) { const pool = mysql.createPool({}); res.json(await pool.query('q')); }", filename: 'pages/api/items.ts', errors: [{ messageId: 'perRequest', line: 2, column: 64 }] },
+    { code: "import { MongoClient } from 'mongodb';\nhttp.createServer(async (req, res) => { const client = new MongoClient(url); res.end(); });", errors: [{ messageId: 'perRequest', line: 2, column: 60 }] },
+    { code: "import mongoose from 'mongoose';\nio.on('connection', (socket) => { const conn = mongoose.createConnection(url); });", errors: [{ messageId: 'perRequest', line: 2, column: 48, data: { what: 'mongoose.createConnection()', kind: 'database client', where: "this `on('connection')` handler", per: 'message', linger: ', with sockets that linger after it' } }] },
+    { code: "import { Sequelize } from 'sequelize';\nfastify.route({ method: 'GET', url: '/x', handler: async () => { const db = new Sequelize(url); return db.query('q'); } });", errors: [{ messageId: 'perRequest', line: 2, column: 81 }] },
+    { code: "import knex from 'knex';\napp.get('/x', async (req, res) => { const db = knex({ client: 'pg' }); res.json(await db('t')); });", errors: [{ messageId: 'perRequest', line: 2, column: 48 }] },
+    { code: "import { createClient } from 'redis';\nwss.on('connection', (ws) => { ws.on('message', async () => { const r = createClient(); await r.connect(); }); });", errors: [{ messageId: 'perRequest', line: 2, column: 73 }] },
+    { code: "import https from 'node:https';\napp.get('/x', async (req, res) => { const agent = new https.Agent({ keepAlive: true }); res.end(); });", errors: [{ messageId: 'perRequest', line: 2, column: 55, data: { what: 'new https.Agent()', kind: 'HTTP agent', where: "this `app.get('/x')` handler", per: 'request', linger: ', with sockets that linger after it' } }] },
+    { code: "import axios from 'axios';\napp.get('/x', async (req, res) => { const api = axios.create({ baseURL: u }); res.json((await api.get('/y')).data); });", errors: [{ messageId: 'perRequest', line: 2, column: 49 }] },
+    { code: "import { Worker } from 'node:worker_threads';\napp.post('/x', (req, res) => { const w = new Worker('./job.js'); w.on('message', (m) => res.json(m)); });", errors: [{ messageId: 'perRequest', line: 2, column: 46, data: { what: 'new Worker()', kind: 'worker thread', where: "this `app.post('/x')` handler", per: 'request', linger: '' } }] },
+    { code: "import { S3Client } from '@aws-sdk/client-s3';\nexport const handler = async () => { const s3 = new S3Client({}); };", errors: [{ messageId: 'perRequest', line: 2, column: 53, data: { what: 'new S3Client()', kind: 'SDK client', where: 'the exported `handler` handler', per: 'request', linger: ', with sockets that linger after it' } }] },
+    { code: "import memoize from 'lodash/memoize';\napp.get('/x', (req, res) => { const price = memoize(compute); res.json(price(req.query.id)); });", errors: [{ messageId: 'perRequest', line: 2, column: 45, data: { what: 'memoize()', kind: 'memoizer', where: "this `app.get('/x')` handler", per: 'request', linger: ' and whose entries are thrown away with it' } }] },
+    // NestJS controller methods, tRPC procedures, queue processors
+    { code: "import { LRUCache } from 'lru-cache';\n@Controller() class C { @Get(':id') find() { const cache = new LRUCache({ max: 1 }); } }", errors: [{ messageId: 'perRequest', line: 2, column: 64, data: { what: 'new LRUCache()', kind: 'cache', where: 'this `@Get()` method', per: 'request', linger: ' and whose entries are thrown away with it' } }] },
+    { code: "import { PrismaClient } from '@prisma/client';\nexport const router = t.router({ list: publicProcedure.query(async () => { const db = new PrismaClient(); return db.item.findMany(); }) });", errors: [{ messageId: 'perRequest', line: 2, column: 91 }] },
+    { code: "import { Pool } from 'pg';\nnew Worker('emails', async (job) => { const pool = new Pool(); await pool.query('q'); });", errors: [{ messageId: 'perRequest', line: 2, column: 56, data: { what: 'new Pool()', kind: 'database client', where: 'this queue worker', per: 'job', linger: ', with sockets that linger after it' } }] },
+    // loop bodies inside functions
+    { code: "import { Pool } from 'pg';\nexport async function migrate(dbs) { for (const db of dbs) { const pool = new Pool(db); await pool.query('q'); } }", errors: [{ messageId: 'perRequest', line: 2, column: 79, data: { what: 'new Pool()', kind: 'database client', where: 'this `for…of` loop', per: 'loop turn', linger: ', with sockets that linger after it' } }] },
+    // a helper called from a handler
+    { code: "import { Pool } from 'pg';\nfunction db() { return new Pool(); }\napp.get('/x', async (req, res) => { res.json(await db().query('q')); });", errors: [{ messageId: 'perRequest', line: 2, column: 28 }] },
+    // a class instantiated per request
+    { code: "import { LRUCache } from 'lru-cache';\nclass RoomService { constructor() { this.cache = new LRUCache({ max: 10_000 }); } }\napp.get('/room', (req, res) => { const svc = new RoomService(); res.end(); });", errors: [{ messageId: 'perRequest', line: 2, column: 54, data: { what: 'new LRUCache()', kind: 'cache', where: "class `RoomService`, which this `app.get('/room')` handler instantiates (line 3)", per: 'request', linger: ' and whose entries are thrown away with it' } }] },
+    { code: "import { Pool } from 'pg';\nclass Repo { pool = new Pool(); }\nexport const handler = async () => new Repo().pool.query('q');", errors: [{ messageId: 'perRequest', line: 2, column: 25 }] },
+    // options: extra resources and handlers
+    { code: "import { TenantCache } from '@acme/cache';\napp.get('/x', () => { const c = new TenantCache(); });", options: [{ resources: [{ name: 'TenantCache', source: '@acme/cache', kind: 'cache' }] }], errors: [{ messageId: 'perRequest', line: 2, column: 37 }] },
+    { code: "import { LRUCache } from 'lru-cache';\nbot.command('start', (ctx) => { const c = new LRUCache({ max: 1 }); });", options: [{ handlers: { callees: ['command'] } }], errors: [{ messageId: 'perRequest', line: 2, column: 47 }] },
+    { code: "import { LRUCache } from 'lru-cache';\nexport async function main(args) { const c = new LRUCache({ max: 1 }); }", options: [{ handlers: { exports: ['main'] } }], errors: [{ messageId: 'perRequest', line: 2, column: 50 }] },
+  ],
+});
+
+jsRuleTester.run('no-per-request-cache (plain JS)', rule, {
+  valid: ["const { LRUCache } = require('lru-cache');\nconst cache = new LRUCache({ max: 5 });\napp.get('/x', (req, res) => res.json(cache.get('k')));"],
+  invalid: [
+    { code: "const { LRUCache } = require('lru-cache');\napp.get('/x', (req, res) => { const cache = new LRUCache({ max: 5 }); res.end(); });", errors: [{ messageId: 'perRequest', line: 2, column: 49 }] },
+  ],
+});
