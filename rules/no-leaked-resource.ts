@@ -1,0 +1,345 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../src/create-rule';
+import { within } from '../src/analysis/ast';
+import { type CodePathSegment, PathTracker, findUnreleasedExit, withCodePaths } from '../src/analysis/code-path';
+import { fateOf } from '../src/analysis/fate';
+import { type FunctionNode, isFunction } from '../src/analysis/lifetime';
+import { memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
+import { ACQUISITIONS, ACQUISITION_TEXT, type AcquisitionSpec, OWNERSHIP_TAKERS } from '../src/analysis/vocabulary/acquisitions';
+
+type Options = [{ pairs?: { acquire: string; release: string; source?: string }[] }];
+type MessageIds = 'notReleased' | 'discarded' | 'releaseInFinally';
+
+type Call = TSESTree.CallExpression | TSESTree.NewExpression;
+
+interface Acquisition {
+  call: Call;
+  spec: AcquisitionSpec;
+  /** `pool.connect()` or `fs.open()`: how the acquisition reads in messages. */
+  label: string;
+  fn: FunctionNode;
+}
+
+const JUMPS: Partial<Record<AST_NODE_TYPES, string>> = {
+  [AST_NODE_TYPES.ReturnStatement]: 'early `return`',
+  [AST_NODE_TYPES.ThrowStatement]: '`throw`',
+  [AST_NODE_TYPES.BreakStatement]: '`break`',
+  [AST_NODE_TYPES.ContinueStatement]: '`continue`',
+};
+
+export default createRule<Options, MessageIds>({
+  name: 'no-leaked-resource',
+  meta: {
+    type: 'problem',
+    hasSuggestions: true,
+    docs: {
+      description: 'Require handles acquired in a function to be released on every path out of it',
+      recommended: 'recommended',
+    },
+    messages: {
+      notReleased:
+        '`{{handle}}` ({{what}} from `{{acquire}}`) is not released {{path}}: it stays checked out for good. Release it in `finally` (`try { … } finally { {{release}} }`) or hold it with `await using`.',
+      discarded:
+        'The {{what}} from `{{acquire}}` is acquired and thrown away: nothing can ever release it. Keep it and release it in `finally`, or do not acquire it.',
+      releaseInFinally: 'Move the release into a `finally` around the rest of the block.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          pairs: {
+            type: 'array',
+            description: 'Extra acquire/release pairs: `{ acquire: "checkout", release: "checkin" }` (methods), with an optional import source.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['acquire', 'release'],
+              properties: {
+                acquire: { type: 'string', description: 'Method or function that acquires.' },
+                release: { type: 'string', description: 'Method on the handle (or function taking it) that releases.' },
+                source: { type: 'string', description: 'Import source of the acquiring function, when it is one.' },
+              },
+            },
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ pairs: [] }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const extra: AcquisitionSpec[] = (options.pairs ?? []).map((p) => ({
+      what: 'resource', names: [p.acquire], release: [p.release], releaseCalls: [p.release], suggest: false, ...(p.source ? { sources: [p.source] } : {}),
+    }));
+    const specs = [...ACQUISITIONS, ...extra];
+    if (!ACQUISITION_TEXT.test(sourceCode.text) && !extra.some((e) => e.names.some((n) => sourceCode.text.includes(n)))) return {};
+    const text = (n: TSESTree.Node): string => sourceCode.getText(n);
+    const tracker = new PathTracker();
+    const acquisitions: Acquisition[] = [];
+    const calls: TSESTree.CallExpression[] = [];
+
+    function enclosingFn(node: TSESTree.Node): FunctionNode | null {
+      for (let p = node.parent; p; p = p.parent) if (isFunction(p)) return p;
+      return null;
+    }
+
+    function match(node: Call): { spec: AcquisitionSpec; label: string } | null {
+      const callee = unwrapExpression(node.callee);
+      if (node.type === AST_NODE_TYPES.NewExpression) {
+        if (callee.type !== AST_NODE_TYPES.Identifier) return null;
+        const spec = specs.find((s) => s.constructors?.includes(callee.name));
+        if (!spec) return null;
+        const r = resolveReference(callee, sourceCode.getScope(node));
+        return r && (r.kind === 'global' || (r.kind === 'import' && /worker_threads$/.test(r.source))) ? { spec, label: `new ${callee.name}()` } : null;
+      }
+      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+      if (name === null) return null;
+      for (const spec of specs) {
+        if (!spec.names.includes(name)) continue;
+        if (spec.sources || spec.globals) {
+          const r = resolveReference(callee, sourceCode.getScope(node));
+          if (spec.globals && r?.kind === 'global' && spec.globals.some((g) => r.name === `${g}.${name}`)) return { spec, label: `${text(callee)}()` };
+          if (spec.sources && r?.kind === 'import' && spec.sources.some((s) => r.source === s || r.source === `${s}/promises`) && r.name === name) return { spec, label: `${text(callee)}()` };
+          if (spec.sources && r?.kind === 'import' && r.source === 'fs' && r.name === name) return { spec, label: `${text(callee)}()` };
+          continue;
+        }
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+        if (spec.receiver && !spec.receiver.test(text(callee.object))) continue;
+        return { spec, label: `${text(callee)}()` };
+      }
+      return null;
+    }
+
+    function onCall(node: Call): void {
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        calls.push(node);
+        tracker.record(node);
+      }
+      const hit = match(node);
+      if (!hit) return;
+      const fn = enclosingFn(node);
+      if (!fn) return; // module initialisation: process lifetime
+      acquisitions.push({ call: node, spec: hit.spec, label: hit.label, fn });
+      if (node.type === AST_NODE_TYPES.NewExpression) tracker.record(node);
+    }
+
+    /** Calls that release `handle` per the spec. */
+    function releasesOf(a: Acquisition, handle: TSESTree.Identifier): TSESTree.CallExpression[] {
+      const name = handle.name;
+      return calls.filter((c) => {
+        if (!within(c, a.fn) || c.range[0] < a.call.range[0]) return false;
+        const callee = unwrapExpression(c.callee);
+        if (callee.type === AST_NODE_TYPES.Identifier && callee.name === name && a.spec.handleIsRelease) return true;
+        if (callee.type === AST_NODE_TYPES.MemberExpression) {
+          const m = memberName(callee);
+          if (m !== null && text(unwrapExpression(callee.object)) === name && a.spec.release.includes(m)) return true;
+          if (m !== null && a.spec.releaseCalls?.includes(m) && c.arguments.some((x) => text(unwrapExpression(x)) === name)) return true;
+        }
+        if (callee.type === AST_NODE_TYPES.Identifier && a.spec.releaseCalls?.includes(callee.name) && c.arguments.some((x) => text(unwrapExpression(x)) === name)) return true;
+        return false;
+      });
+    }
+
+    /** Returned, stored outside, handed to `pipeline()`/`finished()`, or released by a callback later. */
+    function ownershipLeaves(a: Acquisition, handle: TSESTree.Identifier): boolean {
+      const r = resolveReference(handle, sourceCode.getScope(handle));
+      if (r?.kind !== 'local') return true;
+      for (const ref of r.variable.references) {
+        const id = ref.identifier as TSESTree.Node;
+        if (id === handle) continue;
+        const f = fateOf(id);
+        if (f.kind === 'returned') return true;
+        // Kept on `this` or in an outer variable: the owner releases it. `img.src = url` is a use.
+        if (f.kind === 'stored' && f.target !== handle && id.parent?.type !== AST_NODE_TYPES.VariableDeclarator) {
+          const t = unwrapExpression(f.target);
+          let root: TSESTree.Node = t;
+          while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrapExpression(root.object);
+          if (root.type === AST_NODE_TYPES.ThisExpression) return true;
+          if (t.type === AST_NODE_TYPES.Identifier) {
+            const rr = resolveReference(t, sourceCode.getScope(t));
+            if (rr?.kind !== 'local' || !within(rr.variable.defs[0]?.node ?? t, a.fn)) return true;
+          }
+        }
+        if (f.kind === 'argument') {
+          const callee = unwrapExpression(f.call.callee);
+          const n = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+          if (n !== null && OWNERSHIP_TAKERS.has(n)) return true;
+        }
+        if (f.kind === 'option') return true;
+        // `rl.on('close', …)` handled elsewhere; a release inside a callback runs later.
+        const home = enclosingFn(id);
+        if (home !== a.fn && releasesOf(a, handle).some((c) => enclosingFn(c) !== a.fn)) return true;
+        // stream.pipe(dest): the pipe ends it.
+        if (id.parent?.type === AST_NODE_TYPES.MemberExpression && memberName(id.parent) === 'pipe') return true;
+      }
+      return false;
+    }
+
+    function jumpOf(seg: CodePathSegment): TSESTree.Node | null {
+      let n = tracker.startNode.get(seg);
+      if (n?.type === AST_NODE_TYPES.BlockStatement && n.body.length > 0) n = n.body.at(-1);
+      if (n?.type === AST_NODE_TYPES.IfStatement) n = n.consequent;
+      if (n?.type === AST_NODE_TYPES.BlockStatement && n.body.length > 0) n = n.body.at(-1);
+      return n && JUMPS[n.type] ? n : null;
+    }
+
+    /** "on the `continue` on line 4": the jump that leaves without releasing, from the segment or the ones before it. */
+    function describe(seg: CodePathSegment, a: Acquisition): string {
+      for (const s of [seg, ...seg.prevSegments]) {
+        const n = jumpOf(s);
+        if (n && n.range[0] > a.call.range[1] && within(n, a.fn)) return `on the ${JUMPS[n.type] ?? 'jump'} on line ${n.loc.start.line}`;
+      }
+      return 'on every path';
+    }
+
+    /** The first `await` between the acquisition and the release that a throw would skip past. */
+    function throwingAwait(a: Acquisition, rels: TSESTree.CallExpression[]): TSESTree.AwaitExpression | null {
+      const firstRelease = Math.min(...rels.map((r) => r.range[0]));
+      let found: TSESTree.AwaitExpression | null = null;
+      const visit = (n: TSESTree.Node): void => {
+        if (found) return;
+        if (isFunction(n) && n !== a.fn) return;
+        if (n.type === AST_NODE_TYPES.AwaitExpression && n.range[0] > a.call.range[1] && n.range[0] < firstRelease && !coveredByTry(n, rels) && !rels.some((r) => within(r, n))) {
+          found = n;
+          return;
+        }
+        for (const key of Object.keys(n)) {
+          if (key === 'parent') continue;
+          const v = (n as unknown as Record<string, unknown>)[key];
+          const go = (x: unknown): void => {
+            if (x && typeof x === 'object' && typeof (x as TSESTree.Node).type === 'string') visit(x as TSESTree.Node);
+          };
+          if (Array.isArray(v)) v.forEach(go);
+          else go(v);
+        }
+      };
+      visit(a.fn.body);
+      return found;
+    }
+
+    /** If-statements that test the handle and release it in their consequent. */
+    function guardedReleases(handle: TSESTree.Identifier, rels: TSESTree.CallExpression[]): TSESTree.IfStatement[] {
+      const out: TSESTree.IfStatement[] = [];
+      for (const r of rels) {
+        for (let p: TSESTree.Node | undefined = r.parent; p !== undefined && !isFunction(p); p = p.parent) {
+          if (p.type === AST_NODE_TYPES.IfStatement && within(r, p.consequent) && new RegExp(`\\b${handle.name}\\b`).test(text(p.test))) out.push(p);
+        }
+      }
+      return out;
+    }
+
+    /** Inside a `try` whose `catch` or `finally` releases too. */
+    function coveredByTry(n: TSESTree.Node, rels: TSESTree.CallExpression[]): boolean {
+      let child: TSESTree.Node = n;
+      for (let p = n.parent; p && !isFunction(p); child = p, p = p.parent) {
+        if (p.type === AST_NODE_TYPES.TryStatement && child === p.block) {
+          const guard = [p.handler, p.finalizer].filter((x): x is NonNullable<typeof x> => x !== null);
+          if (rels.some((r) => guard.some((g) => within(r, g)))) return true;
+        }
+      }
+      return false;
+    }
+
+    function evaluate(a: Acquisition): void {
+      // `lock.run(async () => …)`, `pool.connect((err, client, done) => …)`: the API holds and releases it.
+      if (a.call.arguments.some((arg) => isFunction(arg))) return;
+      let value: TSESTree.Node = a.call;
+      if (value.parent.type === AST_NODE_TYPES.AwaitExpression) value = value.parent;
+      const decl = value.parent;
+      if (decl.type === AST_NODE_TYPES.VariableDeclarator && (decl.parent.kind === 'using' || decl.parent.kind === 'await using')) return;
+      const fate = fateOf(value);
+      if (fate.kind === 'discarded') {
+        context.report({ node: a.call, messageId: 'discarded', data: { what: a.spec.what, acquire: a.label } });
+        return;
+      }
+      if (fate.kind !== 'stored' || fate.target.type !== AST_NODE_TYPES.Identifier) return; // returned, stored on an object, passed on
+      const handle = fate.target;
+      if (decl.type !== AST_NODE_TYPES.VariableDeclarator) {
+        // `h = await pool.connect()` into an outer variable: someone else owns it.
+        const r = resolveReference(handle, sourceCode.getScope(handle));
+        if (r?.kind !== 'local' || !within(r.variable.defs[0]?.node ?? handle, a.fn)) return;
+      }
+      if (ownershipLeaves(a, handle)) return;
+      const rels = releasesOf(a, handle);
+      const release = a.spec.hint
+        ? a.spec.hint.replace('{h}', handle.name)
+        : a.spec.handleIsRelease
+          ? `${handle.name}()`
+          : a.spec.release[0]
+            ? `${handle.name}.${a.spec.release[0]}()`
+            : `${a.spec.releaseCalls?.[0] ?? 'release'}(${handle.name})`;
+      const report = (path: string, withFix: boolean): void => {
+        const fix = withFix && a.spec.suggest ? finallyFix(handle, rels, release) : null;
+        context.report({
+          node: handle, messageId: 'notReleased',
+          data: { handle: handle.name, what: a.spec.what, acquire: a.label, path, release },
+          ...(fix ? { suggest: [fix] } : {}),
+        });
+      };
+      if (rels.length === 0) {
+        report('at all', true);
+        return;
+      }
+      const acquireSegs = tracker.segmentsOf(a.call) ?? [];
+      const releasing = new Set<CodePathSegment>();
+      for (const r of rels) for (const s of tracker.segmentsOf(r) ?? []) releasing.add(s);
+      // `if (fd !== undefined) fs.closeSync(fd)`: when the test fails there is nothing to release.
+      const guards = guardedReleases(handle, rels);
+      for (const [seg, start] of tracker.startNode) if (guards.some((g) => within(start, g))) releasing.add(seg);
+      const exit = findUnreleasedExit({
+        from: acquireSegs,
+        loopEdges: tracker.loopEdges,
+        releases: (seg, isStart) => (isStart ? rels.some((r) => r.range[0] > a.call.range[0] && (tracker.segmentsOf(r) ?? []).includes(seg)) : releasing.has(seg)),
+        // Coming round to the acquisition again loses the old handle.
+        leaves: (seg) => acquireSegs.includes(seg),
+      });
+      if (exit) {
+        report(describe(exit, a), true);
+        return;
+      }
+      const risky = throwingAwait(a, rels);
+      if (risky) {
+        const arg = unwrapExpression(risky.argument);
+        const what = arg.type === AST_NODE_TYPES.CallExpression ? `${text(arg.callee).replace(/\s+/g, ' ').slice(0, 40)}()` : 'the awaited call';
+        report(`if \`${what}\` throws (line ${risky.loc.start.line})`, true);
+      }
+    }
+
+    /**
+     * `const h = await acquire(); a; b; h.release();` as statements of one block: wrap what
+     * follows in `try { … } finally { release }` and drop the now-redundant release
+     * statements at the block's own level. Other shapes get no suggestion.
+     */
+    function finallyFix(handle: TSESTree.Identifier, rels: TSESTree.CallExpression[], release: string): TSESLint.SuggestionReportDescriptor<MessageIds> | null {
+      const declarator = handle.parent;
+      const statement = declarator.parent;
+      if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || statement?.type !== AST_NODE_TYPES.VariableDeclaration) return null;
+      const block = statement.parent;
+      if (block.type !== AST_NODE_TYPES.BlockStatement) return null;
+      const rest = block.body.slice(block.body.indexOf(statement) + 1);
+      if (rest.length === 0) return null;
+      const topLevelReleases = rest.filter((s) => s.type === AST_NODE_TYPES.ExpressionStatement && rels.some((r) => unwrapExpression(s.expression) === r || (s.expression.type === AST_NODE_TYPES.AwaitExpression && unwrapExpression(s.expression.argument) === r)));
+      if (rels.some((r) => !topLevelReleases.some((s) => within(r, s)))) return null;
+      const kept = rest.filter((s) => !topLevelReleases.includes(s));
+      if (kept.some((s) => s.type === AST_NODE_TYPES.FunctionDeclaration || s.type === AST_NODE_TYPES.ClassDeclaration)) return null;
+      const first = rest[0];
+      const last = rest.at(-1);
+      if (!first || !last) return null;
+      const indent = ' '.repeat(statement.loc.start.column);
+      const body = kept.map((s) => `${indent}  ${text(s).replace(/\n/g, '\n  ')}`).join('\n');
+      return {
+        messageId: 'releaseInFinally',
+        fix: (fixer) => fixer.replaceTextRange([first.range[0], last.range[1]], `try {\n${body}\n${indent}} finally {\n${indent}  ${release};\n${indent}}`),
+      };
+    }
+
+    return withCodePaths(tracker.listeners, {
+      CallExpression: onCall,
+      NewExpression: onCall,
+      'Program:exit'() {
+        for (const a of acquisitions) evaluate(a);
+      },
+    });
+  },
+});

@@ -1,0 +1,141 @@
+import rule from '../../rules/no-leaked-resource';
+import { jsRuleTester, ruleTester } from '../rule-tester';
+
+ruleTester.run('no-leaked-resource', rule, {
+  valid: [
+    // released in finally
+    'async function f(pool) { const client = await pool.connect(); try { return await client.query("q"); } finally { client.release(); } }',
+    "import { open } from 'node:fs/promises';\nasync function read(p) { const fh = await open(p); try { return await fh.readFile(); } finally { await fh.close(); } }",
+    // using / await using
+    'async function f(pool) { await using client = await pool.connect(); return client.query("q"); }',
+    // helpers that wrap the pattern
+    'async function f(pool) { return pool.query("select 1"); }',
+    'async function f(db) { return withClient(db, async (c) => c.query("q")); }',
+    // ownership transferred: returned, stored in a field, handed to pipeline
+    'async function checkout(pool) { const client = await pool.connect(); return client; }',
+    'class Repo { async init(pool) { this.client = await pool.connect(); } async close() { this.client.release(); } }',
+    "import { createReadStream } from 'node:fs';\nimport { pipeline } from 'node:stream/promises';\nasync function send(p, res) { const s = createReadStream(p); await pipeline(s, res); }",
+    "import fs from 'node:fs';\nfunction serve(p, res) { const s = fs.createReadStream(p); s.pipe(res); }",
+    // released on every path, written out
+    'async function f(pool, id) { const c = await pool.connect(); if (!id) { c.release(); return null; } const r = c.query("q"); c.release(); return r; }',
+    // released inside a callback that runs later
+    "import readline from 'node:readline';\nfunction lines(input, cb) { const rl = readline.createInterface({ input }); rl.on('line', cb); input.on('end', () => rl.close()); }",
+    // object URLs revoked, workers terminated, transactions committed or rolled back
+    'function preview(blob) { const url = URL.createObjectURL(blob); img.src = url; img.onload = () => URL.revokeObjectURL(url); }',
+    'function f(blob) { const url = URL.createObjectURL(blob); download(url); URL.revokeObjectURL(url); }',
+    "import { Worker } from 'node:worker_threads';\nasync function run(data) { const w = new Worker('./job.js'); try { return await once(w, 'message'); } finally { await w.terminate(); } }",
+    'async function move(db) { const tx = await db.transaction(); try { await tx.run(); await tx.commit(); } catch (e) { await tx.rollback(); throw e; } }',
+    // a mutex released through the function it returned
+    'async function critical(mutex) { const release = await mutex.acquire(); try { await work(); } finally { release(); } }',
+    // a release guarded by a test of the handle itself
+    "import fs from 'node:fs';\nfunction write(p, d) { let fd; try { fd = fs.openSync(p, 'w'); fs.writeSync(fd, d); } finally { if (fd !== undefined) fs.closeSync(fd); } }",
+    // callback-style APIs hold and release for you
+    'function read(sem) { sem.lock(async () => { await next(); }); }',
+    // module initialisation runs once
+    'const client = await pool.connect();',
+    // sync work between acquire and release cannot throw past it (no await)
+    'function f(blob) { const url = URL.createObjectURL(blob); a.href = url; a.click(); URL.revokeObjectURL(url); }',
+    // look-alikes
+    'async function f(socket) { await socket.connect(); }',
+    'async function f() { await mongoose.connect(uri); }',
+  ],
+  invalid: [
+    // story 4: released only on the happy path
+    {
+      code: `async function exportReport(pool) {
+  const client = await pool.connect();
+  const rows = await client.query(SQL);
+  if (rows.rowCount === 0) return null;
+  client.release();
+  return rows;
+}`,
+      errors: [
+        {
+          messageId: 'notReleased',
+          line: 2,
+          column: 9,
+          data: { handle: 'client', what: 'pooled client', acquire: 'pool.connect()', path: 'on the early `return` on line 4', release: 'client.release()' },
+          suggestions: [
+            {
+              messageId: 'releaseInFinally',
+              output: `async function exportReport(pool) {
+  const client = await pool.connect();
+  try {
+    const rows = await client.query(SQL);
+    if (rows.rowCount === 0) return null;
+    return rows;
+  } finally {
+    client.release();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    // a rejecting await skips the release
+    {
+      code: 'async function f(pool) {\n  const c = await pool.connect();\n  await c.query("q");\n  c.release();\n}',
+      errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { handle: 'c', what: 'pooled client', acquire: 'pool.connect()', path: 'if `c.query()` throws (line 3)', release: 'c.release()' }, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(pool) {\n  const c = await pool.connect();\n  try {\n    await c.query("q");\n  } finally {\n    c.release();\n  }\n}' }] }],
+    },
+    // a throw skips it
+    {
+      code: 'async function f(pool, ok) {\n  const c = await pool.getConnection();\n  if (!ok) throw new Error("no");\n  c.release();\n}',
+      errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { handle: 'c', what: 'pooled connection', acquire: 'pool.getConnection()', path: 'on the `throw` on line 3', release: 'c.release()' }, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(pool, ok) {\n  const c = await pool.getConnection();\n  try {\n    if (!ok) throw new Error("no");\n  } finally {\n    c.release();\n  }\n}' }] }],
+    },
+    // never released at all
+    {
+      code: "import { open } from 'node:fs/promises';\nasync function head(p) {\n  const fh = await open(p);\n  const { bytesRead } = await fh.read(Buffer.alloc(10), 0, 10, 0);\n  return bytesRead;\n}",
+      errors: [{ messageId: 'notReleased', line: 3, column: 9, data: { handle: 'fh', what: 'file handle', acquire: 'open()', path: 'at all', release: 'await fh.close()' }, suggestions: [{ messageId: 'releaseInFinally', output: "import { open } from 'node:fs/promises';\nasync function head(p) {\n  const fh = await open(p);\n  try {\n    const { bytesRead } = await fh.read(Buffer.alloc(10), 0, 10, 0);\n    return bytesRead;\n  } finally {\n    await fh.close();\n  }\n}" }] }],
+    },
+    {
+      code: "import fs from 'node:fs';\nfunction f(p) {\n  const fd = fs.openSync(p, 'r');\n  return fs.readSync(fd, buf);\n}",
+      errors: [{ messageId: 'notReleased', line: 3, column: 9, data: { handle: 'fd', what: 'file descriptor', acquire: 'fs.openSync()', path: 'at all', release: 'fs.closeSync(fd)' }, suggestions: [{ messageId: 'releaseInFinally', output: "import fs from 'node:fs';\nfunction f(p) {\n  const fd = fs.openSync(p, 'r');\n  try {\n    return fs.readSync(fd, buf);\n  } finally {\n    fs.closeSync(fd);\n  }\n}" }] }],
+    },
+    // object URLs: no suggestion (the URL is still in use after the block)
+    { code: 'function preview(blob) { const url = URL.createObjectURL(blob); img.src = url; }', errors: [{ messageId: 'notReleased', line: 1, column: 32, data: { handle: 'url', what: 'object URL', acquire: 'URL.createObjectURL()', path: 'at all', release: 'URL.revokeObjectURL(url)' } }] },
+    {
+      code: "import { Worker } from 'node:worker_threads';\nasync function run(d) {\n  const w = new Worker('./job.js');\n  return await once(w, 'message');\n}",
+      errors: [{ messageId: 'notReleased', line: 3, column: 9, suggestions: [{ messageId: 'releaseInFinally', output: "import { Worker } from 'node:worker_threads';\nasync function run(d) {\n  const w = new Worker('./job.js');\n  try {\n    return await once(w, 'message');\n  } finally {\n    await w.terminate();\n  }\n}" }] }],
+    },
+    {
+      code: "import readline from 'node:readline';\nasync function first(input) {\n  const rl = readline.createInterface({ input });\n  for await (const line of rl) return line;\n}",
+      errors: [{ messageId: 'notReleased', line: 3, column: 9, suggestions: [{ messageId: 'releaseInFinally', output: "import readline from 'node:readline';\nasync function first(input) {\n  const rl = readline.createInterface({ input });\n  try {\n    for await (const line of rl) return line;\n  } finally {\n    rl.close();\n  }\n}" }] }],
+    },
+    { code: "import net from 'node:net';\nasync function ping(port) { const s = net.connect(port); await once(s, 'connect'); s.write('x'); }", errors: [{ messageId: 'notReleased', line: 2, column: 35, data: { handle: 's', what: 'socket', acquire: 'net.connect()', path: 'at all', release: 's.end()' } }] },
+    // transactions: committed only on the happy path, no suggestion (finally is not where a commit goes)
+    { code: 'async function f(db) { const tx = await db.transaction(); await tx.run(); await tx.commit(); }', errors: [{ messageId: 'notReleased', line: 1, column: 30, data: { handle: 'tx', what: 'transaction', acquire: 'db.transaction()', path: 'if `tx.run()` throws (line 1)', release: 'await tx.rollback()' } }] },
+    {
+      code: 'async function f(mutex) {\n  const release = await mutex.acquire();\n  await work();\n  release();\n}',
+      errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { handle: 'release', what: 'lock', acquire: 'mutex.acquire()', path: 'if `work()` throws (line 3)', release: 'release()' }, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(mutex) {\n  const release = await mutex.acquire();\n  try {\n    await work();\n  } finally {\n    release();\n  }\n}' }] }],
+    },
+    // acquired and discarded outright
+    { code: 'async function warm(pool) { await pool.connect(); }', errors: [{ messageId: 'discarded', line: 1, column: 35, data: { what: 'pooled client', acquire: 'pool.connect()' } }] },
+    // loops: break and continue skip the release
+    {
+      code: 'async function f(pool, ids) {\n  for (const id of ids) {\n    const c = await pool.connect();\n    if (!id) continue;\n    c.release();\n  }\n}',
+      errors: [{ messageId: 'notReleased', line: 3, column: 11, data: { handle: 'c', what: 'pooled client', acquire: 'pool.connect()', path: 'on the `continue` on line 4', release: 'c.release()' }, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(pool, ids) {\n  for (const id of ids) {\n    const c = await pool.connect();\n    try {\n      if (!id) continue;\n    } finally {\n      c.release();\n    }\n  }\n}' }] }],
+    },
+    {
+      code: 'async function f(pool, ids) {\n  for (const id of ids) {\n    const c = await pool.connect();\n    if (!id) break;\n    c.release();\n  }\n}',
+      errors: [{ messageId: 'notReleased', line: 3, column: 11, data: { handle: 'c', what: 'pooled client', acquire: 'pool.connect()', path: 'on the `break` on line 4', release: 'c.release()' }, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(pool, ids) {\n  for (const id of ids) {\n    const c = await pool.connect();\n    try {\n      if (!id) break;\n    } finally {\n      c.release();\n    }\n  }\n}' }] }],
+    },
+    // nested try: the inner finally does not cover the outer await (and no suggestion: the release is not a statement of the block)
+    {
+      code: 'async function f(pool) {\n  const c = await pool.connect();\n  await c.query("a");\n  try { await c.query("b"); } finally { c.release(); }\n}',
+      errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { handle: 'c', what: 'pooled client', acquire: 'pool.connect()', path: 'if `c.query()` throws (line 3)', release: 'c.release()' } }],
+    },
+    // custom pairs
+    { code: 'async function f(pool) { const h = await pool.checkout(); await h.run(); h.checkin(); }', options: [{ pairs: [{ acquire: 'checkout', release: 'checkin' }] }], errors: [{ messageId: 'notReleased', line: 1, column: 32 }] },
+  ],
+});
+
+jsRuleTester.run('no-leaked-resource (plain JS)', rule, {
+  valid: ['async function f(pool) { const c = await pool.connect(); try { await c.query("q"); } finally { c.release(); } }'],
+  invalid: [
+    {
+      code: 'async function f(pool) {\n  const c = await pool.connect();\n  await c.query("q");\n}',
+      errors: [{ messageId: 'notReleased', line: 2, column: 9, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(pool) {\n  const c = await pool.connect();\n  try {\n    await c.query("q");\n  } finally {\n    c.release();\n  }\n}' }] }],
+    },
+  ],
+});
