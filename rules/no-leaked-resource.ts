@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
-import { within } from '../src/analysis/ast';
+import { walkOwn, within } from '../src/analysis/ast';
 import { type CodePathSegment, PathTracker, findUnreleasedExit, withCodePaths } from '../src/analysis/code-path';
 import { fateOf } from '../src/analysis/fate';
-import { type FunctionNode, isFunction } from '../src/analysis/lifetime';
+import { type FunctionNode, isFunction, innermostFunction } from '../src/analysis/lifetime';
 import { memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import { ACQUISITIONS, ACQUISITION_TEXT, type AcquisitionSpec, OWNERSHIP_TAKERS } from '../src/analysis/vocabulary/acquisitions';
 
@@ -79,10 +79,6 @@ export default createRule<Options, MessageIds>({
     const acquisitions: Acquisition[] = [];
     const calls: TSESTree.CallExpression[] = [];
 
-    function enclosingFn(node: TSESTree.Node): FunctionNode | null {
-      for (let p = node.parent; p; p = p.parent) if (isFunction(p)) return p;
-      return null;
-    }
 
     function match(node: Call): { spec: AcquisitionSpec; label: string } | null {
       const callee = unwrapExpression(node.callee);
@@ -118,7 +114,7 @@ export default createRule<Options, MessageIds>({
       }
       const hit = match(node);
       if (!hit) return;
-      const fn = enclosingFn(node);
+      const fn = innermostFunction(node);
       if (!fn) return; // module initialisation: process lifetime
       acquisitions.push({ call: node, spec: hit.spec, label: hit.label, fn });
       if (node.type === AST_NODE_TYPES.NewExpression) tracker.record(node);
@@ -168,8 +164,8 @@ export default createRule<Options, MessageIds>({
         }
         if (f.kind === 'option') return true;
         // `rl.on('close', …)` handled elsewhere; a release inside a callback runs later.
-        const home = enclosingFn(id);
-        if (home !== a.fn && releasesOf(a, handle).some((c) => enclosingFn(c) !== a.fn)) return true;
+        const home = innermostFunction(id);
+        if (home !== a.fn && releasesOf(a, handle).some((c) => innermostFunction(c) !== a.fn)) return true;
         // stream.pipe(dest): the pipe ends it.
         if (id.parent?.type === AST_NODE_TYPES.MemberExpression && memberName(id.parent) === 'pipe') return true;
       }
@@ -197,24 +193,11 @@ export default createRule<Options, MessageIds>({
     function throwingAwait(a: Acquisition, rels: TSESTree.CallExpression[]): TSESTree.AwaitExpression | null {
       const firstRelease = Math.min(...rels.map((r) => r.range[0]));
       let found: TSESTree.AwaitExpression | null = null;
-      const visit = (n: TSESTree.Node): void => {
-        if (found) return;
-        if (isFunction(n) && n !== a.fn) return;
-        if (n.type === AST_NODE_TYPES.AwaitExpression && n.range[0] > a.call.range[1] && n.range[0] < firstRelease && !coveredByTry(n, rels) && !rels.some((r) => within(r, n))) {
-          found = n;
-          return;
-        }
-        for (const key of Object.keys(n)) {
-          if (key === 'parent') continue;
-          const v = (n as unknown as Record<string, unknown>)[key];
-          const go = (x: unknown): void => {
-            if (x && typeof x === 'object' && typeof (x as TSESTree.Node).type === 'string') visit(x as TSESTree.Node);
-          };
-          if (Array.isArray(v)) v.forEach(go);
-          else go(v);
-        }
-      };
-      visit(a.fn.body);
+      walkOwn(a.fn, (n) => {
+        if (n.type !== AST_NODE_TYPES.AwaitExpression || n.range[0] <= a.call.range[1] || n.range[0] >= firstRelease) return;
+        if (coveredByTry(n, rels) || rels.some((r) => within(r, n))) return;
+        if (!found || n.range[0] < found.range[0]) found = n;
+      });
       return found;
     }
 

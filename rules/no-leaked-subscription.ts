@@ -4,7 +4,7 @@ import { rootOf, staticString, within } from '../src/analysis/ast';
 import { type CodePathSegment, PathTracker, findUnreleasedExit, withCodePaths } from '../src/analysis/code-path';
 import { fateOf } from '../src/analysis/fate';
 import { FunctionIndex, calledFunction } from '../src/analysis/functions';
-import { type FunctionNode, enclosingTurn, isFunction } from '../src/analysis/lifetime';
+import { type FunctionNode, enclosingTurn, isFunction, innermostFunction } from '../src/analysis/lifetime';
 import { type Owner, ownerOf } from '../src/analysis/owners';
 import { isModuleLevel, isParameterDef, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import {
@@ -486,10 +486,6 @@ export default createRule<Options, MessageIds>({
       return out;
     }
 
-    function enclosingFn(node: TSESTree.Node): FunctionNode | null {
-      for (let p = node.parent; p; p = p.parent) if (isFunction(p)) return p;
-      return null;
-    }
 
     function sameEventArg(arg: TSESTree.Node | undefined, reg: Registration): boolean {
       const e = staticString(arg);
@@ -654,7 +650,7 @@ export default createRule<Options, MessageIds>({
         if (found) return;
         // A local handle the code disposes itself (`unsubscribe()` once the value arrives).
         if (handleNode?.type === AST_NODE_TYPES.Identifier) {
-          const home = enclosingFn(reg.call);
+          const home = innermostFunction(reg.call);
           if (home && disposalsIn([home]).some((d) => d.call !== reg.call && undoes(d, reg, handleNode))) return;
         }
         // The handle may be handed to a disposing sink anywhere in the owner (`this.subs.add(sub)`).
@@ -716,7 +712,7 @@ export default createRule<Options, MessageIds>({
         }
         if (outer.type !== AST_NODE_TYPES.MemberExpression) return 'self';
         const key = text_(outer);
-        const regFn = enclosingFn(target);
+        const regFn = innermostFunction(target);
         const local = memberAssignments.filter((a) => regFn !== null && within(a, regFn) && text_(a.left) === key && a.range[0] < target.range[0]).at(-1);
         const assigned = (local ? [local] : memberAssignments.filter((a) => within(a, cls) && text_(a.left) === key)).map((a) => unwrapExpression(a.right));
         if (isParameterProperty(outer, cls)) return 'long';

@@ -4,7 +4,7 @@ import { within } from '../src/analysis/ast';
 import { fateOf } from '../src/analysis/fate';
 import { FunctionIndex } from '../src/analysis/functions';
 import { type PerRequest, perRequestContext } from '../src/analysis/handlers';
-import { type FunctionNode, globToRegExp, isFunction, isTestFile } from '../src/analysis/lifetime';
+import { type FunctionNode, globToRegExp, innermostFunction, isTestFile } from '../src/analysis/lifetime';
 import { isModuleLevel, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import { getSettings } from '../src/analysis/settings';
 import { type ExtraResource, RESOURCE_TEXT, matchResource } from '../src/analysis/vocabulary/resources';
@@ -210,10 +210,6 @@ export default createRule<Options, MessageIds>({
       return true;
     }
 
-    function enclosingFn(node: TSESTree.Node): FunctionNode | null {
-      for (let p = node.parent; p; p = p.parent) if (isFunction(p)) return p;
-      return null;
-    }
 
     return {
       ...index.listeners,
@@ -228,7 +224,7 @@ export default createRule<Options, MessageIds>({
         callSites = (fn) => resolved.filter((r) => r.target === fn).map((r) => r.call);
         const classes = perRequestClasses();
         for (const c of creations) {
-          const fn = enclosingFn(c.node);
+          const fn = innermostFunction(c.node);
           let ctx: PerRequest | null = perRequestContext(c.node, handlerOptions, callSites, text);
           let viaClass = false;
           if (!ctx) {

@@ -2,7 +2,8 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { createRule } from '../src/create-rule';
 import { fateOf } from '../src/analysis/fate';
 import { FunctionIndex, calledFunction, functionName } from '../src/analysis/functions';
-import { type FunctionNode, isFunction } from '../src/analysis/lifetime';
+import { type FunctionNode, innermostFunction } from '../src/analysis/lifetime';
+import { walkOwn } from '../src/analysis/ast';
 import { RecursionAnalysis } from '../src/analysis/recursion';
 import { memberName, unwrapExpression } from '../src/analysis/references';
 
@@ -38,14 +39,6 @@ function tryPart(node: TSESTree.Node, fn: FunctionNode): { part: 'try' | 'catch'
   return null;
 }
 
-function innermostFunction(node: TSESTree.Node): FunctionNode | null {
-  let p = node.parent;
-  while (p) {
-    if (isFunction(p)) return p;
-    p = p.parent;
-  }
-  return null;
-}
 
 export default createRule<Options, MessageIds>({
   name: 'no-recursion-in-try',
@@ -195,7 +188,6 @@ export default createRule<Options, MessageIds>({
       if (own.some((c) => !allowed.some((s) => c.range[0] >= s.range[0] && c.range[1] <= s.range[1]))) return null;
       const state = { blocked: false };
       const visit = (n: TSESTree.Node): void => {
-        if (state.blocked) return;
         if (n.type === AST_NODE_TYPES.ReturnStatement && !allowed.includes(n)) state.blocked = true;
         if (n.type === AST_NODE_TYPES.AssignmentExpression || n.type === AST_NODE_TYPES.UpdateExpression) {
           const target = unwrapExpression(n.type === AST_NODE_TYPES.AssignmentExpression ? n.left : n.argument);
@@ -204,18 +196,8 @@ export default createRule<Options, MessageIds>({
         if (n.type === AST_NODE_TYPES.BreakStatement || n.type === AST_NODE_TYPES.ContinueStatement || n.type === AST_NODE_TYPES.YieldExpression) {
           state.blocked = true;
         }
-        if (isFunction(n) && n !== fn) return;
-        for (const key of Object.keys(n)) {
-          if (key === 'parent') continue;
-          const v = (n as unknown as Record<string, unknown>)[key];
-          const go = (x: unknown): void => {
-            if (x && typeof x === 'object' && typeof (x as TSESTree.Node).type === 'string') visit(x as TSESTree.Node);
-          };
-          if (Array.isArray(v)) v.forEach(go);
-          else go(v);
-        }
       };
-      stmt.block.body.slice(0, -1).forEach(visit);
+      for (const st of stmt.block.body.slice(0, -1)) walkOwn({ body: st }, visit);
       if (state.blocked) return null;
       const indent = ' '.repeat(stmt.loc.start.column);
       const reindent = (text: string): string => text.replace(/\n/g, '\n  ');

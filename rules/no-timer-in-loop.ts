@@ -7,7 +7,7 @@ import {
   type Turn,
   enclosingFunction,
   enclosingTurn,
-  isFunction,
+  innermostFunction,
   isLoop,
   isPromiseExecutor,
   isTestFile,
@@ -232,7 +232,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function creationOf(node: Call, spec: TimerSpec, repeating: boolean): Creation {
-      const fn = enclosingFunctionRaw(node);
+      const fn = innermostFunction(node);
       // `new Promise(r => setTimeout(r, ms))`: the promise is the timer; the handle clears it.
       if (spec.returns === 'handle' && fn && isPromiseExecutor(fn)) {
         return {
@@ -261,7 +261,7 @@ export default createRule<Options, MessageIds>({
         const fn = target ? functionOfDeclarator(target) : null;
         if (fn) timerOwned.push(fn);
       }
-      const rearming = enclosingFunctionRaw(timer);
+      const rearming = innermostFunction(timer);
       if (rearming && rearming !== executor) timerOwned.push(rearming);
       for (const variable of sourceCode.getDeclaredVariables(executor)) {
         if (!executor.params.some((p) => p.type === AST_NODE_TYPES.Identifier && p.name === variable.name)) continue;
@@ -273,14 +273,6 @@ export default createRule<Options, MessageIds>({
       return false;
     }
 
-    function enclosingFunctionRaw(node: TSESTree.Node): FunctionNode | null {
-      let p = node.parent;
-      while (p) {
-        if (isFunction(p)) return p;
-        p = p.parent;
-      }
-      return null;
-    }
 
     /** Clears of `handle` inside `region`; `after` limits them to those after a position. */
     function clearsOf(handle: Handle, region: TSESTree.Node): TSESTree.CallExpression[] {
@@ -300,11 +292,11 @@ export default createRule<Options, MessageIds>({
       if (handle.type !== AST_NODE_TYPES.Identifier) return false;
       const variable = sourceCode.getScope(handle).set.get(handle.name) ?? findVariableUp(handle);
       if (!variable) return false;
-      const home = enclosingFunctionRaw(creation);
+      const home = innermostFunction(creation);
       for (const ref of variable.references) {
         const id = ref.identifier as TSESTree.Node;
         if (id === handle || !ref.isRead()) continue;
-        if (enclosingFunctionRaw(id) !== home) return true; // a callback may clear it
+        if (innermostFunction(id) !== home) return true; // a callback may clear it
         const fate = fateOf(id);
         if (fate.kind === 'argument') {
           const c = fate.call;

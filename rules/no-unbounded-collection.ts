@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { createRule } from '../src/create-rule';
 import { within } from '../src/analysis/ast';
 import { FunctionIndex } from '../src/analysis/functions';
-import { type FunctionNode, isFunction } from '../src/analysis/lifetime';
+import { type FunctionNode, innermostFunction, isFunction } from '../src/analysis/lifetime';
 import { isModuleLevel, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import { BOUNDING_REASSIGN_METHODS, BOUNDED_OR_WEAK, COLLECTION_TEXT, FACTORY_NAME, LONG_LIVED_CLASS, READ_ONLY_CALLEES, SIZE_HINT } from '../src/analysis/vocabulary/collections';
 import { PER_EVENT_METHODS } from '../src/analysis/vocabulary/subscriptions';
@@ -78,10 +78,6 @@ function collectionKind(init: TSESTree.Node | null | undefined): Candidate['kind
   return null;
 }
 
-function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
-  for (let p = node.parent; p; p = p.parent) if (isFunction(p)) return p;
-  return null;
-}
 
 function enclosingClass(node: TSESTree.Node): ClassNode | null {
   for (let p = node.parent; p; p = p.parent) {
@@ -158,7 +154,7 @@ export default createRule<Options, MessageIds>({
         candidates.push({ at: node.id, name: node.id.name, kind, owner: { type: 'module' }, variable, region: sourceCode.ast });
         return;
       }
-      const fn = enclosingFunction(node);
+      const fn = innermostFunction(node);
       if (fn) candidates.push({ at: node.id, name: node.id.name, kind, owner: { type: 'closure', fn }, variable, region: fn });
     }
 
@@ -265,7 +261,7 @@ export default createRule<Options, MessageIds>({
 
     /** Growth that sits under a size test (`if (log.length < MAX) log.push(x)`) is capped. */
     function capped(m: Mutation, c: Candidate): boolean {
-      const fn = enclosingFunction(m.node);
+      const fn = innermostFunction(m.node);
       for (let p: TSESTree.Node | undefined = m.node.parent; p && p !== fn; p = p.parent) {
         const test =
           p.type === AST_NODE_TYPES.IfStatement || p.type === AST_NODE_TYPES.ConditionalExpression || p.type === AST_NODE_TYPES.WhileStatement
@@ -284,8 +280,8 @@ export default createRule<Options, MessageIds>({
 
     /** A `pop()` bounds a stack when it balances the pushes: same function, unconditional, or under a size test. */
     function popBounds(m: Mutation, c: Candidate, grows: Mutation[]): boolean {
-      const fn = enclosingFunction(m.node);
-      if (grows.some((g) => enclosingFunction(g.node) === fn)) return true;
+      const fn = innermostFunction(m.node);
+      if (grows.some((g) => innermostFunction(g.node) === fn)) return true;
       for (let p: TSESTree.Node | undefined = m.node.parent; p && p !== fn; p = p.parent) {
         const test = p.type === AST_NODE_TYPES.IfStatement || p.type === AST_NODE_TYPES.ConditionalExpression ? p.test : p.type === AST_NODE_TYPES.LogicalExpression ? p.left : null;
         if (test) return /\.(?:length|size)\b/.test(text(test)) || text(test).includes(c.name);
@@ -295,7 +291,7 @@ export default createRule<Options, MessageIds>({
 
     /** Growth at module initialisation, in a constructor, or in a function only called at startup fills a table once. */
     function isInitGrowth(m: Mutation, c: Candidate, callSites: (fn: FunctionNode) => TSESTree.CallExpression[]): boolean {
-      const fn = enclosingFunction(m.node);
+      const fn = innermostFunction(m.node);
       if (c.owner.type === 'class') return isInitialiser(m.node, c.owner.cls) || fn === null;
       if (c.owner.type === 'closure') return fn === c.owner.fn || !longLivedClosure(fn, c.owner.fn);
       if (!fn) return true;
@@ -309,12 +305,12 @@ export default createRule<Options, MessageIds>({
           const callee = unwrapExpression(parent.callee);
           const name = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
           if (name !== null && PER_EVENT_METHODS.has(name) && !['forEach', 'map', 'then'].includes(name)) return false;
-          const outer = enclosingFunction(parent);
+          const outer = innermostFunction(parent);
           if (!outer) return true;
           f = outer;
           continue;
         }
-        return sites.length > 0 && sites.every((s) => enclosingFunction(s) === null);
+        return sites.length > 0 && sites.every((s) => innermostFunction(s) === null);
       }
     }
 
@@ -323,7 +319,7 @@ export default createRule<Options, MessageIds>({
       const makerName = maker.id?.name ?? (maker.parent.type === AST_NODE_TYPES.VariableDeclarator && maker.parent.id.type === AST_NODE_TYPES.Identifier ? maker.parent.id.name : '');
       // Returned closures live on only when the maker is a factory; a helper's result is dropped by its caller.
       const returnedLivesOn = FACTORY_NAME.test(makerName);
-      for (let f = fn; f && f !== maker; f = enclosingFunction(f)) {
+      for (let f = fn; f && f !== maker; f = innermostFunction(f)) {
         const p = f.parent;
         if (p.type === AST_NODE_TYPES.ReturnStatement) return returnedLivesOn;
         if (p.type === AST_NODE_TYPES.ArrowFunctionExpression && p.body === f) return returnedLivesOn;
@@ -354,7 +350,7 @@ export default createRule<Options, MessageIds>({
       else if (g.node.type === AST_NODE_TYPES.AssignmentExpression && g.op === '[key] =' && g.node.left.type === AST_NODE_TYPES.MemberExpression) key = g.node.left.property;
       if (!key) return false;
       const keyText = text(unwrapExpression(key));
-      const fn = enclosingFunction(g.node);
+      const fn = innermostFunction(g.node);
       if (!fn) return false;
       const receiverText = text(unwrapExpression(g.receiver));
       const lookups = mutationsAndReads(fn).filter((n) => n.range[0] < g.node.range[0]);
@@ -397,7 +393,7 @@ export default createRule<Options, MessageIds>({
         const p = node.parent;
         if (!p) continue;
         if (p.type === AST_NODE_TYPES.ReturnStatement && p.argument === node) {
-          const fn = enclosingFunction(p);
+          const fn = innermostFunction(p);
           const isGetter = fn?.parent.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === 'get';
           if (!isGetter) return true;
         }
@@ -471,7 +467,7 @@ export default createRule<Options, MessageIds>({
         if (node.declaration.type === AST_NODE_TYPES.Identifier) exportedNames.add(node.declaration.name);
       },
       NewExpression(node) {
-        if (node.callee.type === AST_NODE_TYPES.Identifier && enclosingFunction(node) === null) moduleInstances.add(node.callee.name);
+        if (node.callee.type === AST_NODE_TYPES.Identifier && innermostFunction(node) === null) moduleInstances.add(node.callee.name);
       },
       CallExpression: recordCall,
       AssignmentExpression: recordAssignment,

@@ -285,6 +285,12 @@ export function enclosingTurn(
   return null;
 }
 
+/** The nearest function around `node`, whatever kind; null at top level. */
+export function innermostFunction(node: TSESTree.Node): FunctionNode | null {
+  for (let p = node.parent; p; p = p.parent) if (isFunction(p)) return p;
+  return null;
+}
+
 /** The function that `node` runs in, looking through promise executors; null at top level. */
 export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
   let parent = node.parent;

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { walkOwn } from './ast';
 import { functionName } from './functions';
-import { type FunctionNode, isFunction, isIIFE, isPromiseExecutor, iterationCallOf } from './lifetime';
+import { type FunctionNode, innermostFunction, isFunction, isIIFE, isPromiseExecutor, iterationCallOf } from './lifetime';
 import { memberName, unwrapExpression } from './references';
 import {
   CLEANUP_REGISTRARS, EFFECT_HOOKS, MOUNT_WITH_CLEANUP, PER_EVENT_METHODS, SETUP_CALLBACKS, SETUP_METHODS, TEARDOWN_METHODS,
@@ -41,14 +41,6 @@ function callbackCall(fn: FunctionNode): TSESTree.CallExpression | null {
   return null;
 }
 
-function enclosingFunctionOf(node: TSESTree.Node): FunctionNode | null {
-  let p = node.parent;
-  while (p) {
-    if (isFunction(p)) return p;
-    p = p.parent;
-  }
-  return null;
-}
 
 /** The functions an effect returns: its cleanup. */
 export function returnedFunctions(fn: FunctionNode): TSESTree.Node[] {
@@ -163,17 +155,17 @@ function describeFn(fn: FunctionNode): string {
  * that run per event (`server.on('connection', …)`, route handlers) are per-call owners.
  */
 export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
-  let fn = enclosingFunctionOf(node);
+  let fn = innermostFunction(node);
   while (fn) {
     const call = callbackCall(fn);
     const name = call ? calleeName(call) : null;
     if (call && name !== null && (EFFECT_HOOKS.has(name) || options.effectHooks.has(name) || MOUNT_WITH_CLEANUP.has(name)) && call.arguments[0] === fn) {
-      const outer = enclosingFunctionOf(call);
+      const outer = innermostFunction(call);
       const teardowns = [...returnedFunctions(fn), ...cleanupCallbacks(fn, CLEANUP_REGISTRARS), ...(outer ? cleanupCallbacks(outer, CLEANUP_REGISTRARS) : [])];
       return { kind: 'effect', fn, teardowns, label: `this \`${name}()\``, teardownLabel: 'the cleanup it returns', returnIsCleanup: true };
     }
     if (call && name !== null && SETUP_CALLBACKS.has(name)) {
-      const outer = enclosingFunctionOf(call);
+      const outer = innermostFunction(call);
       const teardowns = [...cleanupCallbacks(fn, CLEANUP_REGISTRARS), ...(outer ? cleanupCallbacks(outer, CLEANUP_REGISTRARS) : [])];
       return { kind: 'effect', fn, teardowns, label: `this \`${name}()\``, teardownLabel: '`onUnmounted`/`onCleanup`', returnIsCleanup: false };
     }
@@ -197,15 +189,15 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
     }
     if (call || isPromiseExecutor(fn) || isIIFE(fn)) {
       // Runs in place, or once when something settles: its lifetime is its parent's.
-      if (call && enclosingFunctionOf(call) === null) {
+      if (call && innermostFunction(call) === null) {
         return name === 'once' ? { kind: 'process', label: 'a one-time callback' } : { kind: 'process', label: 'module initialisation' };
       }
-      fn = enclosingFunctionOf(fn);
+      fn = innermostFunction(fn);
       continue;
     }
     // A helper declared inside another function and only called there (or by itself) shares
     // its parent's lifetime: `useEffect(() => { function loop() {…} loop(); })`.
-    const parentFn = enclosingFunctionOf(fn);
+    const parentFn = innermostFunction(fn);
     if (parentFn) {
       const own = fn;
       const sites = options.callSites(own);
@@ -222,7 +214,7 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
       return { kind: 'perCall', fn, label: `${describeFn(fn)}, which runs on every render,`, render: true, inlineCallback: false };
     }
     const sites = options.callSites(fn);
-    if (sites.length > 0 && sites.every((s) => enclosingFunctionOf(s) === null)) return { kind: 'process', label: 'a function called only at startup' };
+    if (sites.length > 0 && sites.every((s) => innermostFunction(s) === null)) return { kind: 'process', label: 'a function called only at startup' };
     return { kind: 'perCall', fn, label: describeFn(fn), render: false, inlineCallback: false };
   }
   return { kind: 'process', label: 'module initialisation' };
