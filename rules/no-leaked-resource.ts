@@ -5,7 +5,7 @@ import { type CodePathSegment, PathTracker, findUnreleasedExit, withCodePaths } 
 import { fateOf } from '../src/analysis/fate';
 import { type FunctionNode, isFunction, innermostFunction } from '../src/analysis/lifetime';
 import { memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
-import { ACQUISITIONS, ACQUISITION_TEXT, type AcquisitionSpec, OWNERSHIP_TAKERS } from '../src/analysis/vocabulary/acquisitions';
+import { ACQUISITIONS, ACQUISITION_NAMES, ACQUISITION_TEXT, type AcquisitionSpec, OWNERSHIP_TAKERS } from '../src/analysis/vocabulary/acquisitions';
 
 type Options = [{ pairs?: { acquire: string; release: string; source?: string }[] }];
 type MessageIds = 'notReleased' | 'discarded' | 'releaseInFinally';
@@ -74,6 +74,7 @@ export default createRule<Options, MessageIds>({
     }));
     const specs = [...ACQUISITIONS, ...extra];
     if (!ACQUISITION_TEXT.test(sourceCode.text) && !extra.some((e) => e.names.some((n) => sourceCode.text.includes(n)))) return {};
+    const names = new Set([...ACQUISITION_NAMES, ...extra.flatMap((e) => e.names)]);
     const text = (n: TSESTree.Node): string => sourceCode.getText(n);
     const tracker = new PathTracker();
     const acquisitions: Acquisition[] = [];
@@ -90,7 +91,7 @@ export default createRule<Options, MessageIds>({
         return r && (r.kind === 'global' || (r.kind === 'import' && /worker_threads$/.test(r.source))) ? { spec, label: `new ${callee.name}()` } : null;
       }
       const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
-      if (name === null) return null;
+      if (name === null || !names.has(name)) return null;
       for (const spec of specs) {
         if (!spec.names.includes(name)) continue;
         if (spec.sources || spec.globals) {

@@ -46,18 +46,33 @@ interface Registration {
   what: string;
 }
 
-interface Disposal {
-  call: TSESTree.CallExpression;
-  method: string | null;
-  receiver: TSESTree.Node | null;
-  receiverText: string | null;
+const GLOBAL_REGISTRARS_LIST = ['setInterval', 'requestAnimationFrame', 'watch'];
+
+/** Every call may dispose something; its receiver's text is only read for the few that are compared. */
+class Disposal {
+  private text: string | null | undefined;
+
+  constructor(
+    readonly call: TSESTree.CallExpression,
+    readonly method: string | null,
+    readonly receiver: TSESTree.Node | null,
+    private readonly textOf: (n: TSESTree.Node) => string,
+  ) {}
+
+  get receiverText(): string | null {
+    if (this.text === undefined) this.text = this.receiver ? this.textOf(unwrapExpression(this.receiver)) : null;
+    return this.text;
+  }
 }
+
+/** Only calls with these names (or custom ones) can register; everything else is skipped at once. */
+const REGISTERING_NAMES = new Set([...FAMILIES.flatMap((f) => f.methods), ...GLOBAL_REGISTRARS_LIST, 'watch', 'observe']);
 
 const COMPLETING = new Set(['take', 'first', 'takeUntil', 'takeWhile', 'takeUntilDestroyed', 'single', 'last', 'timeout', 'elementAt', 'find', 'findIndex', 'toArray', 'lastValueFrom', 'firstValueFrom']);
 const FINITE_SOURCES = new Set(['of', 'from', 'EMPTY', 'throwError', 'defer', 'forkJoin', 'ajax', 'fromFetch']);
 const FINITE_RECEIVER = /(?:^|\.)(?:http|httpClient|_http|\$http|axios|apollo|route|activatedRoute|_route|params|queryParams|paramMap|queryParamMap|data)(?:\.|$)/;
 /** Registrations that are plain functions (or `window.`/`fs.` members of them). */
-const GLOBAL_REGISTRARS = new Set(['setInterval', 'requestAnimationFrame', 'watch']);
+const GLOBAL_REGISTRARS = new Set(GLOBAL_REGISTRARS_LIST);
 
 /** Calls that end a target, and every listener on it. */
 const TARGET_ENDERS = new Set(['destroy', 'close', 'end', 'terminate', 'disconnect', 'dispose', 'removeAllListeners', 'abort', 'quit', 'kill', 'unsubscribe', 'complete']);
@@ -140,6 +155,7 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
     const custom = options.registrations ?? [];
+    const customNames = new Set(custom.map((c) => c.register));
     if (!SUBSCRIPTION_TEXT.test(text) && !custom.some((c) => text.includes(c.register))) return {};
     const longLivedNames = new Set([...LONG_LIVED_GLOBALS, ...(options.longLivedTargets ?? [])]);
     const setupStyle = /from\s+['"](?:vue|@vue\/[\w-]+|solid-js|svelte)['"]/.test(text);
@@ -212,13 +228,11 @@ export default createRule<Options, MessageIds>({
       } else if (callee.type === AST_NODE_TYPES.Identifier) name = callee.name;
       if (name === null) return;
       // Any call can dispose: a verb (`off`, `unsubscribe`), or a handle called (`off()`, `this.#unsub()`).
-      disposals.push({ call: node, method: name, receiver, receiverText: receiver ? text_(unwrapExpression(receiver)) : null });
+      disposals.push(new Disposal(node, name, receiver, text_));
       tracker.record(node);
+      if (!REGISTERING_NAMES.has(name) && !customNames.has(name) && !DISPOSABLE_EVENT.test(name)) return;
       const reg = classify(node, name, receiver);
-      if (reg) {
-        registrations.push(reg);
-        tracker.record(node);
-      }
+      if (reg) registrations.push(reg);
     }
 
     function classify(node: TSESTree.CallExpression, name: string, receiver: TSESTree.Node | null): Registration | null {
@@ -887,14 +901,17 @@ export default createRule<Options, MessageIds>({
         const callee = unwrapExpression(node.callee);
         if (callee.type === AST_NODE_TYPES.MemberExpression) {
           const m = memberName(callee);
-          if (m !== null && (DISPOSING_METHODS.has(m) || DISPOSING_SINKS.test(text_(callee.object)))) sinkCalls.push(node);
+          if (m === null) return;
+          // The sink pattern is anchored at the end, so the receiver's last name is enough to test.
+          const obj = unwrapExpression(callee.object);
+          const tail = obj.type === AST_NODE_TYPES.Identifier ? obj.name : obj.type === AST_NODE_TYPES.MemberExpression ? memberName(obj) : null;
+          if (DISPOSING_METHODS.has(m) || (tail !== null ? DISPOSING_SINKS.test(tail) : DISPOSING_SINKS.test(text_(obj)))) sinkCalls.push(node);
         }
       },
       AssignmentExpression(node) {
         if (node.left.type === AST_NODE_TYPES.MemberExpression) memberAssignments.push(node);
       },
       'Program:exit'() {
-        calls.push(...index.resolve(candidates, (n) => sourceCode.getScope(n)));
         for (const d of disposals) {
           if (d.method !== 'removeEventListener' && d.method !== 'off' && d.method !== 'removeListener') continue;
           const how = isInlineHandler(d.call.arguments[1] ?? null);
@@ -902,6 +919,8 @@ export default createRule<Options, MessageIds>({
             context.report({ node: d.call.arguments[1] as TSESTree.Node, messageId: 'removesNothing', data: { method: d.method, how: how === 'bind' ? 'a fresh `.bind()` result' : 'a new inline function' } });
           }
         }
+        if (registrations.length === 0) return;
+        calls.push(...index.resolve(candidates, (n) => sourceCode.getScope(n)));
         for (const reg of registrations) evaluate(reg);
       },
     });

@@ -5,9 +5,10 @@ import { fateOf } from '../src/analysis/fate';
 import { FunctionIndex } from '../src/analysis/functions';
 import { type PerRequest, perRequestContext } from '../src/analysis/handlers';
 import { type FunctionNode, globToRegExp, innermostFunction, isTestFile } from '../src/analysis/lifetime';
-import { isModuleLevel, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
+import { importedLocals, isModuleLevel, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
+import { rootOf } from '../src/analysis/ast';
 import { getSettings } from '../src/analysis/settings';
-import { type ExtraResource, RESOURCE_TEXT, matchResource } from '../src/analysis/vocabulary/resources';
+import { type ExtraResource, RESOURCE_TEXT, isResourceSource, matchResource, resourceGlobals } from '../src/analysis/vocabulary/resources';
 
 type Options = [
   {
@@ -81,7 +82,14 @@ export default createRule<Options, MessageIds>({
     if (!options.checkTestFiles && isTestFile(filename, settings.testFiles)) return {};
     if ((options.ignore ?? []).some((g) => globToRegExp(g).test(filename.replace(/\\/g, '/')))) return {};
     const extra = options.resources ?? [];
-    if (!RESOURCE_TEXT.test(sourceCode.text) && !extra.some((r) => sourceCode.text.includes(r.name))) return {};
+    const extraSources = new Set(extra.flatMap((r) => (r.source === undefined ? [] : [r.source])));
+    if (!RESOURCE_TEXT.test(sourceCode.text) && !extra.some((r) => sourceCode.text.includes(r.name) || (r.source !== undefined && sourceCode.text.includes(r.source)))) return {};
+    // Only callees rooted at one of these names can build a known resource, so only those are resolved.
+    const acceptSource = (source: string): boolean => isResourceSource(source) || extraSources.has(source);
+    const resourceNames = new Set([...resourceGlobals(extra), ...importedLocals(sourceCode.ast, acceptSource)]);
+    const maybeCreations: Call[] = [];
+    const newsOfNames: TSESTree.NewExpression[] = [];
+    const classNames = new Set<string>();
     const handlerOptions = {
       filename,
       callees: new Set(options.handlers?.callees ?? []),
@@ -94,14 +102,29 @@ export default createRule<Options, MessageIds>({
     const creations: { node: Call; what: string; kind: string }[] = [];
     const classNews: TSESTree.NewExpression[] = [];
 
+    function gather(node: Call): void {
+      const root = rootOf(node.callee);
+      if (root?.type !== AST_NODE_TYPES.Identifier) return;
+      maybeCreations.push(node);
+      if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier) newsOfNames.push(node);
+    }
+
+    /** `const { Pool } = require('pg')` (or `await import('pg')`) inside a function: its names join the resource names. */
+    function nestedRequire(node: TSESTree.CallExpression | TSESTree.ImportExpression): void {
+      if (node.type === AST_NODE_TYPES.CallExpression && (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require')) return;
+      let decl: TSESTree.Node = node.parent;
+      while (decl.type === AST_NODE_TYPES.MemberExpression || decl.type === AST_NODE_TYPES.AwaitExpression) decl = decl.parent;
+      if (decl.type !== AST_NODE_TYPES.VariableDeclarator || decl.parent.parent.type === AST_NODE_TYPES.Program) return;
+      for (const name of importedLocals({ ...sourceCode.ast, body: [decl.parent] }, acceptSource)) resourceNames.add(name);
+    }
+
     function onCreate(node: Call): void {
       const how = node.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call';
       const callee = unwrapExpression(node.callee);
       if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return;
       const resolved = resolveReference(callee, sourceCode.getScope(node));
       const hit = matchResource(resolved, how, extra);
-      if (hit) creations.push({ node, what: `${how === 'new' ? 'new ' : ''}${text(callee)}${how === 'new' ? '()' : '()'}`, kind: hit.kind });
-      else if (how === 'new' && resolved?.kind === 'local') classNews.push(node as TSESTree.NewExpression);
+      if (hit) creations.push({ node, what: `${how === 'new' ? 'new ' : ''}${text(callee)}()`, kind: hit.kind });
     }
 
     /** The created value outlives the call on purpose: a lazy singleton, a per-key registry, or closed right here. */
@@ -213,13 +236,25 @@ export default createRule<Options, MessageIds>({
 
     return {
       ...index.listeners,
-      NewExpression: onCreate,
+      NewExpression: gather,
       CallExpression(node) {
         calls.push(node);
-        onCreate(node);
+        gather(node);
+        nestedRequire(node);
+      },
+      ImportExpression: nestedRequire,
+      ClassDeclaration(node) {
+        if (node.id) classNames.add(node.id.name);
       },
       'Program:exit'() {
+        for (const node of maybeCreations) {
+          const root = rootOf(node.callee);
+          if (root?.type === AST_NODE_TYPES.Identifier && resourceNames.has(root.name)) onCreate(node);
+        }
         if (creations.length === 0) return;
+        for (const node of newsOfNames) {
+          if (node.callee.type === AST_NODE_TYPES.Identifier && classNames.has(node.callee.name)) classNews.push(node);
+        }
         const resolved = index.resolve(calls, (n) => sourceCode.getScope(n));
         callSites = (fn) => resolved.filter((r) => r.target === fn).map((r) => r.call);
         const classes = perRequestClasses();

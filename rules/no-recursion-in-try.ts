@@ -213,17 +213,43 @@ export default createRule<Options, MessageIds>({
     }
 
     const index = new FunctionIndex();
+    /** Calls that could be reported: inside a `try` of their function, or in async code. */
     const candidates: TSESTree.CallExpression[] = [];
+    /** The rest only matter as the other half of a mutual recursion. */
+    const others: TSESTree.CallExpression[] = [];
+    /** Per function (innermost last): how many `try` statements enclose the current node. */
+    const tryDepth: number[] = [0];
+    const asyncLike: boolean[] = [false];
+    const resolveInto = (list: TSESTree.CallExpression[]): void => {
+      for (const { call, target } of index.resolve(list, (n) => sourceCode.getScope(n))) {
+        const home = innermostFunction(call);
+        if (home) calls.push({ call, target, home });
+      }
+    };
     return {
-      ...index.listeners,
+      ':function'(node: FunctionNode) {
+        index.listeners[':function'](node);
+        tryDepth.push(0);
+        asyncLike.push(node.async || chainOf(node) !== null);
+      },
+      ':function:exit'() {
+        tryDepth.pop();
+        asyncLike.pop();
+      },
+      TryStatement() {
+        tryDepth[tryDepth.length - 1] = (tryDepth.at(-1) ?? 0) + 1;
+      },
+      'TryStatement:exit'() {
+        tryDepth[tryDepth.length - 1] = (tryDepth.at(-1) ?? 1) - 1;
+      },
       CallExpression(node) {
-        candidates.push(node);
+        if ((tryDepth.at(-1) ?? 0) > 0 || asyncLike.at(-1) === true) candidates.push(node);
+        else others.push(node);
       },
       'Program:exit'() {
-        for (const { call, target } of index.resolve(candidates, (n) => sourceCode.getScope(n))) {
-          const home = innermostFunction(call);
-          if (home) calls.push({ call, target, home });
-        }
+        resolveInto(candidates);
+        if (calls.length === 0) return;
+        if (calls.some((c) => c.target !== c.home)) resolveInto(others);
         const edges = new Map<FunctionNode, Set<FunctionNode>>();
         for (const { target, home } of calls) {
           if (target === home) continue;

@@ -16,9 +16,9 @@ import {
 } from '../src/analysis/lifetime';
 import { within } from '../src/analysis/ast';
 import { FunctionIndex, functionOfDeclarator } from '../src/analysis/functions';
-import { memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
+import { memberName, normalizeSource, requiredSource, resolveReference, unwrapExpression } from '../src/analysis/references';
 import { getSettings } from '../src/analysis/settings';
-import { CLEAR_FUNCTIONS, TIMERS, TIMER_TEXT, type ExtraTimer, type TimerSpec, matchTimer } from '../src/analysis/vocabulary/timers';
+import { CLEAR_FUNCTIONS, TIMERS, TIMER_TEXT, type ExtraTimer, type TimerSpec, isTimerSource, matchTimer } from '../src/analysis/vocabulary/timers';
 
 type Options = [
   {
@@ -160,8 +160,8 @@ export default createRule<Options, MessageIds>({
     const tracker = new PathTracker();
     const index = new FunctionIndex();
     const candidates: TSESTree.CallExpression[] = [];
-    // Local names that may be timers: the vocabulary's, the options', and every imported
-    // binding (an alias such as `import { setTimeout as sleep }` can be any name).
+    // Local names that may be timers: the vocabulary's, the options', and every binding
+    // imported from a timer source (an alias such as `import { setTimeout as sleep }`).
     const timerNames = new Set<string>([
       ...TIMERS.flatMap((t) => [...t.globals.map((g) => g.split('.').pop() ?? g), ...t.imports.map((i) => i.name)]),
       ...extraTimers.map((t) => t.name.split('.').pop() ?? t.name),
@@ -211,7 +211,8 @@ export default createRule<Options, MessageIds>({
 
     /** Helpers of this file, and helpers named like timers from elsewhere, once every function is known. */
     function resolveCandidates(): void {
-      const resolved = new Map(index.resolve(candidates, (n) => sourceCode.getScope(n)).map((r) => [r.call, r.target]));
+      // Same-file helpers only wrap a timer if the file creates one: otherwise skip resolving calls.
+      const resolved = new Map(builtins.length === 0 ? [] : index.resolve(candidates, (n) => sourceCode.getScope(n)).map((r) => [r.call, r.target]));
       for (const node of candidates) {
         const fn = resolved.get(node);
         const callee = unwrapExpression(node.callee);
@@ -567,8 +568,8 @@ export default createRule<Options, MessageIds>({
       },
       VariableDeclarator(node) {
         // const { setTimeout: delay } = require('timers/promises'), const t = require('timers')
-        const init = node.init ? unwrapExpression(node.init) : null;
-        if (!init || !/require\(/.test(nodeText(init))) return;
+        const source = requiredSource(node.init);
+        if (source === null || !isTimerSource(source, extraTimers)) return;
         if (node.id.type === AST_NODE_TYPES.Identifier) timerNames.add(node.id.name);
         else if (node.id.type === AST_NODE_TYPES.ObjectPattern) {
           for (const p of node.id.properties) if (p.type === AST_NODE_TYPES.Property && p.value.type === AST_NODE_TYPES.Identifier) timerNames.add(p.value.name);
@@ -578,6 +579,7 @@ export default createRule<Options, MessageIds>({
       CallExpression: onCall,
       NewExpression: onCall,
       ImportDeclaration(node) {
+        if (!isTimerSource(normalizeSource(node.source.value), extraTimers)) return;
         for (const spec of node.specifiers) timerNames.add(spec.local.name);
       },
       'Program:exit'() {

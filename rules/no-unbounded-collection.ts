@@ -144,8 +144,33 @@ export default createRule<Options, MessageIds>({
     /** Classes instantiated at module level (`export default new Store()`): their instances live for the process. */
     const moduleInstances = new Set<string>();
 
+    /** `const q = this.queue` → q ↦ queue: cheap name facts that decide which receivers are worth resolving. */
+    const aliases = new Map<string, string>();
+    const getterNames = new Set<string>();
+
+    function lastName(node: TSESTree.Node): string | null {
+      const n = unwrapExpression(node);
+      if (n.type === AST_NODE_TYPES.Identifier) return n.name;
+      return n.type === AST_NODE_TYPES.MemberExpression ? memberName(n) : null;
+    }
+
+    /** Could this receiver name a candidate? Only those are resolved (scope lookups are the cost). */
+    function mayNameCandidate(receiver: TSESTree.Node, names: ReadonlySet<string>): boolean {
+      const r = unwrapExpression(receiver);
+      let name = r.type === AST_NODE_TYPES.Identifier ? r.name : r.type === AST_NODE_TYPES.MemberExpression ? memberName(r) : null;
+      for (let depth = 0; name !== null && depth < 3; depth++) {
+        if (names.has(name) || getterNames.has(name)) return true;
+        name = aliases.get(name) ?? null;
+      }
+      return false;
+    }
+
     function addCandidateFromDeclarator(node: TSESTree.VariableDeclarator): void {
       if (node.id.type !== AST_NODE_TYPES.Identifier) return;
+      if (node.init) {
+        const alias = lastName(node.init);
+        if (alias !== null) aliases.set(node.id.name, alias);
+      }
       const kind = collectionKind(node.init);
       if (!kind) return;
       const variable = sourceCode.getDeclaredVariables(node)[0];
@@ -388,7 +413,7 @@ export default createRule<Options, MessageIds>({
     /** Exported, returned, or handed to code in another module: its consumer may trim it. */
     function escapes(c: Candidate): boolean {
       if (c.owner.type === 'module' && exportedNames.has(c.name)) return true;
-      const refs = c.variable ? c.variable.references.map((r) => r.identifier as TSESTree.Node) : reads.filter((r) => candidateOf(r) === c);
+      const refs = c.variable ? c.variable.references.map((r) => r.identifier as TSESTree.Node) : reads.filter((r) => mayNameCandidate(r, new Set([c.name])) && candidateOf(r) === c);
       for (const node of refs) {
         const p = node.parent;
         if (!p) continue;
@@ -475,6 +500,9 @@ export default createRule<Options, MessageIds>({
         const arg = unwrapExpression(node.argument);
         if (arg.type === AST_NODE_TYPES.MemberExpression) mutations.push({ node, receiver: arg.object, op: 'delete', effect: 'shrink' });
       },
+      MethodDefinition(node) {
+        if (node.kind === 'get' && node.key.type === AST_NODE_TYPES.Identifier) getterNames.add(node.key.name);
+      },
       'MemberExpression[object.type="ThisExpression"]'(node: TSESTree.MemberExpression) {
         reads.push(node);
       },
@@ -483,7 +511,9 @@ export default createRule<Options, MessageIds>({
         const resolvedCalls = index.resolve(calls, (n) => sourceCode.getScope(n));
         const callSites = (fn: FunctionNode): TSESTree.CallExpression[] => resolvedCalls.filter((r) => r.target === fn).map((r) => r.call);
         const byCandidate = new Map<Candidate, Mutation[]>();
+        const names = new Set(candidates.map((c) => c.name));
         for (const m of mutations) {
+          if (!mayNameCandidate(m.receiver, names)) continue;
           const c = candidateOf(m.receiver);
           if (!c) continue;
           const list = byCandidate.get(c) ?? [];

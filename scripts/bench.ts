@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Linter } from 'eslint';
-import plugin from '../src/index';
+// The built plugin, as users run it (a TS loader's helpers would distort the timings).
+import plugin from '../dist/src/index';
 import { CORPUS_DIR, type CorpusFile, configFor, corpusFiles, ensureCorpus } from './corpus';
 
 /**
@@ -10,6 +11,7 @@ import { CORPUS_DIR, type CorpusFile, configFor, corpusFiles, ensureCorpus } fro
  * order rotated per file and pass, after a warm-up pass. Whole-process timings on shared
  * machines swing more than a rule costs, so only ratios over the no-rules run are reported.
  *   --passes N (default 5)   --quick (skip the 200k-line typescript.js)   --json FILE
+ *   --timing (only the TIMING pass: a fast loop while working on a rule's cost)
  */
 const BUDGET_SET = 0.05;
 const BUDGET_RULE = 0.015;
@@ -19,6 +21,7 @@ const args = process.argv.slice(2);
 const passes = Math.max(5, Number(args[args.indexOf('--passes') + 1]) || 5);
 const quick = args.includes('--quick');
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const timingOnly = args.includes('--timing');
 
 interface RuleSet {
   name: string;
@@ -59,6 +62,14 @@ function main(): void {
   };
 
   const totalLines = files.reduce((n, f) => n + f.lines, 0);
+  if (timingOnly) {
+    files.forEach((f, i) => lintOne(f, i, 0));
+    const noRules = files.reduce((n, f, i) => n + lintOne(f, i, 0), 0);
+    const timing = ruleTiming(linter, files, kinds);
+    console.log(`timing: ${files.length} files, ${totalLines} lines, no-rules pass ${noRules.toFixed(0)} ms`);
+    for (const [rule, t] of [...timing].sort((a, b) => b[1] - a[1])) console.log(`  ${rule.padEnd(32)} ${t.toFixed(1).padStart(8)} ms  ${pct(t / noRules).padStart(7)}`);
+    return;
+  }
   console.log(`bench: ${files.length} files, ${totalLines} lines, ${sets.length} rule sets, ${passes} passes (+1 warm-up)`);
   files.forEach((f, i) => { sets.forEach((_, si) => lintOne(f, i, si)); });
 
@@ -94,16 +105,7 @@ function main(): void {
   }));
 
   // ESLint's own per-rule timing (the TIMING figures), from one pass with stats on.
-  const timing = new Map<string, number>();
-  const all = configFor(plugin.configs.all.rules, 'module', false);
-  const allCjs = configFor(plugin.configs.all.rules, 'commonjs', false);
-  files.forEach((f, i) => {
-    // Stats are only kept per fix pass, so they come from verifyAndFix (with fixing off).
-    linter.verifyAndFix(f.text, kinds[i] === 'commonjs' ? allCjs : all, { filename: f.path, stats: true, fix: false } as Linter.FixOptions);
-    for (const pass of linter.getTimes().passes) {
-      for (const [rule, t] of Object.entries(pass.rules ?? {})) timing.set(rule, (timing.get(rule) ?? 0) + t.total);
-    }
-  });
+  const timing = ruleTiming(linter, files, kinds);
 
   const scaling = ruleNames.map((r) => ({ rule: r, exponent: scalingExponent(linter, r) }));
   const heapGrowthMb = heap.length > 1 ? ((heap.at(-1) ?? 0) - (heap[0] ?? 0)) / 2 ** 20 : null;
@@ -129,6 +131,20 @@ function main(): void {
   console.log(failures.length ? `\nbudgets FAILED:\n  ${failures.join('\n  ')}` : '\nbudgets: all hold');
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ files: files.length, lines: totalLines, passes, rows, timing: Object.fromEntries(timing), scaling, heapGrowthMb }, null, 2));
   if (failures.length) process.exitCode = 1;
+}
+
+function ruleTiming(linter: Linter, files: CorpusFile[], kinds: string[]): Map<string, number> {
+  const timing = new Map<string, number>();
+  const all = configFor(plugin.configs.all.rules, 'module', false);
+  const allCjs = configFor(plugin.configs.all.rules, 'commonjs', false);
+  files.forEach((f, i) => {
+    // Stats are only kept per fix pass, so they come from verifyAndFix (with fixing off).
+    linter.verifyAndFix(f.text, kinds[i] === 'commonjs' ? allCjs : all, { filename: f.path, stats: true, fix: false } as Linter.FixOptions);
+    for (const pass of linter.getTimes().passes) {
+      for (const [rule, t] of Object.entries(pass.rules ?? {})) timing.set(rule, (timing.get(rule) ?? 0) + t.total);
+    }
+  });
+  return timing;
 }
 
 /** Synthetic files in each rule's shape; the exponent of rule time (ESLint stats) vs. size. */

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { isFunction } from './lifetime';
 import { unwrapExpression } from './references';
 
@@ -9,20 +10,18 @@ export function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
 /** Every node of `fn`'s own body (not nested functions), visited once. */
 export function walkOwn(fn: { body: TSESTree.Node }, visit: (n: TSESTree.Node) => void): void {
   const stack: TSESTree.Node[] = [fn.body];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (!n) break;
+  for (let n = stack.pop(); n; n = stack.pop()) {
     visit(n);
-    for (const key of Object.keys(n)) {
-      if (key === 'parent') continue;
-      const v = (n as unknown as Record<string, unknown>)[key];
-      const push = (x: unknown): void => {
-        if (x && typeof x === 'object' && typeof (x as TSESTree.Node).type === 'string' && !isFunction(x as TSESTree.Node)) {
-          stack.push(x as TSESTree.Node);
-        }
-      };
-      if (Array.isArray(v)) v.forEach(push);
-      else push(v);
+    // The parser's own child keys: no `parent`, no tokens, no per-node key listing.
+    const keys = visitorKeys[n.type] ?? [];
+    const record = n as unknown as Record<string, unknown>;
+    for (const key of keys) {
+      const v = record[key];
+      if (Array.isArray(v)) {
+        for (const x of v as (TSESTree.Node | null)[]) if (x && !isFunction(x)) stack.push(x);
+      } else if (v && typeof v === 'object' && !isFunction(v as TSESTree.Node)) {
+        stack.push(v as TSESTree.Node);
+      }
     }
   }
 }
@@ -45,4 +44,34 @@ export function staticString(node: TSESTree.Node | undefined): string | null {
   if (n.type === AST_NODE_TYPES.Literal && typeof n.value === 'string') return n.value;
   if (n.type === AST_NODE_TYPES.TemplateLiteral && n.expressions.length === 0) return n.quasis[0]?.value.cooked ?? null;
   return null;
+}
+
+/**
+ * Nodes sorted by position, for "which of these lie inside that region?" in O(log n + k)
+ * instead of a scan per question — the difference between linear and quadratic rules.
+ */
+export class RangeIndex<T extends { range: [number, number] }> {
+  private readonly items: T[];
+
+  constructor(items: Iterable<T>) {
+    this.items = [...items].sort((a, b) => a.range[0] - b.range[0]);
+  }
+
+  within(region: { range: [number, number] }): T[] {
+    const [start, end] = region.range;
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.items[mid]?.range[0] ?? 0) < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: T[] = [];
+    for (let i = lo; i < this.items.length; i++) {
+      const item = this.items[i];
+      if (!item || item.range[0] > end) break;
+      if (item.range[1] <= end) out.push(item);
+    }
+    return out;
+  }
 }

@@ -40,31 +40,46 @@ export interface LoopEdge {
  * facts a rule gathers, and nothing survives the file.
  */
 export class PathTracker {
-  private readonly stack: Set<CodePathSegment>[] = [];
+  private readonly stack: CodePathSegment[][] = [];
+  /** The reachable current segments, shared by every node recorded until they change. */
+  private snapshot: readonly CodePathSegment[] | null = null;
   private readonly nodeSegments = new Map<TSESTree.Node, readonly CodePathSegment[]>();
   readonly startNode = new Map<CodePathSegment, TSESTree.Node>();
   readonly loopEdges = new Map<CodePathSegment, LoopEdge[]>();
 
+  private enter(segment: CodePathSegment, node: TSESTree.Node): void {
+    this.stack.at(-1)?.push(segment);
+    this.startNode.set(segment, node);
+    this.snapshot = null;
+  }
+
+  private leave(segment: CodePathSegment): void {
+    const current = this.stack.at(-1);
+    const i = current ? current.lastIndexOf(segment) : -1;
+    if (current && i >= 0) current.splice(i, 1);
+    this.snapshot = null;
+  }
+
   readonly listeners: CodePathListeners = {
     onCodePathStart: () => {
-      this.stack.push(new Set());
+      this.stack.push([]);
+      this.snapshot = null;
     },
     onCodePathEnd: () => {
       this.stack.pop();
+      this.snapshot = null;
     },
     onCodePathSegmentStart: (segment, node) => {
-      this.stack.at(-1)?.add(segment);
-      this.startNode.set(segment, node);
+      this.enter(segment, node);
     },
     onCodePathSegmentEnd: (segment) => {
-      this.stack.at(-1)?.delete(segment);
+      this.leave(segment);
     },
     onUnreachableCodePathSegmentStart: (segment, node) => {
-      this.stack.at(-1)?.add(segment);
-      this.startNode.set(segment, node);
+      this.enter(segment, node);
     },
     onUnreachableCodePathSegmentEnd: (segment) => {
-      this.stack.at(-1)?.delete(segment);
+      this.leave(segment);
     },
     onCodePathSegmentLoop: (from, to, node) => {
       const edges = this.loopEdges.get(from);
@@ -76,7 +91,9 @@ export class PathTracker {
   /** Remember the segments `node` runs in; call from the node's own visitor. */
   record(node: TSESTree.Node): void {
     const current = this.stack.at(-1);
-    if (current) this.nodeSegments.set(node, [...current].filter((s) => s.reachable));
+    if (!current) return;
+    this.snapshot ??= current.filter((s) => s.reachable);
+    this.nodeSegments.set(node, this.snapshot);
   }
 
   segmentsOf(node: TSESTree.Node): readonly CodePathSegment[] | undefined {

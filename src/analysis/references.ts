@@ -56,6 +56,11 @@ export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
 function isRequireCall(node: TSESTree.Node | null | undefined, scope: Scope): string | null {
   if (!node) return null;
   const n = unwrapExpression(node);
+  // `await import('x')` binds the namespace, as `require('x')` binds the exports.
+  if (n.type === AST_NODE_TYPES.AwaitExpression) {
+    const arg = unwrapExpression(n.argument);
+    return arg.type === AST_NODE_TYPES.ImportExpression ? staticSource(arg.source) : null;
+  }
   if (
     n.type === AST_NODE_TYPES.CallExpression &&
     n.callee.type === AST_NODE_TYPES.Identifier &&
@@ -162,4 +167,52 @@ export function resolveReference(node: TSESTree.Node, scope: Scope): Resolved {
     if (req !== null) return { kind: 'import', source: req, name: prop };
   }
   return null;
+}
+
+/** `require('x')`, `require('x').y`, `await import('x')`: the source `x`, or null. */
+export function requiredSource(init: TSESTree.Expression | null): string | null {
+  let n: TSESTree.Node | null = init ? unwrapExpression(init) : null;
+  while (n && n.type === AST_NODE_TYPES.MemberExpression) n = unwrapExpression(n.object);
+  if (n?.type === AST_NODE_TYPES.AwaitExpression) n = unwrapExpression(n.argument);
+  if (n?.type === AST_NODE_TYPES.ImportExpression) return staticSource(n.source);
+  if (n?.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.Identifier && n.callee.name === 'require') {
+    return staticSource(n.arguments[0]);
+  }
+  return null;
+}
+
+function staticSource(node: TSESTree.Node | undefined): string | null {
+  if (node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return normalizeSource(node.value);
+  if (node?.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return normalizeSource(node.quasis[0]?.value.cooked ?? '');
+  return null;
+}
+
+function patternNames(id: TSESTree.Node, out: Set<string>): void {
+  if (id.type === AST_NODE_TYPES.Identifier) out.add(id.name);
+  else if (id.type === AST_NODE_TYPES.ObjectPattern) {
+    for (const p of id.properties) patternNames(p.type === AST_NODE_TYPES.Property ? p.value : p.argument, out);
+  } else if (id.type === AST_NODE_TYPES.AssignmentPattern) patternNames(id.left, out);
+}
+
+/**
+ * Local names bound at the top level to an import or `require` from a source `accept`s.
+ * A cheap gate: rules resolve (scope lookups) only callees rooted at one of these names,
+ * instead of every call in the file.
+ */
+export function importedLocals(program: TSESTree.Program, accept: (source: string) => boolean): Set<string> {
+  const out = new Set<string>();
+  for (const stmt of program.body) {
+    if (stmt.type === AST_NODE_TYPES.ImportDeclaration) {
+      if (accept(normalizeSource(stmt.source.value))) for (const s of stmt.specifiers) out.add(s.local.name);
+    } else if (stmt.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const d of stmt.declarations) {
+        const source = requiredSource(d.init);
+        if (source !== null && accept(source)) patternNames(d.id, out);
+      }
+    } else if (stmt.type === AST_NODE_TYPES.TSImportEqualsDeclaration && stmt.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference) {
+      const source = staticSource(stmt.moduleReference.expression);
+      if (source !== null && accept(source)) out.add(stmt.id.name);
+    }
+  }
+  return out;
 }

@@ -65,6 +65,9 @@ ruleTester.run('no-per-request-cache', rule, {
     { code: "import { Pool } from 'pg';\nexport async function migrate(dbs) { for (const db of dbs) { const pool = new Pool(db); await pool.query('q'); } }", errors: [{ messageId: 'perRequest', line: 2, column: 79, data: { what: 'new Pool()', kind: 'database client', where: 'this `for…of` loop', per: 'loop turn', linger: ', with sockets that linger after it' } }] },
     // a helper called from a handler
     { code: "import { Pool } from 'pg';\nfunction db() { return new Pool(); }\napp.get('/x', async (req, res) => { res.json(await db().query('q')); });", errors: [{ messageId: 'perRequest', line: 2, column: 28 }] },
+    // a lazy `require` inside the handler still names the resource
+    { code: "app.get('/x', async (req, res) => {\n  const Redis = require('ioredis');\n  const r = new Redis();\n  res.json(await r.get('k'));\n});", errors: [{ messageId: 'perRequest', line: 3, column: 17 }] },
+    { code: "app.get('/x', async (req, res) => {\n  const { Pool } = await import('pg');\n  const p = new Pool();\n  res.json(await p.query('q'));\n});", errors: [{ messageId: 'perRequest', line: 3, column: 17 }] },
     // a class instantiated per request
     { code: "import { LRUCache } from 'lru-cache';\nclass RoomService { constructor() { this.cache = new LRUCache({ max: 10_000 }); } }\napp.get('/room', (req, res) => { const svc = new RoomService(); res.end(); });", errors: [{ messageId: 'perRequest', line: 2, column: 54, data: { what: 'new LRUCache()', kind: 'cache', where: "class `RoomService`, which this `app.get('/room')` handler instantiates (line 3)", per: 'request', linger: ' and whose entries are thrown away with it' } }] },
     { code: "import { Pool } from 'pg';\nclass Repo { pool = new Pool(); }\nexport const handler = async () => new Repo().pool.query('q');", errors: [{ messageId: 'perRequest', line: 2, column: 25 }] },

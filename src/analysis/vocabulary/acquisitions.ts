@@ -45,4 +45,7 @@ export const ACQUISITIONS: readonly AcquisitionSpec[] = [
 /** Calls that take ownership of a stream or handle. */
 export const OWNERSHIP_TAKERS = new Set(['pipeline', 'finished', 'pump', 'pipe', 'addCleanup', 'defer', 'use', 'adopt', 'register']);
 
-export const ACQUISITION_TEXT = /connect|getConnection|acquire|open|createObjectURL|Worker|ransaction|Session|createReadStream|createWriteStream|createInterface|lock/;
+/** A file can only acquire if its text calls one of the names: checked before registering visitors. */
+export const ACQUISITION_TEXT = /\b(?:connect|getConnection|acquire|open|openSync|createObjectURL|transaction|beginTransaction|startTransaction|startSession|createReadStream|createWriteStream|createInterface|createConnection|lock)\s*\(|\bWorker\b/;
+
+export const ACQUISITION_NAMES = new Set(ACQUISITIONS.flatMap((a) => a.names));

@@ -57,7 +57,30 @@ export const RESOURCES: readonly ResourceSpec[] = [
 /** `@aws-sdk/client-s3` → any `new XxxClient()` from it. */
 export const SDK_SOURCE = /^@aws-sdk\/client-|^@google-cloud\/|^@azure\//;
 
-export const RESOURCE_TEXT = /\bnew\s|createPool|createConnection|createClient|createCluster|knex|drizzle|memoize|\bmem\(|moize|axios|\.extend\(/;
+const RESOURCE_SOURCES = new Set(RESOURCES.flatMap((r) => r.sources));
+
+export function isResourceSource(source: string): boolean {
+  return RESOURCE_SOURCES.has(source) || SDK_SOURCE.test(source);
+}
+
+/** Names recognised without an import (`new LRUCache()`), plus those of `extra` resources. */
+export function resourceGlobals(extra: readonly ExtraResource[]): Set<string> {
+  return new Set([...RESOURCES.filter((r) => r.distinctive === true).map((r) => r.name), ...extra.map((e) => e.name)]);
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * A file can only build a known resource if its text names one of the sources or a
+ * distinctive name: checked before any visitor is registered.
+ */
+export const RESOURCE_TEXT = new RegExp(
+  [
+    `['"\`](?:node:)?(?:${[...RESOURCE_SOURCES].map(escape).join('|')})['"\`]`,
+    `['"\`]@(?:aws-sdk/client-|google-cloud/|azure/)`,
+    ...RESOURCES.filter((r) => r.distinctive === true).map((r) => `\\b${r.name}\\b`),
+  ].join('|'),
+);
 
 export interface ExtraResource {
   name: string;
@@ -75,6 +98,8 @@ export function matchResource(resolved: Resolved, how: 'new' | 'call', extra: re
     }
   }
   if (resolved.kind === 'import') {
+    // `const Redis = require('ioredis')`: CommonJS exports are the default export.
+    if (resolved.name === '*') return matchResource({ ...resolved, name: 'default' }, how, extra);
     if (how === 'new' && SDK_SOURCE.test(resolved.source) && /Client$/.test(resolved.name)) return { name: resolved.name, kind: 'SDK client' };
     for (const r of RESOURCES) {
       if (r.how === how && r.sources.includes(resolved.source) && r.name === resolved.name) {

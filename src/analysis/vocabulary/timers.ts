@@ -62,6 +62,13 @@ export const CLEAR_FUNCTIONS = new Set(['clearTimeout', 'clearInterval']);
 /** Cheap text test: can this file create a timer at all? */
 export const TIMER_TEXT = /timeout|interval|timer|delay|sleep|wait|pause|AbortSignal/i;
 
+const TIMER_SOURCES = new Set(TIMERS.flatMap((t) => t.imports.map((i) => i.source)));
+
+/** Only bindings from these sources can be timers (`import { promises } from 'timers'` included). */
+export function isTimerSource(source: string, extra: readonly ExtraTimer[]): boolean {
+  return TIMER_SOURCES.has(source) || source.startsWith('timers/') || extra.some((e) => e.source === source);
+}
+
 export interface ExtraTimer {
   name: string;
   source?: string;
