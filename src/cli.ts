@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { ESLint, type Linter } from 'eslint';
-import * as tsParser from '@typescript-eslint/parser';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ESLint } from 'eslint';
 import plugin from './index';
 import { packageInfo } from './package-info';
+import { Progress, countLintable, progressPlugin } from './progress';
 import { toSarif } from './sarif';
+import { SCAN_SPEC_ENV, type ScanSpec, eslintOptions } from './scan';
+
+export { selectedRules } from './scan';
 
 const HELP = `Usage: leaks [options] [paths...]
 
@@ -20,7 +24,9 @@ Options:
   --rule <name>     run only this rule (repeatable), e.g. --rule no-timer-in-loop
   --config <file>   use this ESLint config file instead of the built-in settings
   --cache           cache results between runs (ESLint's --cache)
-  --quiet           no progress or summary on stderr
+  --concurrency <n> lint in n worker threads, or auto (ESLint's --concurrency; ESLint 9.34+)
+  --quiet           no progress or summary on stderr (progress shows only on a terminal,
+                    and not with --concurrency)
   --version         print the version
   --help            print this help
 
@@ -35,6 +41,7 @@ export interface CliOptions {
   config?: string;
   cache: boolean;
   quiet: boolean;
+  concurrency?: number | 'auto' | 'off';
 }
 
 class UsageError extends Error {}
@@ -85,6 +92,13 @@ function parseArgs(argv: string[]): CliOptions | 'help' | 'version' {
       case '--cache':
         opts.cache = true;
         break;
+      case '--concurrency': {
+        const c = value();
+        const n = Number(c);
+        if (c !== 'auto' && c !== 'off' && !(Number.isInteger(n) && n > 0)) throw new UsageError(`--concurrency takes a positive number, auto or off (got "${c}")`);
+        opts.concurrency = c === 'auto' || c === 'off' ? c : n;
+        break;
+      }
       case '--quiet':
       case '-q':
         opts.quiet = true;
@@ -98,9 +112,6 @@ function parseArgs(argv: string[]): CliOptions | 'help' | 'version' {
   return opts;
 }
 
-const SOURCE_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'];
-const IGNORES = ['**/node_modules/', '**/dist/', '**/build/', '**/coverage/', '**/.next/', '**/.nuxt/', '**/out/', '**/*.min.js', '**/*.d.ts'];
-
 function commonDir(paths: string[]): string {
   const dirs = paths.map((p) => (statSync(p).isDirectory() ? p : dirname(p)));
   let common = dirs[0] ?? process.cwd();
@@ -108,26 +119,6 @@ function commonDir(paths: string[]): string {
     while (d !== common && !d.startsWith(common.endsWith(sep) ? common : common + sep)) common = dirname(common);
   }
   return common;
-}
-
-/** `.gitignore` lines of the scan root, as flat-config ignore globs. */
-function gitignoreGlobs(root: string): string[] {
-  const file = resolve(root, '.gitignore');
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
-    .map((l) => {
-      const anchored = l.startsWith('/');
-      const body = anchored ? l.slice(1) : l;
-      return anchored || body.includes('/') && !body.endsWith('/') ? body : `**/${body}`;
-    });
-}
-
-export function selectedRules(opts: Pick<CliOptions, 'preset' | 'rules'>): Linter.RulesRecord {
-  if (opts.rules.length > 0) return Object.fromEntries(opts.rules.map((r) => [`leaks/${r}`, 'error']));
-  return plugin.configs[opts.preset].rules;
 }
 
 function codeFrame(source: string | undefined, line: number, column: number): string {
@@ -204,34 +195,43 @@ export async function run(argv: string[], io = { stdout: process.stdout, stderr:
     return 2;
   }
   const started = Date.now();
+  let progress: Progress | undefined;
   let results: ESLint.LintResult[];
   try {
-    const eslint = new ESLint({
-      cwd: root,
-      errorOnUnmatchedPattern: false,
+    const spec: ScanSpec = {
+      root,
       cache: opts.cache,
-      ...(opts.config
-        ? { overrideConfigFile: resolve(opts.config) }
-        : {
-            overrideConfigFile: true,
-            overrideConfig: [
-              { ignores: [...IGNORES, ...gitignoreGlobs(root)] },
-              {
-                files: SOURCE_FILES,
-                languageOptions: {
-                  parser: tsParser,
-                  parserOptions: { ecmaFeatures: { jsx: true } },
-                  sourceType: 'module',
-                },
-                linterOptions: { reportUnusedDisableDirectives: 'off' },
-                plugins: { leaks: plugin },
-                rules: selectedRules(opts),
-              },
-              { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
-            ],
-          }),
-    });
-    results = await eslint.lintFiles(absolute);
+      preset: opts.preset,
+      rules: opts.rules,
+      ...(opts.config ? { config: resolve(opts.config) } : {}),
+      ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+    };
+    let eslint: ESLint;
+    // Progress is for people watching a terminal; worker threads cannot report it back.
+    const showProgress = !opts.quiet && (io.stderr.isTTY || process.env.LEAKS_PROGRESS === 'always');
+    if (opts.concurrency === undefined || opts.concurrency === 'off') {
+      const options = eslintOptions(spec);
+      if (showProgress) {
+        progress = new Progress(io.stderr, null);
+        const tick = { plugins: { 'leaks-progress': progressPlugin(progress) }, rules: { 'leaks-progress/tick': 'warn' as const } };
+        const base = options.overrideConfig;
+        options.overrideConfig = [...(Array.isArray(base) ? base : base ? [base] : []), tick];
+      }
+      eslint = new ESLint(options);
+      if (progress) progress.setTotal(await countLintable(eslint, absolute));
+    } else {
+      // Worker threads cannot receive the plugin object: they load the options from a module,
+      // which rebuilds them from this description.
+      const fromModule = (ESLint as { fromOptionsModule?: (url: URL) => Promise<ESLint> }).fromOptionsModule;
+      if (!fromModule) throw new Error('--concurrency needs ESLint 9.34 or later');
+      process.env[SCAN_SPEC_ENV] = JSON.stringify(spec);
+      eslint = await fromModule.call(ESLint, pathToFileURL(join(__dirname, 'scan-options.js')));
+    }
+    try {
+      results = await eslint.lintFiles(absolute);
+    } finally {
+      progress?.end();
+    }
     if (!opts.config) {
       // Directives in the scanned code name rules this scan does not load (react-hooks/…):
       // those are not findings of a leak scan.

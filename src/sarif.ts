@@ -1,3 +1,4 @@
+import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ESLint } from 'eslint';
 import { rules as leakRules } from './rules';
@@ -17,11 +18,16 @@ export function toSarif(results: ESLint.LintResult[], root: string): object {
   const sarifResults: object[] = [];
   const notifications: object[] = [];
   for (const r of results) {
-    const uri = pathToFileURL(r.filePath).href;
+    // Relative to the scanned root (as code-scanning dashboards expect), absolute when outside it.
+    const rel = relative(root, r.filePath);
+    const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+    const artifactLocation = inside
+      ? { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: 'ROOT' }
+      : { uri: pathToFileURL(r.filePath).href };
     for (const m of r.messages) {
       const location = {
         physicalLocation: {
-          artifactLocation: { uri },
+          artifactLocation,
           region: {
             startLine: Math.max(1, m.line),
             startColumn: Math.max(1, m.column),

@@ -4,13 +4,25 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import Ajv from 'ajv';
+import draft04 from 'ajv/lib/refs/json-schema-draft-04.json';
 import { ROOT } from './helpers';
 
 const CLI = join(ROOT, 'dist', 'src', 'cli.js');
 
-function leaks(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+function leaks(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LEAKS_PROGRESS: '', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The SARIF 2.1.0 (rtm.5) JSON schema, as shipped by Microsoft's SARIF test matchers. */
+function validateSarif(log: unknown): string[] {
+  const schema = JSON.parse(readFileSync(join(ROOT, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+  const ajv = new Ajv({ schemaId: 'id', allErrors: true, meta: false, validateSchema: false, unknownFormats: 'ignore' });
+  ajv.addMetaSchema(draft04);
+  const validate = ajv.compile(schema);
+  if (validate(log)) return [];
+  return (validate.errors ?? []).map((e) => `${e.dataPath} ${e.message ?? ''}`);
 }
 
 interface SarifLog {
@@ -32,6 +44,14 @@ describe('leaks command', () => {
     const r = leaks(['examples']);
     assert.match(r.stderr, /leaks\/no-timer-in-loop +\d+/);
     assert.match(r.stderr, /10 files scanned/);
+  });
+
+  it('shows files done / total on stderr for a terminal, and never when piped or with --quiet', () => {
+    const shown = leaks(['examples'], ROOT, { LEAKS_PROGRESS: 'always' });
+    assert.match(shown.stderr, /\rleaks: \d+\/10 files/);
+    assert.ok(shown.stderr.includes('\r\x1b[K'), 'the progress line is cleared before the summary');
+    assert.doesNotMatch(leaks(['examples']).stderr, /\rleaks:/, 'not a terminal: no progress');
+    assert.doesNotMatch(leaks(['examples', '--quiet'], ROOT, { LEAKS_PROGRESS: 'always' }).stderr, /\rleaks:/);
   });
 
   it('reports a parse error for one file and goes on with the rest', () => {
@@ -64,6 +84,7 @@ describe('leaks command', () => {
     [['--rule', 'no-such-rule'], /unknown rule "no-such-rule"/],
     [['does/not/exist'], /no such file or folder: does\/not\/exist/],
     [['--output'], /--output needs a value/],
+    [['--concurrency', 'lots'], /--concurrency takes a positive number, auto or off/],
   ] as const) {
     it(`exits 2 with one line for ${args.join(' ')}`, () => {
       const r = leaks([...args]);
@@ -72,6 +93,16 @@ describe('leaks command', () => {
       assert.equal(r.stderr.trim().split('\n').length, 1, 'no stack trace');
     });
   }
+
+  it('--concurrency 2 lints in worker threads with the same findings', () => {
+    const findings = (args: string[]): string[] => {
+      const results = JSON.parse(leaks(['examples', '--format', 'json', ...args]).stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number }[] }[];
+      return results.flatMap((x) => x.messages.map((m) => `${x.filePath}:${m.line}:${m.column} ${m.ruleId}`)).sort();
+    };
+    const serial = findings([]);
+    assert.ok(serial.length > 0);
+    assert.deepEqual(findings(['--concurrency', '2']), serial);
+  });
 
   it('--format json gives ESLint results', () => {
     const r = leaks(['examples/05-chat-server', '--format', 'json']);
@@ -87,6 +118,7 @@ describe('leaks command', () => {
       const r = leaks(['examples', '--format', 'sarif', '--output', out, '--quiet']);
       assert.equal(r.code, 1);
       const log = JSON.parse(readFileSync(out, 'utf8')) as SarifLog;
+      assert.deepEqual(validateSarif(log), []);
       assert.equal(log.version, '2.1.0');
       const run = log.runs[0];
       assert.ok(run);
@@ -95,6 +127,15 @@ describe('leaks command', () => {
     } finally {
       rmSync(dir, { recursive: true });
     }
+  });
+
+  it('SARIF stays valid with parse errors, and the schema check does catch an invalid log', () => {
+    const r = leaks(['tests/fixtures/cli/broken', '--format', 'sarif', '--quiet']);
+    const log = JSON.parse(r.stdout) as SarifLog & { runs: { invocations: { toolExecutionNotifications: unknown[] }[] }[] };
+    assert.deepEqual(validateSarif(log), []);
+    assert.ok((log.runs[0]?.invocations[0]?.toolExecutionNotifications.length ?? 0) > 0, 'the parse error is a notification');
+    const broken = { ...log, runs: [{ ...log.runs[0], results: [{ ruleId: 'x', level: 'fatal', message: {} }] }] };
+    assert.notDeepEqual(validateSarif(broken), []);
   });
 
   it('--rule selects rules, --version and --help answer', () => {
