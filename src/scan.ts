@@ -66,5 +66,5 @@ export function eslintOptions(spec: ScanSpec): ESLint.Options {
             { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
           ],
         }),
-  } as ESLint.Options;
+  };
 }
