@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
-import { walkOwn, within } from '../src/analysis/ast';
+import { RangeIndex, walkOwn, within } from '../src/analysis/ast';
 import { type CodePathSegment, PathTracker, findUnreleasedExit, withCodePaths } from '../src/analysis/code-path';
 import { fateOf } from '../src/analysis/fate';
 import { type FunctionNode, isFunction, innermostFunction } from '../src/analysis/lifetime';
@@ -79,6 +79,8 @@ export default createRule<Options, MessageIds>({
     const tracker = new PathTracker();
     const acquisitions: Acquisition[] = [];
     const calls: TSESTree.CallExpression[] = [];
+    /** Built at `Program:exit`, once every call is known. */
+    let callIndex: RangeIndex<TSESTree.CallExpression> | null = null;
 
 
     function match(node: Call): { spec: AcquisitionSpec; label: string } | null {
@@ -124,8 +126,9 @@ export default createRule<Options, MessageIds>({
     /** Calls that release `handle` per the spec. */
     function releasesOf(a: Acquisition, handle: TSESTree.Identifier): TSESTree.CallExpression[] {
       const name = handle.name;
-      return calls.filter((c) => {
-        if (!within(c, a.fn) || c.range[0] < a.call.range[0]) return false;
+      callIndex ??= new RangeIndex(calls);
+      return callIndex.within(a.fn).filter((c) => {
+        if (c.range[0] < a.call.range[0]) return false;
         const callee = unwrapExpression(c.callee);
         if (callee.type === AST_NODE_TYPES.Identifier && callee.name === name && a.spec.handleIsRelease) return true;
         if (callee.type === AST_NODE_TYPES.MemberExpression) {
@@ -270,7 +273,7 @@ export default createRule<Options, MessageIds>({
       for (const r of rels) for (const s of tracker.segmentsOf(r) ?? []) releasing.add(s);
       // `if (fd !== undefined) fs.closeSync(fd)`: when the test fails there is nothing to release.
       const guards = guardedReleases(handle, rels);
-      for (const [seg, start] of tracker.startNode) if (guards.some((g) => within(start, g))) releasing.add(seg);
+      if (guards.length > 0) for (const [seg, start] of tracker.startNode) if (guards.some((g) => within(start, g))) releasing.add(seg);
       const exit = findUnreleasedExit({
         from: acquireSegs,
         loopEdges: tracker.loopEdges,

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
-import { rootOf, staticString, within } from '../src/analysis/ast';
+import { RangeIndex, rootOf, staticString, within } from '../src/analysis/ast';
 import { type CodePathSegment, PathTracker, findUnreleasedExit, withCodePaths } from '../src/analysis/code-path';
 import { fateOf } from '../src/analysis/fate';
 import { FunctionIndex, calledFunction } from '../src/analysis/functions';
@@ -163,7 +163,7 @@ export default createRule<Options, MessageIds>({
       effectHooks: new Set(options.effectHooks ?? []),
       teardowns: new Set(options.teardowns ?? []),
       setupStyle,
-      callSites: (fn: FunctionNode) => calls.filter((c) => c.target === fn).map((c) => c.call),
+      callSites: (fn: FunctionNode) => indexes().callsTo.get(fn) ?? [],
     };
 
     const tracker = new PathTracker();
@@ -428,7 +428,7 @@ export default createRule<Options, MessageIds>({
         seen.add(n);
         expanded.push(n);
         if (hop >= 2) return;
-        for (const c of calls) if (within(c.call, n)) add(c.target, hop + 1);
+        for (const c of indexes().calls.within(n)) add(c.target, hop + 1);
         // A returned identifier: `return off` / `return cleanup`.
         const e = unwrapExpression(n);
         if (e.type === AST_NODE_TYPES.Identifier) {
@@ -440,7 +440,9 @@ export default createRule<Options, MessageIds>({
       regions.forEach((r) => {
         add(r, 0);
       });
-      return disposals.filter((d) => expanded.some((r) => within(d.call, r)));
+      const found = new Set<Disposal>();
+      for (const r of expanded) for (const d of indexes().disposals.within(r)) found.add(d);
+      return [...found].sort((a, b) => a.call.range[0] - b.call.range[0]);
     }
 
     /** Does `d` undo `reg`? By target/event/handler for pairs, by handle for handle-returning APIs. */
@@ -523,7 +525,7 @@ export default createRule<Options, MessageIds>({
       }
       if (h.type === AST_NODE_TYPES.MemberExpression) {
         const t = text_(h);
-        const assigned = memberAssignments.find((a) => text_(a.left) === t && isFunction(unwrapExpression(a.right)));
+        const assigned = (indexes().assignmentsTo.get(t) ?? []).find((a) => isFunction(unwrapExpression(a.right)));
         return assigned ? assigned.right : null;
       }
       return null;
@@ -727,8 +729,9 @@ export default createRule<Options, MessageIds>({
         if (outer.type !== AST_NODE_TYPES.MemberExpression) return 'self';
         const key = text_(outer);
         const regFn = innermostFunction(target);
-        const local = memberAssignments.filter((a) => regFn !== null && within(a, regFn) && text_(a.left) === key && a.range[0] < target.range[0]).at(-1);
-        const assigned = (local ? [local] : memberAssignments.filter((a) => within(a, cls) && text_(a.left) === key)).map((a) => unwrapExpression(a.right));
+        const toKey = indexes().assignmentsTo.get(key) ?? [];
+        const local = toKey.filter((a) => regFn !== null && within(a, regFn) && a.range[0] < target.range[0]).at(-1);
+        const assigned = (local ? [local] : toKey.filter((a) => within(a, cls))).map((a) => unwrapExpression(a.right));
         if (isParameterProperty(outer, cls)) return 'long';
         // Never assigned here: set by the framework or DI (`@Inject`, `inject()`), from outside.
         if (assigned.length === 0) return 'long';
@@ -786,7 +789,7 @@ export default createRule<Options, MessageIds>({
      */
     function runsOncePerState(fn: FunctionNode): boolean {
       if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
-      const assignedNames = new Set(memberAssignments.filter((a) => within(a, fn)).map((a) => text_(a.left)));
+      const assignedNames = new Set(indexes().assignments.within(fn).map((a) => text_(a.left)));
       for (const st of fn.body.body) {
         if (st.type !== AST_NODE_TYPES.IfStatement) continue;
         const exits = st.consequent.type === AST_NODE_TYPES.ReturnStatement || (st.consequent.type === AST_NODE_TYPES.BlockStatement && st.consequent.body.at(-1)?.type === AST_NODE_TYPES.ReturnStatement);
@@ -822,7 +825,7 @@ export default createRule<Options, MessageIds>({
         if (!resolved || resolved.kind !== 'local') return false;
         if (isModuleLevel(resolved.variable)) return false;
       }
-      return registrations.some((r) => r.target && within(r.call, fn) && text_(unwrapExpression(r.target)) === t && r.event !== null && TERMINAL_EVENTS.has(r.event));
+      return indexes().registrations.within(fn).some((r) => r.target && text_(unwrapExpression(r.target)) === t && r.event !== null && TERMINAL_EVENTS.has(r.event));
     }
 
     function lifetimeForOwner(target: TSESTree.Node): 'self' | 'other' {
@@ -846,7 +849,7 @@ export default createRule<Options, MessageIds>({
 
     function handedToSink(handle: TSESTree.Node, region: TSESTree.Node): boolean {
       const h = text_(unwrapExpression(handle));
-      return sinkCalls.some((c) => within(c, region) && c.arguments.some((a) => text_(unwrapExpression(a)) === h));
+      return indexes().sinkCalls.within(region).some((c) => c.arguments.some((a) => text_(unwrapExpression(a)) === h));
     }
 
     /** A local handle returned, passed on, or stored elsewhere: someone else disposes it. */
@@ -889,6 +892,40 @@ export default createRule<Options, MessageIds>({
       return exit === null;
     }
 
+    /**
+     * Position and name indexes over the gathered facts, built once at `Program:exit` when a
+     * registration needs them: "which calls lie in this function?" without a scan per question.
+     */
+    let built: ReturnType<typeof buildIndexes> | null = null;
+    function buildIndexes() {
+      const callsTo = new Map<FunctionNode, TSESTree.CallExpression[]>();
+      for (const c of calls) {
+        const list = callsTo.get(c.target);
+        if (list) list.push(c.call);
+        else callsTo.set(c.target, [c.call]);
+      }
+      const assignmentsTo = new Map<string, TSESTree.AssignmentExpression[]>();
+      for (const a of memberAssignments) {
+        const key = text_(a.left);
+        const list = assignmentsTo.get(key);
+        if (list) list.push(a);
+        else assignmentsTo.set(key, [a]);
+      }
+      return {
+        callsTo,
+        assignmentsTo,
+        calls: new RangeIndex(calls, (c) => c.call.range),
+        disposals: new RangeIndex(disposals, (d) => d.call.range),
+        assignments: new RangeIndex(memberAssignments),
+        registrations: new RangeIndex(registrations, (r) => r.call.range),
+        sinkCalls: new RangeIndex(sinkCalls),
+      };
+    }
+    function indexes(): ReturnType<typeof buildIndexes> {
+      built ??= buildIndexes();
+      return built;
+    }
+
     const sinkCalls: TSESTree.CallExpression[] = [];
     const memberAssignments: TSESTree.AssignmentExpression[] = [];
     const index = new FunctionIndex();
@@ -921,6 +958,7 @@ export default createRule<Options, MessageIds>({
         }
         if (registrations.length === 0) return;
         calls.push(...index.resolve(candidates, (n) => sourceCode.getScope(n)));
+        built = null; // any index built mid-traversal saw only part of the file
         for (const reg of registrations) evaluate(reg);
       },
     });

@@ -85,6 +85,7 @@ export default createRule<Options, MessageIds>({
     const schedulers = new Set([...DEFAULT_SCHEDULERS, ...(options.schedulers ?? [])]);
     const analysis = new RecursionAnalysis(sourceCode, { maxRetryBound: options.maxRetryBound ?? 1000 });
     const calls: { call: TSESTree.CallExpression; target: FunctionNode; home: FunctionNode }[] = [];
+    const selfCalls = new Map<FunctionNode, typeof calls>();
 
     function isAsyncLike(fn: FunctionNode): boolean {
       return fn.async;
@@ -183,7 +184,7 @@ export default createRule<Options, MessageIds>({
       if (!isSelfCall(block.at(-1))) return null;
       const handlerRecurses = handler.length === 1 && isSelfCall(handler[0]);
       if (handler.length > 0 && !handlerRecurses) return null;
-      const own = calls.filter((c) => c.home === fn && c.target === fn).map((c) => c.call);
+      const own = (selfCalls.get(fn) ?? []).map((c) => c.call);
       const allowed = [block.at(-1), handler[0]].filter((s): s is TSESTree.Statement => s !== undefined);
       if (own.some((c) => !allowed.some((s) => c.range[0] >= s.range[0] && c.range[1] <= s.range[1]))) return null;
       const state = { blocked: false };
@@ -251,8 +252,14 @@ export default createRule<Options, MessageIds>({
         if (calls.length === 0) return;
         if (calls.some((c) => c.target !== c.home)) resolveInto(others);
         const edges = new Map<FunctionNode, Set<FunctionNode>>();
-        for (const { target, home } of calls) {
-          if (target === home) continue;
+        for (const c of calls) {
+          const { target, home } = c;
+          if (target === home) {
+            const list = selfCalls.get(home);
+            if (list) list.push(c);
+            else selfCalls.set(home, [c]);
+            continue;
+          }
           const set = edges.get(home) ?? new Set<FunctionNode>();
           set.add(target);
           edges.set(home, set);

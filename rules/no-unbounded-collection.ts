@@ -137,12 +137,49 @@ export default createRule<Options, MessageIds>({
 
     const candidates: Candidate[] = [];
     const mutations: Mutation[] = [];
-    const reads: TSESTree.Node[] = [];
+    const reads: TSESTree.MemberExpression[] = [];
     const index = new FunctionIndex();
     const calls: TSESTree.CallExpression[] = [];
     const exportedNames = new Set<string>();
     /** Classes instantiated at module level (`export default new Store()`): their instances live for the process. */
     const moduleInstances = new Set<string>();
+
+    const byVariable = new Map<TSESLint.Scope.Variable, Candidate>();
+    const byClass = new Map<ClassNode, Map<string, Candidate>>();
+
+    function addCandidate(c: Candidate): void {
+      candidates.push(c);
+      if (c.variable && !byVariable.has(c.variable)) byVariable.set(c.variable, c);
+      if (c.owner.type === 'class') {
+        const fields = byClass.get(c.owner.cls) ?? new Map<string, Candidate>();
+        if (!fields.has(c.name)) fields.set(c.name, c);
+        byClass.set(c.owner.cls, fields);
+      }
+    }
+
+    /** The first field candidate of that name in that class. */
+    function classField(cls: ClassNode, name: string): Candidate | undefined {
+      return byClass.get(cls)?.get(name);
+    }
+
+    /** `this.x` reads by member name, built once when first needed at the end. */
+    let readIndex: Map<string, TSESTree.MemberExpression[]> | null = null;
+    function readsNamed(name: string): TSESTree.MemberExpression[] {
+      if (!readIndex) {
+        readIndex = new Map();
+        for (const r of reads) {
+          const n = memberName(r);
+          if (n === null) continue;
+          const list = readIndex.get(n);
+          if (list) list.push(r);
+          else readIndex.set(n, [r]);
+        }
+      }
+      // A getter returning the field (`get items() { return this._items; }`) reads it under its own name.
+      const out = [...(readIndex.get(name) ?? [])];
+      for (const g of getterNames) if (g !== name) out.push(...(readIndex.get(g) ?? []));
+      return out;
+    }
 
     /** `const q = this.queue` → q ↦ queue: cheap name facts that decide which receivers are worth resolving. */
     const aliases = new Map<string, string>();
@@ -176,11 +213,11 @@ export default createRule<Options, MessageIds>({
       const variable = sourceCode.getDeclaredVariables(node)[0];
       if (!variable) return;
       if (isModuleLevel(variable)) {
-        candidates.push({ at: node.id, name: node.id.name, kind, owner: { type: 'module' }, variable, region: sourceCode.ast });
+        addCandidate({ at: node.id, name: node.id.name, kind, owner: { type: 'module' }, variable, region: sourceCode.ast });
         return;
       }
       const fn = innermostFunction(node);
-      if (fn) candidates.push({ at: node.id, name: node.id.name, kind, owner: { type: 'closure', fn }, variable, region: fn });
+      if (fn) addCandidate({ at: node.id, name: node.id.name, kind, owner: { type: 'closure', fn }, variable, region: fn });
     }
 
     /** Which candidate does this receiver expression name? Follows `this.x`, statics, getters and aliases. */
@@ -189,7 +226,7 @@ export default createRule<Options, MessageIds>({
       if (r.type === AST_NODE_TYPES.Identifier) {
         const resolved = resolveReference(r, sourceCode.getScope(r));
         if (resolved?.kind !== 'local') return null;
-        const hit = candidates.find((c) => c.variable === resolved.variable);
+        const hit = byVariable.get(resolved.variable);
         if (hit) return hit;
         // const q = this.queue; q.push(x)
         const def = resolved.variable.defs[0]?.node;
@@ -205,7 +242,7 @@ export default createRule<Options, MessageIds>({
       const cls = enclosingClass(r);
       if (!cls) return null;
       if (obj.type === AST_NODE_TYPES.ThisExpression) {
-        const field = candidates.find((c) => c.owner.type === 'class' && c.owner.cls === cls && c.name === name);
+        const field = classField(cls, name);
         if (field) return field;
         // get items() { return this._items; }
         const getter = cls.body.body.find(
@@ -216,7 +253,8 @@ export default createRule<Options, MessageIds>({
         return null;
       }
       if (obj.type === AST_NODE_TYPES.Identifier && cls.type === AST_NODE_TYPES.ClassDeclaration && cls.id?.name === obj.name) {
-        return candidates.find((c) => c.owner.type === 'class' && c.owner.cls === cls && c.owner.isStatic && c.name === name) ?? null;
+        const field = classField(cls, name);
+        return field?.owner.type === 'class' && field.owner.isStatic ? field : null;
       }
       return null;
     }
@@ -413,7 +451,7 @@ export default createRule<Options, MessageIds>({
     /** Exported, returned, or handed to code in another module: its consumer may trim it. */
     function escapes(c: Candidate): boolean {
       if (c.owner.type === 'module' && exportedNames.has(c.name)) return true;
-      const refs = c.variable ? c.variable.references.map((r) => r.identifier as TSESTree.Node) : reads.filter((r) => mayNameCandidate(r, new Set([c.name])) && candidateOf(r) === c);
+      const refs = c.variable ? c.variable.references.map((r) => r.identifier as TSESTree.Node) : readsNamed(c.name).filter((r) => candidateOf(r) === c);
       for (const node of refs) {
         const p = node.parent;
         if (!p) continue;
@@ -471,7 +509,7 @@ export default createRule<Options, MessageIds>({
         const cls = enclosingClass(node);
         if (!kind || !cls) return;
         const name = node.key.type === AST_NODE_TYPES.Identifier ? node.key.name : node.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.key.name}` : null;
-        if (name !== null) candidates.push({ at: node.key, name, kind, owner: { type: 'class', cls, isStatic: node.static }, region: cls });
+        if (name !== null) addCandidate({ at: node.key, name, kind, owner: { type: 'class', cls, isStatic: node.static }, region: cls });
       },
       'MethodDefinition[kind="constructor"] AssignmentExpression'(node: TSESTree.AssignmentExpression) {
         const left = unwrapExpression(node.left);
@@ -480,8 +518,8 @@ export default createRule<Options, MessageIds>({
         const cls = enclosingClass(node);
         const name = memberName(left);
         if (!kind || !cls || name === null) return;
-        if (candidates.some((c) => c.owner.type === 'class' && c.owner.cls === cls && c.name === name)) return;
-        candidates.push({ at: left.property, name, kind, owner: { type: 'class', cls, isStatic: false }, region: cls });
+        if (classField(cls, name)) return;
+        addCandidate({ at: left.property, name, kind, owner: { type: 'class', cls, isStatic: false }, region: cls });
       },
       ExportNamedDeclaration(node) {
         if (node.declaration?.type === AST_NODE_TYPES.VariableDeclaration) {

@@ -12,6 +12,7 @@ import { CORPUS_DIR, type CorpusFile, configFor, corpusFiles, ensureCorpus } fro
  * machines swing more than a rule costs, so only ratios over the no-rules run are reported.
  *   --passes N (default 5)   --quick (skip the 200k-line typescript.js)   --json FILE
  *   --timing (only the TIMING pass: a fast loop while working on a rule's cost)
+ *   --scaling (only the scaling exponents)
  */
 const BUDGET_SET = 0.05;
 const BUDGET_RULE = 0.015;
@@ -22,6 +23,7 @@ const passes = Math.max(5, Number(args[args.indexOf('--passes') + 1]) || 5);
 const quick = args.includes('--quick');
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const timingOnly = args.includes('--timing');
+const scalingOnly = args.includes('--scaling');
 
 interface RuleSet {
   name: string;
@@ -44,6 +46,11 @@ function median(xs: number[]): number {
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 
 function main(): void {
+  if (scalingOnly) {
+    const linter = new Linter({ configType: 'flat', cwd: join(CORPUS_DIR, 'files') });
+    for (const r of ruleNames) console.log(`  ${r.padEnd(32)} ${scalingExponent(linter, r).toFixed(2)}`);
+    return;
+  }
   ensureCorpus();
   let files = corpusFiles();
   if (quick) files = files.filter((f) => f.pkg !== 'typescript');
@@ -153,6 +160,12 @@ export const SHAPES: Record<string, (i: number) => string> = {
     `export function send${i}(bus, msg) {\n  const onAck = (id) => { if (id === msg.id) bus.off('ack', onAck); };\n  bus.on('ack', onAck);\n  window.addEventListener('resize', () => msg.resize(${i}));\n  if (msg.done) return;\n  bus.off('ack', onAck);\n}\nclass C${i} extends HTMLElement { connectedCallback() { window.addEventListener('x', this.h); } disconnectedCallback() { window.removeEventListener('x', this.h); } }\n`,
   'no-recursion-in-try': (i) =>
     `async function pump${i}(sock, n) {\n  try {\n    const m = await sock.read();\n    if (n > 0) walk${i}(m.children, n - 1);\n    await pump${i}(sock, n);\n  } catch {\n    await pump${i}(sock, n);\n  }\n}\nfunction walk${i}(node, d) { try { for (const c of node.kids) walk${i}(c, d); } catch {} }\n`,
+  'no-per-request-cache': (i) =>
+    `app.get('/r${i}', async (req, res) => {\n  const { LRUCache } = require('lru-cache');\n  const cache${i} = new LRUCache({ max: ${i} + 1 });\n  if (req.q) { res.json(cache${i}.get(req.q)); return; }\n  res.end(String(${i}));\n});\nexport function helper${i}(x) { return x.map((y) => y + ${i}); }\n`,
+  'no-leaked-resource': (i) =>
+    `export async function report${i}(pool, id) {\n  const client = await pool.connect();\n  const rows = await client.query('select ${i}', [id]);\n  if (rows.length === 0) return null;\n  for (const r of rows) { if (r.bad) throw new Error('x'); }\n  client.release();\n  return rows;\n}\n`,
+  'no-unbounded-collection': (i) =>
+    `const log${i} = [];\nconst seen${i} = new Map();\nexport function record${i}(e) {\n  log${i}.push(e);\n  if (seen${i}.has(e.id)) seen${i}.delete(e.id);\n  else seen${i}.set(e.id, e);\n}\nclass Store${i} { items = []; add(x) { this.items.push(x); } dispose() { this.items.length = 0; } }\n`,
   'no-timer-in-loop': (i) =>
     `async function f${i}(q) {\n  while (this.open) {\n    const t${i} = setTimeout(warn, 1000);\n    const m = await Promise.race([q.next(), sleep(${i})]);\n    if (!m) continue;\n    for (const x of m.items) { setTimeout(() => x.show(), ${i}); }\n    clearTimeout(t${i});\n  }\n}\n`,
 };

@@ -50,27 +50,34 @@ export function staticString(node: TSESTree.Node | undefined): string | null {
  * Nodes sorted by position, for "which of these lie inside that region?" in O(log n + k)
  * instead of a scan per question — the difference between linear and quadratic rules.
  */
-export class RangeIndex<T extends { range: [number, number] }> {
+export class RangeIndex<T> {
   private readonly items: T[];
 
-  constructor(items: Iterable<T>) {
-    this.items = [...items].sort((a, b) => a.range[0] - b.range[0]);
+  constructor(
+    items: Iterable<T>,
+    private readonly rangeOf: (item: T) => readonly [number, number] = (item) => (item as { range: [number, number] }).range,
+  ) {
+    this.items = [...items].sort((a, b) => rangeOf(a)[0] - rangeOf(b)[0]);
   }
 
-  within(region: { range: [number, number] }): T[] {
+  /** The items whose range lies inside `region`, in source order. */
+  within(region: { range: readonly [number, number] }): T[] {
     const [start, end] = region.range;
     let lo = 0;
     let hi = this.items.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((this.items[mid]?.range[0] ?? 0) < start) lo = mid + 1;
+      const item = this.items[mid];
+      if (item !== undefined && this.rangeOf(item)[0] < start) lo = mid + 1;
       else hi = mid;
     }
     const out: T[] = [];
     for (let i = lo; i < this.items.length; i++) {
       const item = this.items[i];
-      if (!item || item.range[0] > end) break;
-      if (item.range[1] <= end) out.push(item);
+      if (item === undefined) break;
+      const [s, e] = this.rangeOf(item);
+      if (s > end) break;
+      if (e <= end) out.push(item);
     }
     return out;
   }
