@@ -46,8 +46,6 @@ interface Registration {
   what: string;
 }
 
-const GLOBAL_REGISTRARS_LIST = ['setInterval', 'requestAnimationFrame', 'watch'];
-
 /** Every call may dispose something; its receiver's text is only read for the few that are compared. */
 class Disposal {
   private text: string | null | undefined;
@@ -65,14 +63,13 @@ class Disposal {
   }
 }
 
-/** Only calls with these names (or custom ones) can register; everything else is skipped at once. */
-const REGISTERING_NAMES = new Set([...FAMILIES.flatMap((f) => f.methods), ...GLOBAL_REGISTRARS_LIST, 'watch', 'observe']);
-
 const COMPLETING = new Set(['take', 'first', 'takeUntil', 'takeWhile', 'takeUntilDestroyed', 'single', 'last', 'timeout', 'elementAt', 'find', 'findIndex', 'toArray', 'lastValueFrom', 'firstValueFrom']);
 const FINITE_SOURCES = new Set(['of', 'from', 'EMPTY', 'throwError', 'defer', 'forkJoin', 'ajax', 'fromFetch']);
 const FINITE_RECEIVER = /(?:^|\.)(?:http|httpClient|_http|\$http|axios|apollo|route|activatedRoute|_route|params|queryParams|paramMap|queryParamMap|data)(?:\.|$)/;
 /** Registrations that are plain functions (or `window.`/`fs.` members of them). */
-const GLOBAL_REGISTRARS = new Set(GLOBAL_REGISTRARS_LIST);
+const GLOBAL_REGISTRARS = new Set(['setInterval', 'requestAnimationFrame', 'watch']);
+/** Only calls with these names (custom ones and `onDid…` events aside) can register; the rest are skipped at once. */
+const REGISTERING_NAMES = new Set([...FAMILIES.flatMap((f) => f.methods), ...GLOBAL_REGISTRARS]);
 
 /** Calls that end a target, and every listener on it. */
 const TARGET_ENDERS = new Set(['destroy', 'close', 'end', 'terminate', 'disconnect', 'dispose', 'removeAllListeners', 'abort', 'quit', 'kill', 'unsubscribe', 'complete']);
@@ -895,6 +892,7 @@ export default createRule<Options, MessageIds>({
     /**
      * Position and name indexes over the gathered facts, built once at `Program:exit` when a
      * registration needs them: "which calls lie in this function?" without a scan per question.
+     * Only the evaluation at the end asks them; asking earlier would see half a file.
      */
     let built: ReturnType<typeof buildIndexes> | null = null;
     function buildIndexes() {
@@ -922,7 +920,7 @@ export default createRule<Options, MessageIds>({
       };
     }
     function indexes(): ReturnType<typeof buildIndexes> {
-      built ??= buildIndexes();
+      if (!built) throw new Error('no-leaked-subscription: indexes are only built at Program:exit');
       return built;
     }
 
@@ -958,7 +956,7 @@ export default createRule<Options, MessageIds>({
         }
         if (registrations.length === 0) return;
         calls.push(...index.resolve(candidates, (n) => sourceCode.getScope(n)));
-        built = null; // any index built mid-traversal saw only part of the file
+        built = buildIndexes();
         for (const reg of registrations) evaluate(reg);
       },
     });

@@ -5,7 +5,7 @@ import { fateOf } from '../src/analysis/fate';
 import { FunctionIndex } from '../src/analysis/functions';
 import { type PerRequest, perRequestContext } from '../src/analysis/handlers';
 import { type FunctionNode, globToRegExp, innermostFunction, isTestFile } from '../src/analysis/lifetime';
-import { importedLocals, isModuleLevel, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
+import { ImportBindings, isModuleLevel, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import { rootOf } from '../src/analysis/ast';
 import { getSettings } from '../src/analysis/settings';
 import { type ExtraResource, RESOURCE_TEXT, isResourceSource, matchResource, resourceGlobals } from '../src/analysis/vocabulary/resources';
@@ -86,8 +86,9 @@ export default createRule<Options, MessageIds>({
     if (!RESOURCE_TEXT.test(sourceCode.text) && !extra.some((r) => sourceCode.text.includes(r.name) || (r.source !== undefined && sourceCode.text.includes(r.source)))) return {};
     // Only callees rooted at one of these names can build a known resource, so only those are resolved.
     const acceptSource = (source: string): boolean => isResourceSource(source) || extraSources.has(source);
-    const resourceNames = new Set([...resourceGlobals(extra), ...importedLocals(sourceCode.ast, acceptSource)]);
-    const maybeCreations: Call[] = [];
+    const globals = resourceGlobals(extra);
+    const bindings = new ImportBindings(acceptSource);
+    const maybeCreations: { node: Call; root: string }[] = [];
     const newsOfNames: TSESTree.NewExpression[] = [];
     const classNames = new Set<string>();
     const handlerOptions = {
@@ -105,17 +106,8 @@ export default createRule<Options, MessageIds>({
     function gather(node: Call): void {
       const root = rootOf(node.callee);
       if (root?.type !== AST_NODE_TYPES.Identifier) return;
-      maybeCreations.push(node);
+      maybeCreations.push({ node, root: root.name });
       if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier) newsOfNames.push(node);
-    }
-
-    /** `const { Pool } = require('pg')` (or `await import('pg')`) inside a function: its names join the resource names. */
-    function nestedRequire(node: TSESTree.CallExpression | TSESTree.ImportExpression): void {
-      if (node.type === AST_NODE_TYPES.CallExpression && (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require')) return;
-      let decl: TSESTree.Node = node.parent;
-      while (decl.type === AST_NODE_TYPES.MemberExpression || decl.type === AST_NODE_TYPES.AwaitExpression) decl = decl.parent;
-      if (decl.type !== AST_NODE_TYPES.VariableDeclarator || decl.parent.parent.type === AST_NODE_TYPES.Program) return;
-      for (const name of importedLocals({ ...sourceCode.ast, body: [decl.parent] }, acceptSource)) resourceNames.add(name);
     }
 
     function onCreate(node: Call): void {
@@ -236,21 +228,17 @@ export default createRule<Options, MessageIds>({
 
     return {
       ...index.listeners,
+      ...bindings.listeners,
       NewExpression: gather,
       CallExpression(node) {
         calls.push(node);
         gather(node);
-        nestedRequire(node);
       },
-      ImportExpression: nestedRequire,
       ClassDeclaration(node) {
         if (node.id) classNames.add(node.id.name);
       },
       'Program:exit'() {
-        for (const node of maybeCreations) {
-          const root = rootOf(node.callee);
-          if (root?.type === AST_NODE_TYPES.Identifier && resourceNames.has(root.name)) onCreate(node);
-        }
+        for (const { node, root } of maybeCreations) if (globals.has(root) || bindings.names.has(root)) onCreate(node);
         if (creations.length === 0) return;
         for (const node of newsOfNames) {
           if (node.callee.type === AST_NODE_TYPES.Identifier && classNames.has(node.callee.name)) classNews.push(node);

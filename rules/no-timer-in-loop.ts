@@ -14,9 +14,9 @@ import {
   iterationCallOf,
   isIIFE,
 } from '../src/analysis/lifetime';
-import { within } from '../src/analysis/ast';
+import { RangeIndex, within } from '../src/analysis/ast';
 import { FunctionIndex, functionOfDeclarator } from '../src/analysis/functions';
-import { memberName, normalizeSource, requiredSource, resolveReference, unwrapExpression } from '../src/analysis/references';
+import { ImportBindings, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import { getSettings } from '../src/analysis/settings';
 import { CLEAR_FUNCTIONS, TIMERS, TIMER_TEXT, type ExtraTimer, type TimerSpec, isTimerSource, matchTimer } from '../src/analysis/vocabulary/timers';
 
@@ -160,8 +160,9 @@ export default createRule<Options, MessageIds>({
     const tracker = new PathTracker();
     const index = new FunctionIndex();
     const candidates: TSESTree.CallExpression[] = [];
-    // Local names that may be timers: the vocabulary's, the options', and every binding
-    // imported from a timer source (an alias such as `import { setTimeout as sleep }`).
+    // Local names that may be timers: the vocabulary's, the options', and (in `bindings`) every
+    // binding imported from a timer source (an alias such as `import { setTimeout as sleep }`).
+    const bindings = new ImportBindings((source) => isTimerSource(source, extraTimers));
     const timerNames = new Set<string>([
       ...TIMERS.flatMap((t) => [...t.globals.map((g) => g.split('.').pop() ?? g), ...t.imports.map((i) => i.name)]),
       ...extraTimers.map((t) => t.name.split('.').pop() ?? t.name),
@@ -170,6 +171,7 @@ export default createRule<Options, MessageIds>({
     const builtins: Creation[] = [];
     const localCalls: { call: Call; fn: FunctionNode; name: string }[] = [];
     const clears: TSESTree.CallExpression[] = [];
+    let clearIndex: RangeIndex<TSESTree.CallExpression> | null = null;
     /** Depth of loop bodies / iteration callbacks around the current node, per function. */
     const depth: number[] = [0];
 
@@ -194,7 +196,7 @@ export default createRule<Options, MessageIds>({
       const bare = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
       if (bare === null) return;
       // Scope lookups only for names that can be timers; same-file helpers are resolved at the end.
-      if (timerNames.has(bare)) {
+      if (timerNames.has(bare) || bindings.names.has(bare)) {
         const spec = matchTimer(resolveReference(callee, sourceCode.getScope(node)), extraTimers);
         if (spec) {
           if (spec.kind === 'oneShot' && spec.periodArg === undefined && isZeroDelay(node, spec.delayArg)) return;
@@ -277,8 +279,9 @@ export default createRule<Options, MessageIds>({
 
     /** Clears of `handle` inside `region`; `after` limits them to those after a position. */
     function clearsOf(handle: Handle, region: TSESTree.Node): TSESTree.CallExpression[] {
-      return clears.filter((c) => {
-        if (!within(c, region)) return false;
+      // Asked at `Program:exit` only, once every clear is known.
+      clearIndex ??= new RangeIndex(clears);
+      return clearIndex.within(region).filter((c) => {
         const callee = unwrapExpression(c.callee);
         if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'unsubscribe') {
           return sameHandle(callee.object, handle, nodeText);
@@ -566,22 +569,10 @@ export default createRule<Options, MessageIds>({
         enterScope(node);
         index.listeners[':function'](node);
       },
-      VariableDeclarator(node) {
-        // const { setTimeout: delay } = require('timers/promises'), const t = require('timers')
-        const source = requiredSource(node.init);
-        if (source === null || !isTimerSource(source, extraTimers)) return;
-        if (node.id.type === AST_NODE_TYPES.Identifier) timerNames.add(node.id.name);
-        else if (node.id.type === AST_NODE_TYPES.ObjectPattern) {
-          for (const p of node.id.properties) if (p.type === AST_NODE_TYPES.Property && p.value.type === AST_NODE_TYPES.Identifier) timerNames.add(p.value.name);
-        }
-      },
+      ...bindings.listeners,
       ':function:exit': exitScope,
       CallExpression: onCall,
       NewExpression: onCall,
-      ImportDeclaration(node) {
-        if (!isTimerSource(normalizeSource(node.source.value), extraTimers)) return;
-        for (const spec of node.specifiers) timerNames.add(spec.local.name);
-      },
       'Program:exit'() {
         resolveCandidates();
         const helperKinds = classifyHelpers();

@@ -170,7 +170,7 @@ export function resolveReference(node: TSESTree.Node, scope: Scope): Resolved {
 }
 
 /** `require('x')`, `require('x').y`, `await import('x')`: the source `x`, or null. */
-export function requiredSource(init: TSESTree.Expression | null): string | null {
+function requiredSource(init: TSESTree.Expression | null): string | null {
   let n: TSESTree.Node | null = init ? unwrapExpression(init) : null;
   while (n && n.type === AST_NODE_TYPES.MemberExpression) n = unwrapExpression(n.object);
   if (n?.type === AST_NODE_TYPES.AwaitExpression) n = unwrapExpression(n.argument);
@@ -195,24 +195,28 @@ function patternNames(id: TSESTree.Node, out: Set<string>): void {
 }
 
 /**
- * Local names bound at the top level to an import or `require` from a source `accept`s.
- * A cheap gate: rules resolve (scope lookups) only callees rooted at one of these names,
- * instead of every call in the file.
+ * Local names bound to an import, `require()` or `await import()` from a source `accept`s,
+ * at any depth (a lazy `require` inside a handler counts). A cheap gate: rules resolve
+ * (scope lookups) only callees rooted at one of these names, instead of every call. Names
+ * are known as soon as their declaration has been visited.
  */
-export function importedLocals(program: TSESTree.Program, accept: (source: string) => boolean): Set<string> {
-  const out = new Set<string>();
-  for (const stmt of program.body) {
-    if (stmt.type === AST_NODE_TYPES.ImportDeclaration) {
-      if (accept(normalizeSource(stmt.source.value))) for (const s of stmt.specifiers) out.add(s.local.name);
-    } else if (stmt.type === AST_NODE_TYPES.VariableDeclaration) {
-      for (const d of stmt.declarations) {
-        const source = requiredSource(d.init);
-        if (source !== null && accept(source)) patternNames(d.id, out);
-      }
-    } else if (stmt.type === AST_NODE_TYPES.TSImportEqualsDeclaration && stmt.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference) {
-      const source = staticSource(stmt.moduleReference.expression);
-      if (source !== null && accept(source)) out.add(stmt.id.name);
-    }
-  }
-  return out;
+export class ImportBindings {
+  readonly names = new Set<string>();
+
+  constructor(private readonly accept: (source: string) => boolean) {}
+
+  readonly listeners = {
+    ImportDeclaration: (node: TSESTree.ImportDeclaration): void => {
+      if (this.accept(normalizeSource(node.source.value))) for (const s of node.specifiers) this.names.add(s.local.name);
+    },
+    VariableDeclarator: (node: TSESTree.VariableDeclarator): void => {
+      const source = requiredSource(node.init);
+      if (source !== null && this.accept(source)) patternNames(node.id, this.names);
+    },
+    TSImportEqualsDeclaration: (node: TSESTree.TSImportEqualsDeclaration): void => {
+      if (node.moduleReference.type !== AST_NODE_TYPES.TSExternalModuleReference) return;
+      const source = staticSource(node.moduleReference.expression);
+      if (source !== null && this.accept(source)) this.names.add(node.id.name);
+    },
+  };
 }
