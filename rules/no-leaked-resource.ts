@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
 import { RangeIndex, walkOwn, within } from '../src/analysis/ast';
 import { type CodePathSegment, PathTracker, findUnreleasedExit, withCodePaths } from '../src/analysis/code-path';
@@ -76,7 +77,7 @@ export default createRule<Options, MessageIds>({
     if (!ACQUISITION_TEXT.test(sourceCode.text) && !extra.some((e) => e.names.some((n) => sourceCode.text.includes(n)))) return {};
     const names = new Set([...ACQUISITION_NAMES, ...extra.flatMap((e) => e.names)]);
     const text = (n: TSESTree.Node): string => sourceCode.getText(n);
-    const tracker = new PathTracker();
+    const { tracker, listeners: pathListeners } = PathTracker.of(context.sourceCode);
     const acquisitions: Acquisition[] = [];
     const calls: TSESTree.CallExpression[] = [];
     /** Built at `Program:exit`, once every call is known. */
@@ -177,7 +178,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function jumpOf(seg: CodePathSegment): TSESTree.Node | null {
-      let n = tracker.startNode.get(seg);
+      let n = tracker.startOf(seg);
       if (n?.type === AST_NODE_TYPES.BlockStatement && n.body.length > 0) n = n.body.at(-1);
       if (n?.type === AST_NODE_TYPES.IfStatement) n = n.consequent;
       if (n?.type === AST_NODE_TYPES.BlockStatement && n.body.length > 0) n = n.body.at(-1);
@@ -273,7 +274,7 @@ export default createRule<Options, MessageIds>({
       for (const r of rels) for (const s of tracker.segmentsOf(r) ?? []) releasing.add(s);
       // `if (fd !== undefined) fs.closeSync(fd)`: when the test fails there is nothing to release.
       const guards = guardedReleases(handle, rels);
-      if (guards.length > 0) for (const [seg, start] of tracker.startNode) if (guards.some((g) => within(start, g))) releasing.add(seg);
+      for (const g of guards) for (const seg of tracker.segmentsStartingWithin(a.fn, g)) releasing.add(seg);
       const exit = findUnreleasedExit({
         from: acquireSegs,
         loopEdges: tracker.loopEdges,
@@ -321,7 +322,7 @@ export default createRule<Options, MessageIds>({
       };
     }
 
-    return withCodePaths(tracker.listeners, {
+    return withCodePaths(pathListeners, {
       CallExpression: onCall,
       NewExpression: onCall,
       'Program:exit'() {

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
 import { RangeIndex, rootOf, staticString, within } from '../src/analysis/ast';
 import { type CodePathSegment, PathTracker, findUnreleasedExit, withCodePaths } from '../src/analysis/code-path';
@@ -160,13 +161,13 @@ export default createRule<Options, MessageIds>({
       effectHooks: new Set(options.effectHooks ?? []),
       teardowns: new Set(options.teardowns ?? []),
       setupStyle,
-      callSites: (fn: FunctionNode) => indexes().callsTo.get(fn) ?? [],
+      callSites: (fn: FunctionNode) => index.callSitesOf(fn),
     };
 
-    const tracker = new PathTracker();
+    const { tracker, listeners: pathListeners } = PathTracker.of(context.sourceCode);
+    const { index, listeners: indexListeners } = FunctionIndex.of(context.sourceCode);
     const registrations: Registration[] = [];
     const disposals: Disposal[] = [];
-    const calls: { call: TSESTree.CallExpression; target: FunctionNode }[] = [];
     const text_ = (n: TSESTree.Node): string => sourceCode.getText(n);
 
     function optionsOf(arg: TSESTree.Node | undefined): { capture: boolean; once: boolean; signal: TSESTree.Node | null; opaque: boolean } {
@@ -216,7 +217,6 @@ export default createRule<Options, MessageIds>({
 
     function onCall(node: TSESTree.CallExpression): void {
       const callee = unwrapExpression(node.callee);
-      candidates.push(node);
       let name: string | null = null;
       let receiver: TSESTree.Node | null = null;
       if (callee.type === AST_NODE_TYPES.MemberExpression) {
@@ -425,7 +425,7 @@ export default createRule<Options, MessageIds>({
         seen.add(n);
         expanded.push(n);
         if (hop >= 2) return;
-        for (const c of indexes().calls.within(n)) add(c.target, hop + 1);
+        for (const c of index.resolve(index.callsWithin(n))) add(c.target, hop + 1);
         // A returned identifier: `return off` / `return cleanup`.
         const e = unwrapExpression(n);
         if (e.type === AST_NODE_TYPES.Identifier) {
@@ -896,12 +896,6 @@ export default createRule<Options, MessageIds>({
      */
     let built: ReturnType<typeof buildIndexes> | null = null;
     function buildIndexes() {
-      const callsTo = new Map<FunctionNode, TSESTree.CallExpression[]>();
-      for (const c of calls) {
-        const list = callsTo.get(c.target);
-        if (list) list.push(c.call);
-        else callsTo.set(c.target, [c.call]);
-      }
       const assignmentsTo = new Map<string, TSESTree.AssignmentExpression[]>();
       for (const a of memberAssignments) {
         const key = text_(a.left);
@@ -910,9 +904,7 @@ export default createRule<Options, MessageIds>({
         else assignmentsTo.set(key, [a]);
       }
       return {
-        callsTo,
         assignmentsTo,
-        calls: new RangeIndex(calls, (c) => c.call.range),
         disposals: new RangeIndex(disposals, (d) => d.call.range),
         assignments: new RangeIndex(memberAssignments),
         registrations: new RangeIndex(registrations, (r) => r.call.range),
@@ -926,11 +918,8 @@ export default createRule<Options, MessageIds>({
 
     const sinkCalls: TSESTree.CallExpression[] = [];
     const memberAssignments: TSESTree.AssignmentExpression[] = [];
-    const index = new FunctionIndex();
-    const candidates: TSESTree.CallExpression[] = [];
 
-    return withCodePaths(tracker.listeners, {
-      ...index.listeners,
+    return withCodePaths(pathListeners, {
       CallExpression(node) {
         onCall(node);
         const callee = unwrapExpression(node.callee);
@@ -955,10 +944,9 @@ export default createRule<Options, MessageIds>({
           }
         }
         if (registrations.length === 0) return;
-        calls.push(...index.resolve(candidates, (n) => sourceCode.getScope(n)));
         built = buildIndexes();
         for (const reg of registrations) evaluate(reg);
       },
-    });
+    }, indexListeners);
   },
 });

@@ -1,7 +1,9 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
 import { within } from '../src/analysis/ast';
 import { fateOf } from '../src/analysis/fate';
+import { withShared } from '../src/analysis/listeners';
 import { FunctionIndex } from '../src/analysis/functions';
 import { type PerRequest, perRequestContext } from '../src/analysis/handlers';
 import { type FunctionNode, globToRegExp, innermostFunction, isTestFile } from '../src/analysis/lifetime';
@@ -98,8 +100,7 @@ export default createRule<Options, MessageIds>({
       exports: new Set(options.handlers?.exports ?? []),
     };
     const text = (n: TSESTree.Node): string => sourceCode.getText(n);
-    const index = new FunctionIndex();
-    const calls: TSESTree.CallExpression[] = [];
+    const { index, listeners: indexListeners } = FunctionIndex.of(context.sourceCode);
     const creations: { node: Call; what: string; kind: string }[] = [];
     const classNews: TSESTree.NewExpression[] = [];
 
@@ -202,7 +203,7 @@ export default createRule<Options, MessageIds>({
       return false;
     }
 
-    let callSites: (fn: FunctionNode) => TSESTree.CallExpression[] = () => [];
+    let callSites: (fn: FunctionNode) => readonly TSESTree.CallExpression[] = () => [];
     let perRequestThis = false;
 
     /** Classes this file instantiates per request: their constructors and methods run per request too. */
@@ -226,14 +227,10 @@ export default createRule<Options, MessageIds>({
     }
 
 
-    return {
-      ...index.listeners,
+    return withShared({
       ...bindings.listeners,
       NewExpression: gather,
-      CallExpression(node) {
-        calls.push(node);
-        gather(node);
-      },
+      CallExpression: gather,
       ClassDeclaration(node) {
         if (node.id) classNames.add(node.id.name);
       },
@@ -243,8 +240,7 @@ export default createRule<Options, MessageIds>({
         for (const node of newsOfNames) {
           if (node.callee.type === AST_NODE_TYPES.Identifier && classNames.has(node.callee.name)) classNews.push(node);
         }
-        const resolved = index.resolve(calls, (n) => sourceCode.getScope(n));
-        callSites = (fn) => resolved.filter((r) => r.target === fn).map((r) => r.call);
+        callSites = (fn) => index.callSitesOf(fn);
         const classes = perRequestClasses();
         for (const c of creations) {
           const fn = innermostFunction(c.node);
@@ -272,6 +268,6 @@ export default createRule<Options, MessageIds>({
           });
         }
       },
-    };
+    }, indexListeners);
   },
 });

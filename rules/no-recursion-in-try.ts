@@ -1,7 +1,9 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
 import { fateOf } from '../src/analysis/fate';
-import { FunctionIndex, calledFunction, functionName } from '../src/analysis/functions';
+import { withShared } from '../src/analysis/listeners';
+import { FunctionIndex, functionName } from '../src/analysis/functions';
 import { type FunctionNode, innermostFunction } from '../src/analysis/lifetime';
 import { walkOwn } from '../src/analysis/ast';
 import { RecursionAnalysis } from '../src/analysis/recursion';
@@ -84,8 +86,7 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const schedulers = new Set([...DEFAULT_SCHEDULERS, ...(options.schedulers ?? [])]);
     const analysis = new RecursionAnalysis(sourceCode, { maxRetryBound: options.maxRetryBound ?? 1000 });
-    const calls: { call: TSESTree.CallExpression; target: FunctionNode; home: FunctionNode }[] = [];
-    const selfCalls = new Map<FunctionNode, typeof calls>();
+    const { index, listeners: indexListeners } = FunctionIndex.of(context.sourceCode);
 
     function isAsyncLike(fn: FunctionNode): boolean {
       return fn.async;
@@ -176,7 +177,7 @@ export default createRule<Options, MessageIds>({
         if (!expr) return false;
         let e = unwrapExpression(expr);
         if (e.type === AST_NODE_TYPES.AwaitExpression) e = unwrapExpression(e.argument);
-        if (e.type !== AST_NODE_TYPES.CallExpression || calledFunction(e, sourceCode.getScope(e)) !== fn) return false;
+        if (e.type !== AST_NODE_TYPES.CallExpression || index.targetOf(e) !== fn) return false;
         return e.arguments.length === params.length && e.arguments.every((a, i) => a.type === AST_NODE_TYPES.Identifier && a.name === params[i]);
       };
       const block = stmt.block.body;
@@ -184,7 +185,7 @@ export default createRule<Options, MessageIds>({
       if (!isSelfCall(block.at(-1))) return null;
       const handlerRecurses = handler.length === 1 && isSelfCall(handler[0]);
       if (handler.length > 0 && !handlerRecurses) return null;
-      const own = (selfCalls.get(fn) ?? []).map((c) => c.call);
+      const own = index.callSitesOf(fn).filter((c) => innermostFunction(c) === fn);
       const allowed = [block.at(-1), handler[0]].filter((s): s is TSESTree.Statement => s !== undefined);
       if (own.some((c) => !allowed.some((s) => c.range[0] >= s.range[0] && c.range[1] <= s.range[1]))) return null;
       const state = { blocked: false };
@@ -213,23 +214,13 @@ export default createRule<Options, MessageIds>({
       };
     }
 
-    const index = new FunctionIndex();
     /** Calls that could be reported: inside a `try` of their function, or in async code. */
     const candidates: TSESTree.CallExpression[] = [];
-    /** The rest only matter as the other half of a mutual recursion. */
-    const others: TSESTree.CallExpression[] = [];
     /** Per function (innermost last): how many `try` statements enclose the current node. */
     const tryDepth: number[] = [0];
     const asyncLike: boolean[] = [false];
-    const resolveInto = (list: TSESTree.CallExpression[]): void => {
-      for (const { call, target } of index.resolve(list, (n) => sourceCode.getScope(n))) {
-        const home = innermostFunction(call);
-        if (home) calls.push({ call, target, home });
-      }
-    };
-    return {
+    return withShared({
       ':function'(node: FunctionNode) {
-        index.listeners[':function'](node);
         tryDepth.push(0);
         asyncLike.push(node.async || chainOf(node) !== null);
       },
@@ -245,26 +236,11 @@ export default createRule<Options, MessageIds>({
       },
       CallExpression(node) {
         if ((tryDepth.at(-1) ?? 0) > 0 || asyncLike.at(-1) === true) candidates.push(node);
-        else others.push(node);
       },
       'Program:exit'() {
-        resolveInto(candidates);
-        if (calls.length === 0) return;
-        if (calls.some((c) => c.target !== c.home)) resolveInto(others);
-        const edges = new Map<FunctionNode, Set<FunctionNode>>();
-        for (const c of calls) {
-          const { target, home } = c;
-          if (target === home) {
-            const list = selfCalls.get(home);
-            if (list) list.push(c);
-            else selfCalls.set(home, [c]);
-            continue;
-          }
-          const set = edges.get(home) ?? new Set<FunctionNode>();
-          set.add(target);
-          edges.set(home, set);
-        }
-        for (const { call, target, home } of calls) {
+        for (const { call, target } of index.resolve(candidates)) {
+          const home = innermostFunction(call);
+          if (!home) continue;
           if (target === home) {
             if (!underScheduler(call, home)) check({ call, fn: home, via: null, chain: null });
             continue;
@@ -280,11 +256,11 @@ export default createRule<Options, MessageIds>({
             continue;
           }
           // Mutual recursion: home → target → home, both named functions of this file.
-          if (edges.get(target)?.has(home) && functionName(home) && functionName(target) && !underScheduler(call, home)) {
+          if (functionName(home) && functionName(target) && !underScheduler(call, home) && index.callSitesOf(home).some((c) => innermostFunction(c) === target)) {
             check({ call, fn: home, via: target, chain: null });
           }
         }
       },
-    };
+    }, indexListeners);
   },
 });

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
 import { type CodePathSegment, PathTracker, findUnreleasedExit, withCodePaths } from '../src/analysis/code-path';
 import { type Fate, fateOf } from '../src/analysis/fate';
@@ -157,8 +158,8 @@ export default createRule<Options, MessageIds>({
     const testFile = isTestFile(context.filename, settings.testFiles);
     const nodeText = (n: TSESTree.Node): string => sourceCode.getText(n);
 
-    const tracker = new PathTracker();
-    const index = new FunctionIndex();
+    const { tracker, listeners: pathListeners } = PathTracker.of(context.sourceCode);
+    const { index, listeners: indexListeners } = FunctionIndex.of(context.sourceCode);
     const candidates: TSESTree.CallExpression[] = [];
     // Local names that may be timers: the vocabulary's, the options', and (in `bindings`) every
     // binding imported from a timer source (an alias such as `import { setTimeout as sleep }`).
@@ -214,7 +215,7 @@ export default createRule<Options, MessageIds>({
     /** Helpers of this file, and helpers named like timers from elsewhere, once every function is known. */
     function resolveCandidates(): void {
       // Same-file helpers only wrap a timer if the file creates one: otherwise skip resolving calls.
-      const resolved = new Map(builtins.length === 0 ? [] : index.resolve(candidates, (n) => sourceCode.getScope(n)).map((r) => [r.call, r.target]));
+      const resolved = new Map(builtins.length === 0 ? [] : index.resolve(candidates).map((r) => [r.call, r.target]));
       for (const node of candidates) {
         const fn = resolved.get(node);
         const callee = unwrapExpression(node.callee);
@@ -360,7 +361,7 @@ export default createRule<Options, MessageIds>({
       for (const cl of all) for (const s of tracker.segmentsOf(cl) ?? []) clearing.add(s);
       const coveringTries = tryStatementsClearing(all, region);
       if (coveringTries.some((t) => within(creationNode, t.block))) return null;
-      const startOf = (seg: CodePathSegment): TSESTree.Node | undefined => tracker.startNode.get(seg);
+      const startOf = (seg: CodePathSegment): TSESTree.Node | undefined => tracker.startOf(seg);
       const exit = findUnreleasedExit({
         from,
         loopEdges: tracker.loopEdges,
@@ -562,12 +563,11 @@ export default createRule<Options, MessageIds>({
       depth[depth.length - 1] = (depth.at(-1) ?? 1) - 1;
     };
 
-    return withCodePaths(tracker.listeners, {
+    return withCodePaths(pathListeners, {
       ':matches(ForStatement, ForInStatement, ForOfStatement, WhileStatement, DoWhileStatement)': enterLoop,
       ':matches(ForStatement, ForInStatement, ForOfStatement, WhileStatement, DoWhileStatement):exit': exitLoop,
       ':function'(node: FunctionNode) {
         enterScope(node);
-        index.listeners[':function'](node);
       },
       ...bindings.listeners,
       ':function:exit': exitScope,
@@ -593,7 +593,7 @@ export default createRule<Options, MessageIds>({
         }
         for (const c of creations) evaluate(c);
       },
-    });
+    }, indexListeners);
 
     /**
      * Which local functions wrap a timer: `sleep`-like ones return it (awaiting them is

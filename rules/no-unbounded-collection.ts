@@ -1,6 +1,8 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
 import { within } from '../src/analysis/ast';
+import { withShared } from '../src/analysis/listeners';
 import { FunctionIndex } from '../src/analysis/functions';
 import { type FunctionNode, innermostFunction, isFunction } from '../src/analysis/lifetime';
 import { isModuleLevel, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
@@ -138,8 +140,7 @@ export default createRule<Options, MessageIds>({
     const candidates: Candidate[] = [];
     const mutations: Mutation[] = [];
     const reads: TSESTree.MemberExpression[] = [];
-    const index = new FunctionIndex();
-    const calls: TSESTree.CallExpression[] = [];
+    const { index, listeners: indexListeners } = FunctionIndex.of(context.sourceCode);
     const exportedNames = new Set<string>();
     /** Classes instantiated at module level (`export default new Store()`): their instances live for the process. */
     const moduleInstances = new Set<string>();
@@ -260,7 +261,6 @@ export default createRule<Options, MessageIds>({
     }
 
     function recordCall(node: TSESTree.CallExpression): void {
-      calls.push(node);
       const callee = unwrapExpression(node.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
       const method = memberName(callee);
@@ -353,7 +353,7 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Growth at module initialisation, in a constructor, or in a function only called at startup fills a table once. */
-    function isInitGrowth(m: Mutation, c: Candidate, callSites: (fn: FunctionNode) => TSESTree.CallExpression[]): boolean {
+    function isInitGrowth(m: Mutation, c: Candidate, callSites: (fn: FunctionNode) => readonly TSESTree.CallExpression[]): boolean {
       const fn = innermostFunction(m.node);
       if (c.owner.type === 'class') return isInitialiser(m.node, c.owner.cls) || fn === null;
       if (c.owner.type === 'closure') return fn === c.owner.fn || !longLivedClosure(fn, c.owner.fn);
@@ -500,8 +500,7 @@ export default createRule<Options, MessageIds>({
       return `captured by a long-lived closure of ${fnName ? `\`${fnName}()\`` : 'its function'}`;
     }
 
-    return {
-      ...index.listeners,
+    return withShared({
       VariableDeclarator: addCandidateFromDeclarator,
       PropertyDefinition(node) {
         if (node.computed || node.declare) return;
@@ -546,8 +545,7 @@ export default createRule<Options, MessageIds>({
       },
       'Program:exit'() {
         if (candidates.length === 0) return;
-        const resolvedCalls = index.resolve(calls, (n) => sourceCode.getScope(n));
-        const callSites = (fn: FunctionNode): TSESTree.CallExpression[] => resolvedCalls.filter((r) => r.target === fn).map((r) => r.call);
+        const callSites = (fn: FunctionNode): readonly TSESTree.CallExpression[] => index.callSitesOf(fn);
         const byCandidate = new Map<Candidate, Mutation[]>();
         const names = new Set(candidates.map((c) => c.name));
         for (const m of mutations) {
@@ -579,6 +577,6 @@ export default createRule<Options, MessageIds>({
           context.report({ node: c.at, messageId: 'unbounded', data: { name: c.name, lifetime: lifetimeOf(c), sites, where } });
         }
       },
-    };
+    }, indexListeners);
   },
 });

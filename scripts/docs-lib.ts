@@ -111,3 +111,28 @@ export function listDir(dir: string, ext: RegExp): string[] {
     .map((f) => f.replace(ext, ''))
     .sort();
 }
+
+export interface Block {
+  kind: 'correct' | 'incorrect';
+  lang: string;
+  code: string;
+  options: unknown;
+  line: number;
+}
+
+/** Code fences tagged `incorrect` / `correct` (optionally followed by JSON options). */
+export function docBlocks(markdown: string): Block[] {
+  const blocks: Block[] = [];
+  const re = /^```(\w+) (correct|incorrect)(?: (\{.*\}))?\n([\s\S]*?)^```/gm;
+  for (const m of markdown.matchAll(re)) {
+    const [, lang = 'ts', kind, opts, code = ''] = m;
+    blocks.push({
+      kind: kind as Block['kind'],
+      lang,
+      code,
+      options: opts ? (JSON.parse(opts) as unknown) : undefined,
+      line: markdown.slice(0, m.index).split('\n').length,
+    });
+  }
+  return blocks;
+}

@@ -6,32 +6,7 @@ import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import plugin from '../src/index';
 import { rules } from '../src/rules';
-import { REQUIRED_HEADINGS, ROOT, checkDocs, listDir } from '../scripts/docs-lib';
-
-interface Block {
-  kind: 'correct' | 'incorrect';
-  lang: string;
-  code: string;
-  options: unknown;
-  line: number;
-}
-
-/** Code fences tagged `incorrect` / `correct` (optionally followed by JSON options). */
-export function docBlocks(markdown: string): Block[] {
-  const blocks: Block[] = [];
-  const re = /^```(\w+) (correct|incorrect)(?: (\{.*\}))?\n([\s\S]*?)^```/gm;
-  for (const m of markdown.matchAll(re)) {
-    const [, lang = 'ts', kind, opts, code = ''] = m;
-    blocks.push({
-      kind: kind as Block['kind'],
-      lang,
-      code,
-      options: opts ? (JSON.parse(opts) as unknown) : undefined,
-      line: markdown.slice(0, m.index).split('\n').length,
-    });
-  }
-  return blocks;
-}
+import { REQUIRED_HEADINGS, ROOT, checkDocs, docBlocks, listDir } from '../scripts/docs-lib';
 
 const linter = new Linter({ configType: 'flat' });
 

@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { withShared } from './listeners';
 
 /**
  * The slice of ESLint's code-path analysis that the rules use. `@typescript-eslint/utils`
@@ -37,19 +38,50 @@ export interface LoopEdge {
  * Tracks which segments are current while the AST is traversed, so a rule can ask, for
  * the few nodes it cares about, "which segments is this node in?" and later walk the
  * graph from there. Only `record()`ed nodes are stored: memory stays proportional to the
- * facts a rule gathers, and nothing survives the file.
+ * facts the rules gather, and nothing survives the file.
+ *
+ * One tracker serves every rule of a file (`PathTracker.of`): on a 200k-line file the
+ * per-segment bookkeeping, done once per rule, was the largest single cost of the rules
+ * that walk paths. Facts are appended to arrays during the traversal (cheaper than map
+ * insertions for the many that are never asked about) and looked up afterwards.
  */
 export class PathTracker {
   private readonly stack: CodePathSegment[][] = [];
   /** The reachable current segments, shared by every node recorded until they change. */
   private snapshot: readonly CodePathSegment[] | null = null;
-  private readonly nodeSegments = new Map<TSESTree.Node, readonly CodePathSegment[]>();
-  readonly startNode = new Map<CodePathSegment, TSESTree.Node>();
+  // Recorded nodes arrive in traversal order, which is source order for the calls rules
+  // record, so a node is found by binary search on its start offset.
+  private readonly recordedNodes: TSESTree.Node[] = [];
+  private readonly recordedSegments: (readonly CodePathSegment[])[] = [];
+  private inOrder = true;
+  private byNode: Map<TSESTree.Node, readonly CodePathSegment[]> | null = null;
+  private readonly started: CodePathSegment[] = [];
+  private readonly startedAt: TSESTree.Node[] = [];
+  private readonly startIndex = new Map<CodePathSegment, TSESTree.Node>();
+  private startIndexed = 0;
+  /** For each code path (function) node, the slice of `started` it and its nested functions entered. */
+  private readonly pathSpans = new Map<TSESTree.Node, { from: number; to: number | null }>();
+  private readonly openSpans: { from: number; to: number | null }[] = [];
   readonly loopEdges = new Map<CodePathSegment, LoopEdge[]>();
+
+  private static readonly perFile = new WeakMap<object, PathTracker>();
+
+  /**
+   * The file's tracker, and the code-path listeners the caller must register — non-empty
+   * only for the first rule that asks, so ESLint feeds the tracker once.
+   */
+  static of(sourceCode: { readonly ast: object }): { tracker: PathTracker; listeners: Partial<CodePathListeners> } {
+    const known = PathTracker.perFile.get(sourceCode.ast);
+    if (known) return { tracker: known, listeners: {} };
+    const tracker = new PathTracker();
+    PathTracker.perFile.set(sourceCode.ast, tracker);
+    return { tracker, listeners: tracker.listeners };
+  }
 
   private enter(segment: CodePathSegment, node: TSESTree.Node): void {
     this.stack.at(-1)?.push(segment);
-    this.startNode.set(segment, node);
+    this.started.push(segment);
+    this.startedAt.push(node);
     this.snapshot = null;
   }
 
@@ -61,12 +93,17 @@ export class PathTracker {
   }
 
   readonly listeners: CodePathListeners = {
-    onCodePathStart: () => {
+    onCodePathStart: (_path, node) => {
       this.stack.push([]);
+      const span = { from: this.started.length, to: null };
+      this.openSpans.push(span);
+      this.pathSpans.set(node, span);
       this.snapshot = null;
     },
     onCodePathEnd: () => {
       this.stack.pop();
+      const span = this.openSpans.pop();
+      if (span) span.to = this.started.length;
       this.snapshot = null;
     },
     onCodePathSegmentStart: (segment, node) => {
@@ -93,11 +130,63 @@ export class PathTracker {
     const current = this.stack.at(-1);
     if (!current) return;
     this.snapshot ??= current.filter((s) => s.reachable);
-    this.nodeSegments.set(node, this.snapshot);
+    const last = this.recordedNodes.at(-1);
+    if (last && last.range[0] > node.range[0]) this.inOrder = false;
+    this.recordedNodes.push(node);
+    this.recordedSegments.push(this.snapshot);
+    this.byNode = null;
   }
 
   segmentsOf(node: TSESTree.Node): readonly CodePathSegment[] | undefined {
-    return this.nodeSegments.get(node);
+    const nodes = this.recordedNodes;
+    if (!this.inOrder) {
+      if (!this.byNode) {
+        this.byNode = new Map();
+        nodes.forEach((n, i) => this.byNode?.set(n, this.recordedSegments[i] ?? []));
+      }
+      return this.byNode.get(node);
+    }
+    const at = node.range[0];
+    let lo = 0;
+    let hi = nodes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((nodes[mid]?.range[0] ?? 0) < at) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < nodes.length && nodes[i]?.range[0] === at; i++) if (nodes[i] === node) return this.recordedSegments[i];
+    return undefined;
+  }
+
+  /** The node whose evaluation starts `segment`. */
+  startOf(segment: CodePathSegment): TSESTree.Node | undefined {
+    return this.starts().get(segment);
+  }
+
+  /**
+   * Segments of the code path that `fn` starts (and of functions nested in it) whose start
+   * node lies within `region`. Scans only that function's segments, not the file's.
+   */
+  segmentsStartingWithin(fn: TSESTree.Node, region: TSESTree.Node): CodePathSegment[] {
+    const span = this.pathSpans.get(fn);
+    const from = span?.from ?? 0;
+    const to = span?.to ?? this.started.length;
+    const out: CodePathSegment[] = [];
+    for (let i = from; i < to; i++) {
+      const node = this.startedAt[i];
+      const seg = this.started[i];
+      if (node && seg && node.range[0] >= region.range[0] && node.range[1] <= region.range[1]) out.push(seg);
+    }
+    return out;
+  }
+
+  private starts(): ReadonlyMap<CodePathSegment, TSESTree.Node> {
+    for (; this.startIndexed < this.started.length; this.startIndexed++) {
+      const seg = this.started[this.startIndexed];
+      const node = this.startedAt[this.startIndexed];
+      if (seg && node) this.startIndex.set(seg, node);
+    }
+    return this.startIndex;
   }
 }
 
@@ -143,7 +232,7 @@ export function findUnreleasedExit(q: PathQuery): CodePathSegment | null {
   return null;
 }
 
-/** Merge code-path listeners into a rule's listener object (ESLint calls them by name). */
-export function withCodePaths(codePath: CodePathListeners, listeners: TSESLint.RuleListener): TSESLint.RuleListener {
-  return { ...(codePath as unknown as TSESLint.RuleListener), ...listeners };
+/** A rule's listeners with the code-path listeners it must register (and any other shared ones). */
+export function withCodePaths(codePath: Partial<CodePathListeners>, own: TSESLint.RuleListener, ...shared: readonly object[]): TSESLint.RuleListener {
+  return withShared(own, codePath, ...shared);
 }

@@ -1,6 +1,8 @@
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from './node-types';
 import { type FunctionNode, isFunction } from './lifetime';
 import { memberName, resolveReference, unwrapExpression } from './references';
+import { RangeIndex } from './ast';
 
 const { DefinitionType } = TSESLint.Scope;
 
@@ -65,11 +67,16 @@ export function calledFunction(call: TSESTree.CallExpression, scope: TSESLint.Sc
   }
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const name = memberName(callee);
-    if (name === null) return null;
-    if (callee.object.type === AST_NODE_TYPES.ThisExpression) return classMethod(callee, name, null)?.fn ?? null;
-    if (callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === enclosingClassName(callee)) {
-      return classMethod(callee, name, true)?.fn ?? null;
-    }
+    return name === null ? null : calledMethod(callee, name);
+  }
+  return null;
+}
+
+/** `this.m()` / `Cls.m()` inside class `Cls`: the method (or arrow-function field) named `name`. */
+function calledMethod(callee: TSESTree.MemberExpression, name: string): FunctionNode | null {
+  if (callee.object.type === AST_NODE_TYPES.ThisExpression) return classMethod(callee, name, null)?.fn ?? null;
+  if (callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === enclosingClassName(callee)) {
+    return classMethod(callee, name, true)?.fn ?? null;
   }
   return null;
 }
@@ -100,28 +107,131 @@ export function calleeBindingName(call: TSESTree.CallExpression): string | null 
  * Rules gather calls cheaply during the traversal and resolve, at `Program:exit`, only
  * those whose callee name is here — scope lookups for every call are what made rules slow.
  */
+type Resolved = { call: TSESTree.CallExpression; target: FunctionNode };
+
+/**
+ * The same-file functions and the calls that reach them, shared by every rule of a file.
+ * Calls are resolved on demand — "which calls lie in this function, and what do they
+ * reach?", "who calls this function?" — from the bindings' references, which the scope
+ * manager has already resolved; looking up each call's scope by name and resolving every
+ * call up front, once per rule, was the largest cost of the rules on big files.
+ */
 export class FunctionIndex {
   readonly names = new Set<string>();
+  private readonly functions: FunctionNode[] = [];
+  private readonly calls: TSESTree.CallExpression[] = [];
+  private callIndex: RangeIndex<TSESTree.CallExpression> | null = null;
+  private calleeTargets: Map<TSESTree.Node, FunctionNode> | null = null;
+  private readonly sites = new Map<FunctionNode, readonly TSESTree.CallExpression[]>();
+  private static readonly perFile = new WeakMap<object, FunctionIndex>();
 
-  readonly listeners = {
-    ':function': (fn: FunctionNode): void => {
-      const name = functionName(fn);
-      if (name !== null) this.names.add(name);
-    },
-  };
+  private constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
 
-  /** Calls that may reach a same-file function, resolved. */
-  resolve(
-    calls: readonly TSESTree.CallExpression[],
-    scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope,
-  ): { call: TSESTree.CallExpression; target: FunctionNode }[] {
-    const out: { call: TSESTree.CallExpression; target: FunctionNode }[] = [];
+  /**
+   * The file's index and the listeners the caller must register (see `mergeListeners`) —
+   * present only for the first rule that asks, so each node is indexed once.
+   */
+  static of(sourceCode: Readonly<TSESLint.SourceCode>): { index: FunctionIndex; listeners: TSESLint.RuleListener } {
+    const known = FunctionIndex.perFile.get(sourceCode.ast);
+    if (known) return { index: known, listeners: {} };
+    const index = new FunctionIndex(sourceCode);
+    FunctionIndex.perFile.set(sourceCode.ast, index);
+    return {
+      index,
+      listeners: {
+        ':function': (fn: FunctionNode) => {
+          const name = functionName(fn);
+          if (name === null) return;
+          index.names.add(name);
+          index.functions.push(fn);
+        },
+        CallExpression: (call) => {
+          index.calls.push(call);
+        },
+      },
+    };
+  }
+
+  /** Identifiers naming `fn` through its binding (`function f`, `const f = () =>`). */
+  private bindingReferences(fn: FunctionNode, visit: (id: TSESTree.Identifier) => void): void {
+    const from = (binding: TSESTree.Node, type: typeof DefinitionType.FunctionName | typeof DefinitionType.Variable): void => {
+      for (const v of this.sourceCode.getDeclaredVariables(binding)) {
+        // As `calledFunction`: the first definition decides what the name is.
+        const def = v.defs[0];
+        if (def?.node !== binding || def.type !== type) continue;
+        for (const ref of v.references) visit(ref.identifier as TSESTree.Identifier);
+      }
+    };
+    if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.id) from(fn, DefinitionType.FunctionName);
+    const p = fn.parent;
+    if (p.type === AST_NODE_TYPES.VariableDeclarator && p.init && unwrapExpression(p.init) === fn) from(p, DefinitionType.Variable);
+  }
+
+  private targetsByIdentifier(): Map<TSESTree.Node, FunctionNode> {
+    if (this.calleeTargets) return this.calleeTargets;
+    const map = new Map<TSESTree.Node, FunctionNode>();
+    for (const fn of this.functions) {
+      this.bindingReferences(fn, (id) => {
+        map.set(id, fn);
+      });
+    }
+    this.calleeTargets = map;
+    return map;
+  }
+
+  /** The same-file function `call` reaches, or null. */
+  targetOf(call: TSESTree.CallExpression): FunctionNode | null {
+    const callee = unwrapExpression(call.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) return this.targetsByIdentifier().get(callee) ?? null;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const name = calleeBindingName(call);
+    return name !== null && this.names.has(name) ? calledMethod(callee, name) : null;
+  }
+
+  /** Those of `calls` that reach a same-file function, with the function. */
+  resolve(calls: readonly TSESTree.CallExpression[]): Resolved[] {
+    const out: Resolved[] = [];
+    if (this.functions.length === 0) return out;
     for (const call of calls) {
-      const name = calleeBindingName(call);
-      if (name === null || !this.names.has(name)) continue;
-      const target = calledFunction(call, scopeOf(call));
+      const target = this.targetOf(call);
       if (target) out.push({ call, target });
     }
+    return out;
+  }
+
+  /** Calls inside `region` (nested functions included), in source order. */
+  callsWithin(region: { range: readonly [number, number] }): TSESTree.CallExpression[] {
+    this.callIndex ??= new RangeIndex(this.calls);
+    return this.callIndex.within(region);
+  }
+
+  /** The calls of this file that reach `fn`, in source order. */
+  callSitesOf(fn: FunctionNode): readonly TSESTree.CallExpression[] {
+    const known = this.sites.get(fn);
+    if (known) return known;
+    const out: TSESTree.CallExpression[] = [];
+    this.bindingReferences(fn, (id) => {
+      let child: TSESTree.Node = id;
+      let p: TSESTree.Node | undefined = id.parent;
+      while (p && unwrapExpression(p) !== p && unwrapExpression(p) === id) {
+        child = p;
+        p = p.parent;
+      }
+      if (p?.type === AST_NODE_TYPES.CallExpression && p.callee === child) out.push(p);
+    });
+    const member = fn.parent;
+    if ((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && member.value === fn) {
+      const name = functionName(fn);
+      const cls = member.parent.parent;
+      if (name !== null) {
+        for (const call of this.callsWithin(cls)) {
+          const callee = unwrapExpression(call.callee);
+          if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === name && calledMethod(callee, name) === fn) out.push(call);
+        }
+      }
+    }
+    out.sort((x, y) => x.range[0] - y.range[0]);
+    this.sites.set(fn, out);
     return out;
   }
 }

@@ -1,0 +1,25 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+type Listener = (...args: never[]) => void;
+
+/**
+ * A rule's listeners together with those of the per-file analyses it feeds, which may
+ * listen to the same selectors: where they collide, the analyses' listeners run first.
+ * (The rule's own object comes first in the arguments so its listeners stay typed.)
+ */
+export function withShared(own: TSESLint.RuleListener, ...shared: readonly object[]): TSESLint.RuleListener {
+  const merged: Record<string, Listener> = {};
+  for (const part of [...shared, own]) {
+    for (const [selector, listener] of Object.entries(part) as [string, Listener | undefined][]) {
+      if (!listener) continue;
+      const before = merged[selector];
+      merged[selector] = before
+        ? (...args: never[]) => {
+            before(...args);
+            listener(...args);
+          }
+        : listener;
+    }
+  }
+  return merged;
+}
