@@ -79,7 +79,14 @@ export default createRule<Options, MessageIds>({
     const text = (n: TSESTree.Node): string => sourceCode.getText(n);
     const { tracker, listeners: pathListeners } = PathTracker.of(context.sourceCode);
     const acquisitions: Acquisition[] = [];
-    const calls: TSESTree.CallExpression[] = [];
+    /**
+     * Calls that could release something: a release method or function by name, or — once a
+     * lock whose handle is the release function has been taken — any plain call. Only these
+     * are kept (with their code-path segments); a release always follows its acquisition.
+     */
+    const releaseCalls: TSESTree.CallExpression[] = [];
+    const releaseNames = new Set(specs.flatMap((s) => [...s.release, ...(s.releaseCalls ?? [])]));
+    let handleMayRelease = false;
     /** Built at `Program:exit`, once every call is known. */
     let callIndex: RangeIndex<TSESTree.CallExpression> | null = null;
 
@@ -113,21 +120,26 @@ export default createRule<Options, MessageIds>({
 
     function onCall(node: Call): void {
       if (node.type === AST_NODE_TYPES.CallExpression) {
-        calls.push(node);
-        tracker.record(node);
+        const callee = unwrapExpression(node.callee);
+        const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+        if (name !== null && (releaseNames.has(name) || (handleMayRelease && callee.type === AST_NODE_TYPES.Identifier))) {
+          releaseCalls.push(node);
+          tracker.record(node);
+        }
       }
       const hit = match(node);
       if (!hit) return;
       const fn = innermostFunction(node);
       if (!fn) return; // module initialisation: process lifetime
       acquisitions.push({ call: node, spec: hit.spec, label: hit.label, fn });
-      if (node.type === AST_NODE_TYPES.NewExpression) tracker.record(node);
+      if (hit.spec.handleIsRelease) handleMayRelease = true;
+      tracker.record(node);
     }
 
     /** Calls that release `handle` per the spec. */
     function releasesOf(a: Acquisition, handle: TSESTree.Identifier): TSESTree.CallExpression[] {
       const name = handle.name;
-      callIndex ??= new RangeIndex(calls);
+      callIndex ??= new RangeIndex(releaseCalls);
       return callIndex.within(a.fn).filter((c) => {
         if (c.range[0] < a.call.range[0]) return false;
         const callee = unwrapExpression(c.callee);

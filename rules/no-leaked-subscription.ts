@@ -167,7 +167,22 @@ export default createRule<Options, MessageIds>({
     const { tracker, listeners: pathListeners } = PathTracker.of(context.sourceCode);
     const { index, listeners: indexListeners } = FunctionIndex.of(context.sourceCode);
     const registrations: Registration[] = [];
-    const disposals: Disposal[] = [];
+    /** Every named call: any of them can dispose. Turned into `Disposal`s only when asked about. */
+    const disposalCalls = new RangeIndex<TSESTree.CallExpression>();
+    const disposalCache = new Map<TSESTree.CallExpression, Disposal>();
+    const removals: Disposal[] = [];
+    function disposalOf(call: TSESTree.CallExpression): Disposal {
+      let d = disposalCache.get(call);
+      if (!d) {
+        const callee = unwrapExpression(call.callee);
+        d =
+          callee.type === AST_NODE_TYPES.MemberExpression
+            ? new Disposal(call, memberName(callee), callee.object, text_)
+            : new Disposal(call, callee.type === AST_NODE_TYPES.Identifier ? callee.name : null, null, text_);
+        disposalCache.set(call, d);
+      }
+      return d;
+    }
     const text_ = (n: TSESTree.Node): string => sourceCode.getText(n);
 
     function optionsOf(arg: TSESTree.Node | undefined): { capture: boolean; once: boolean; signal: TSESTree.Node | null; opaque: boolean } {
@@ -225,8 +240,9 @@ export default createRule<Options, MessageIds>({
       } else if (callee.type === AST_NODE_TYPES.Identifier) name = callee.name;
       if (name === null) return;
       // Any call can dispose: a verb (`off`, `unsubscribe`), or a handle called (`off()`, `this.#unsub()`).
-      disposals.push(new Disposal(node, name, receiver, text_));
+      disposalCalls.add(node, node.range);
       tracker.record(node);
+      if (name === 'removeEventListener' || name === 'off' || name === 'removeListener') removals.push(disposalOf(node));
       if (!REGISTERING_NAMES.has(name) && !customNames.has(name) && !DISPOSABLE_EVENT.test(name)) return;
       const reg = classify(node, name, receiver);
       if (reg) registrations.push(reg);
@@ -438,7 +454,7 @@ export default createRule<Options, MessageIds>({
         add(r, 0);
       });
       const found = new Set<Disposal>();
-      for (const r of expanded) for (const d of indexes().disposals.within(r)) found.add(d);
+      for (const r of expanded) for (const c of indexes().disposals.within(r)) found.add(disposalOf(c));
       return [...found].sort((a, b) => a.call.range[0] - b.call.range[0]);
     }
 
@@ -768,12 +784,12 @@ export default createRule<Options, MessageIds>({
      */
     function paramOutlivesCall(param: TSESTree.Identifier, fn: FunctionNode): boolean {
       const name = param.name;
-      for (const reg of registrations) {
-        if (!within(reg.call, fn) || !reg.target) continue;
-        if (text_(reg.target) === name && reg.event !== null && TERMINAL_EVENTS.has(reg.event)) return false;
+      for (const reg of indexes().registrations.within(fn)) {
+        if (reg.target && text_(reg.target) === name && reg.event !== null && TERMINAL_EVENTS.has(reg.event)) return false;
       }
-      for (const d of disposals) {
-        if (within(d.call, fn) && d.receiverText === name && d.method !== null && CONSUMERS.has(d.method)) return false;
+      for (const c of indexes().disposals.within(fn)) {
+        const d = disposalOf(c);
+        if (d.receiverText === name && d.method !== null && CONSUMERS.has(d.method)) return false;
       }
       const fnName = fn.id?.name ?? (fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id.name : null);
       if (fnName !== null && SETUP_NAME.test(fnName)) return false;
@@ -905,7 +921,7 @@ export default createRule<Options, MessageIds>({
       }
       return {
         assignmentsTo,
-        disposals: new RangeIndex(disposals, (d) => d.call.range),
+        disposals: disposalCalls,
         assignments: new RangeIndex(memberAssignments),
         registrations: new RangeIndex(registrations, (r) => r.call.range),
         sinkCalls: new RangeIndex(sinkCalls),
@@ -936,8 +952,7 @@ export default createRule<Options, MessageIds>({
         if (node.left.type === AST_NODE_TYPES.MemberExpression) memberAssignments.push(node);
       },
       'Program:exit'() {
-        for (const d of disposals) {
-          if (d.method !== 'removeEventListener' && d.method !== 'off' && d.method !== 'removeListener') continue;
+        for (const d of removals) {
           const how = isInlineHandler(d.call.arguments[1] ?? null);
           if (how) {
             context.report({ node: d.call.arguments[1] as TSESTree.Node, messageId: 'removesNothing', data: { method: d.method, how: how === 'bind' ? 'a fresh `.bind()` result' : 'a new inline function' } });

@@ -160,7 +160,10 @@ export default createRule<Options, MessageIds>({
 
     const { tracker, listeners: pathListeners } = PathTracker.of(context.sourceCode);
     const { index, listeners: indexListeners } = FunctionIndex.of(context.sourceCode);
-    const candidates: TSESTree.CallExpression[] = [];
+    /** Calls named like a timer helper (`sleep(ms)`, `delay(…)`), whatever they resolve to. */
+    const namedHelpers: TSESTree.CallExpression[] = [];
+    /** Clears and timer calls: never calls of a same-file helper. */
+    const notHelperCalls = new Set<Call>();
     // Local names that may be timers: the vocabulary's, the options', and (in `bindings`) every
     // binding imported from a timer source (an alias such as `import { setTimeout as sleep }`).
     const bindings = new ImportBindings((source) => isTimerSource(source, extraTimers));
@@ -170,7 +173,6 @@ export default createRule<Options, MessageIds>({
       'timeout', 'require',
     ]);
     const builtins: Creation[] = [];
-    const localCalls: { call: Call; fn: FunctionNode; name: string }[] = [];
     const clears: TSESTree.CallExpression[] = [];
     let clearIndex: RangeIndex<TSESTree.CallExpression> | null = null;
     /** Depth of loop bodies / iteration callbacks around the current node, per function. */
@@ -189,6 +191,7 @@ export default createRule<Options, MessageIds>({
         const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
         if (name !== null && (CLEAR_FUNCTIONS.has(name) || name === 'unsubscribe')) {
           clears.push(node);
+          notHelperCalls.add(node);
           if (inTurn()) tracker.record(node);
           return;
         }
@@ -200,6 +203,7 @@ export default createRule<Options, MessageIds>({
       if (timerNames.has(bare) || bindings.names.has(bare)) {
         const spec = matchTimer(resolveReference(callee, sourceCode.getScope(node)), extraTimers);
         if (spec) {
+          notHelperCalls.add(node);
           if (spec.kind === 'oneShot' && spec.periodArg === undefined && isZeroDelay(node, spec.delayArg)) return;
           const repeating = spec.kind === 'repeating' || (spec.periodArg !== undefined && node.arguments.length > spec.periodArg);
           builtins.push(creationOf(node, spec, repeating));
@@ -208,23 +212,16 @@ export default createRule<Options, MessageIds>({
         }
       }
       if (node.type !== AST_NODE_TYPES.CallExpression) return;
-      candidates.push(node);
+      if (TIMER_HELPER_NAME.test(bare) && node.arguments.length > 0) namedHelpers.push(node);
       if (inTurn()) tracker.record(node);
     }
 
-    /** Helpers of this file, and helpers named like timers from elsewhere, once every function is known. */
-    function resolveCandidates(): void {
-      // Same-file helpers only wrap a timer if the file creates one: otherwise skip resolving calls.
-      const resolved = new Map(builtins.length === 0 ? [] : index.resolve(candidates).map((r) => [r.call, r.target]));
-      for (const node of candidates) {
-        const fn = resolved.get(node);
+    /** Helpers named like timers from elsewhere (imported, global, or methods), once every function is known. */
+    function resolveNamedHelpers(): void {
+      for (const node of namedHelpers) {
+        // Same-file helpers only wrap a timer if the file creates one; those are classified below.
+        if (builtins.length > 0 && index.targetOf(node) !== null) continue;
         const callee = unwrapExpression(node.callee);
-        if (fn) {
-          localCalls.push({ call: node, fn, name: nodeText(callee) });
-          continue;
-        }
-        const bare = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
-        if (bare === null || !TIMER_HELPER_NAME.test(bare) || node.arguments.length === 0) continue;
         const origin = resolveReference(callee, sourceCode.getScope(node));
         const unknownOrigin = origin === null || origin.kind === 'import' || origin.kind === 'global' || callee.type === AST_NODE_TYPES.MemberExpression;
         if (!unknownOrigin) continue;
@@ -233,6 +230,11 @@ export default createRule<Options, MessageIds>({
           cancellable: hasSignalArgument(node), racingHelper: false, internalRace: false, byName: true,
         });
       }
+    }
+
+    /** Calls of the same-file function `fn` (found from its references, not by resolving every call). */
+    function localCallsOf(fn: FunctionNode): TSESTree.CallExpression[] {
+      return index.callSitesOf(fn).filter((c) => !notHelperCalls.has(c));
     }
 
     function creationOf(node: Call, spec: TimerSpec, repeating: boolean): Creation {
@@ -574,20 +576,14 @@ export default createRule<Options, MessageIds>({
       CallExpression: onCall,
       NewExpression: onCall,
       'Program:exit'() {
-        resolveCandidates();
-        const helperKinds = classifyHelpers();
+        resolveNamedHelpers();
+        const helperKinds = builtins.length === 0 ? new Map<FunctionNode, HelperKind>() : classifyHelpers();
         const creations = [...builtins];
-        for (const { call, fn, name } of localCalls) {
-          const kind = helperKinds.get(fn);
-          if (kind === 'sleep') {
+        for (const [fn, kind] of helperKinds) {
+          for (const call of localCallsOf(fn)) {
             creations.push({
-              value: call, at: call.callee, handleCall: null, name, kind: 'oneShot', returns: 'promise',
-              cancellable: hasSignalArgument(call), racingHelper: false, internalRace: false, byName: false,
-            });
-          } else if (kind === 'racing') {
-            creations.push({
-              value: call, at: call.callee, handleCall: null, name, kind: 'oneShot', returns: 'promise',
-              cancellable: false, racingHelper: true, internalRace: false, byName: false,
+              value: call, at: call.callee, handleCall: null, name: nodeText(unwrapExpression(call.callee)), kind: 'oneShot', returns: 'promise',
+              cancellable: kind === 'sleep' && hasSignalArgument(call), racingHelper: kind === 'racing', internalRace: false, byName: false,
             });
           }
         }
@@ -631,7 +627,9 @@ export default createRule<Options, MessageIds>({
       for (const c of builtins) if (c.returns === 'promise') consider(c.value, c, false);
       for (let round = 0; round < 4; round++) {
         let changed = false;
-        for (const { call, fn } of localCalls) {
+        const sites = [...kinds.keys()].flatMap((fn) => localCallsOf(fn).map((call) => ({ call, fn })));
+        sites.sort((x, y) => x.call.range[0] - y.call.range[0]);
+        for (const { call, fn } of sites) {
           const kind = kinds.get(fn);
           if (!kind) continue;
           const pseudo = { handleCall: null, cancellable: hasSignalArgument(call), kind: 'oneShot' as const, internalRace: false };

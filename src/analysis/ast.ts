@@ -52,33 +52,53 @@ export function staticString(node: TSESTree.Node | undefined): string | null {
  * instead of a scan per question — the difference between linear and quadratic rules.
  */
 export class RangeIndex<T> {
-  private readonly items: T[];
+  private items: T[] = [];
+  // Positions are kept apart from the nodes: on a large file every node read is a likely
+  // cache miss, so sorting and searching work on these numbers alone.
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private sorted = true;
 
   constructor(
-    items: Iterable<T>,
-    private readonly rangeOf: (item: T) => readonly [number, number] = (item) => (item as { range: [number, number] }).range,
+    items: Iterable<T> = [],
+    rangeOf: (item: T) => readonly [number, number] = (item) => (item as { range: [number, number] }).range,
   ) {
-    this.items = [...items].sort((a, b) => rangeOf(a)[0] - rangeOf(b)[0]);
+    for (const item of items) this.add(item, rangeOf(item));
+  }
+
+  /** Add an item; cheapest while the traversal is at it (facts arrive in source order). */
+  add(item: T, range: readonly [number, number]): void {
+    const last = this.starts.length - 1;
+    if (last >= 0 && (this.starts[last] ?? 0) > range[0]) this.sorted = false;
+    this.items.push(item);
+    this.starts.push(range[0]);
+    this.ends.push(range[1]);
+  }
+
+  private sort(): void {
+    const order = this.items.map((_, i) => i).sort((x, y) => (this.starts[x] ?? 0) - (this.starts[y] ?? 0));
+    this.items = order.map((i) => this.items[i] as T);
+    this.starts = order.map((i) => this.starts[i] ?? 0);
+    this.ends = order.map((i) => this.ends[i] ?? 0);
+    this.sorted = true;
   }
 
   /** The items whose range lies inside `region`, in source order. */
   within(region: { range: readonly [number, number] }): T[] {
+    if (!this.sorted) this.sort();
     const [start, end] = region.range;
+    const starts = this.starts;
     let lo = 0;
-    let hi = this.items.length;
+    let hi = starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const item = this.items[mid];
-      if (item !== undefined && this.rangeOf(item)[0] < start) lo = mid + 1;
+      if ((starts[mid] ?? 0) < start) lo = mid + 1;
       else hi = mid;
     }
     const out: T[] = [];
-    for (let i = lo; i < this.items.length; i++) {
-      const item = this.items[i];
-      if (item === undefined) break;
-      const [s, e] = this.rangeOf(item);
-      if (s > end) break;
-      if (e <= end) out.push(item);
+    for (let i = lo; i < starts.length; i++) {
+      if ((starts[i] ?? 0) > end) break;
+      if ((this.ends[i] ?? 0) <= end) out.push(this.items[i] as T);
     }
     return out;
   }

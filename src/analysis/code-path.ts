@@ -52,6 +52,7 @@ export class PathTracker {
   // Recorded nodes arrive in traversal order, which is source order for the calls rules
   // record, so a node is found by binary search on its start offset.
   private readonly recordedNodes: TSESTree.Node[] = [];
+  private readonly recordedStarts: number[] = [];
   private readonly recordedSegments: (readonly CodePathSegment[])[] = [];
   private inOrder = true;
   private byNode: Map<TSESTree.Node, readonly CodePathSegment[]> | null = null;
@@ -130,9 +131,10 @@ export class PathTracker {
     const current = this.stack.at(-1);
     if (!current) return;
     this.snapshot ??= current.filter((s) => s.reachable);
-    const last = this.recordedNodes.at(-1);
-    if (last && last.range[0] > node.range[0]) this.inOrder = false;
+    const start = node.range[0];
+    if ((this.recordedStarts.at(-1) ?? 0) > start) this.inOrder = false;
     this.recordedNodes.push(node);
+    this.recordedStarts.push(start);
     this.recordedSegments.push(this.snapshot);
     this.byNode = null;
   }
@@ -147,14 +149,15 @@ export class PathTracker {
       return this.byNode.get(node);
     }
     const at = node.range[0];
+    const starts = this.recordedStarts;
     let lo = 0;
-    let hi = nodes.length;
+    let hi = starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((nodes[mid]?.range[0] ?? 0) < at) lo = mid + 1;
+      if ((starts[mid] ?? 0) < at) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < nodes.length && nodes[i]?.range[0] === at; i++) if (nodes[i] === node) return this.recordedSegments[i];
+    for (let i = lo; i < starts.length && starts[i] === at; i++) if (nodes[i] === node) return this.recordedSegments[i];
     return undefined;
   }
 

@@ -111,17 +111,15 @@ type Resolved = { call: TSESTree.CallExpression; target: FunctionNode };
 
 /**
  * The same-file functions and the calls that reach them, shared by every rule of a file.
- * Calls are resolved on demand — "which calls lie in this function, and what do they
- * reach?", "who calls this function?" — from the bindings' references, which the scope
- * manager has already resolved; looking up each call's scope by name and resolving every
- * call up front, once per rule, was the largest cost of the rules on big files.
+ * Questions are answered on demand — "what does this call reach?", "which calls lie in
+ * this function?", "who calls this function?" (from the binding's references, which the
+ * scope manager has already resolved). Resolving every call up front, once per rule, was
+ * the largest cost of the rules on big files.
  */
 export class FunctionIndex {
   readonly names = new Set<string>();
   private readonly functions: FunctionNode[] = [];
-  private readonly calls: TSESTree.CallExpression[] = [];
-  private callIndex: RangeIndex<TSESTree.CallExpression> | null = null;
-  private calleeTargets: Map<TSESTree.Node, FunctionNode> | null = null;
+  private readonly calls = new RangeIndex<TSESTree.CallExpression>();
   private readonly sites = new Map<FunctionNode, readonly TSESTree.CallExpression[]>();
   private static readonly perFile = new WeakMap<object, FunctionIndex>();
 
@@ -146,7 +144,7 @@ export class FunctionIndex {
           index.functions.push(fn);
         },
         CallExpression: (call) => {
-          index.calls.push(call);
+          index.calls.add(call, call.range);
         },
       },
     };
@@ -167,25 +165,10 @@ export class FunctionIndex {
     if (p.type === AST_NODE_TYPES.VariableDeclarator && p.init && unwrapExpression(p.init) === fn) from(p, DefinitionType.Variable);
   }
 
-  private targetsByIdentifier(): Map<TSESTree.Node, FunctionNode> {
-    if (this.calleeTargets) return this.calleeTargets;
-    const map = new Map<TSESTree.Node, FunctionNode>();
-    for (const fn of this.functions) {
-      this.bindingReferences(fn, (id) => {
-        map.set(id, fn);
-      });
-    }
-    this.calleeTargets = map;
-    return map;
-  }
-
   /** The same-file function `call` reaches, or null. */
   targetOf(call: TSESTree.CallExpression): FunctionNode | null {
-    const callee = unwrapExpression(call.callee);
-    if (callee.type === AST_NODE_TYPES.Identifier) return this.targetsByIdentifier().get(callee) ?? null;
-    if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
     const name = calleeBindingName(call);
-    return name !== null && this.names.has(name) ? calledMethod(callee, name) : null;
+    return name !== null && this.names.has(name) ? calledFunction(call, this.sourceCode.getScope(call)) : null;
   }
 
   /** Those of `calls` that reach a same-file function, with the function. */
@@ -201,8 +184,7 @@ export class FunctionIndex {
 
   /** Calls inside `region` (nested functions included), in source order. */
   callsWithin(region: { range: readonly [number, number] }): TSESTree.CallExpression[] {
-    this.callIndex ??= new RangeIndex(this.calls);
-    return this.callIndex.within(region);
+    return this.calls.within(region);
   }
 
   /** The calls of this file that reach `fn`, in source order. */
