@@ -646,11 +646,18 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    const owners = new Map<FunctionNode | null, Owner>();
     function evaluate(reg: Registration): void {
       if (reg.opaqueOptions) return;
       if (reg.once && !options.checkOnce) return;
       if (reg.family === 'subscribe' && reg.completes) return;
-      const owner = ownerOf(reg.call, ownerOptions);
+      // The owner depends only on the enclosing function; several registrations often share one.
+      const home = innermostFunction(reg.call);
+      let owner = owners.get(home);
+      if (!owner) {
+        owner = ownerOf(reg.call, ownerOptions);
+        owners.set(home, owner);
+      }
       if (owner.kind === 'process') return;
       const handle = handleOf(reg, owner);
       if (handle.kind === 'escaped') return;
@@ -679,7 +686,6 @@ export default createRule<Options, MessageIds>({
         if (found) return;
         // A local handle the code disposes itself (`unsubscribe()` once the value arrives).
         if (handleNode?.type === AST_NODE_TYPES.Identifier) {
-          const home = innermostFunction(reg.call);
           if (home && disposalsIn([home]).some((d) => d.call !== reg.call && undoes(d, reg, handleNode))) return;
         }
         // The handle may be handed to a disposing sink anywhere in the owner (`this.subs.add(sub)`).

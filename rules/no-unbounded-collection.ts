@@ -1,7 +1,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
-import { within } from '../src/analysis/ast';
+import { walkAll, within } from '../src/analysis/ast';
 import { withShared } from '../src/analysis/listeners';
 import { FunctionIndex } from '../src/analysis/functions';
 import { type FunctionNode, innermostFunction, isFunction } from '../src/analysis/lifetime';
@@ -139,7 +139,6 @@ export default createRule<Options, MessageIds>({
 
     const candidates: Candidate[] = [];
     const mutations: Mutation[] = [];
-    const reads: TSESTree.MemberExpression[] = [];
     const { index, listeners: indexListeners } = FunctionIndex.of(context.sourceCode);
     const exportedNames = new Set<string>();
     /** Classes instantiated at module level (`export default new Store()`): their instances live for the process. */
@@ -163,18 +162,25 @@ export default createRule<Options, MessageIds>({
       return byClass.get(cls)?.get(name);
     }
 
-    /** `this.x` reads by member name, built once when first needed at the end. */
-    let readIndex: Map<string, TSESTree.MemberExpression[]> | null = null;
-    function readsNamed(name: string): TSESTree.MemberExpression[] {
+    /**
+     * `this.x` reads in a class, by member name: walked at the end for the few classes with a
+     * candidate that needs them, rather than a listener on every member expression of every file.
+     */
+    const readIndexes = new Map<TSESTree.Node, Map<string, TSESTree.MemberExpression[]>>();
+    function readsNamed(region: TSESTree.Node, name: string): TSESTree.MemberExpression[] {
+      let readIndex = readIndexes.get(region);
       if (!readIndex) {
-        readIndex = new Map();
-        for (const r of reads) {
+        const index = new Map<string, TSESTree.MemberExpression[]>();
+        walkAll(region, (r) => {
+          if (r.type !== AST_NODE_TYPES.MemberExpression || r.object.type !== AST_NODE_TYPES.ThisExpression) return;
           const n = memberName(r);
-          if (n === null) continue;
-          const list = readIndex.get(n);
+          if (n === null) return;
+          const list = index.get(n);
           if (list) list.push(r);
-          else readIndex.set(n, [r]);
-        }
+          else index.set(n, [r]);
+        });
+        readIndexes.set(region, index);
+        readIndex = index;
       }
       // A getter returning the field (`get items() { return this._items; }`) reads it under its own name.
       const out = [...(readIndex.get(name) ?? [])];
@@ -451,7 +457,7 @@ export default createRule<Options, MessageIds>({
     /** Exported, returned, or handed to code in another module: its consumer may trim it. */
     function escapes(c: Candidate): boolean {
       if (c.owner.type === 'module' && exportedNames.has(c.name)) return true;
-      const refs = c.variable ? c.variable.references.map((r) => r.identifier as TSESTree.Node) : readsNamed(c.name).filter((r) => candidateOf(r) === c);
+      const refs = c.variable ? c.variable.references.map((r) => r.identifier as TSESTree.Node) : readsNamed(c.region, c.name).filter((r) => candidateOf(r) === c);
       for (const node of refs) {
         const p = node.parent;
         if (!p) continue;
@@ -500,6 +506,19 @@ export default createRule<Options, MessageIds>({
       return `captured by a long-lived closure of ${fnName ? `\`${fnName}()\`` : 'its function'}`;
     }
 
+    let constructorDepth = 0;
+    /** `this.log = []` in a constructor (at any depth): a collection field declared the old way. */
+    function onConstructorAssignment(node: TSESTree.AssignmentExpression): void {
+      const left = unwrapExpression(node.left);
+      if (left.type !== AST_NODE_TYPES.MemberExpression || left.object.type !== AST_NODE_TYPES.ThisExpression) return;
+      const kind = collectionKind(node.right);
+      const cls = enclosingClass(node);
+      const name = memberName(left);
+      if (!kind || !cls || name === null) return;
+      if (classField(cls, name)) return;
+      addCandidate({ at: left.property, name, kind, owner: { type: 'class', cls, isStatic: false }, region: cls });
+    }
+
     return withShared({
       VariableDeclarator: addCandidateFromDeclarator,
       PropertyDefinition(node) {
@@ -509,16 +528,6 @@ export default createRule<Options, MessageIds>({
         if (!kind || !cls) return;
         const name = node.key.type === AST_NODE_TYPES.Identifier ? node.key.name : node.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.key.name}` : null;
         if (name !== null) addCandidate({ at: node.key, name, kind, owner: { type: 'class', cls, isStatic: node.static }, region: cls });
-      },
-      'MethodDefinition[kind="constructor"] AssignmentExpression'(node: TSESTree.AssignmentExpression) {
-        const left = unwrapExpression(node.left);
-        if (left.type !== AST_NODE_TYPES.MemberExpression || left.object.type !== AST_NODE_TYPES.ThisExpression) return;
-        const kind = collectionKind(node.right);
-        const cls = enclosingClass(node);
-        const name = memberName(left);
-        if (!kind || !cls || name === null) return;
-        if (classField(cls, name)) return;
-        addCandidate({ at: left.property, name, kind, owner: { type: 'class', cls, isStatic: false }, region: cls });
       },
       ExportNamedDeclaration(node) {
         if (node.declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
@@ -532,16 +541,21 @@ export default createRule<Options, MessageIds>({
         if (node.callee.type === AST_NODE_TYPES.Identifier && innermostFunction(node) === null) moduleInstances.add(node.callee.name);
       },
       CallExpression: recordCall,
-      AssignmentExpression: recordAssignment,
-      'UnaryExpression[operator="delete"]'(node: TSESTree.UnaryExpression) {
+      AssignmentExpression(node) {
+        if (constructorDepth > 0) onConstructorAssignment(node);
+        recordAssignment(node);
+      },
+      UnaryExpression(node) {
+        if (node.operator !== 'delete') return;
         const arg = unwrapExpression(node.argument);
         if (arg.type === AST_NODE_TYPES.MemberExpression) mutations.push({ node, receiver: arg.object, op: 'delete', effect: 'shrink' });
       },
       MethodDefinition(node) {
+        if (node.kind === 'constructor') constructorDepth++;
         if (node.kind === 'get' && node.key.type === AST_NODE_TYPES.Identifier) getterNames.add(node.key.name);
       },
-      'MemberExpression[object.type="ThisExpression"]'(node: TSESTree.MemberExpression) {
-        reads.push(node);
+      'MethodDefinition:exit'(node) {
+        if (node.kind === 'constructor') constructorDepth--;
       },
       'Program:exit'() {
         if (candidates.length === 0) return;

@@ -7,10 +7,17 @@ import { CORPUS_DIR, type CorpusFile, configFor, corpusFiles, ensureCorpus } fro
 
 /**
  * `npm run bench`: what the rules cost on top of a lint run, measured in one process.
- * Every corpus file is read once; each rule set is linted back to back per file, in an
- * order rotated per file and pass, after a warm-up pass. Whole-process timings on shared
- * machines swing more than a rule costs, so only ratios over the no-rules run are reported.
+ *
+ * Every corpus file is read once. Per pass and file: (a) the file is linted with no rules
+ * (parse, scope analysis, traversal, code-path analysis) — the baseline every ratio is over;
+ * then the `SourceCode` of that run is linted again with each rule set, back to back, in an
+ * order rotated per file and pass ("none" included). A set's cost on the file is its time
+ * minus that pass's re-lint with no rules, so the parse — 90% of a lint, and the source of
+ * most of its ±10% swings on these shared machines (one 200k-line file allocates ~2 GB) —
+ * is paid once and cancels out instead of drowning a 1% difference. Ratios are
+ * Σ(per-file median cost) / Σ(per-file median of (a)), after a warm-up pass, over ≥5 passes.
  *   --passes N (default 5)   --quick (skip the 200k-line typescript.js)   --json FILE
+ *   --whole (also the old whole-lint comparison: every set parses again; noisy)
  *   --timing (only the TIMING pass: a fast loop while working on a rule's cost)
  *   --scaling (only the scaling exponents)
  */
@@ -24,6 +31,7 @@ const quick = args.includes('--quick');
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const timingOnly = args.includes('--timing');
 const scalingOnly = args.includes('--scaling');
+const whole = args.includes('--whole');
 
 interface RuleSet {
   name: string;
@@ -78,38 +86,69 @@ function main(): void {
     return;
   }
   console.log(`bench: ${files.length} files, ${totalLines} lines, ${sets.length} rule sets, ${passes} passes (+1 warm-up)`);
-  files.forEach((f, i) => { sets.forEach((_, si) => lintOne(f, i, si)); });
-
-  const times: number[][][] = sets.map(() => files.map(() => []));
-  const passTotals: number[][] = [];
   const gc = (globalThis as { gc?: () => void }).gc;
   const heap: number[] = [];
-  for (let p = 0; p < passes; p++) {
+  // Per set and file: one sample per pass. baseline = (a), the full no-rules lint.
+  const baseline: number[][] = files.map(() => []);
+  const cost: number[][][] = sets.map(() => files.map(() => []));
+  const passCost: number[][] = [];
+  const passBase: number[] = [];
+  const time = (f: () => void): number => {
+    const t0 = process.hrtime.bigint();
+    f();
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  for (let p = -1; p < passes; p++) {
     const totals = sets.map(() => 0);
+    let base = 0;
     files.forEach((f, i) => {
+      const kind = kinds[i] ?? 'module';
+      const none = configs[0]?.[kind];
+      if (!none) return;
+      const large = f.lines > 20000;
+      // A full collection before the big files, so a major GC left over from the previous
+      // file does not land inside one set's run and not another's.
+      if (large) gc?.();
+      const full = time(() => linter.verify(f.text, none, f.path));
+      const sourceCode = linter.getSourceCode();
+      const t = sets.map(() => 0);
       for (let k = 0; k < sets.length; k++) {
-        const si = (i + p + k) % sets.length;
-        const dt = lintOne(f, i, si);
-        times[si]?.[i]?.push(dt);
-        totals[si] = (totals[si] ?? 0) + dt;
+        const si = (i + p + 1 + k) % sets.length;
+        const cfg = configs[si]?.[kind];
+        if (!cfg) continue;
+        if (large) gc?.();
+        t[si] = time(() => linter.verify(sourceCode, cfg, f.path));
       }
+      if (p < 0) return;
+      baseline[i]?.push(full);
+      base += full;
+      sets.forEach((_, si) => {
+        const c = (t[si] ?? 0) - (t[0] ?? 0);
+        cost[si]?.[i]?.push(c);
+        totals[si] = (totals[si] ?? 0) + c;
+      });
     });
-    passTotals.push(totals);
+    if (p < 0) continue;
+    passCost.push(totals);
+    passBase.push(base);
     if (gc) {
       gc();
       heap.push(process.memoryUsage().heapUsed);
     }
-    console.log(`  pass ${p + 1}: no rules ${((totals[0] ?? 0) / 1000).toFixed(1)}s`);
+    console.log(`  pass ${p + 1}: no rules ${(base / 1000).toFixed(1)}s`);
   }
 
-  const medianSums = sets.map((_, si) => (times[si] ?? []).reduce((n, t) => n + median(t), 0));
-  const base = medianSums[0] ?? 1;
-  const rows = sets.map((s, si) => ({
-    set: s.name,
-    medianMs: Math.round(medianSums[si] ?? 0),
-    ratio: (medianSums[si] ?? 0) / base - 1,
-    perPass: passTotals.map((t) => (t[si] ?? 0) / (t[0] ?? 1) - 1),
-  }));
+  const base = baseline.reduce((n, t) => n + median(t), 0);
+  const rows = sets.map((s, si) => {
+    const c = (cost[si] ?? []).reduce((n, t) => n + median(t), 0);
+    return {
+      set: s.name,
+      costMs: Math.round(c),
+      ratio: c / base,
+      perPass: passCost.map((t, pi) => (t[si] ?? 0) / (passBase[pi] ?? 1)),
+    };
+  });
+  const wholeRows = whole ? wholeLint(linter, files, kinds, configs) : null;
 
   // ESLint's own per-rule timing (the TIMING figures), from one pass with stats on.
   const timing = ruleTiming(linter, files, kinds);
@@ -117,9 +156,14 @@ function main(): void {
   const scaling = ruleNames.map((r) => ({ rule: r, exponent: scalingExponent(linter, r) }));
   const heapGrowthMb = heap.length > 1 ? ((heap.at(-1) ?? 0) - (heap[0] ?? 0)) / 2 ** 20 : null;
 
-  console.log('\nset               median-sum ms   over no-rules   per-pass');
-  for (const r of rows) {
-    console.log(`${r.set.padEnd(18)}${String(r.medianMs).padStart(13)}   ${(r.set === 'none' ? '-' : pct(r.ratio)).padStart(13)}   ${r.set === 'none' ? '' : r.perPass.map(pct).join(' ')}`);
+  console.log(`\nno rules (a): ${Math.round(base)} ms (sum of per-file medians)`);
+  console.log('set                cost ms   over (a)   per pass');
+  for (const r of rows.filter((x) => x.set !== 'none')) {
+    console.log(`${r.set.padEnd(18)}${String(r.costMs).padStart(8)}   ${pct(r.ratio).padStart(8)}   ${r.perPass.map(pct).join(' ')}`);
+  }
+  if (wholeRows) {
+    console.log('\nwhole-lint comparison (every set parses again; swings ±10% per file on a shared machine)');
+    for (const r of wholeRows) console.log(`${r.set.padEnd(18)}${String(r.medianMs).padStart(8)} ms   ${(r.set === 'none' ? '-' : pct(r.ratio)).padStart(8)}`);
   }
   console.log('\nESLint TIMING (stats), all rules');
   for (const [rule, t] of [...timing].sort((a, b) => b[1] - a[1])) console.log(`  ${rule.padEnd(32)} ${t.toFixed(1)} ms`);
@@ -136,8 +180,32 @@ function main(): void {
   for (const s of scaling) if (s.exponent > BUDGET_EXPONENT) failures.push(`${s.rule} scales with exponent ${s.exponent.toFixed(2)} (budget ${BUDGET_EXPONENT})`);
   if (heapGrowthMb !== null && heapGrowthMb > 50) failures.push(`heap grew ${heapGrowthMb.toFixed(1)} MB across passes`);
   console.log(failures.length ? `\nbudgets FAILED:\n  ${failures.join('\n  ')}` : '\nbudgets: all hold');
-  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ files: files.length, lines: totalLines, passes, rows, timing: Object.fromEntries(timing), scaling, heapGrowthMb }, null, 2));
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ files: files.length, lines: totalLines, passes, baselineMs: Math.round(base), rows, wholeRows, timing: Object.fromEntries(timing), scaling, heapGrowthMb }, null, 2));
   if (failures.length) process.exitCode = 1;
+}
+
+/** The whole-lint comparison: every set lints the text (parsing again), rotated per file. */
+function wholeLint(
+  linter: Linter,
+  files: CorpusFile[],
+  kinds: string[],
+  configs: { module: Linter.Config[]; commonjs: Linter.Config[] }[],
+): { set: string; medianMs: number; ratio: number }[] {
+  const times: number[][][] = sets.map(() => files.map(() => []));
+  for (let p = 0; p < passes; p++) {
+    files.forEach((f, i) => {
+      for (let k = 0; k < sets.length; k++) {
+        const si = (i + p + k) % sets.length;
+        const cfg = configs[si]?.[kinds[i] === 'commonjs' ? 'commonjs' : 'module'];
+        if (!cfg) continue;
+        const t0 = process.hrtime.bigint();
+        linter.verify(f.text, cfg, f.path);
+        times[si]?.[i]?.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    });
+  }
+  const sums = sets.map((_, si) => (times[si] ?? []).reduce((n, t) => n + median(t), 0));
+  return sets.map((s, si) => ({ set: s.name, medianMs: Math.round(sums[si] ?? 0), ratio: (sums[si] ?? 0) / (sums[0] ?? 1) - 1 }));
 }
 
 function ruleTiming(linter: Linter, files: CorpusFile[], kinds: string[]): Map<string, number> {

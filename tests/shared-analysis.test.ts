@@ -16,8 +16,8 @@ import { ROOT } from './helpers';
 const ruleIds = Object.keys(plugin.rules).map((r) => `leaks/${r}`);
 const linter = new Linter({ configType: 'flat' });
 
-function findings(code: string, file: string, rules: string[]): string[] {
-  const config: Linter.Config[] = [
+function configOf(rules: string[]): Linter.Config[] {
+  return [
     {
       files: ['**/*.ts', '**/*.tsx', '**/*.js'],
       languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } },
@@ -25,7 +25,12 @@ function findings(code: string, file: string, rules: string[]): string[] {
       rules: Object.fromEntries(rules.map((r) => [r, 'error'])),
     },
   ];
-  return linter.verify(code, config, file).map((m) => `${m.ruleId ?? 'fatal'} ${m.line}:${m.column} ${m.message}`);
+}
+
+const show = (messages: Linter.LintMessage[]): string[] => messages.map((m) => `${m.ruleId ?? 'fatal'} ${m.line}:${m.column} ${m.message}`);
+
+function findings(code: string, file: string, rules: string[]): string[] {
+  return show(linter.verify(code, configOf(rules), file));
 }
 
 const samples: { label: string; code: string; file: string }[] = [];
@@ -55,6 +60,15 @@ describe('rules sharing per-file analysis', () => {
       assert.deepEqual(findings(s.code, s.file, ruleIds).sort(), alone);
       // Reversed registration order: a different rule owns the shared tracker.
       assert.deepEqual(findings(s.code, s.file, [...ruleIds].reverse()).sort(), alone);
+    });
+
+    it(`${s.label}: linting the same SourceCode again gives the same findings`, () => {
+      const first = show(linter.verify(s.code, configOf(ruleIds), s.file)).sort();
+      const sourceCode = linter.getSourceCode();
+      assert.ok(sourceCode);
+      // No state from the first run may leak into the next ones (shared analyses are per run).
+      assert.deepEqual(show(linter.verify(sourceCode, configOf(ruleIds), s.file)).sort(), first);
+      assert.deepEqual(show(linter.verify(sourceCode, configOf([...ruleIds].reverse()), s.file)).sort(), first);
     });
   }
 });

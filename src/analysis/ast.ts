@@ -10,7 +10,16 @@ export function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
 
 /** Every node of `fn`'s own body (not nested functions), visited once. */
 export function walkOwn(fn: { body: TSESTree.Node }, visit: (n: TSESTree.Node) => void): void {
-  const stack: TSESTree.Node[] = [fn.body];
+  walk(fn.body, visit, false);
+}
+
+/** Every node under `root` (itself and nested functions included), visited once. */
+export function walkAll(root: TSESTree.Node, visit: (n: TSESTree.Node) => void): void {
+  walk(root, visit, true);
+}
+
+function walk(root: TSESTree.Node, visit: (n: TSESTree.Node) => void, intoFunctions: boolean): void {
+  const stack: TSESTree.Node[] = [root];
   for (let n = stack.pop(); n; n = stack.pop()) {
     visit(n);
     // The parser's own child keys: no `parent`, no tokens, no per-node key listing.
@@ -19,8 +28,8 @@ export function walkOwn(fn: { body: TSESTree.Node }, visit: (n: TSESTree.Node) =
     for (const key of keys) {
       const v = record[key];
       if (Array.isArray(v)) {
-        for (const x of v as (TSESTree.Node | null)[]) if (x && !isFunction(x)) stack.push(x);
-      } else if (v && typeof v === 'object' && !isFunction(v as TSESTree.Node)) {
+        for (const x of v as (TSESTree.Node | null)[]) if (x && (intoFunctions || !isFunction(x))) stack.push(x);
+      } else if (v && typeof v === 'object' && (intoFunctions || !isFunction(v as TSESTree.Node))) {
         stack.push(v as TSESTree.Node);
       }
     }

@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { withShared } from './listeners';
+import { sharedPerRun } from './per-run';
 
 /**
  * The slice of ESLint's code-path analysis that the rules use. `@typescript-eslint/utils`
@@ -65,18 +66,16 @@ export class PathTracker {
   private readonly openSpans: { from: number; to: number | null }[] = [];
   readonly loopEdges = new Map<CodePathSegment, LoopEdge[]>();
 
-  private static readonly perFile = new WeakMap<object, PathTracker>();
-
   /**
-   * The file's tracker, and the code-path listeners the caller must register — non-empty
-   * only for the first rule that asks, so ESLint feeds the tracker once.
+   * The file's tracker for this lint run, and the code-path listeners the caller must
+   * register — non-empty only for the first rule that asks, so ESLint feeds it once.
    */
   static of(sourceCode: { readonly ast: object }): { tracker: PathTracker; listeners: Partial<CodePathListeners> } {
-    const known = PathTracker.perFile.get(sourceCode.ast);
-    if (known) return { tracker: known, listeners: {} };
-    const tracker = new PathTracker();
-    PathTracker.perFile.set(sourceCode.ast, tracker);
-    return { tracker, listeners: tracker.listeners };
+    const { value, listeners } = sharedPerRun(sourceCode, PathTracker, () => {
+      const tracker = new PathTracker();
+      return { value: tracker, listeners: tracker.listeners };
+    });
+    return { tracker: value, listeners: listeners };
   }
 
   private enter(segment: CodePathSegment, node: TSESTree.Node): void {

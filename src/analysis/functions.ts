@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from './node-types';
 import { type FunctionNode, isFunction } from './lifetime';
 import { memberName, resolveReference, unwrapExpression } from './references';
 import { RangeIndex } from './ast';
+import { sharedPerRun } from './per-run';
 
 const { DefinitionType } = TSESLint.Scope;
 
@@ -121,22 +122,17 @@ export class FunctionIndex {
   private readonly functions: FunctionNode[] = [];
   private readonly calls = new RangeIndex<TSESTree.CallExpression>();
   private readonly sites = new Map<FunctionNode, readonly TSESTree.CallExpression[]>();
-  private static readonly perFile = new WeakMap<object, FunctionIndex>();
 
   private constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
 
   /**
-   * The file's index and the listeners the caller must register (see `mergeListeners`) —
-   * present only for the first rule that asks, so each node is indexed once.
+   * The file's index for this lint run and the listeners the caller must register (with
+   * `withShared`) — present only for the first rule that asks, so each node is indexed once.
    */
   static of(sourceCode: Readonly<TSESLint.SourceCode>): { index: FunctionIndex; listeners: TSESLint.RuleListener } {
-    const known = FunctionIndex.perFile.get(sourceCode.ast);
-    if (known) return { index: known, listeners: {} };
-    const index = new FunctionIndex(sourceCode);
-    FunctionIndex.perFile.set(sourceCode.ast, index);
-    return {
-      index,
-      listeners: {
+    const { value, listeners } = sharedPerRun(sourceCode, FunctionIndex, () => {
+      const index = new FunctionIndex(sourceCode);
+      const own: TSESLint.RuleListener = {
         ':function': (fn: FunctionNode) => {
           const name = functionName(fn);
           if (name === null) return;
@@ -146,8 +142,10 @@ export class FunctionIndex {
         CallExpression: (call) => {
           index.calls.add(call, call.range);
         },
-      },
-    };
+      };
+      return { value: index, listeners: own };
+    });
+    return { index: value, listeners: listeners as TSESLint.RuleListener };
   }
 
   /** Identifiers naming `fn` through its binding (`function f`, `const f = () =>`). */
