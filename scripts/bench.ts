@@ -67,7 +67,10 @@ function main(): void {
   const kinds = files.map((f) =>
     linter.verify(f.text, configFor({}, 'module', false), f.path).some((m) => m.fatal) ? 'commonjs' : 'module',
   );
-  const configs = sets.map((s) => ({ module: configFor(s.rules, 'module', false), commonjs: configFor(s.rules, 'commonjs', false) }));
+  const configs = sets.map((s) => ({
+    module: normalized(linter, configFor(s.rules, 'module', false)),
+    commonjs: normalized(linter, configFor(s.rules, 'commonjs', false)),
+  }));
   const lintOne = (f: CorpusFile, i: number, si: number): number => {
     const cfg = configs[si];
     if (!cfg) return 0;
@@ -150,12 +153,6 @@ function main(): void {
   });
   const wholeRows = whole ? wholeLint(linter, files, kinds, configs) : null;
 
-  // ESLint's own per-rule timing (the TIMING figures), from one pass with stats on.
-  const timing = ruleTiming(linter, files, kinds);
-
-  const scaling = ruleNames.map((r) => ({ rule: r, exponent: scalingExponent(linter, r) }));
-  const heapGrowthMb = heap.length > 1 ? ((heap.at(-1) ?? 0) - (heap[0] ?? 0)) / 2 ** 20 : null;
-
   console.log(`\nno rules (a): ${Math.round(base)} ms (sum of per-file medians)`);
   console.log('set                cost ms   over (a)   per pass');
   for (const r of rows.filter((x) => x.set !== 'none')) {
@@ -165,6 +162,12 @@ function main(): void {
     console.log('\nwhole-lint comparison (every set parses again; swings ±10% per file on a shared machine)');
     for (const r of wholeRows) console.log(`${r.set.padEnd(18)}${String(r.medianMs).padStart(8)} ms   ${(r.set === 'none' ? '-' : pct(r.ratio)).padStart(8)}`);
   }
+  // ESLint's own per-rule timing (the TIMING figures), from one pass with stats on.
+  const timing = ruleTiming(linter, files, kinds);
+
+  const scaling = ruleNames.map((r) => ({ rule: r, exponent: scalingExponent(linter, r) }));
+  const heapGrowthMb = heap.length > 1 ? ((heap.at(-1) ?? 0) - (heap[0] ?? 0)) / 2 ** 20 : null;
+
   console.log('\nESLint TIMING (stats), all rules');
   for (const [rule, t] of [...timing].sort((a, b) => b[1] - a[1])) console.log(`  ${rule.padEnd(32)} ${t.toFixed(1)} ms`);
   console.log('\nscaling exponent (rule time vs. file size, N..8N)');
@@ -182,6 +185,29 @@ function main(): void {
   console.log(failures.length ? `\nbudgets FAILED:\n  ${failures.join('\n  ')}` : '\nbudgets: all hold');
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ files: files.length, lines: totalLines, passes, baselineMs: Math.round(base), rows, wholeRows, timing: Object.fromEntries(timing), scaling, heapGrowthMb }, null, 2));
   if (failures.length) process.exitCode = 1;
+}
+
+/**
+ * The config array as ESLint normalizes it. `Linter#verify` given a plain array builds and
+ * validates a new `FlatConfigArray` on every call — per-file work the CLI does once per
+ * config — which would charge each rule's option merging to every file. Given the
+ * normalized array (anything with `getConfig`), it reuses it and its per-file cache.
+ */
+function normalized(linter: Linter, config: Linter.Config[]): Linter.Config[] {
+  const internal = linter as unknown as { _verifyWithFlatConfigArray?: (...a: unknown[]) => unknown };
+  const original = internal._verifyWithFlatConfigArray;
+  if (typeof original !== 'function') return config;
+  let captured: unknown = null;
+  internal._verifyWithFlatConfigArray = function (this: unknown, ...a: unknown[]) {
+    captured = a[1];
+    return original.apply(this, a);
+  };
+  try {
+    linter.verify('', config, join(CORPUS_DIR, 'files', 'probe.js'));
+  } finally {
+    internal._verifyWithFlatConfigArray = original;
+  }
+  return Array.isArray(captured) ? (captured as Linter.Config[]) : config;
 }
 
 /** The whole-lint comparison: every set lints the text (parsing again), rotated per file. */

@@ -2,7 +2,7 @@ import { TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { type FunctionNode, isFunction } from './lifetime';
 import { memberName, resolveReference, unwrapExpression } from './references';
-import { RangeIndex } from './ast';
+import { walkAll } from './ast';
 import { sharedPerRun } from './per-run';
 
 const { DefinitionType } = TSESLint.Scope;
@@ -120,7 +120,7 @@ type Resolved = { call: TSESTree.CallExpression; target: FunctionNode };
 export class FunctionIndex {
   readonly names = new Set<string>();
   private readonly functions: FunctionNode[] = [];
-  private readonly calls = new RangeIndex<TSESTree.CallExpression>();
+  private readonly callsIn = new Map<TSESTree.Node, TSESTree.CallExpression[]>();
   private readonly sites = new Map<FunctionNode, readonly TSESTree.CallExpression[]>();
 
   private constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
@@ -138,9 +138,6 @@ export class FunctionIndex {
           if (name === null) return;
           index.names.add(name);
           index.functions.push(fn);
-        },
-        CallExpression: (call) => {
-          index.calls.add(call, call.range);
         },
       };
       return { value: index, listeners: own };
@@ -180,9 +177,21 @@ export class FunctionIndex {
     return out;
   }
 
-  /** Calls inside `region` (nested functions included), in source order. */
-  callsWithin(region: { range: readonly [number, number] }): TSESTree.CallExpression[] {
-    return this.calls.within(region);
+  /**
+   * Calls inside `region` (nested functions included), in source order. Walked when asked —
+   * a few regions per file are — instead of gathering every call of every file.
+   */
+  callsWithin(region: TSESTree.Node): TSESTree.CallExpression[] {
+    let calls = this.callsIn.get(region);
+    if (!calls) {
+      const found: TSESTree.CallExpression[] = [];
+      walkAll(region, (n) => {
+        if (n.type === AST_NODE_TYPES.CallExpression) found.push(n);
+      });
+      calls = found.sort((x, y) => x.range[0] - y.range[0]);
+      this.callsIn.set(region, calls);
+    }
+    return calls;
   }
 
   /** The calls of this file that reach `fn`, in source order. */
