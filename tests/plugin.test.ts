@@ -101,3 +101,16 @@ describe('settings.leaks', () => {
     assert.throws(() => run({ testFiles: 'x' }), /settings\.leaks\.testFiles must be an array of strings/);
   });
 });
+
+describe('rule options', () => {
+  const linter = new Linter({ configType: 'flat' });
+  const code = 'export class Store { items = []; add(x) { this.items.push(x); } }';
+  const run = (options: unknown[]) =>
+    linter.verify(code, [{ plugins: { leaks: plugin }, rules: { 'leaks/no-unbounded-collection': ['error', ...options] as never } }]).map((m) => m.ruleId);
+  it('follow the configuration of each run (merged options are reused only while it stays the same)', () => {
+    assert.deepEqual(run([{ checkClassFields: false }]), []);
+    assert.deepEqual(run([]), ['leaks/no-unbounded-collection']);
+    assert.deepEqual(run([{ checkClassFields: false }]), []);
+    assert.deepEqual(run([{ checkClassFields: true }]), ['leaks/no-unbounded-collection']);
+  });
+});
