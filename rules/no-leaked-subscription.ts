@@ -538,7 +538,7 @@ export default createRule<Options, MessageIds>({
       }
       if (h.type === AST_NODE_TYPES.MemberExpression) {
         const t = text_(h);
-        const assigned = (indexes().assignmentsTo.get(t) ?? []).find((a) => isFunction(unwrapExpression(a.right)));
+        const assigned = indexes().assignmentsTo(t).find((a) => isFunction(unwrapExpression(a.right)));
         return assigned ? assigned.right : null;
       }
       return null;
@@ -748,7 +748,7 @@ export default createRule<Options, MessageIds>({
         if (outer.type !== AST_NODE_TYPES.MemberExpression) return 'self';
         const key = text_(outer);
         const regFn = innermostFunction(target);
-        const toKey = indexes().assignmentsTo.get(key) ?? [];
+        const toKey = indexes().assignmentsTo(key);
         const local = toKey.filter((a) => regFn !== null && within(a, regFn) && a.range[0] < target.range[0]).at(-1);
         const assigned = (local ? [local] : toKey.filter((a) => within(a, cls))).map((a) => unwrapExpression(a.right));
         if (isParameterProperty(outer, cls)) return 'long';
@@ -866,9 +866,22 @@ export default createRule<Options, MessageIds>({
       return 'other';
     }
 
+    /** `this.subs.add(sub)`, `disposables.push(d)`, `store.track(x)`: a call that keeps a handle for disposal. */
+    function isSinkCall(call: TSESTree.CallExpression): boolean {
+      const callee = unwrapExpression(call.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const m = memberName(callee);
+      if (m === null) return false;
+      if (DISPOSING_METHODS.has(m)) return true;
+      // The sink pattern is anchored at the end, so the receiver's last name is enough to test.
+      const obj = unwrapExpression(callee.object);
+      const tail = obj.type === AST_NODE_TYPES.Identifier ? obj.name : obj.type === AST_NODE_TYPES.MemberExpression ? memberName(obj) : null;
+      return tail !== null ? DISPOSING_SINKS.test(tail) : DISPOSING_SINKS.test(text_(obj));
+    }
+
     function handedToSink(handle: TSESTree.Node, region: TSESTree.Node): boolean {
       const h = text_(unwrapExpression(handle));
-      return indexes().sinkCalls.within(region).some((c) => c.arguments.some((a) => text_(unwrapExpression(a)) === h));
+      return index.callsWithin(region).some((c) => c.arguments.some((a) => text_(unwrapExpression(a)) === h) && isSinkCall(c));
     }
 
     /** A local handle returned, passed on, or stored elsewhere: someone else disposes it. */
@@ -918,19 +931,25 @@ export default createRule<Options, MessageIds>({
      */
     let built: ReturnType<typeof buildIndexes> | null = null;
     function buildIndexes() {
-      const assignmentsTo = new Map<string, TSESTree.AssignmentExpression[]>();
-      for (const a of memberAssignments) {
-        const key = text_(a.left);
-        const list = assignmentsTo.get(key);
-        if (list) list.push(a);
-        else assignmentsTo.set(key, [a]);
-      }
+      let assignmentsByTarget: Map<string, TSESTree.AssignmentExpression[]> | null = null;
       return {
-        assignmentsTo,
+        /** Member assignments by their target's text; built on the first question (few files ask). */
+        assignmentsTo(target: string): TSESTree.AssignmentExpression[] {
+          if (!assignmentsByTarget) {
+            const map = new Map<string, TSESTree.AssignmentExpression[]>();
+            for (const a of memberAssignments) {
+              const key = text_(a.left);
+              const list = map.get(key);
+              if (list) list.push(a);
+              else map.set(key, [a]);
+            }
+            assignmentsByTarget = map;
+          }
+          return assignmentsByTarget.get(target) ?? [];
+        },
         disposals: disposalCalls,
         assignments: new RangeIndex(memberAssignments),
         registrations: new RangeIndex(registrations, (r) => r.call.range),
-        sinkCalls: new RangeIndex(sinkCalls),
       };
     }
     function indexes(): ReturnType<typeof buildIndexes> {
@@ -938,22 +957,10 @@ export default createRule<Options, MessageIds>({
       return built;
     }
 
-    const sinkCalls: TSESTree.CallExpression[] = [];
     const memberAssignments: TSESTree.AssignmentExpression[] = [];
 
     return withCodePaths(pathListeners, {
-      CallExpression(node) {
-        onCall(node);
-        const callee = unwrapExpression(node.callee);
-        if (callee.type === AST_NODE_TYPES.MemberExpression) {
-          const m = memberName(callee);
-          if (m === null) return;
-          // The sink pattern is anchored at the end, so the receiver's last name is enough to test.
-          const obj = unwrapExpression(callee.object);
-          const tail = obj.type === AST_NODE_TYPES.Identifier ? obj.name : obj.type === AST_NODE_TYPES.MemberExpression ? memberName(obj) : null;
-          if (DISPOSING_METHODS.has(m) || (tail !== null ? DISPOSING_SINKS.test(tail) : DISPOSING_SINKS.test(text_(obj)))) sinkCalls.push(node);
-        }
-      },
+      CallExpression: onCall,
       AssignmentExpression(node) {
         if (node.left.type === AST_NODE_TYPES.MemberExpression) memberAssignments.push(node);
       },
