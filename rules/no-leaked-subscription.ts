@@ -156,11 +156,15 @@ export default createRule<Options, MessageIds>({
     const customNames = new Set(custom.map((c) => c.register));
     if (!SUBSCRIPTION_TEXT.test(text) && !custom.some((c) => text.includes(c.register))) return {};
     const longLivedNames = new Set([...LONG_LIVED_GLOBALS, ...(options.longLivedTargets ?? [])]);
-    const setupStyle = /from\s+['"](?:vue|@vue\/[\w-]+|solid-js|svelte)['"]/.test(text);
+    let setupStyle: boolean | undefined;
     const ownerOptions = {
       effectHooks: new Set(options.effectHooks ?? []),
       teardowns: new Set(options.teardowns ?? []),
-      setupStyle,
+      // Asked only when an owner is looked up: a scan of the whole text otherwise wasted.
+      get setupStyle(): boolean {
+        setupStyle ??= /from\s+['"](?:vue|@vue\/[\w-]+|solid-js|svelte)['"]/.test(text);
+        return setupStyle;
+      },
       callSites: (fn: FunctionNode) => index.callSitesOf(fn),
     };
 

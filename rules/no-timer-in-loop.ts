@@ -179,26 +179,20 @@ export default createRule<Options, MessageIds>({
     const depth: number[] = [0];
 
     function inTurn(): boolean {
-      return (depth.at(-1) ?? 0) > 0;
+      return (depth[depth.length - 1] ?? 0) > 0;
     }
 
     function onCall(node: Call): void {
       const callee = unwrapExpression(node.callee);
-      if (
-        node.type === AST_NODE_TYPES.CallExpression &&
-        (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.MemberExpression)
-      ) {
-        const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
-        if (name !== null && (CLEAR_FUNCTIONS.has(name) || name === 'unsubscribe')) {
-          clears.push(node);
-          notHelperCalls.add(node);
-          if (inTurn()) tracker.record(node);
-          return;
-        }
-      }
       if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return;
       const bare = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
       if (bare === null) return;
+      if (node.type === AST_NODE_TYPES.CallExpression && (CLEAR_FUNCTIONS.has(bare) || bare === 'unsubscribe')) {
+        clears.push(node);
+        notHelperCalls.add(node);
+        if (inTurn()) tracker.record(node);
+        return;
+      }
       // Scope lookups only for names that can be timers; same-file helpers are resolved at the end.
       if (timerNames.has(bare) || bindings.names.has(bare)) {
         const spec = matchTimer(resolveReference(callee, sourceCode.getScope(node)), extraTimers);

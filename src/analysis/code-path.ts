@@ -48,22 +48,29 @@ export interface LoopEdge {
  */
 export class PathTracker {
   private readonly stack: CodePathSegment[][] = [];
+  /** The current code path's current segments (the top of `stack`). */
+  private current: CodePathSegment[] | null = null;
   /** The reachable current segments, shared by every node recorded until they change. */
   private snapshot: readonly CodePathSegment[] | null = null;
   // Recorded nodes arrive in traversal order, which is source order for the calls rules
   // record, so a node is found by binary search on its start offset.
   private readonly recordedNodes: TSESTree.Node[] = [];
   private readonly recordedStarts: number[] = [];
-  private readonly recordedSegments: (readonly CodePathSegment[])[] = [];
+  // One segment (the common case, kept without allocating an array) or a snapshot of several.
+  private readonly recordedSegments: (CodePathSegment | readonly CodePathSegment[])[] = [];
   private inOrder = true;
   private byNode: Map<TSESTree.Node, readonly CodePathSegment[]> | null = null;
   private readonly started: CodePathSegment[] = [];
   private readonly startedAt: TSESTree.Node[] = [];
   private readonly startIndex = new Map<CodePathSegment, TSESTree.Node>();
   private startIndexed = 0;
-  /** For each code path (function) node, the slice of `started` it and its nested functions entered. */
-  private readonly pathSpans = new Map<TSESTree.Node, { from: number; to: number | null }>();
-  private readonly openSpans: { from: number; to: number | null }[] = [];
+  // For each code path (function), the slice of `started` it and its nested functions
+  // entered: parallel arrays, indexed by a map built only if a rule asks.
+  private readonly pathNodes: TSESTree.Node[] = [];
+  private readonly pathFrom: number[] = [];
+  private readonly pathTo: number[] = [];
+  private readonly openPaths: number[] = [];
+  private pathIndex: Map<TSESTree.Node, number> | null = null;
   readonly loopEdges = new Map<CodePathSegment, LoopEdge[]>();
 
   /**
@@ -79,31 +86,39 @@ export class PathTracker {
   }
 
   private enter(segment: CodePathSegment, node: TSESTree.Node): void {
-    this.stack.at(-1)?.push(segment);
+    this.current?.push(segment);
     this.started.push(segment);
     this.startedAt.push(node);
     this.snapshot = null;
   }
 
   private leave(segment: CodePathSegment): void {
-    const current = this.stack.at(-1);
-    const i = current ? current.lastIndexOf(segment) : -1;
-    if (current && i >= 0) current.splice(i, 1);
+    const current = this.current;
+    if (!current) return;
+    // Segments nearly always end in the reverse order they started.
+    if (current[current.length - 1] === segment) current.pop();
+    else {
+      const i = current.lastIndexOf(segment);
+      if (i >= 0) current.splice(i, 1);
+    }
     this.snapshot = null;
   }
 
   readonly listeners: CodePathListeners = {
     onCodePathStart: (_path, node) => {
-      this.stack.push([]);
-      const span = { from: this.started.length, to: null };
-      this.openSpans.push(span);
-      this.pathSpans.set(node, span);
+      this.current = [];
+      this.stack.push(this.current);
+      this.openPaths.push(this.pathNodes.length);
+      this.pathNodes.push(node);
+      this.pathFrom.push(this.started.length);
+      this.pathTo.push(-1);
       this.snapshot = null;
     },
     onCodePathEnd: () => {
       this.stack.pop();
-      const span = this.openSpans.pop();
-      if (span) span.to = this.started.length;
+      this.current = this.stack[this.stack.length - 1] ?? null;
+      const i = this.openPaths.pop();
+      if (i !== undefined) this.pathTo[i] = this.started.length;
       this.snapshot = null;
     },
     onCodePathSegmentStart: (segment, node) => {
@@ -127,14 +142,15 @@ export class PathTracker {
 
   /** Remember the segments `node` runs in; call from the node's own visitor. */
   record(node: TSESTree.Node): void {
-    const current = this.stack.at(-1);
+    const current = this.current;
     if (!current) return;
-    this.snapshot ??= current.filter((s) => s.reachable);
+    const only = current.length === 1 ? current[0] : undefined;
+    const segments = only?.reachable ? only : (this.snapshot ??= current.filter((s) => s.reachable));
     const start = node.range[0];
-    if ((this.recordedStarts.at(-1) ?? 0) > start) this.inOrder = false;
+    if ((this.recordedStarts[this.recordedStarts.length - 1] ?? 0) > start) this.inOrder = false;
     this.recordedNodes.push(node);
     this.recordedStarts.push(start);
-    this.recordedSegments.push(this.snapshot);
+    this.recordedSegments.push(segments);
     this.byNode = null;
   }
 
@@ -143,7 +159,7 @@ export class PathTracker {
     if (!this.inOrder) {
       if (!this.byNode) {
         this.byNode = new Map();
-        nodes.forEach((n, i) => this.byNode?.set(n, this.recordedSegments[i] ?? []));
+        nodes.forEach((n, i) => this.byNode?.set(n, asList(this.recordedSegments[i])));
       }
       return this.byNode.get(node);
     }
@@ -156,7 +172,7 @@ export class PathTracker {
       if ((starts[mid] ?? 0) < at) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < starts.length && starts[i] === at; i++) if (nodes[i] === node) return this.recordedSegments[i];
+    for (let i = lo; i < starts.length && starts[i] === at; i++) if (nodes[i] === node) return asList(this.recordedSegments[i]);
     return undefined;
   }
 
@@ -170,9 +186,14 @@ export class PathTracker {
    * node lies within `region`. Scans only that function's segments, not the file's.
    */
   segmentsStartingWithin(fn: TSESTree.Node, region: TSESTree.Node): CodePathSegment[] {
-    const span = this.pathSpans.get(fn);
-    const from = span?.from ?? 0;
-    const to = span?.to ?? this.started.length;
+    if (!this.pathIndex) {
+      this.pathIndex = new Map();
+      this.pathNodes.forEach((n, i) => this.pathIndex?.set(n, i));
+    }
+    const i = this.pathIndex.get(fn);
+    const from = i === undefined ? 0 : (this.pathFrom[i] ?? 0);
+    const end = i === undefined ? -1 : (this.pathTo[i] ?? -1);
+    const to = end < 0 ? this.started.length : end;
     const out: CodePathSegment[] = [];
     for (let i = from; i < to; i++) {
       const node = this.startedAt[i];
@@ -190,6 +211,12 @@ export class PathTracker {
     }
     return this.startIndex;
   }
+}
+
+function asList(segments: CodePathSegment | readonly CodePathSegment[] | undefined): readonly CodePathSegment[] {
+  if (segments === undefined) return [];
+  if (Array.isArray(segments)) return segments as readonly CodePathSegment[];
+  return [segments as CodePathSegment];
 }
 
 export interface PathQuery {
