@@ -72,6 +72,21 @@ const GLOBAL_REGISTRARS = new Set(['setInterval', 'requestAnimationFrame', 'watc
 /** Only calls with these names (custom ones and `onDid…` events aside) can register; the rest are skipped at once. */
 const REGISTERING_NAMES = new Set([...FAMILIES.flatMap((f) => f.methods), ...GLOBAL_REGISTRARS]);
 
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Where in the text a call could register (a registering name followed by its call) or
+ * remove a listener. A function whose text holds none of them cannot contain a registration
+ * or a removal, so the rule skips its calls. The pattern is a superset of what `classify`
+ * accepts: `x.on(`, `x?.on?.(`, `x['on'](`, `on<T>(`, comments before the parenthesis.
+ */
+function hotSpotPattern(customNames: readonly string[]): RegExp {
+  const names = [...REGISTERING_NAMES, 'removeEventListener', 'removeListener', 'off', ...customNames].map(escapeRegExp);
+  const gap = String.raw`(?:\s|/\*[\s\S]*?\*/|//[^\n]*\n)*`;
+  return new RegExp(String.raw`(?:\b(?:${names.join('|')})|\bon(?:Did|Will)[A-Z]\w*)['"\x60]?\]?${gap}(?:\?\.${gap})?[<(]`, 'g');
+}
+const DEFAULT_HOT_SPOTS = hotSpotPattern([]);
+
 /** Calls that end a target, and every listener on it. */
 const TARGET_ENDERS = new Set(['destroy', 'close', 'end', 'terminate', 'disconnect', 'dispose', 'removeAllListeners', 'abort', 'quit', 'kill', 'unsubscribe', 'complete']);
 /** Events that mark a target's end of life: code that waits for them treats the target as finite. */
@@ -155,6 +170,23 @@ export default createRule<Options, MessageIds>({
     const custom = options.registrations ?? [];
     const customNames = new Set(custom.map((c) => c.register));
     if (!SUBSCRIPTION_TEXT.test(text) && !custom.some((c) => text.includes(c.register))) return {};
+    const hotPattern = custom.length > 0 ? hotSpotPattern([...customNames]) : DEFAULT_HOT_SPOTS;
+    hotPattern.lastIndex = 0;
+    const hotSpots: number[] = [];
+    for (let m = hotPattern.exec(text); m; m = hotPattern.exec(text)) hotSpots.push(m.index);
+    if (hotSpots.length === 0) return {};
+    /** Per function (innermost last): does its text hold a hot spot? Module code always may. */
+    const hot: boolean[] = [true];
+    const holdsHotSpot = (range: readonly [number, number]): boolean => {
+      let lo = 0;
+      let hi = hotSpots.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((hotSpots[mid] ?? 0) < range[0]) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < hotSpots.length && (hotSpots[lo] ?? Infinity) < range[1];
+    };
     const longLivedNames = new Set([...LONG_LIVED_GLOBALS, ...(options.longLivedTargets ?? [])]);
     let setupStyle: boolean | undefined;
     const ownerOptions = {
@@ -171,8 +203,7 @@ export default createRule<Options, MessageIds>({
     const { tracker, listeners: pathListeners } = PathTracker.of(context.sourceCode);
     const { index, listeners: indexListeners } = FunctionIndex.of(context.sourceCode);
     const registrations: Registration[] = [];
-    /** Every named call: any of them can dispose. Turned into `Disposal`s only when asked about. */
-    const disposalCalls = new RangeIndex<TSESTree.CallExpression>();
+    /** Any named call can dispose; it becomes a `Disposal` only when a registration asks about it. */
     const disposalCache = new Map<TSESTree.CallExpression, Disposal>();
     const removals: Disposal[] = [];
     function disposalOf(call: TSESTree.CallExpression): Disposal {
@@ -186,6 +217,14 @@ export default createRule<Options, MessageIds>({
         disposalCache.set(call, d);
       }
       return d;
+    }
+
+    /** Calls in `region` that can dispose: any named call (a verb, or a handle called or passed). */
+    function disposalCallsIn(region: TSESTree.Node): TSESTree.CallExpression[] {
+      return index.callsWithin(region).filter((c) => {
+        const callee = unwrapExpression(c.callee);
+        return callee.type === AST_NODE_TYPES.Identifier || (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) !== null);
+      });
     }
     const text_ = (n: TSESTree.Node): string => sourceCode.getText(n);
 
@@ -235,6 +274,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function onCall(node: TSESTree.CallExpression): void {
+      // Outside hot functions no call registers or removes; disposals are looked up later.
+      if (hot[hot.length - 1] !== true) return;
       const callee = unwrapExpression(node.callee);
       let name: string | null = null;
       let receiver: TSESTree.Node | null = null;
@@ -244,7 +285,6 @@ export default createRule<Options, MessageIds>({
       } else if (callee.type === AST_NODE_TYPES.Identifier) name = callee.name;
       if (name === null) return;
       // Any call can dispose: a verb (`off`, `unsubscribe`), or a handle called (`off()`, `this.#unsub()`).
-      disposalCalls.add(node, node.range);
       tracker.record(node);
       if (name === 'removeEventListener' || name === 'off' || name === 'removeListener') removals.push(disposalOf(node));
       if (!REGISTERING_NAMES.has(name) && !customNames.has(name) && !DISPOSABLE_EVENT.test(name)) return;
@@ -458,7 +498,7 @@ export default createRule<Options, MessageIds>({
         add(r, 0);
       });
       const found = new Set<Disposal>();
-      for (const r of expanded) for (const c of indexes().disposals.within(r)) found.add(disposalOf(c));
+      for (const r of expanded) for (const c of disposalCallsIn(r)) found.add(disposalOf(c));
       return [...found].sort((a, b) => a.call.range[0] - b.call.range[0]);
     }
 
@@ -797,7 +837,7 @@ export default createRule<Options, MessageIds>({
       for (const reg of indexes().registrations.within(fn)) {
         if (reg.target && text_(reg.target) === name && reg.event !== null && TERMINAL_EVENTS.has(reg.event)) return false;
       }
-      for (const c of indexes().disposals.within(fn)) {
+      for (const c of disposalCallsIn(fn)) {
         const d = disposalOf(c);
         if (d.receiverText === name && d.method !== null && CONSUMERS.has(d.method)) return false;
       }
@@ -951,7 +991,6 @@ export default createRule<Options, MessageIds>({
           }
           return assignmentsByTarget.get(target) ?? [];
         },
-        disposals: disposalCalls,
         assignments: new RangeIndex(memberAssignments),
         registrations: new RangeIndex(registrations, (r) => r.call.range),
       };
@@ -964,6 +1003,12 @@ export default createRule<Options, MessageIds>({
     const memberAssignments: TSESTree.AssignmentExpression[] = [];
 
     return withCodePaths(pathListeners, {
+      ':function'(node: FunctionNode) {
+        hot.push(holdsHotSpot(node.range));
+      },
+      ':function:exit'() {
+        hot.pop();
+      },
       CallExpression: onCall,
       AssignmentExpression(node) {
         if (node.left.type === AST_NODE_TYPES.MemberExpression) memberAssignments.push(node);

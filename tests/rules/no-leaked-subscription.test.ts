@@ -111,6 +111,15 @@ ruleTester.run('no-leaked-subscription', rule, {
     'interface Emitter { on(event: string, h: () => void): this; }\ndeclare function on(e: string): void;',
   ],
   invalid: [
+    // The rule skips the calls of functions whose text holds no registering or removing
+    // call; a registration in a nested function, after a cold one, is still seen.
+    {
+      code: "function cold(x) { return x.map((y) => y + 1); }\nexport function outer(bus) { cold([]); return function inner(m) { bus.on('ack', () => done(m)); }; }\nexport function drop(el) { el.removeEventListener('click', () => go()); }",
+      errors: [
+        { messageId: 'inlineHandler', line: 2 },
+        { messageId: 'removesNothing', line: 3 },
+      ],
+    },
     // story 2: a listener added per call on a long-lived bus
     {
       code: "export function sendWithAck(bus, msg) { bus.on('ack', (id) => { if (id === msg.id) resolveAck(msg); }); bus.emit('send', msg); }",
