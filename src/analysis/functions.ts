@@ -103,11 +103,6 @@ export function calleeBindingName(call: TSESTree.CallExpression): string | null 
   return null;
 }
 
-/**
- * Names of the functions this file declares (declarations, `const f = () =>`, methods).
- * Rules gather calls cheaply during the traversal and resolve, at `Program:exit`, only
- * those whose callee name is here — scope lookups for every call are what made rules slow.
- */
 type Resolved = { call: TSESTree.CallExpression; target: FunctionNode };
 
 /**
@@ -118,8 +113,8 @@ type Resolved = { call: TSESTree.CallExpression; target: FunctionNode };
  * the largest cost of the rules on big files.
  */
 export class FunctionIndex {
+  /** Names of the functions this file declares (declarations, `const f = () =>`, methods). */
   readonly names = new Set<string>();
-  private readonly functions: FunctionNode[] = [];
   private readonly callsIn = new Map<TSESTree.Node, TSESTree.CallExpression[]>();
   private readonly sites = new Map<FunctionNode, readonly TSESTree.CallExpression[]>();
 
@@ -135,9 +130,7 @@ export class FunctionIndex {
       const own: TSESLint.RuleListener = {
         ':function': (fn: FunctionNode) => {
           const name = functionName(fn);
-          if (name === null) return;
-          index.names.add(name);
-          index.functions.push(fn);
+          if (name !== null) index.names.add(name);
         },
       };
       return { value: index, listeners: own };
@@ -169,7 +162,7 @@ export class FunctionIndex {
   /** Those of `calls` that reach a same-file function, with the function. */
   resolve(calls: readonly TSESTree.CallExpression[]): Resolved[] {
     const out: Resolved[] = [];
-    if (this.functions.length === 0) return out;
+    if (this.names.size === 0) return out;
     for (const call of calls) {
       const target = this.targetOf(call);
       if (target) out.push({ call, target });
