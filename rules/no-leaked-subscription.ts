@@ -1,7 +1,7 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
-import { RangeIndex, rootOf, staticString, within } from '../src/analysis/ast';
+import { RangeIndex, escapeRegExp, rootOf, staticString, within } from '../src/analysis/ast';
 import { type CodePathSegment, PathTracker, findUnreleasedExit, withCodePaths } from '../src/analysis/code-path';
 import { fateOf } from '../src/analysis/fate';
 import { FunctionIndex, calledFunction } from '../src/analysis/functions';
@@ -71,8 +71,6 @@ const FINITE_RECEIVER = /(?:^|\.)(?:http|httpClient|_http|\$http|axios|apollo|ro
 const GLOBAL_REGISTRARS = new Set(['setInterval', 'requestAnimationFrame', 'watch']);
 /** Only calls with these names (custom ones and `onDid…` events aside) can register; the rest are skipped at once. */
 const REGISTERING_NAMES = new Set([...FAMILIES.flatMap((f) => f.methods), ...GLOBAL_REGISTRARS]);
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Where in the text a call could register (a registering name followed by its call) or

@@ -212,9 +212,10 @@ export default createRule<Options, MessageIds>({
 
     /** Helpers named like timers from elsewhere (imported, global, or methods), once every function is known. */
     function resolveNamedHelpers(): void {
+      // Same-file helpers only wrap a timer if the file creates one; those are classified below.
+      const createsTimers = builtins.length > 0;
       for (const node of namedHelpers) {
-        // Same-file helpers only wrap a timer if the file creates one; those are classified below.
-        if (builtins.length > 0 && index.targetOf(node) !== null) continue;
+        if (createsTimers && index.targetOf(node) !== null) continue;
         const callee = unwrapExpression(node.callee);
         const origin = resolveReference(callee, sourceCode.getScope(node));
         const unknownOrigin = origin === null || origin.kind === 'import' || origin.kind === 'global' || callee.type === AST_NODE_TYPES.MemberExpression;

@@ -4,6 +4,11 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { isFunction } from './lifetime';
 import { unwrapExpression } from './references';
 
+/** `s` as a literal inside a regular expression. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
 export function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
   return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
 }

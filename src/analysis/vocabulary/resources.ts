@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../ast';
 import type { Resolved } from '../references';
 
 /**
@@ -68,7 +69,6 @@ export function resourceGlobals(extra: readonly ExtraResource[]): Set<string> {
   return new Set([...RESOURCES.filter((r) => r.distinctive === true).map((r) => r.name), ...extra.map((e) => e.name)]);
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
  * A file can only build a known resource if its text names one of the sources or a
@@ -76,7 +76,7 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
  */
 export const RESOURCE_TEXT = new RegExp(
   [
-    `['"\`](?:node:)?(?:${[...RESOURCE_SOURCES].map(escape).join('|')})['"\`]`,
+    `['"\`](?:node:)?(?:${[...RESOURCE_SOURCES].map(escapeRegExp).join('|')})['"\`]`,
     `['"\`]@(?:aws-sdk/client-|google-cloud/|azure/)`,
     ...RESOURCES.filter((r) => r.distinctive === true).map((r) => `\\b${r.name}\\b`),
   ].join('|'),
