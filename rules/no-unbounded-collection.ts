@@ -139,6 +139,12 @@ export default createRule<Options, MessageIds>({
 
     const candidates: Candidate[] = [];
     const mutations: Mutation[] = [];
+    /**
+     * Calls, assignments, `delete`s and aliasing declarations, in source order: turned into
+     * mutations and aliases at the end, and only when the file has a candidate — most files'
+     * collections are all local.
+     */
+    const pending: (TSESTree.CallExpression | TSESTree.AssignmentExpression | TSESTree.UnaryExpression | TSESTree.VariableDeclarator)[] = [];
     const { index, listeners: indexListeners } = FunctionIndex.of(context.sourceCode);
     const exportedNames = new Set<string>();
     /** Classes instantiated at module level (`export default new Store()`): their instances live for the process. */
@@ -211,10 +217,7 @@ export default createRule<Options, MessageIds>({
 
     function addCandidateFromDeclarator(node: TSESTree.VariableDeclarator): void {
       if (node.id.type !== AST_NODE_TYPES.Identifier) return;
-      if (node.init) {
-        const alias = lastName(node.init);
-        if (alias !== null) aliases.set(node.id.name, alias);
-      }
+      if (node.init) pending.push(node);
       const kind = collectionKind(node.init);
       if (!kind) return;
       const variable = sourceCode.getDeclaredVariables(node)[0];
@@ -540,15 +543,15 @@ export default createRule<Options, MessageIds>({
       NewExpression(node) {
         if (node.callee.type === AST_NODE_TYPES.Identifier && innermostFunction(node) === null) moduleInstances.add(node.callee.name);
       },
-      CallExpression: recordCall,
+      CallExpression(node) {
+        pending.push(node);
+      },
       AssignmentExpression(node) {
         if (constructorDepth > 0) onConstructorAssignment(node);
-        recordAssignment(node);
+        pending.push(node);
       },
       UnaryExpression(node) {
-        if (node.operator !== 'delete') return;
-        const arg = unwrapExpression(node.argument);
-        if (arg.type === AST_NODE_TYPES.MemberExpression) mutations.push({ node, receiver: arg.object, op: 'delete', effect: 'shrink' });
+        if (node.operator === 'delete') pending.push(node);
       },
       MethodDefinition(node) {
         if (node.kind === 'constructor') constructorDepth++;
@@ -559,6 +562,17 @@ export default createRule<Options, MessageIds>({
       },
       'Program:exit'() {
         if (candidates.length === 0) return;
+        for (const node of pending) {
+          if (node.type === AST_NODE_TYPES.CallExpression) recordCall(node);
+          else if (node.type === AST_NODE_TYPES.AssignmentExpression) recordAssignment(node);
+          else if (node.type === AST_NODE_TYPES.UnaryExpression) {
+            const arg = unwrapExpression(node.argument);
+            if (arg.type === AST_NODE_TYPES.MemberExpression) mutations.push({ node, receiver: arg.object, op: 'delete', effect: 'shrink' });
+          } else if (node.id.type === AST_NODE_TYPES.Identifier && node.init) {
+            const alias = lastName(node.init);
+            if (alias !== null) aliases.set(node.id.name, alias);
+          }
+        }
         const callSites = (fn: FunctionNode): readonly TSESTree.CallExpression[] => index.callSitesOf(fn);
         const byCandidate = new Map<Candidate, Mutation[]>();
         const names = new Set(candidates.map((c) => c.name));
