@@ -2,7 +2,8 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
 import { RangeIndex, walkOwn, within } from '../src/analysis/ast';
-import { type CodePathSegment, PathTracker, findUnreleasedExit, withCodePaths } from '../src/analysis/code-path';
+import { type CodePathSegment, PathTracker, findUnreleasedExit } from '../src/analysis/code-path';
+import { withShared } from '../src/analysis/listeners';
 import { fateOf } from '../src/analysis/fate';
 import { type FunctionNode, isFunction, innermostFunction } from '../src/analysis/lifetime';
 import { memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
@@ -334,12 +335,12 @@ export default createRule<Options, MessageIds>({
       };
     }
 
-    return withCodePaths(pathListeners, {
+    return withShared({
       CallExpression: onCall,
       NewExpression: onCall,
       'Program:exit'() {
         for (const a of acquisitions) evaluate(a);
       },
-    });
+    }, pathListeners);
   },
 });

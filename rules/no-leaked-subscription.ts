@@ -2,7 +2,8 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
 import { RangeIndex, escapeRegExp, rootOf, staticString, within } from '../src/analysis/ast';
-import { type CodePathSegment, PathTracker, findUnreleasedExit, withCodePaths } from '../src/analysis/code-path';
+import { type CodePathSegment, PathTracker, findUnreleasedExit } from '../src/analysis/code-path';
+import { withShared } from '../src/analysis/listeners';
 import { fateOf } from '../src/analysis/fate';
 import { FunctionIndex, calledFunction } from '../src/analysis/functions';
 import { type FunctionNode, enclosingTurn, isFunction, innermostFunction } from '../src/analysis/lifetime';
@@ -1000,7 +1001,7 @@ export default createRule<Options, MessageIds>({
 
     const memberAssignments: TSESTree.AssignmentExpression[] = [];
 
-    return withCodePaths(pathListeners, {
+    return withShared({
       ':function'(node: FunctionNode) {
         hot.push(holdsHotSpot(node.range));
       },
@@ -1022,6 +1023,6 @@ export default createRule<Options, MessageIds>({
         built = buildIndexes();
         for (const reg of registrations) evaluate(reg);
       },
-    }, indexListeners);
+    }, indexListeners, pathListeners);
   },
 });

@@ -1,7 +1,8 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
-import { type CodePathSegment, PathTracker, findUnreleasedExit, withCodePaths } from '../src/analysis/code-path';
+import { type CodePathSegment, PathTracker, findUnreleasedExit } from '../src/analysis/code-path';
+import { withShared } from '../src/analysis/listeners';
 import { type Fate, fateOf } from '../src/analysis/fate';
 import {
   type FunctionNode,
@@ -560,7 +561,7 @@ export default createRule<Options, MessageIds>({
       depth[depth.length - 1] = (depth.at(-1) ?? 1) - 1;
     };
 
-    return withCodePaths(pathListeners, {
+    return withShared({
       ':matches(ForStatement, ForInStatement, ForOfStatement, WhileStatement, DoWhileStatement)': enterLoop,
       ':matches(ForStatement, ForInStatement, ForOfStatement, WhileStatement, DoWhileStatement):exit': exitLoop,
       ':function'(node: FunctionNode) {
@@ -584,7 +585,7 @@ export default createRule<Options, MessageIds>({
         }
         for (const c of creations) evaluate(c);
       },
-    }, indexListeners);
+    }, indexListeners, pathListeners);
 
     /**
      * Which local functions wrap a timer: `sleep`-like ones return it (awaiting them is

@@ -1,5 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { withShared } from './listeners';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { sharedPerRun } from './per-run';
 
 /**
@@ -259,9 +258,4 @@ export function findUnreleasedExit(q: PathQuery): CodePathSegment | null {
     }
   }
   return null;
-}
-
-/** A rule's listeners with the code-path listeners it must register (and any other shared ones). */
-export function withCodePaths(codePath: Partial<CodePathListeners>, own: TSESLint.RuleListener, ...shared: readonly object[]): TSESLint.RuleListener {
-  return withShared(own, codePath, ...shared);
 }

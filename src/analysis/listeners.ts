@@ -1,6 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-type Listener = (...args: never[]) => void;
+/** ESLint calls listeners with a node, or a code-path event's two or three arguments. */
+type Listener = (a: never, b: never, c: never) => void;
 
 /**
  * A rule's listeners together with those of the per-file analyses it feeds, which may
@@ -14,12 +15,12 @@ export function withShared(own: TSESLint.RuleListener, ...shared: readonly objec
       if (!listener) continue;
       const before = merged[selector];
       merged[selector] = before
-        ? (...args: never[]) => {
-            before(...args);
-            listener(...args);
+        ? (a: never, b: never, c: never) => {
+            before(a, b, c);
+            listener(a, b, c);
           }
         : listener;
     }
   }
-  return merged;
+  return merged as TSESLint.RuleListener;
 }
