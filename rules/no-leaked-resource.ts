@@ -1,7 +1,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
-import { RangeIndex, walkOwn, within } from '../src/analysis/ast';
+import { RangeIndex, namesIn, walkOwn, within } from '../src/analysis/ast';
 import { type CodePathSegment, PathTracker, findUnreleasedExit } from '../src/analysis/code-path';
 import { withShared } from '../src/analysis/listeners';
 import { fateOf } from '../src/analysis/fate';
@@ -224,7 +224,7 @@ export default createRule<Options, MessageIds>({
       const out: TSESTree.IfStatement[] = [];
       for (const r of rels) {
         for (let p: TSESTree.Node | undefined = r.parent; p !== undefined && !isFunction(p); p = p.parent) {
-          if (p.type === AST_NODE_TYPES.IfStatement && within(r, p.consequent) && new RegExp(`\\b${handle.name}\\b`).test(text(p.test))) out.push(p);
+          if (p.type === AST_NODE_TYPES.IfStatement && within(r, p.consequent) && namesIn(p.test).has(handle.name)) out.push(p);
         }
       }
       return out;

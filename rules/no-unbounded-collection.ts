@@ -1,7 +1,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
-import { walkAll, within } from '../src/analysis/ast';
+import { isDeclared, typeArgumentsOf, walkAll, within } from '../src/analysis/ast';
 import { withShared } from '../src/analysis/listeners';
 import { FunctionIndex } from '../src/analysis/functions';
 import { type FunctionNode, innermostFunction, isFunction } from '../src/analysis/lifetime';
@@ -46,7 +46,7 @@ interface Mutation {
  * so the collection cannot outgrow it.
  */
 function finiteKeyType(n: TSESTree.NewExpression): boolean {
-  const key = n.typeArguments?.params[0];
+  const key = typeArgumentsOf(n)[0];
   if (!key) return false;
   if (key.type === AST_NODE_TYPES.TSTypeOperator && key.operator === 'keyof') return true;
   if (key.type === AST_NODE_TYPES.TSLiteralType || key.type === AST_NODE_TYPES.TSBooleanKeyword) return true;
@@ -525,7 +525,7 @@ export default createRule<Options, MessageIds>({
     return withShared({
       VariableDeclarator: addCandidateFromDeclarator,
       PropertyDefinition(node) {
-        if (node.computed || node.declare) return;
+        if (node.computed || isDeclared(node)) return;
         const kind = collectionKind(node.value);
         const cls = enclosingClass(node);
         if (!kind || !cls) return;

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -17,15 +18,54 @@ import { ROOT } from './docs-lib';
 export const CORPUS_DIR = process.env.LEAKS_CORPUS_DIR ?? join(homedir(), '.cache', 'eslint-plugin-leaks', 'corpus');
 const SCRIPT = process.env.LEAKS_CORPUS_SCRIPT ?? join(ROOT, '..', 'shared', 'corpus', 'corpus.sh');
 
+/** The package lists of the script's parts, as it writes them into `SPEC.sha256`. */
+function partBlocks(): Record<Part, string> {
+  const script = existsSync(SCRIPT) ? readFileSync(SCRIPT, 'utf8') : '';
+  const block = (part: Part): string => new RegExp(`^${part.toUpperCase()}=\\$\\(cat <<'EOF'\\n([\\s\\S]*?)\\nEOF$`, 'm').exec(script)?.[1] ?? '';
+  return { libs: block('libs'), apps: block('apps') };
+}
+
+/** The hash corpus.sh records for a full build (both parts, typescript.js included). */
+export function expectedSpecHash(): string {
+  const blocks = partBlocks();
+  const spec = `${blocks.libs}\n${blocks.apps}\n`.split('\n').filter((l) => l !== '').join('\n');
+  return createHash('sha256').update(`${spec}\n`).digest('hex');
+}
+
+/** Build the corpus when it is missing or was built from another package list. */
 export function ensureCorpus(): void {
-  if (existsSync(join(CORPUS_DIR, 'MANIFEST.tsv'))) return;
+  const specFile = join(CORPUS_DIR, 'SPEC.sha256');
+  const built = existsSync(specFile) ? readFileSync(specFile, 'utf8').trim() : null;
+  if (existsSync(join(CORPUS_DIR, 'MANIFEST.tsv')) && built === expectedSpecHash()) return;
   if (!existsSync(SCRIPT)) throw new Error(`corpus script not found at ${SCRIPT} (set LEAKS_CORPUS_SCRIPT)`);
+  console.error(built === null ? `building the corpus in ${CORPUS_DIR}` : `the corpus in ${CORPUS_DIR} was built from another package list: rebuilding`);
   mkdirSync(CORPUS_DIR, { recursive: true });
-  execFileSync('bash', [SCRIPT, CORPUS_DIR], { stdio: 'inherit' });
+  execFileSync('bash', [SCRIPT, CORPUS_DIR], { stdio: 'inherit', env: { ...process.env, PARTS: 'libs apps', SKIP_STRESS: '0' } });
+}
+
+/**
+ * The corpus's parts, read from the script that builds it (one source of truth): `libs` are
+ * popular libraries, `apps` long-running server and client code with a triage ledger.
+ */
+export type Part = 'libs' | 'apps';
+let packageParts: Map<string, Part> | undefined;
+export function partOf(pkg: string): Part {
+  if (!packageParts) {
+    packageParts = new Map();
+    for (const [part, block] of Object.entries(partBlocks()) as [Part, string][]) {
+      for (const line of block.split('\n')) {
+        const spec = line.split('\t')[0] ?? '';
+        const name = spec.slice(0, spec.lastIndexOf('@'));
+        if (name) packageParts.set(name.replace(/\//g, '__'), part);
+      }
+    }
+  }
+  return packageParts.get(pkg) ?? 'libs';
 }
 
 export interface CorpusFile {
   pkg: string;
+  part: Part;
   path: string;
   rel: string;
   text: string;
@@ -39,10 +79,11 @@ export function corpusFiles(): CorpusFile[] {
     for (const name of readdirSync(dir).sort()) {
       const p = join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (/\.(?:[cm]?js|ts)$/.test(name) && !name.endsWith('.d.ts')) {
+      else if (/\.(?:[cm]?[jt]s|[jt]sx)$/.test(name) && !/\.d\.[cm]?ts$/.test(name)) {
         const text = readFileSync(p, 'utf8');
         const rel = relative(base, p);
-        out.push({ pkg: rel.split('/')[0] ?? '', path: p, rel, text, lines: text.split('\n').length });
+        const pkg = rel.split('/')[0] ?? '';
+        out.push({ pkg, part: partOf(pkg), path: p, rel, text, lines: text.split('\n').length });
       }
     }
   };
@@ -50,16 +91,21 @@ export function corpusFiles(): CorpusFile[] {
   return out;
 }
 
+/** Files a user's flat config lints with each parser: espree (ESLint's default) for JavaScript. */
+export const JS_FILES = ['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.jsx'];
+export const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+
+/**
+ * The flat config a user would write: JavaScript through espree (`ecmaVersion: 'latest'`,
+ * as ESLint's defaults), TypeScript through `@typescript-eslint/parser`. Which block applies
+ * is decided by the file name, exactly as ESLint decides it.
+ */
 export function configFor(rules: Linter.RulesRecord, sourceType: 'module' | 'commonjs', inlineConfig = true): Linter.Config[] {
+  // The corpus's own `/* eslint … */` comments would switch on core rules in a benchmark.
+  const linterOptions = { reportUnusedDisableDirectives: 'off' as const, noInlineConfig: !inlineConfig };
   return [
-    {
-      files: ['**/*.js', '**/*.ts', '**/*.cjs', '**/*.mjs'],
-      languageOptions: { parser: tsParser, sourceType },
-      // The corpus's own `/* eslint … */` comments would switch on core rules in a benchmark.
-      linterOptions: { reportUnusedDisableDirectives: 'off', noInlineConfig: !inlineConfig },
-      plugins: { leaks: plugin },
-      rules,
-    },
+    { files: JS_FILES, languageOptions: { ecmaVersion: 'latest', sourceType }, linterOptions, plugins: { leaks: plugin }, rules },
+    { files: TS_FILES, languageOptions: { parser: tsParser, sourceType }, linterOptions, plugins: { leaks: plugin }, rules },
   ];
 }
 

@@ -2,7 +2,7 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { isFunction } from './lifetime';
-import { unwrapExpression } from './references';
+import { memberName, unwrapExpression } from './references';
 
 /** `s` as a literal inside a regular expression. */
 export function escapeRegExp(s: string): string {
@@ -39,6 +39,22 @@ function walk(root: TSESTree.Node, visit: (n: TSESTree.Node) => void, intoFuncti
       }
     }
   }
+}
+
+/**
+ * The names an expression mentions: its identifiers and the members it reads (`o.n`, `o['n(']`),
+ * for "does this test look at `n`?" without matching source text.
+ */
+export function namesIn(node: TSESTree.Node): Set<string> {
+  const names = new Set<string>();
+  walkAll(node, (n) => {
+    if (n.type === AST_NODE_TYPES.Identifier) names.add(n.name);
+    else if (n.type === AST_NODE_TYPES.MemberExpression) {
+      const m = memberName(n);
+      if (m !== null) names.add(m);
+    }
+  });
+  return names;
 }
 
 /** `a.b.c` → `a`, `a.b().c` → `a`; `this.x` → the ThisExpression. */
@@ -116,4 +132,31 @@ export class RangeIndex<T> {
     }
     return out;
   }
+}
+
+/*
+ * TypeScript-only fields. typescript-eslint's types declare them on every node that may carry
+ * them, but espree (ESLint's default parser for `.js`) leaves them out altogether, so a plain
+ * read such as `for (const d of node.decorators)` throws on JavaScript. Every read of such a
+ * field goes through these accessors (the self-lint config forbids the others).
+ */
+interface MaybeTypeScript {
+  decorators?: TSESTree.Decorator[];
+  typeArguments?: TSESTree.TSTypeParameterInstantiation;
+  declare?: boolean;
+}
+
+/** `@Get() m() {}` → `[Get()]`; always empty under espree. */
+export function decoratorsOf(node: TSESTree.Node): readonly TSESTree.Decorator[] {
+  return (node as MaybeTypeScript).decorators ?? [];
+}
+
+/** `new Map<K, V>()` → `[K, V]`; always empty under espree. */
+export function typeArgumentsOf(node: TSESTree.Node): readonly TSESTree.TypeNode[] {
+  return (node as MaybeTypeScript).typeArguments?.params ?? [];
+}
+
+/** `declare x: T` (a field that emits nothing). */
+export function isDeclared(node: TSESTree.Node): boolean {
+  return (node as MaybeTypeScript).declare === true;
 }

@@ -1,6 +1,6 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
-import { staticString } from './ast';
+import { decoratorsOf, staticString } from './ast';
 import { functionName } from './functions';
 import { type FunctionNode, describeLoop, isFunction, isIIFE, isLoop, isPromiseExecutor, iterationCallOf } from './lifetime';
 import { memberName, unwrapExpression } from './references';
@@ -90,7 +90,7 @@ export function handlerOf(fn: FunctionNode, options: HandlerOptions): PerRequest
     if (exported === 'handler' || options.exports.has(exported)) return { per: 'request', label: `the exported \`${exported}\` handler` };
   }
   if (p.type === AST_NODE_TYPES.MethodDefinition) {
-    for (const d of p.decorators) {
+    for (const d of decoratorsOf(p)) {
       const e = unwrapExpression(d.expression);
       const n = e.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(e.callee) : e;
       if (n.type === AST_NODE_TYPES.Identifier && (NEST_DECORATORS.has(n.name) || options.decorators.has(n.name))) {

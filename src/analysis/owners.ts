@@ -1,6 +1,6 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
-import { walkOwn } from './ast';
+import { decoratorsOf, walkOwn } from './ast';
 import { functionName } from './functions';
 import { type FunctionNode, innermostFunction, isFunction, isIIFE, isPromiseExecutor, iterationCallOf } from './lifetime';
 import { memberName, unwrapExpression } from './references';
@@ -127,7 +127,7 @@ function classInfo(cls: ClassNode, options: OwnerOptions): { teardowns: TSESTree
   }
   const base = cls.superClass ? unwrapExpression(cls.superClass) : null;
   const baseName = base?.type === AST_NODE_TYPES.Identifier ? base.name : base?.type === AST_NODE_TYPES.MemberExpression ? memberName(base) : null;
-  const decorated = (cls.decorators as TSESTree.Decorator[] | undefined ?? []).some((d) => {
+  const decorated = decoratorsOf(cls).some((d) => {
     const e = unwrapExpression(d.expression);
     const n = e.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(e.callee) : e;
     return n.type === AST_NODE_TYPES.Identifier && FRAMEWORK_DECORATORS.has(n.name) && n.name !== 'Injectable';

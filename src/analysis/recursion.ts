@@ -1,7 +1,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import type { FunctionNode } from './lifetime';
-import { walkOwn } from './ast';
+import { namesIn, walkOwn } from './ast';
 import { memberName, unwrapExpression } from './references';
 
 /**
@@ -72,7 +72,7 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {
 const INFINITE = /^(?:Infinity|Number\.POSITIVE_INFINITY|Number\.MAX_SAFE_INTEGER|Number\.MAX_VALUE)$/;
 
 export class RecursionAnalysis {
-  private readonly tests = new Map<FunctionNode, { text: string; node: TSESTree.Node }[]>();
+  private readonly tests = new Map<FunctionNode, { names: ReadonlySet<string>; node: TSESTree.Node }[]>();
   private readonly awaits = new Map<FunctionNode, number[]>();
 
   constructor(
@@ -81,7 +81,7 @@ export class RecursionAnalysis {
   ) {}
 
   /** Conditions the function tests (if/while/?:/&&/||/comparisons): where bounds live. */
-  private testsOf(fn: FunctionNode): { text: string; node: TSESTree.Node }[] {
+  private testsOf(fn: FunctionNode): { names: ReadonlySet<string>; node: TSESTree.Node }[] {
     let out = this.tests.get(fn);
     if (out) return out;
     out = [];
@@ -93,12 +93,12 @@ export class RecursionAnalysis {
         (n.type === AST_NODE_TYPES.BinaryExpression && ['<', '<=', '>', '>=', '===', '!==', '==', '!='].includes(n.operator)) ||
         n.type === AST_NODE_TYPES.UnaryExpression && n.operator === '!'
       ) {
-        list.push({ text: this.sourceCode.getText(n), node: n });
+        list.push({ names: namesIn(n), node: n });
       }
       if ((n.type === AST_NODE_TYPES.IfStatement || n.type === AST_NODE_TYPES.ConditionalExpression || n.type === AST_NODE_TYPES.WhileStatement)) {
-        list.push({ text: this.sourceCode.getText(n.test), node: n.test });
+        list.push({ names: namesIn(n.test), node: n.test });
       }
-      if (n.type === AST_NODE_TYPES.LogicalExpression) list.push({ text: this.sourceCode.getText(n.left), node: n.left });
+      if (n.type === AST_NODE_TYPES.LogicalExpression) list.push({ names: namesIn(n.left), node: n.left });
     });
     this.tests.set(fn, out);
     this.awaits.set(fn, awaits);
@@ -115,12 +115,11 @@ export class RecursionAnalysis {
   private boundedCounter(fn: FunctionNode, key: string, defaults: Map<string, TSESTree.Node>): boolean {
     const def = defaults.get(key);
     if (def && INFINITE.test(this.sourceCode.getText(def))) return false;
-    const word = new RegExp(`(?:^|[^\\w$])${key.replace(/[$]/g, '\\$')}(?![\\w$])`);
     for (const t of this.testsOf(fn)) {
-      if (!word.test(t.text)) continue;
+      if (!t.names.has(key)) continue;
       const n = t.node;
       if (n.type === AST_NODE_TYPES.BinaryExpression) {
-        const other = word.test(this.sourceCode.getText(n.left)) ? n.right : n.left;
+        const other = namesIn(n.left).has(key) ? n.right : n.left;
         const otherText = this.sourceCode.getText(other);
         if (INFINITE.test(otherText)) continue;
         const value = other.type === AST_NODE_TYPES.Literal && typeof other.value === 'number' ? other.value : null;
@@ -274,8 +273,7 @@ export class RecursionAnalysis {
     });
     const live = [...advanced].filter((n) => !rewound.has(n) && !rewound.has(source.get(n) ?? ''));
     if (live.length === 0) return false;
-    const words = live.map((k) => new RegExp(`(?:^|[^\\w$])${k.replace(/[$]/g, '\\$')}(?![\\w$])`));
-    return this.testsOf(fn).some((t) => words.some((w) => w.test(t.text)));
+    return this.testsOf(fn).some((t) => live.some((k) => t.names.has(k)));
   }
 
   verdict(call: TSESTree.CallExpression, fn: FunctionNode, scope: Scope, mutual: boolean): RecursionVerdict {

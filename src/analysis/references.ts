@@ -3,9 +3,14 @@ import { AST_NODE_TYPES } from './node-types';
 
 const { DefinitionType, ScopeType } = TSESLint.Scope;
 
-/** Declared at module (or script) level: lives as long as the process. */
+/**
+ * Declared at module (or script) level: lives as long as the process. Under espree with
+ * `sourceType: 'commonjs'` the top level is a function scope wrapping the whole `Program`
+ * (Node's module wrapper); the TS parser keeps it global. Both mean the same.
+ */
 export function isModuleLevel(variable: Variable): boolean {
-  return variable.scope.type === ScopeType.module || variable.scope.type === ScopeType.global;
+  const scope = variable.scope;
+  return scope.type === ScopeType.module || scope.type === ScopeType.global || (scope.type === ScopeType.function && scope.block.type === AST_NODE_TYPES.Program);
 }
 
 export function isParameterDef(def: TSESLint.Scope.Definition | undefined): boolean {
@@ -92,6 +97,14 @@ function resolveVariable(variable: Variable, name: string, scope: Scope): Resolv
   if (!def) return null;
   if (def.type === DefinitionType.ImportBinding) {
     const spec = def.node;
+    // `import http = require('http')` binds the module as `require` would; `import x = NS.y`
+    // is an alias of something declared in the file.
+    if (spec.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+      const ref = spec.moduleReference;
+      return ref.type === AST_NODE_TYPES.TSExternalModuleReference
+        ? { kind: 'import', source: normalizeSource(ref.expression.value), name: '*' }
+        : { kind: 'local', variable, name };
+    }
     const decl = def.parent as TSESTree.ImportDeclaration;
     const source = normalizeSource(decl.source.value);
     if (spec.type === AST_NODE_TYPES.ImportSpecifier) {
