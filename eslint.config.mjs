@@ -33,5 +33,20 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off' },
   },
   { files: ['src/**/*.ts', 'rules/**/*.ts', 'scripts/**/*.ts'], ...leaks.configs.all },
+  {
+    // espree's AST has none of TypeScript's fields: a plain read throws on JavaScript files.
+    // src/analysis/ast.ts holds the accessors that read them safely.
+    files: ['src/**/*.ts', 'rules/**/*.ts'],
+    ignores: ['src/analysis/ast.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[computed=false] > Identifier.property[name=/^(decorators|typeAnnotation|typeParameters|typeArguments|returnType|accessibility|definite|declare|abstract|override|superTypeArguments|implements)$/]',
+          message: 'espree leaves TypeScript-only fields out: read them through the accessors in src/analysis/ast.ts.',
+        },
+      ],
+    },
+  },
   { files: ['**/*.mjs', '**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
 );

@@ -93,11 +93,12 @@ export default createRule<Options, MessageIds>({
     const maybeCreations: { node: Call; root: string }[] = [];
     const newsOfNames: TSESTree.NewExpression[] = [];
     const classNames = new Set<string>();
+    const { callees = [], decorators = [], exports = [] } = options.handlers ?? {};
     const handlerOptions = {
       filename,
-      callees: new Set(options.handlers?.callees ?? []),
-      decorators: new Set(options.handlers?.decorators ?? []),
-      exports: new Set(options.handlers?.exports ?? []),
+      callees: new Set(callees),
+      decoratorNames: new Set(decorators),
+      exports: new Set(exports),
     };
     const text = (n: TSESTree.Node): string => sourceCode.getText(n);
     const { index, listeners: indexListeners } = FunctionIndex.of(context.sourceCode);

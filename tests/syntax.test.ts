@@ -5,8 +5,9 @@ import * as tsParser from '@typescript-eslint/parser';
 import fc from 'fast-check';
 import plugin from '../src/index';
 import { rules } from '../src/rules';
+import { espreeShapedTsParser } from './helpers';
 
-/** Syntax-heavy snippets: every rule must survive all of them with every option combination. */
+/** TypeScript-heavy snippets: every rule must survive all of them with every option combination. */
 const SNIPPETS: Record<string, string> = {
   decorators: '@Component({}) class A { @Input() x = 1; @HostListener("click") on() { setInterval(() => {}, 1); } }',
   using: 'async function f() { using a = open(); await using b = openAsync(); while (true) { using t = timer(); } }',
@@ -30,6 +31,26 @@ const SNIPPETS: Record<string, string> = {
   importEquals: 'import fs = require("fs"); import type { T } from "t"; export import X = N.X; export = fs;',
 };
 
+
+/**
+ * Plain JavaScript, as ESLint's default parser (espree) reads it: no TypeScript fields at all
+ * (`decorators`, `typeAnnotation`, `optional`…), a CommonJS top level that is a function scope.
+ */
+const JS_SNIPPETS: Record<string, string> = {
+  classes: 'class A extends B { static #n = 0; #m = new Map(); static { A.#n++; } constructor() { super(); this.x = []; } get y() { return this.#m; } set y(v) {} static s() {} async *g() { yield 1; } m() { return new LRUCache(); } [k]() {} "q"() { setInterval(() => this.x.push(1), 1); } }',
+  classExpressions: 'const C = class extends (mixin(Base)) { m = () => this; static async f() { for (;;) await new Promise((r) => setTimeout(r, 5)); } };',
+  commonjs: 'const { setTimeout: st } = require("timers"); const fs = require("node:fs"); const log = []; module.exports.w = (l) => { log.push(l); }; exports.r = function (p) { const fd = fs.openSync(p); return fd; }; while (true) st(() => {}, 1);',
+  objects: 'const o = { a, b: 1, ["c"]: 2, get d() { return 1; }, set d(v) {}, async *e() {}, f() { this.on("x", () => {}); }, ...rest }; const { x = 1, ...y } = o; const [p, , q = 2, ...r] = arr;',
+  functions: 'function f(a = 1, { b, c: [d] } = {}, ...rest) { return function* g() { yield* rest; }; } const h = async (x) => await x; (function iife() { setInterval(f, 1); })(); (() => {})();',
+  control: 'label: for (const a of xs) { for (const k in o) { if (k) continue label; else break label; } } do { x++; } while (x < 3); switch (y) { case 1: { break; } default: } try { a(); } catch { b(); } finally { c(); } with (o) {}',
+  asyncIteration: 'async function f(s) { for await (const x of s) { try { await x; } catch (e) { await f(s); } } } async function g() { await Promise.race([p, new Promise((r) => setTimeout(r, 100))]); }',
+  modern: 'const a = x?.y?.[z]?.(w) ?? 0; a ||= 1; a &&= 2; a ??= 3; const b = 1_000n ** 2n; const c = /(?<n>x)/dgu; const t = tag`a${b}c`; const { [k]: v } = o; globalThis.x = import.meta.url;',
+  listeners: 'export function f(el, bus) { el.addEventListener("click", onClick, { once: true }); bus["on"]("x", () => {}); bus?.on?.("y", g); const sub = source.subscribe(() => {}); return () => sub.unsubscribe(); }',
+  recursion: 'function poll() { try { state["a("]++; poll(); } catch {} } function retry(o) { try { work(); } catch { retry(o["n("] + 1); } }',
+  topLevelAwait: 'import { setTimeout as sleep } from "node:timers/promises"; await sleep(1); export default class {}; export * as ns from "m"; export { a as "b" } from "c";',
+  emptyAndComments: '#!/usr/bin/env node\n/* nothing */ // at all\n',
+};
+
 function optionCombinations(schema: unknown): unknown[][] {
   const first = Array.isArray(schema) ? (schema[0] as { properties?: Record<string, { type?: string }> } | undefined) : undefined;
   const props = Object.entries(first?.properties ?? {}).filter(([, p]) => p.type === 'boolean').map(([k]) => k);
@@ -40,15 +61,27 @@ function optionCombinations(schema: unknown): unknown[][] {
   return combos;
 }
 
+/** Every boolean option on: the widest code paths a rule has. */
+function allChecksOn(schema: unknown): unknown[] {
+  const combos = optionCombinations(schema);
+  return combos[combos.length - 1] ?? [];
+}
+
+type ParserName = 'espree' | 'typescript' | 'espree-shaped typescript';
+
 const linter = new Linter({ configType: 'flat' });
 
-function lint(code: string, ruleName: string, options: unknown[], filename: string) {
+function lint(code: string, ruleName: string, options: unknown[], filename: string, parser: ParserName, sourceType: 'module' | 'commonjs' = 'module') {
+  const languageOptions: Linter.LanguageOptions =
+    parser === 'espree'
+      ? { ecmaVersion: 'latest', sourceType }
+      : { parser: parser === 'typescript' ? tsParser : espreeShapedTsParser, sourceType, parserOptions: { ecmaFeatures: { jsx: true } } };
   return linter.verify(
     code,
     [
       {
         files: ['**/*.ts', '**/*.tsx', '**/*.js'],
-        languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } },
+        languageOptions,
         plugins: { leaks: plugin },
         rules: { [`leaks/${ruleName}`]: ['error', ...options] as Linter.RuleEntry },
       },
@@ -57,15 +90,50 @@ function lint(code: string, ruleName: string, options: unknown[], filename: stri
   );
 }
 
+function assertParses(messages: Linter.LintMessage[], what: string): void {
+  assert.deepEqual(messages.filter((m) => m.fatal).map((m) => m.message), [], `${what} does not parse`);
+}
+
 describe('no rule throws on odd syntax', () => {
   for (const [name, rule] of Object.entries(rules)) {
     for (const options of optionCombinations(rule.meta.schema)) {
       it(`${name} ${JSON.stringify(options)}`, () => {
         for (const [label, code] of Object.entries(SNIPPETS)) {
           const filename = label === 'jsx' ? 'x.tsx' : label === 'declarations' ? 'x.d.ts' : 'x.ts';
-          const messages = lint(code, name, options, filename);
-          const fatal = messages.filter((m) => m.fatal);
-          assert.deepEqual(fatal.map((m) => m.message), [], `${label} does not parse`);
+          assertParses(lint(code, name, options, filename, 'typescript'), label);
+        }
+      });
+    }
+  }
+});
+
+// A rule must never read a TypeScript-only field unguarded. espree cannot parse TypeScript,
+// so the same TypeScript snippets also run with those fields removed wherever they are
+// empty — the shape espree gives every JavaScript construct.
+describe('no rule throws without TypeScript-only fields', () => {
+  for (const [name, rule] of Object.entries(rules)) {
+    for (const options of [[], allChecksOn(rule.meta.schema)]) {
+      it(`${name} ${JSON.stringify(options)}`, () => {
+        for (const [label, code] of Object.entries(SNIPPETS)) {
+          const filename = label === 'jsx' ? 'x.tsx' : label === 'declarations' ? 'x.d.ts' : 'x.ts';
+          assertParses(lint(code, name, options, filename, 'espree-shaped typescript'), label);
+        }
+      });
+    }
+  }
+});
+
+describe('no rule throws on plain JavaScript, under espree and the TS parser', () => {
+  for (const [name, rule] of Object.entries(rules)) {
+    for (const options of [[], allChecksOn(rule.meta.schema)]) {
+      it(`${name} ${JSON.stringify(options)}`, () => {
+        for (const [label, code] of Object.entries(JS_SNIPPETS)) {
+          const sourceType = label === 'commonjs' || label === 'control' || label === 'emptyAndComments' ? 'commonjs' : 'module';
+          for (const parser of ['espree', 'typescript'] as const) {
+            // `with` is a syntax error in a module and in TypeScript files.
+            if (parser === 'typescript' && label === 'control') continue;
+            assertParses(lint(code, name, options, 'x.js', parser, sourceType), `${label} (${parser}, ${sourceType})`);
+          }
         }
       });
     }
@@ -73,7 +141,7 @@ describe('no rule throws on odd syntax', () => {
 });
 
 describe('no rule throws on mutated programs (property-based)', () => {
-  const pieces = Object.values(SNIPPETS).flatMap((s) => s.split(/(?<=[;{}])\s*/));
+  const split = (snippets: Record<string, string>): string[] => Object.values(snippets).flatMap((s) => s.split(/(?<=[;{}])\s*/));
   const wrappers = [
     (s: string) => s,
     (s: string) => `while (true) { ${s} }`,
@@ -82,20 +150,28 @@ describe('no rule throws on mutated programs (property-based)', () => {
     (s: string) => `class K { m() { do { ${s} } while (this.open); } }`,
     (s: string) => `label: for await (const y of ys) { if (y) continue label; ${s} }`,
   ];
-  for (const name of Object.keys(rules)) {
-    it(name, () => {
-      fc.assert(
-        fc.property(
-          fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 6 }),
-          fc.constantFrom(...wrappers),
-          (parts, wrap) => {
-            const code = wrap(parts.join('\n'));
-            // Parse errors are fine (the mutation may be invalid); an exception from a rule is not.
-            lint(code, name, [], 'x.tsx');
-          },
-        ),
-        { numRuns: 300, seed: 42 },
-      );
-    });
+  const runs: { parser: ParserName; pieces: string[]; filename: string }[] = [
+    { parser: 'typescript', pieces: split(SNIPPETS), filename: 'x.tsx' },
+    { parser: 'espree-shaped typescript', pieces: split(SNIPPETS), filename: 'x.tsx' },
+    { parser: 'espree', pieces: split(JS_SNIPPETS), filename: 'x.js' },
+  ];
+  for (const [name, rule] of Object.entries(rules)) {
+    for (const { parser, pieces, filename } of runs) {
+      it(`${name} (${parser})`, () => {
+        fc.assert(
+          fc.property(
+            fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 6 }),
+            fc.constantFrom(...wrappers),
+            fc.boolean(),
+            (parts, wrap, checks) => {
+              const code = wrap(parts.join('\n'));
+              // Parse errors are fine (the mutation may be invalid); an exception from a rule is not.
+              lint(code, name, checks ? allChecksOn(rule.meta.schema) : [], filename, parser);
+            },
+          ),
+          { numRuns: parser === 'typescript' ? 300 : 150, seed: 42 },
+        );
+      });
+    }
   }
 });

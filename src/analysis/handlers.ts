@@ -19,7 +19,8 @@ export interface PerRequest {
 export interface HandlerOptions {
   filename: string;
   callees: ReadonlySet<string>;
-  decorators: ReadonlySet<string>;
+  /** Names of method decorators that mark a per-request method (`Action`). */
+  decoratorNames: ReadonlySet<string>;
   exports: ReadonlySet<string>;
 }
 
@@ -93,7 +94,7 @@ export function handlerOf(fn: FunctionNode, options: HandlerOptions): PerRequest
     for (const d of decoratorsOf(p)) {
       const e = unwrapExpression(d.expression);
       const n = e.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(e.callee) : e;
-      if (n.type === AST_NODE_TYPES.Identifier && (NEST_DECORATORS.has(n.name) || options.decorators.has(n.name))) {
+      if (n.type === AST_NODE_TYPES.Identifier && (NEST_DECORATORS.has(n.name) || options.decoratorNames.has(n.name))) {
         return { per: 'request', label: `this \`@${n.name}()\` method` };
       }
     }
