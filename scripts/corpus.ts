@@ -3,11 +3,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
 import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 // The built plugin, as users run it (a TS loader's helpers would distort the timings).
 import plugin from '../dist/src/index';
 import { ROOT } from './docs-lib';
+import { type Finding, LINE_SLACK, type LedgerRow, type RuleTally, emptyTally, matchLedger, parseLedger, precision, tally } from './ledger';
 
 /**
  * `npm run corpus`: lint the dev corpus (real third-party code, ../shared/corpus) with
@@ -119,15 +121,51 @@ export function lintFile(linter: Linter, f: CorpusFile, rules: Linter.RulesRecor
   return first;
 }
 
+const SHARED_LEDGER = join(ROOT, '..', 'shared', 'corpus', 'verdicts.tsv');
+/** The project's own verdicts on reports the shared ledger does not judge. */
+export const OWN_LEDGER = join(ROOT, 'scripts', 'corpus-verdicts.tsv');
+
+export function loadLedger(): LedgerRow[] {
+  const rows: LedgerRow[] = [];
+  for (const file of [SHARED_LEDGER, OWN_LEDGER]) {
+    if (existsSync(file)) rows.push(...parseLedger(readFileSync(file, 'utf8'), relative(ROOT, file)));
+  }
+  return rows;
+}
+
+interface CorpusFinding extends Finding {
+  part: Part;
+  package: string;
+  code: string;
+}
+
+const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(0)}%`);
+
+/** The ledger table of one part: what is still reported, what was lost, what nobody judged yet. */
+function ledgerTable(part: Part, tallies: Map<string, RuleTally>, ruleNames: readonly string[]): string[] {
+  const row = (name: string, t: RuleTally): string =>
+    `| ${name} | ${t.reports} | ${t.judged} | ${t.tp} | ${t.noise['OWNER-LIFE']} | ${t.noise.BOUNDED} | ${t.noise.FP} | ${t.unjudged} | ${t.tpLost} | ${t.noiseGone} | ${pct(precision(t))} |`;
+  return [
+    `### ${part}`,
+    '',
+    '| rule | reports | judged | TP | OWNER-LIFE | BOUNDED | FP | unjudged | TP lost | noise gone | precision |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...ruleNames.map((r) => row(r, tallies.get(r) ?? emptyTally())),
+    row('**all**', tallies.get('all') ?? emptyTally()),
+    '',
+  ];
+}
+
 function main(): void {
-  const args = process.argv.slice(2);
-  const only = args.includes('--rule') ? args[args.indexOf('--rule') + 1] : undefined;
-  const outDir = args.includes('--out') ? (args[args.indexOf('--out') + 1] ?? 'corpus-report') : join(ROOT, 'corpus-report');
+  const { values } = parseArgs({ options: { rule: { type: 'string' }, out: { type: 'string' } } });
+  const only = values.rule;
+  const outDir = values.out ?? join(ROOT, 'corpus-report');
   ensureCorpus();
   const files = corpusFiles();
   const rules: Linter.RulesRecord = only ? { [`leaks/${only}`]: 'error' } : plugin.configs.all.rules;
+  const ruleNames = Object.keys(rules).map((r) => r.replace(/^leaks\//, ''));
   const linter = new Linter({ configType: 'flat', cwd: join(CORPUS_DIR, 'files') });
-  const findings: { package: string; file: string; line: number; column: number; rule: string; message: string; code: string }[] = [];
+  const findings: CorpusFinding[] = [];
   const parseErrors: { file: string; message: string }[] = [];
   const exceptions: { file: string; rule: string; error: string }[] = [];
   const started = Date.now();
@@ -151,7 +189,7 @@ function main(): void {
       // The corpus's own directives name rules that are not loaded here: not findings.
       else if (m.ruleId.startsWith('leaks/')) {
         findings.push({
-          package: f.pkg, file: f.rel, line: m.line, column: m.column, rule: m.ruleId, message: m.message,
+          part: f.part, package: f.pkg, path: f.rel, line: m.line, column: m.column, rule: m.ruleId.slice('leaks/'.length), message: m.message,
           code: (f.text.split('\n')[m.line - 1] ?? '').trim().slice(0, 200),
         });
       }
@@ -160,9 +198,9 @@ function main(): void {
   const seconds = (Date.now() - started) / 1000;
   const totalLines = files.reduce((n, f) => n + f.lines, 0);
   const byRule = new Map<string, number>();
-  const byPackage = new Map<string, { files: number; lines: number; findings: number }>();
+  const byPackage = new Map<string, { part: Part; files: number; lines: number; findings: number }>();
   for (const f of files) {
-    const p = byPackage.get(f.pkg) ?? { files: 0, lines: 0, findings: 0 };
+    const p = byPackage.get(f.pkg) ?? { part: f.part, files: 0, lines: 0, findings: 0 };
     p.files++;
     p.lines += f.lines;
     byPackage.set(f.pkg, p);
@@ -172,30 +210,68 @@ function main(): void {
     const p = byPackage.get(x.package);
     if (p) p.findings++;
   }
+
+  // The ledger: only verdicts on rules that ran and on files that are in the corpus count.
+  const present = new Set(files.map((f) => f.rel));
+  const ledger = loadLedger().filter((v) => ruleNames.includes(v.rule) && present.has(v.path));
+  const { matched, unmatchedVerdicts } = matchLedger(findings, ledger);
+  const partOfPath = new Map(files.map((f) => [f.rel, f.part]));
+  const ledgerLines: string[] = [];
+  const summary: string[] = [];
+  for (const part of ['libs', 'apps'] as const) {
+    const t = tally(matched.filter((m) => partOfPath.get(m.finding.path) === part), unmatchedVerdicts.filter((v) => partOfPath.get(v.path) === part));
+    ledgerLines.push(...ledgerTable(part, t, ruleNames));
+    const all = t.get('all') ?? emptyTally();
+    summary.push(`${part}: ${all.reports} reports, ${all.judged} judged (${all.tp} TP, ${all.judged - all.tp} noise), precision ${pct(precision(all))}, ${all.unjudged} unjudged; TP verdicts lost ${all.tpLost}, noise verdicts gone ${all.noiseGone}`);
+  }
+  const unjudged = matched.filter((m) => m.verdict === null).map((m) => m.finding as CorpusFinding);
+  const lostTP = unmatchedVerdicts.filter((v) => v.verdict === 'TP');
+
   const per10k = (n: number, lines: number): string => ((n * 10_000) / Math.max(1, lines)).toFixed(2);
-  const lines = [
+  const head = [
     `# Corpus report`,
     '',
     `${files.length} files, ${totalLines} lines, ${findings.length} findings (${per10k(findings.length, totalLines)} per 10k lines), ${parseErrors.length} parse errors, ${exceptions.length} rule exceptions; ${seconds.toFixed(1)}s`,
+    'JavaScript (.js/.cjs/.mjs) linted with espree, TypeScript with @typescript-eslint/parser; a module first, CommonJS when that does not parse.',
     '',
+    ...summary,
+    '',
+    '## Against the triage ledger',
+    '',
+    `Verdicts: ${relative(ROOT, SHARED_LEDGER)} (apps, December 2026) and ${relative(ROOT, OWN_LEDGER)}. A report matches a verdict of the same rule and file within ±${LINE_SLACK} lines. precision = judged TP / judged reports.`,
+    '',
+    ...ledgerLines,
+  ];
+  const lines = [
+    ...head,
     '| rule | findings | per 10k lines |',
     '| --- | ---: | ---: |',
-    ...Object.keys(rules).map((r) => `| ${r} | ${byRule.get(r) ?? 0} | ${per10k(byRule.get(r) ?? 0, totalLines)} |`),
+    ...ruleNames.map((r) => `| ${r} | ${byRule.get(r) ?? 0} | ${per10k(byRule.get(r) ?? 0, totalLines)} |`),
     '',
-    '| package | files | lines | findings | per 10k lines |',
-    '| --- | ---: | ---: | ---: | ---: |',
-    ...[...byPackage].map(([p, s]) => `| ${p} | ${s.files} | ${s.lines} | ${s.findings} | ${per10k(s.findings, s.lines)} |`),
+    '| package | part | files | lines | findings | per 10k lines |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+    ...[...byPackage].map(([p, s]) => `| ${p} | ${s.part} | ${s.files} | ${s.lines} | ${s.findings} | ${per10k(s.findings, s.lines)} |`),
     '',
     ...(parseErrors.length ? ['## Parse errors', '', ...parseErrors.map((e) => `- ${e.file}: ${e.message}`), ''] : []),
     ...(exceptions.length ? ['## Rule exceptions', '', ...exceptions.map((e) => `- ${e.rule} on ${e.file}: ${e.error}`), ''] : []),
+    ...(lostTP.length ? ['## TP verdicts no longer reported', '', ...lostTP.map((v) => `- ${v.path}:${v.line}:${v.column} ${v.rule} (${v.source}): ${v.reason}`), ''] : []),
+    ...(unjudged.length ? ['## Reports without a verdict (read and judge them)', '', ...unjudged.map((x) => `- ${x.part} ${x.path}:${x.line}:${x.column} ${x.rule}\n  \`${x.code}\`\n  ${x.message}`), ''] : []),
     '## Findings',
     '',
-    ...findings.map((x) => `- ${x.file}:${x.line}:${x.column} ${x.rule}\n  \`${x.code}\`\n  ${x.message}`),
+    ...matched.map(({ finding, verdict }) => {
+      const x = finding as CorpusFinding;
+      return `- ${x.path}:${x.line}:${x.column} ${x.rule} — ${verdict ? `**${verdict.verdict}** (${verdict.source})` : '**unjudged**'}\n  \`${x.code}\`\n  ${x.message}`;
+    }),
   ];
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'report.md'), `${lines.join('\n')}\n`);
-  writeFileSync(join(outDir, 'findings.json'), `${JSON.stringify(findings, null, 2)}\n`);
-  console.log(lines.slice(0, 10 + Object.keys(rules).length + byPackage.size).join('\n'));
+  writeFileSync(join(outDir, 'findings.json'), `${JSON.stringify(matched.map(({ finding, verdict }) => ({ ...finding, verdict: verdict?.verdict ?? null })), null, 2)}\n`);
+  // Ready to judge: the ledger's columns with the verdict and reason left to fill in.
+  writeFileSync(join(outDir, 'unjudged.tsv'), unjudged.map((x) => `${x.rule}\t${x.path}\t${x.line}\t${x.column}\t\t${x.message}`).join('\n') + (unjudged.length ? '\n' : ''));
+  console.log(head.join('\n'));
+  if (exceptions.length) console.log(`\n${exceptions.length} rule exceptions:\n${exceptions.map((e) => `- ${e.rule} on ${e.file}: ${e.error}`).join('\n')}`);
+  if (lostTP.length) console.log(`\nTP verdicts no longer reported:\n${lostTP.map((v) => `- ${v.path}:${v.line} ${v.rule}`).join('\n')}`);
+  if (unjudged.length) console.log(`\n${unjudged.length} reports without a verdict: ${relative(process.cwd(), join(outDir, 'unjudged.tsv'))} (judge them into ${relative(process.cwd(), OWN_LEDGER)})`);
   console.log(`\nfull report: ${relative(process.cwd(), join(outDir, 'report.md'))}, findings: ${relative(process.cwd(), join(outDir, 'findings.json'))}`);
   if (exceptions.length > 0) process.exitCode = 1;
 }
