@@ -238,7 +238,8 @@ export async function run(argv: string[], io = { stdout: process.stdout, stderr:
       for (const r of results) r.messages = r.messages.filter((m) => m.fatal || m.ruleId?.startsWith('leaks/'));
     }
   } catch (e) {
-    io.stderr.write(`leaks: ${(e as Error).message.split('\n')[0] ?? 'ESLint failed'}\n`);
+    // ESLint's own message names the file, the line and the rule that threw: all of it is needed.
+    io.stderr.write(`leaks: ${(e as Error).message}\n`);
     return 2;
   }
   if (results.length === 0) {

@@ -31,6 +31,15 @@ interface SarifLog {
 }
 
 describe('leaks command', () => {
+  it('a rule that throws stops the scan with ESLint\'s message: the file, the line and the rule', () => {
+    const dir = join(ROOT, 'tests', 'fixtures', 'throwing');
+    const r = leaks(['input.js', '--config', join(dir, 'eslint.config.mjs'), '--quiet'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unexpected node/);
+    assert.match(r.stderr, /Occurred while linting .*input\.js:1/);
+    assert.match(r.stderr, /Rule: "local\/broken"/);
+  });
+
   it('scans examples/: every leaky file with a registered rule reports, no fixed file does', () => {
     const r = leaks(['examples', '--quiet']);
     assert.equal(r.code, 1);
