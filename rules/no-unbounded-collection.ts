@@ -7,7 +7,7 @@ import { FunctionIndex } from '../src/analysis/functions';
 import { type FunctionNode, innermostFunction, isFunction } from '../src/analysis/lifetime';
 import { isModuleLevel, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import { BOUNDING_REASSIGN_METHODS, BOUNDED_OR_WEAK, COLLECTION_TEXT, FACTORY_NAME, LONG_LIVED_CLASS, READ_ONLY_CALLEES, SIZE_HINT } from '../src/analysis/vocabulary/collections';
-import { PER_EVENT_METHODS } from '../src/analysis/vocabulary/subscriptions';
+import { callbackFrequency } from '../src/analysis/frequency';
 
 type Options = [
   {
@@ -374,9 +374,7 @@ export default createRule<Options, MessageIds>({
         const parent: TSESTree.Node = f.parent;
         const inlineArg = parent.type === AST_NODE_TYPES.CallExpression && (parent.arguments as TSESTree.Node[]).includes(f);
         if (inlineArg) {
-          const callee = unwrapExpression(parent.callee);
-          const name = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
-          if (name !== null && PER_EVENT_METHODS.has(name) && !['forEach', 'map', 'then'].includes(name)) return false;
+          if (callbackFrequency(f).run === 'per event') return false;
           const outer = innermostFunction(parent);
           if (!outer) return true;
           f = outer;
@@ -402,11 +400,7 @@ export default createRule<Options, MessageIds>({
           if (o.type === AST_NODE_TYPES.ReturnStatement || (o.type === AST_NODE_TYPES.ArrowFunctionExpression && o.body === p.parent)) return returnedLivesOn;
           if (o.type === AST_NODE_TYPES.AssignmentExpression) return true;
         }
-        if (p.type === AST_NODE_TYPES.CallExpression && (p.arguments as TSESTree.Node[]).includes(f)) {
-          const callee = unwrapExpression(p.callee);
-          const name = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
-          if (name !== null && PER_EVENT_METHODS.has(name) && !['forEach', 'map', 'then', 'catch', 'finally'].includes(name)) return true;
-        }
+        if (callbackFrequency(f).run === 'per event') return true;
         if (p.type === AST_NODE_TYPES.AssignmentExpression && p.right === f) return true;
       }
       return false;

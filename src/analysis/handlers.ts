@@ -2,7 +2,8 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { decoratorsOf, staticString } from './ast';
 import { functionName } from './functions';
-import { type FunctionNode, describeLoop, isFunction, isIIFE, isLoop, isPromiseExecutor, iterationCallOf } from './lifetime';
+import { ONCE_EVENTS, runsAsOftenAsItsCaller } from './frequency';
+import { type FunctionNode, describeLoop, isFunction, isLoop } from './lifetime';
 import { memberName, unwrapExpression } from './references';
 
 /**
@@ -25,7 +26,6 @@ export interface HandlerOptions {
 }
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'del', 'patch', 'all', 'use', 'options', 'head', 'any', 'on']);
-const ONCE_EVENTS = new Set(['listening', 'ready', 'close', 'exit', 'end', 'finish', 'error', 'open', 'SIGINT', 'SIGTERM', 'beforeExit', 'uncaughtException', 'unhandledRejection', 'load', 'DOMContentLoaded']);
 const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
 const PROCEDURES = new Set(['query', 'mutation', 'subscription']);
 const QUEUE_METHODS = new Set(['process', 'consume', 'subscribe']);
@@ -130,12 +130,8 @@ export function perRequestContext(
     if (!isFunction(p)) continue;
     const handler = handlerOf(p, options);
     if (handler) return handler;
-    if (isPromiseExecutor(p) || isIIFE(p) || iterationCallOf(p)) continue;
-    const parent = p.parent;
-    if (parent.type === AST_NODE_TYPES.CallExpression && (parent.arguments as TSESTree.Node[]).includes(p)) {
-      const name = calleeName(parent.callee);
-      if (name === 'then' || name === 'catch' || name === 'finally') continue;
-    }
+    // In place or once (`forEach`, `.then`, `setTimeout`): as often as the code around it.
+    if (runsAsOftenAsItsCaller(p)) continue;
     if (depth === 0) {
       const name = functionName(p);
       for (const site of callSites(p)) {

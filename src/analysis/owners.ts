@@ -2,10 +2,11 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { decoratorsOf, walkOwn } from './ast';
 import { functionName } from './functions';
-import { type FunctionNode, innermostFunction, isFunction, isIIFE, isPromiseExecutor, iterationCallOf } from './lifetime';
+import { callbackFrequency } from './frequency';
+import { type FunctionNode, innermostFunction, isFunction, isIIFE, isPromiseExecutor } from './lifetime';
 import { memberName, unwrapExpression } from './references';
 import {
-  CLEANUP_REGISTRARS, EFFECT_HOOKS, MOUNT_WITH_CLEANUP, PER_EVENT_METHODS, SETUP_CALLBACKS, SETUP_METHODS, TEARDOWN_METHODS,
+  CLEANUP_REGISTRARS, EFFECT_HOOKS, MOUNT_WITH_CLEANUP, SETUP_CALLBACKS, SETUP_METHODS, TEARDOWN_METHODS,
 } from './vocabulary/subscriptions';
 
 /**
@@ -183,7 +184,7 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
       if (SETUP_METHODS.has(method.name) || method.name === '') return { kind: 'process', label: 'a setup method of a class without teardown' };
       return { kind: 'perCall', fn, label: `\`${clsName}.${method.name}()\``, render: false, inlineCallback: false };
     }
-    if (call && name !== null && PER_EVENT_METHODS.has(name) && iterationCallOf(fn) === null) {
+    if (call && name !== null && callbackFrequency(fn).run === 'per event') {
       const event = call.arguments[0] && unwrapExpression(call.arguments[0]);
       const ev = event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? `'${event.value}'` : '';
       return { kind: 'perCall', fn, label: `this \`${name}(${ev})\` callback`, render: false, inlineCallback: true };

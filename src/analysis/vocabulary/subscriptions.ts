@@ -105,12 +105,6 @@ export const MOUNT_WITH_CLEANUP = new Set(['onMount']);
 export const CLEANUP_REGISTRARS = new Set(['onCleanup', 'onUnmounted', 'onBeforeUnmount', 'onScopeDispose', 'onDestroy', 'onDeactivated']);
 export const SETUP_CALLBACKS = new Set(['onMounted', 'onBeforeMount', 'createEffect', 'createRenderEffect', 'onActivated']);
 
-/** Methods whose callback runs per event: registering inside it happens per event. */
-export const PER_EVENT_METHODS = new Set([
-  'on', 'addListener', 'addEventListener', 'subscribe', 'get', 'post', 'put', 'delete', 'patch', 'all', 'use', 'route',
-  'handle', 'createServer', 'setInterval', 'map', 'forEach', 'then', 'catch', 'finally', 'onmessage', 'handler',
-]);
-
 /** Receivers that make `on()` something else: routers, jQuery, servers' route tables. */
 export const NON_EMITTER_RECEIVERS = /^(?:\$|jQuery|router|app|route|routes|fastify|server\.route|r|api|program|yargs|commander|cli)$/;
 

@@ -1,0 +1,22 @@
+import { ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
+import { callbackFrequency } from './frequency';
+import type { FunctionNode } from './lifetime';
+
+/**
+ * Debug rules: each reports what one question of the lifetime engine answers, so the
+ * analysis is tested on its own (tests/analysis/). Registered by tests only, in no config.
+ */
+const createDebugRule = ESLintUtils.RuleCreator.withoutDocs;
+
+/** Question 1 for callbacks: how the callee runs every function passed to it. */
+export const debugCallbackFrequency = createDebugRule({
+  meta: { type: 'suggestion', schema: [], defaultOptions: [], messages: { run: '{{run}}: {{label}}' } },
+  create(context) {
+    const report = (node: TSESTree.Node): void => {
+      const f = callbackFrequency(node as FunctionNode);
+      if (f.run === 'unknown' && f.call === null) return;
+      context.report({ node, messageId: 'run', data: { run: f.run, label: f.label || '(no label)' } });
+    };
+    return { ArrowFunctionExpression: report, FunctionExpression: report };
+  },
+});

@@ -1,0 +1,131 @@
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from './node-types';
+import { staticString } from './ast';
+import { type FunctionNode } from './lifetime';
+import { memberName, unwrapExpression } from './references';
+
+/**
+ * Question 1 of the lifetime engine, for callbacks: how does the callee that receives a
+ * function run it?
+ * - `in place`: before the call returns, as part of its caller (`forEach`, a promise executor,
+ *   an IIFE): the callback runs as often as the code around the call.
+ * - `once`: later, at most once per call (`.then`, `once`, `setTimeout`, an event that fires
+ *   once, such as `'listening'`): as often as the code around the call, too.
+ * - `per event`: later, any number of times (`on('data')`, `setInterval`, a route handler).
+ * - `unknown`: a callee this table does not know; callers decide what that means.
+ */
+export type CallbackRun = 'in place' | 'once' | 'per event' | 'unknown';
+
+export interface CallbackEntry {
+  /** Callee names: a member (`xs.forEach`) or, with `bare`, a plain call (`setTimeout(fn)`). */
+  names: readonly string[];
+  run: Exclude<CallbackRun, 'unknown'>;
+  /** Which argument is the callback: an index, or `any`. */
+  argument: number | 'any';
+  /** Also as a plain call, not only as a method. */
+  bare?: boolean;
+  /** Only with at least this many arguments (`app.get('/x', fn)`, not `map.get(k)`). */
+  minArguments?: number;
+  /** What the callback is, for messages: "handler", "processor". */
+  role: string;
+  /** Why the callee runs it that way. */
+  why: string;
+}
+
+/**
+ * The callback-frequency table. Every rule asks it; none keeps a list of its own.
+ * Extend it through `settings.leaks` only by adding entries, never by rewriting one.
+ */
+export const CALLBACK_FREQUENCY: readonly CallbackEntry[] = [
+  {
+    names: ['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'each', 'sort', 'toSorted'],
+    run: 'in place', argument: 0, role: 'iteration callback',
+    why: 'array iteration calls it once per element before it returns',
+  },
+  { names: ['from'], run: 'in place', argument: 1, role: 'mapping callback', why: '`Array.from(xs, fn)` maps each element before it returns' },
+  { names: ['then', 'catch', 'finally'], run: 'once', argument: 'any', role: 'promise callback', why: 'a promise settles once' },
+  { names: ['once', 'prependOnceListener'], run: 'once', argument: 'any', role: 'one-time listener', why: 'removed after its first event' },
+  {
+    names: ['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick', 'requestAnimationFrame', 'requestIdleCallback'],
+    run: 'once', argument: 0, bare: true, role: 'deferred callback', why: 'a one-shot timer or task runs its callback once',
+  },
+  { names: ['setInterval'], run: 'per event', argument: 0, bare: true, role: 'interval callback', why: 'an interval runs its callback on every tick' },
+  {
+    names: ['on', 'addListener', 'addEventListener', 'prependListener', 'subscribe', 'onmessage', 'handle'],
+    run: 'per event', argument: 'any', role: 'listener', why: 'a listener runs on every event',
+  },
+  {
+    names: ['get', 'post', 'put', 'delete', 'del', 'patch', 'all', 'options', 'head', 'any', 'route'],
+    run: 'per event', argument: 'any', minArguments: 2, role: 'route handler', why: 'a route handler runs on every request',
+  },
+  { names: ['use'], run: 'per event', argument: 'any', role: 'middleware', why: 'middleware runs on every request' },
+  { names: ['createServer', 'createSecureServer'], run: 'per event', argument: 'any', bare: true, role: 'request handler', why: 'a server calls it on every request' },
+  { names: ['process', 'consume'], run: 'per event', argument: 'any', role: 'processor', why: 'a queue calls it for every job or message' },
+];
+
+/**
+ * Events that fire once in a process or an object's life, so a listener on them runs once:
+ * `server.on('listening')`, `process.on('SIGTERM')`. A name list, kept here with its reason:
+ * emitters do not declare which of their events repeat.
+ */
+export const ONCE_EVENTS: ReadonlySet<string> = new Set([
+  'listening', 'ready', 'close', 'exit', 'end', 'finish', 'error', 'open', 'SIGINT', 'SIGTERM', 'SIGHUP',
+  'beforeExit', 'uncaughtException', 'unhandledRejection', 'load', 'DOMContentLoaded',
+]);
+
+const LISTENER_METHODS = new Set(['on', 'addListener', 'addEventListener', 'prependListener']);
+
+const byName = new Map<string, CallbackEntry[]>();
+for (const entry of CALLBACK_FREQUENCY) {
+  for (const name of entry.names) byName.set(name, [...(byName.get(name) ?? []), entry]);
+}
+
+export interface CallbackFrequency {
+  run: CallbackRun;
+  /** The call that receives the callback; null for a promise executor's `new` or an IIFE. */
+  call: TSESTree.CallExpression | TSESTree.NewExpression | null;
+  /** The callee's name as written: `forEach`, `on`, `setTimeout`. */
+  callee: string | null;
+  entry: CallbackEntry | null;
+  /** Human words: "this `on('data')` listener", "this `.then()` callback". */
+  label: string;
+}
+
+function calleeName(callee: TSESTree.Node): { name: string; member: boolean } | null {
+  const c = unwrapExpression(callee);
+  if (c.type === AST_NODE_TYPES.Identifier) return { name: c.name, member: false };
+  if (c.type === AST_NODE_TYPES.MemberExpression) {
+    const name = memberName(c);
+    return name === null ? null : { name, member: true };
+  }
+  return null;
+}
+
+/** How the function is run by whatever it is given to; `unknown` when it is not a callback. */
+export function callbackFrequency(fn: FunctionNode): CallbackFrequency {
+  const p = fn.parent;
+  if (p.type === AST_NODE_TYPES.CallExpression && p.callee === fn) return { run: 'in place', call: null, callee: null, entry: null, label: 'this immediately invoked function' };
+  if (p.type === AST_NODE_TYPES.NewExpression && p.arguments[0] === fn) {
+    const c = unwrapExpression(p.callee);
+    if (c.type === AST_NODE_TYPES.Identifier && c.name === 'Promise') return { run: 'in place', call: p, callee: 'Promise', entry: null, label: 'this promise executor' };
+  }
+  if (p.type !== AST_NODE_TYPES.CallExpression) return { run: 'unknown', call: null, callee: null, entry: null, label: '' };
+  const index = (p.arguments as TSESTree.Node[]).indexOf(fn);
+  if (index === -1) return { run: 'unknown', call: null, callee: null, entry: null, label: '' };
+  const callee = calleeName(p.callee);
+  if (!callee) return { run: 'unknown', call: p, callee: null, entry: null, label: '' };
+  const entry = (byName.get(callee.name) ?? []).find(
+    (e) => (callee.member || e.bare === true) && (e.argument === 'any' || e.argument === index) && p.arguments.length >= (e.minArguments ?? 0),
+  );
+  if (!entry) return { run: 'unknown', call: p, callee: callee.name, entry: null, label: `this \`${callee.name}()\` callback` };
+  const event = LISTENER_METHODS.has(callee.name) ? staticString(p.arguments[0]) : null;
+  const label = event !== null ? `this \`${callee.name}('${event}')\` ${entry.role}` : `this \`${callee.member ? '.' : ''}${callee.name}()\` ${entry.role}`;
+  if (event !== null && ONCE_EVENTS.has(event)) return { run: 'once', call: p, callee: callee.name, entry, label };
+  return { run: entry.run, call: p, callee: callee.name, entry, label };
+}
+
+/** Runs no more often than the code around it: in place, or once. */
+export function runsAsOftenAsItsCaller(fn: FunctionNode): boolean {
+  const run = callbackFrequency(fn).run;
+  return run === 'in place' || run === 'once';
+}
