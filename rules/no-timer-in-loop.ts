@@ -11,11 +11,9 @@ import {
   enclosingTurn,
   innermostFunction,
   isLoop,
-  isPromiseExecutor,
   isTestFile,
-  iterationCallOf,
-  isIIFE,
 } from '../src/analysis/lifetime';
+import { isIIFE, isPromiseExecutor, iterationCallOf } from '../src/analysis/frequency';
 import { RangeIndex, within } from '../src/analysis/ast';
 import { FunctionIndex, functionOfDeclarator } from '../src/analysis/functions';
 import { ImportBindings, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';

@@ -129,3 +129,21 @@ export function runsAsOftenAsItsCaller(fn: FunctionNode): boolean {
   const run = callbackFrequency(fn).run;
   return run === 'in place' || run === 'once';
 }
+
+/** `items.forEach(fn)`, `Array.from(xs, fn)`: the iteration call whose callback `fn` is a loop turn. */
+export function iterationCallOf(fn: FunctionNode): TSESTree.CallExpression | null {
+  const f = callbackFrequency(fn);
+  return f.run === 'in place' && f.entry !== null && f.call?.type === AST_NODE_TYPES.CallExpression ? f.call : null;
+}
+
+/** `new Promise(executor)`: the executor runs synchronously, as part of its caller. */
+export function isPromiseExecutor(fn: FunctionNode): boolean {
+  const p = fn.parent;
+  return p.type === AST_NODE_TYPES.NewExpression && p.arguments[0] === fn && callbackFrequency(fn).callee === 'Promise';
+}
+
+/** `(() => { … })()`: runs where it stands. */
+export function isIIFE(fn: FunctionNode): boolean {
+  const p = fn.parent;
+  return p.type === AST_NODE_TYPES.CallExpression && p.callee === fn;
+}

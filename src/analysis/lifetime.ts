@@ -1,5 +1,6 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
+import { isIIFE, isPromiseExecutor, iterationCallOf } from './frequency';
 import { memberName, unwrapExpression } from './references';
 
 export type LoopNode =
@@ -42,42 +43,6 @@ export function isLoop(node: TSESTree.Node): node is LoopNode {
     node.type === AST_NODE_TYPES.WhileStatement ||
     node.type === AST_NODE_TYPES.DoWhileStatement
   );
-}
-
-/** Array-like methods whose callback runs once per element: a bounded turn. */
-export const ITERATION_METHODS = new Set([
-  'forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every',
-  'find', 'findIndex', 'findLast', 'findLastIndex', 'each',
-]);
-
-/** `items.forEach(fn)`, `Array.from(xs, fn)`: the call whose callback `fn` is a turn. */
-export function iterationCallOf(fn: FunctionNode): TSESTree.CallExpression | null {
-  const call = fn.parent;
-  if (call.type !== AST_NODE_TYPES.CallExpression || !(call.arguments as TSESTree.Node[]).includes(fn)) return null;
-  const callee = unwrapExpression(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  const name = memberName(callee);
-  if (name === null) return null;
-  if (ITERATION_METHODS.has(name) && call.arguments[0] === fn) return call;
-  if (name === 'from' && call.arguments[1] === fn) return call;
-  return null;
-}
-
-/** `new Promise(executor)`: the executor runs synchronously, as part of its caller. */
-export function isPromiseExecutor(fn: FunctionNode): boolean {
-  const p = fn.parent;
-  return (
-    p.type === AST_NODE_TYPES.NewExpression &&
-    p.callee.type === AST_NODE_TYPES.Identifier &&
-    p.callee.name === 'Promise' &&
-    p.arguments[0] === fn
-  );
-}
-
-/** `(() => { … })()`: runs where it stands. */
-export function isIIFE(fn: FunctionNode): boolean {
-  const p = fn.parent;
-  return p.type === AST_NODE_TYPES.CallExpression && p.callee === fn;
 }
 
 export interface LoopOptions {

@@ -2,8 +2,8 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { decoratorsOf, walkOwn } from './ast';
 import { functionName } from './functions';
-import { callbackFrequency } from './frequency';
-import { type FunctionNode, innermostFunction, isFunction, isIIFE, isPromiseExecutor } from './lifetime';
+import { callbackFrequency, isIIFE, isPromiseExecutor } from './frequency';
+import { type FunctionNode, innermostFunction, isFunction } from './lifetime';
 import { memberName, unwrapExpression } from './references';
 import {
   CLEANUP_REGISTRARS, EFFECT_HOOKS, MOUNT_WITH_CLEANUP, SETUP_CALLBACKS, SETUP_METHODS, TEARDOWN_METHODS,
