@@ -32,7 +32,7 @@ export default tseslint.config(
     files: ['tests/**/*.ts'],
     rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off' },
   },
-  { files: ['src/**/*.ts', 'rules/**/*.ts', 'scripts/**/*.ts'], ...leaks.configs.all },
+  { ...leaks.configs.all, files: ['src/**/*.ts', 'rules/**/*.ts', 'scripts/**/*.ts'] },
   {
     // espree's AST has none of TypeScript's fields: a plain read throws on JavaScript files.
     // src/analysis/ast.ts holds the accessors that read them safely.

@@ -61,6 +61,10 @@ What leaks, what keeps it alive, and how it was found.
 
 ## Options
 
+| option | type | default | meaning |
+| --- | --- | --- | --- |
+| \`example\` | \`boolean\` | \`false\` | What this option changes. |
+
 ## With type information
 
 ## When not to use it
@@ -77,4 +81,4 @@ for (const [file, text] of Object.entries(files)) {
   writeFileSync(path, text);
   console.log(`created ${file}`);
 }
-console.log('next: write the rule and its tests, then `npm run docs` to update the README table');
+console.log('next: write the rule, its tests and its page, then `npm run docs` (eslint-doc-generator) for the README lists and the page header');

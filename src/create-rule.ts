@@ -1,6 +1,9 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 
-/** Which preset a rule belongs to. `strict` rules are also in `all`; every rule is in `all`. */
+/**
+ * Which preset a rule belongs to: `recommended` rules are also in `strict`, and every rule is
+ * in `all`. `strict` also turns on each rule's opt-in checks (src/configs.ts).
+ */
 export type RulePreset = 'recommended' | 'strict';
 
 export interface LeaksRuleDocs {

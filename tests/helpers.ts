@@ -19,9 +19,9 @@ export function linkConsumer(): void {
 export function recommendedConfig(): Linter.Config[] {
   return [
     {
+      ...plugin.configs.recommended,
       files: ['**/*.ts', '**/*.tsx', '**/*.js'],
       languageOptions: { parser: tsParser },
-      ...plugin.configs.recommended,
     },
   ];
 }
