@@ -2,6 +2,8 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
 import { RangeIndex, escapeRegExp, rootOf, staticString, within } from '../src/analysis/ast';
+import { callbackTableFor } from '../src/analysis/frequency';
+import { getSettings } from '../src/analysis/settings';
 import { type CodePathSegment, PathTracker, findUnreleasedExit } from '../src/analysis/code-path';
 import { withShared } from '../src/analysis/listeners';
 import { fateOf } from '../src/analysis/fate';
@@ -197,6 +199,7 @@ export default createRule<Options, MessageIds>({
         return setupStyle;
       },
       callSites: (fn: FunctionNode) => index.callSitesOf(fn),
+      callbacks: callbackTableFor(getSettings(context)),
     };
 
     const { tracker, listeners: pathListeners } = PathTracker.of(context.sourceCode);

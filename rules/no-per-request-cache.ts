@@ -10,6 +10,7 @@ import { type FunctionNode, globToRegExp, innermostFunction, isTestFile } from '
 import { ImportBindings, isModuleLevel, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import { rootOf } from '../src/analysis/ast';
 import { getSettings } from '../src/analysis/settings';
+import { callbackTableFor } from '../src/analysis/frequency';
 import { type ExtraResource, RESOURCE_TEXT, isResourceSource, matchResource, resourceGlobals } from '../src/analysis/vocabulary/resources';
 
 type Options = [
@@ -99,6 +100,7 @@ export default createRule<Options, MessageIds>({
       callees: new Set(callees),
       decoratorNames: new Set(decorators),
       exports: new Set(exports),
+      callbacks: callbackTableFor(settings),
     };
     const text = (n: TSESTree.Node): string => sourceCode.getText(n);
     const { index, listeners: indexListeners } = FunctionIndex.of(context.sourceCode);

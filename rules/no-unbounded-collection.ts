@@ -7,7 +7,8 @@ import { FunctionIndex } from '../src/analysis/functions';
 import { type FunctionNode, innermostFunction, isFunction } from '../src/analysis/lifetime';
 import { isModuleLevel, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import { BOUNDING_REASSIGN_METHODS, BOUNDED_OR_WEAK, COLLECTION_TEXT, FACTORY_NAME, LONG_LIVED_CLASS, READ_ONLY_CALLEES, SIZE_HINT } from '../src/analysis/vocabulary/collections';
-import { callbackFrequency } from '../src/analysis/frequency';
+import { callbackFrequency, callbackTableFor } from '../src/analysis/frequency';
+import { getSettings } from '../src/analysis/settings';
 
 type Options = [
   {
@@ -129,6 +130,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     if (!COLLECTION_TEXT.test(sourceCode.text)) return {};
+    const callbacks = callbackTableFor(getSettings(context));
     const growth = new Set(['push', 'unshift', 'set', 'add', 'splice', ...(options.growthMethods ?? [])]);
     const shrink = new Set(['shift', 'delete', 'clear', 'splice', 'pop', 'length', ...(options.shrinkMethods ?? [])]);
     const hints = new Set(options.maxSizeHints ?? []);
@@ -374,7 +376,7 @@ export default createRule<Options, MessageIds>({
         const parent: TSESTree.Node = f.parent;
         const inlineArg = parent.type === AST_NODE_TYPES.CallExpression && (parent.arguments as TSESTree.Node[]).includes(f);
         if (inlineArg) {
-          if (callbackFrequency(f).run === 'per event') return false;
+          if (callbackFrequency(f, callbacks).run === 'per event') return false;
           const outer = innermostFunction(parent);
           if (!outer) return true;
           f = outer;
@@ -400,7 +402,7 @@ export default createRule<Options, MessageIds>({
           if (o.type === AST_NODE_TYPES.ReturnStatement || (o.type === AST_NODE_TYPES.ArrowFunctionExpression && o.body === p.parent)) return returnedLivesOn;
           if (o.type === AST_NODE_TYPES.AssignmentExpression) return true;
         }
-        if (callbackFrequency(f).run === 'per event') return true;
+        if (callbackFrequency(f, callbacks).run === 'per event') return true;
         if (p.type === AST_NODE_TYPES.AssignmentExpression && p.right === f) return true;
       }
       return false;

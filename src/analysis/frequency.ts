@@ -34,7 +34,7 @@ export interface CallbackEntry {
 
 /**
  * The callback-frequency table. Every rule asks it; none keeps a list of its own.
- * Extend it through `settings.leaks` only by adding entries, never by rewriting one.
+ * Extended through `settings.leaks.callbacks` and `settings.leaks.onceEvents` (`CallbackTable`).
  */
 export const CALLBACK_FREQUENCY: readonly CallbackEntry[] = [
   {
@@ -75,9 +75,51 @@ export const ONCE_EVENTS: ReadonlySet<string> = new Set([
 
 const LISTENER_METHODS = new Set(['on', 'addListener', 'addEventListener', 'prependListener']);
 
-const byName = new Map<string, CallbackEntry[]>();
-for (const entry of CALLBACK_FREQUENCY) {
-  for (const name of entry.names) byName.set(name, [...(byName.get(name) ?? []), entry]);
+/** Marks the entries that come from `settings.leaks.callbacks`. */
+export const USER_ENTRY = 'settings.leaks.callbacks';
+
+/** `settings.leaks.callbacks`: a user's own API that runs callbacks (`queue.onJob(fn)`). */
+export interface CallbackSetting {
+  name: string;
+  run: Exclude<CallbackRun, 'unknown'>;
+  /** Which argument is the callback; any when left out. */
+  argument?: number;
+}
+
+/**
+ * The table as one lint run sees it: the built-in entries plus `settings.leaks.callbacks`
+ * (checked first: a user knows their own API) and `settings.leaks.onceEvents`.
+ */
+export class CallbackTable {
+  private readonly byName = new Map<string, CallbackEntry[]>();
+  readonly onceEvents: ReadonlySet<string>;
+
+  constructor(extra: readonly CallbackSetting[] = [], onceEvents: readonly string[] = []) {
+    const own: CallbackEntry[] = extra.map((e) => ({
+      names: [e.name], run: e.run, argument: e.argument ?? 'any', bare: true,
+      role: e.run === 'per event' ? 'handler' : 'callback', why: USER_ENTRY,
+    }));
+    for (const entry of [...own, ...CALLBACK_FREQUENCY]) {
+      for (const name of entry.names) this.byName.set(name, [...(this.byName.get(name) ?? []), entry]);
+    }
+    this.onceEvents = onceEvents.length === 0 ? ONCE_EVENTS : new Set([...ONCE_EVENTS, ...onceEvents]);
+  }
+
+  entriesFor(name: string): readonly CallbackEntry[] {
+    return this.byName.get(name) ?? [];
+  }
+}
+
+export const BUILT_IN_CALLBACKS = new CallbackTable();
+
+const tables = new WeakMap<object, CallbackTable>();
+
+/** The table for a run's `settings.leaks` (one per settings object, not per file). */
+export function callbackTableFor(settings: { callbacks: readonly CallbackSetting[]; onceEvents: readonly string[] }): CallbackTable {
+  if (settings.callbacks.length === 0 && settings.onceEvents.length === 0) return BUILT_IN_CALLBACKS;
+  let table = tables.get(settings);
+  if (!table) tables.set(settings, (table = new CallbackTable(settings.callbacks, settings.onceEvents)));
+  return table;
 }
 
 export interface CallbackFrequency {
@@ -102,7 +144,7 @@ function calleeName(callee: TSESTree.Node): { name: string; member: boolean } | 
 }
 
 /** How the function is run by whatever it is given to; `unknown` when it is not a callback. */
-export function callbackFrequency(fn: FunctionNode): CallbackFrequency {
+export function callbackFrequency(fn: FunctionNode, table: CallbackTable = BUILT_IN_CALLBACKS): CallbackFrequency {
   const p = fn.parent;
   if (p.type === AST_NODE_TYPES.CallExpression && p.callee === fn) return { run: 'in place', call: null, callee: null, entry: null, label: 'this immediately invoked function' };
   if (p.type === AST_NODE_TYPES.NewExpression && p.arguments[0] === fn) {
@@ -114,19 +156,19 @@ export function callbackFrequency(fn: FunctionNode): CallbackFrequency {
   if (index === -1) return { run: 'unknown', call: null, callee: null, entry: null, label: '' };
   const callee = calleeName(p.callee);
   if (!callee) return { run: 'unknown', call: p, callee: null, entry: null, label: '' };
-  const entry = (byName.get(callee.name) ?? []).find(
+  const entry = table.entriesFor(callee.name).find(
     (e) => (callee.member || e.bare === true) && (e.argument === 'any' || e.argument === index) && p.arguments.length >= (e.minArguments ?? 0),
   );
   if (!entry) return { run: 'unknown', call: p, callee: callee.name, entry: null, label: `this \`${callee.name}()\` callback` };
   const event = LISTENER_METHODS.has(callee.name) ? staticString(p.arguments[0]) : null;
   const label = event !== null ? `this \`${callee.name}('${event}')\` ${entry.role}` : `this \`${callee.member ? '.' : ''}${callee.name}()\` ${entry.role}`;
-  if (event !== null && ONCE_EVENTS.has(event)) return { run: 'once', call: p, callee: callee.name, entry, label };
+  if (event !== null && table.onceEvents.has(event)) return { run: 'once', call: p, callee: callee.name, entry, label };
   return { run: entry.run, call: p, callee: callee.name, entry, label };
 }
 
 /** Runs no more often than the code around it: in place, or once. */
-export function runsAsOftenAsItsCaller(fn: FunctionNode): boolean {
-  const run = callbackFrequency(fn).run;
+export function runsAsOftenAsItsCaller(fn: FunctionNode, table: CallbackTable = BUILT_IN_CALLBACKS): boolean {
+  const run = callbackFrequency(fn, table).run;
   return run === 'in place' || run === 'once';
 }
 

@@ -2,7 +2,7 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { decoratorsOf, staticString } from './ast';
 import { functionName } from './functions';
-import { ONCE_EVENTS, runsAsOftenAsItsCaller } from './frequency';
+import { type CallbackTable, USER_ENTRY, callbackFrequency, runsAsOftenAsItsCaller } from './frequency';
 import { type FunctionNode, describeLoop, isFunction, isLoop } from './lifetime';
 import { memberName, unwrapExpression } from './references';
 
@@ -12,7 +12,7 @@ import { memberName, unwrapExpression } from './references';
  * Lambda handlers, queue processors — and the loop bodies inside functions.
  */
 export interface PerRequest {
-  per: 'request' | 'message' | 'job' | 'loop turn' | 'call';
+  per: 'request' | 'message' | 'job' | 'event' | 'loop turn' | 'call';
   /** "this `app.get('/x')` handler", "the `GET` route handler". */
   label: string;
 }
@@ -23,6 +23,8 @@ export interface HandlerOptions {
   /** Names of method decorators that mark a per-request method (`Action`). */
   decoratorNames: ReadonlySet<string>;
   exports: ReadonlySet<string>;
+  /** How callees run their callbacks: the built-in table plus `settings.leaks`. */
+  callbacks: CallbackTable;
 }
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'del', 'patch', 'all', 'use', 'options', 'head', 'any', 'on']);
@@ -67,7 +69,7 @@ export function handlerOf(fn: FunctionNode, options: HandlerOptions): PerRequest
     if (p.type !== AST_NODE_TYPES.CallExpression) return null;
     if (SERVER_FACTORIES.has(name)) return { per: 'request', label: `this \`${name}()\` request handler` };
     if (name === 'on' || name === 'addListener' || name === 'addEventListener') {
-      if (first !== null && ONCE_EVENTS.has(first)) return null;
+      if (first !== null && options.callbacks.onceEvents.has(first)) return null;
       return { per: 'message', label: `this \`on(${first === null ? '…' : `'${first}'`})\` handler` };
     }
     if (ROUTE_METHODS.has(name) && p.callee.type === AST_NODE_TYPES.MemberExpression && (p.arguments.length >= 2 || name === 'use')) {
@@ -76,6 +78,9 @@ export function handlerOf(fn: FunctionNode, options: HandlerOptions): PerRequest
     }
     if (PROCEDURES.has(name) && p.callee.type === AST_NODE_TYPES.MemberExpression && p.arguments[0] === fn) return { per: 'request', label: `this \`.${name}()\` procedure` };
     if (QUEUE_METHODS.has(name) && p.callee.type === AST_NODE_TYPES.MemberExpression) return { per: 'job', label: `this \`.${name}()\` processor` };
+    // The user's own API, declared in `settings.leaks.callbacks`.
+    const own = callbackFrequency(fn, options.callbacks);
+    if (own.run === 'per event' && own.entry?.why === USER_ENTRY) return { per: 'event', label: own.label };
     return null;
   }
   // fastify.route({ handler }), kafka consumer.run({ eachMessage })
@@ -131,7 +136,7 @@ export function perRequestContext(
     const handler = handlerOf(p, options);
     if (handler) return handler;
     // In place or once (`forEach`, `.then`, `setTimeout`): as often as the code around it.
-    if (runsAsOftenAsItsCaller(p)) continue;
+    if (runsAsOftenAsItsCaller(p, options.callbacks)) continue;
     if (depth === 0) {
       const name = functionName(p);
       for (const site of callSites(p)) {

@@ -2,7 +2,7 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { decoratorsOf, walkOwn } from './ast';
 import { functionName } from './functions';
-import { callbackFrequency, isIIFE, isPromiseExecutor } from './frequency';
+import { type CallbackTable, callbackFrequency, isIIFE, isPromiseExecutor } from './frequency';
 import { type FunctionNode, innermostFunction, isFunction } from './lifetime';
 import { memberName, unwrapExpression } from './references';
 import {
@@ -26,6 +26,8 @@ export interface OwnerOptions {
   setupStyle: boolean;
   /** Same-file call sites of a function, for "called only from top level". */
   callSites: (fn: FunctionNode) => readonly TSESTree.CallExpression[];
+  /** How callees run their callbacks: the built-in table plus `settings.leaks`. */
+  callbacks: CallbackTable;
 }
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -184,7 +186,7 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
       if (SETUP_METHODS.has(method.name) || method.name === '') return { kind: 'process', label: 'a setup method of a class without teardown' };
       return { kind: 'perCall', fn, label: `\`${clsName}.${method.name}()\``, render: false, inlineCallback: false };
     }
-    if (call && name !== null && callbackFrequency(fn).run === 'per event') {
+    if (call && name !== null && callbackFrequency(fn, options.callbacks).run === 'per event') {
       const event = call.arguments[0] && unwrapExpression(call.arguments[0]);
       const ev = event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? `'${event.value}'` : '';
       return { kind: 'perCall', fn, label: `this \`${name}(${ev})\` callback`, render: false, inlineCallback: true };

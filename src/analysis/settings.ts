@@ -1,4 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
+import type { CallbackSetting } from './frequency';
 
 /**
  * `settings.leaks` in the ESLint config: vocabulary shared by every rule. ESLint does not
@@ -20,6 +21,10 @@ export interface LeaksSettings {
   timers: TimerFunctionSetting[];
   /** Names that make a loop condition long-lived (`isRunning`, `keepAlive`). */
   longLivedConditions: string[];
+  /** Callees of the user's own API and how they run the callbacks they are given. */
+  callbacks: CallbackSetting[];
+  /** Events that fire once, so a listener on them runs once (`'drained'`). */
+  onceEvents: string[];
 }
 
 export const settingsSchema = {
@@ -41,11 +46,25 @@ export const settingsSchema = {
       },
     },
     longLivedConditions: { type: 'array', items: { type: 'string' } },
+    callbacks: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'run'],
+        properties: {
+          name: { type: 'string' },
+          run: { enum: ['in place', 'once', 'per event'] },
+          argument: { type: 'integer', minimum: 0 },
+        },
+      },
+    },
+    onceEvents: { type: 'array', items: { type: 'string' } },
   },
 } as const;
 
 const cache = new WeakMap<object, LeaksSettings>();
-const EMPTY: LeaksSettings = { testFiles: [], timers: [], longLivedConditions: [] };
+const EMPTY: LeaksSettings = { testFiles: [], timers: [], longLivedConditions: [], callbacks: [], onceEvents: [] };
 
 function fail(what: string): never {
   throw new Error(`eslint-plugin-leaks: settings.leaks.${what}`);
@@ -81,10 +100,25 @@ export function parseSettings(raw: unknown): LeaksSettings {
       timers.push({ name, ...(source === undefined ? {} : { source }), ...(kind === undefined ? {} : { kind }) });
     }
   }
+  const callbacks: CallbackSetting[] = [];
+  if (obj.callbacks !== undefined) {
+    if (!Array.isArray(obj.callbacks)) fail('callbacks must be an array');
+    for (const [i, c] of (obj.callbacks as unknown[]).entries()) {
+      if (typeof c !== 'object' || c === null) fail(`callbacks[${i}] must be an object`);
+      const { name, run, argument, ...rest } = c as Record<string, unknown>;
+      if (typeof name !== 'string') fail(`callbacks[${i}].name must be a string`);
+      if (run !== 'in place' && run !== 'once' && run !== 'per event') fail(`callbacks[${i}].run must be "in place", "once" or "per event"`);
+      if (argument !== undefined && (typeof argument !== 'number' || !Number.isInteger(argument) || argument < 0)) fail(`callbacks[${i}].argument must be a whole number from 0`);
+      if (Object.keys(rest).length > 0) fail(`callbacks[${i}] has unknown keys: ${Object.keys(rest).join(', ')}`);
+      callbacks.push({ name, run, ...(argument === undefined ? {} : { argument }) });
+    }
+  }
   const parsed: LeaksSettings = {
     testFiles: stringArray(obj.testFiles, 'testFiles'),
     timers,
     longLivedConditions: stringArray(obj.longLivedConditions, 'longLivedConditions'),
+    callbacks,
+    onceEvents: stringArray(obj.onceEvents, 'onceEvents'),
   };
   cache.set(raw, parsed);
   return parsed;

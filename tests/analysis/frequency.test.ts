@@ -101,3 +101,42 @@ describe('rules agree on how often a callback runs', () => {
     assert.deepEqual(lint(atStartup), []);
   });
 });
+
+/** The table is data a user extends for their own API, through one setting every rule reads. */
+describe('settings.leaks.callbacks and settings.leaks.onceEvents', () => {
+  const linter = new Linter({ configType: 'flat' });
+  const lint = (code: string, leaks?: unknown): string[] =>
+    linter
+      .verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { leaks: plugin }, rules: plugin.configs.all.rules, ...(leaks === undefined ? {} : { settings: { leaks } }) }], 'x.ts')
+      .map((m) => `${m.ruleId ?? 'fatal'} ${m.line}${m.fatal ? ` ${m.message}` : ''}`);
+
+  const perJob = `
+    import { LRUCache } from 'lru-cache';
+    const seen = [];
+    queue.onJob((job) => {
+      const cache = new LRUCache({ max: 10 });
+      seen.push(job.id);
+      return cache;
+    });
+  `;
+
+  it("a user's callee that runs its callback per event makes the callback per event for every rule", () => {
+    assert.deepEqual(lint(perJob), []);
+    assert.deepEqual(lint(perJob, { callbacks: [{ name: 'onJob', run: 'per event' }] }), ['leaks/no-unbounded-collection 3', 'leaks/no-per-request-cache 5']);
+  });
+
+  it("a user's event that fires once runs its listener once", () => {
+    const code = `
+      import { LRUCache } from 'lru-cache';
+      pool.on('drained', () => { const cache = new LRUCache({ max: 10 }); use(cache); });
+    `;
+    assert.deepEqual(lint(code), ['leaks/no-per-request-cache 3']);
+    assert.deepEqual(lint(code, { onceEvents: ['drained'] }), []);
+  });
+
+  it('rejects a malformed entry with the setting named', () => {
+    assert.throws(() => lint(perJob, { callbacks: [{ name: 'onJob', run: 'sometimes' }] }), /settings\.leaks\.callbacks\[0\]\.run must be "in place", "once" or "per event"/);
+    assert.throws(() => lint(perJob, { callbacks: [{ name: 'onJob', run: 'once', argument: -1 }] }), /settings\.leaks\.callbacks\[0\]\.argument must be a whole number/);
+    assert.throws(() => lint(perJob, { onceEvents: 'drained' }), /settings\.leaks\.onceEvents must be an array of strings/);
+  });
+});
