@@ -154,7 +154,7 @@ export default createRule<Options, MessageIds>({
     }
     const loopOptions = { longLivedConditions: [...(options.longLivedConditions ?? []), ...settings.longLivedConditions] };
     const checkBounded = options.checkBoundedLoops === true;
-    const testFile = isTestFile(context.filename, settings.testFiles);
+    const testFile = isTestFile(context.filename, settings.testFiles, context.cwd);
     const nodeText = (n: TSESTree.Node): string => sourceCode.getText(n);
 
     const { tracker, listeners: pathListeners } = PathTracker.of(context.sourceCode);

@@ -1,4 +1,6 @@
+import { isAbsolute, relative } from 'node:path';
 import { type TSESTree } from '@typescript-eslint/utils';
+import { minimatch } from 'minimatch';
 import { AST_NODE_TYPES } from './node-types';
 import { isIIFE, isPromiseExecutor, iterationCallOf } from './frequency';
 import { memberName, unwrapExpression } from './references';
@@ -272,25 +274,38 @@ const DEFAULT_TEST_PATTERNS = [
   /\.(?:test|spec|e2e|stories|story|bench)\.[cm]?[jt]sx?$/,
 ];
 
-/** Test files, stories and benchmarks run once and exit: process-lifetime findings do not apply. */
-export function isTestFile(filename: string, extra: readonly string[] = []): boolean {
-  const f = filename.replace(/\\/g, '/');
-  if (DEFAULT_TEST_PATTERNS.some((re) => re.test(f))) return true;
-  return extra.some((pattern) => globToRegExp(pattern).test(f));
+/**
+ * `filename` relative to the project (ESLint's `cwd`) when it lies inside it, so that a
+ * checkout under a folder named `test/` or `spec/` does not make every file a test file.
+ */
+function projectPath(filename: string, cwd: string | undefined): string {
+  if (cwd !== undefined && isAbsolute(filename)) {
+    const rel = relative(cwd, filename);
+    if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return rel.replace(/\\/g, '/');
+  }
+  return filename.replace(/\\/g, '/');
 }
 
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob.charAt(i);
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        re += '.*';
-        i++;
-        if (glob[i + 1] === '/') i++;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`(?:^|/)${re}$`);
+/**
+ * Does a user's glob match a project path? Matched with minimatch (braces, classes, `**`),
+ * at any depth unless it starts at the root: `scripts/**` matches `tools/scripts/x.js` too.
+ */
+export function matchesGlob(path: string, glob: string): boolean {
+  const options = { dot: true };
+  if (glob.startsWith('/')) return minimatch(path, glob.slice(1), options);
+  return minimatch(path, glob, options) || (!glob.startsWith('**/') && minimatch(path, `**/${glob}`, options));
+}
+
+/** Test files, stories and benchmarks run once and exit: process-lifetime findings do not apply. */
+export function isTestFile(filename: string, extra: readonly string[] = [], cwd?: string): boolean {
+  const f = projectPath(filename, cwd);
+  if (DEFAULT_TEST_PATTERNS.some((re) => re.test(f))) return true;
+  return extra.some((pattern) => matchesGlob(f, pattern));
+}
+
+/** Does the file match one of the user's globs (relative to the project, like ESLint's own)? */
+export function fileMatches(filename: string, globs: readonly string[], cwd?: string): boolean {
+  if (globs.length === 0) return false;
+  const f = projectPath(filename, cwd);
+  return globs.some((g) => matchesGlob(f, g));
 }

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Linter } from 'eslint';
+import * as tsParser from '@typescript-eslint/parser';
+import plugin from '../../src/index';
+import { fileMatches, isTestFile } from '../../src/analysis/lifetime';
+
+describe('test files are told by their place in the project', () => {
+  it('a checkout under a folder named test/ or spec/ is not all test files', () => {
+    assert.equal(isTestFile('/home/runner/work/test/test/src/server.ts', [], '/home/runner/work/test/test'), false);
+    assert.equal(isTestFile('/srv/spec/app/lib/pool.js', [], '/srv/spec/app'), false);
+    assert.equal(isTestFile('/home/runner/work/test/test/test/server.test.ts', [], '/home/runner/work/test/test'), true);
+    assert.equal(isTestFile('/srv/spec/app/tests/pool.js', [], '/srv/spec/app'), true);
+    // outside the project, or with no project, the whole path is all there is
+    assert.equal(isTestFile('/elsewhere/test/x.ts', [], '/srv/app'), true);
+    assert.equal(isTestFile('src/server.spec.ts'), true);
+  });
+
+  it('user globs are minimatch globs relative to the project, at any depth unless anchored', () => {
+    assert.equal(fileMatches('/p/tools/scripts/seed.ts', ['**/scripts/*.{js,ts}'], '/p'), true);
+    assert.equal(fileMatches('/p/tools/scripts/seed.mjs', ['**/scripts/*.{js,ts}'], '/p'), false);
+    assert.equal(fileMatches('/p/tools/scripts/deep/seed.ts', ['scripts/**'], '/p'), true);
+    assert.equal(fileMatches('/p/tools/scripts/seed.ts', ['/scripts/**'], '/p'), false);
+    assert.equal(fileMatches('/p/scripts/seed.ts', ['/scripts/**'], '/p'), true);
+    assert.equal(fileMatches('/p/src/a.ts', [], '/p'), false);
+    assert.equal(isTestFile('/p/bench/run.ts', ['bench/**'], '/p'), true);
+  });
+
+  it('rules read it that way: a per-request cache in a checkout named test/ is reported', () => {
+    const code = "import { LRUCache } from 'lru-cache';\napp.get('/x', (req, res) => { const c = new LRUCache({ max: 1 }); res.json(c.get(req.id)); });";
+    const lint = (cwd: string, filename: string) =>
+      new Linter({ configType: 'flat', cwd })
+        .verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { leaks: plugin }, rules: { 'leaks/no-per-request-cache': 'error' } }], filename)
+        .map((m) => m.ruleId);
+    assert.deepEqual(lint('/work/test/app', '/work/test/app/src/server.ts'), ['leaks/no-per-request-cache']);
+    assert.deepEqual(lint('/work/test/app', '/work/test/app/test/server.ts'), []);
+  });
+});
