@@ -76,6 +76,19 @@ function stringArray(value: unknown, key: string): string[] {
   return value as string[];
 }
 
+/** An array of objects with known keys, each checked by `entry` (which names `key[i]` in errors). */
+function objectArray<T>(value: unknown, key: string, known: readonly string[], entry: (fields: Record<string, unknown>, at: string) => T): T[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) fail(`${key} must be an array`);
+  return (value as unknown[]).map((item, i) => {
+    const at = `${key}[${i}]`;
+    if (typeof item !== 'object' || item === null) fail(`${at} must be an object`);
+    const unknown = Object.keys(item).filter((k) => !known.includes(k));
+    if (unknown.length > 0) fail(`${at} has unknown keys: ${unknown.join(', ')}`);
+    return entry(item as Record<string, unknown>, at);
+  });
+}
+
 export function parseSettings(raw: unknown): LeaksSettings {
   if (raw === undefined || raw === null) return EMPTY;
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error('eslint-plugin-leaks: settings.leaks must be an object');
@@ -87,32 +100,18 @@ export function parseSettings(raw: unknown): LeaksSettings {
       fail(`${key} is not a known setting (known: ${Object.keys(settingsSchema.properties).join(', ')})`);
     }
   }
-  const timers: TimerFunctionSetting[] = [];
-  if (obj.timers !== undefined) {
-    if (!Array.isArray(obj.timers)) fail('timers must be an array');
-    for (const [i, t] of (obj.timers as unknown[]).entries()) {
-      if (typeof t !== 'object' || t === null) fail(`timers[${i}] must be an object`);
-      const { name, source, kind, ...rest } = t as Record<string, unknown>;
-      if (typeof name !== 'string') fail(`timers[${i}].name must be a string`);
-      if (source !== undefined && typeof source !== 'string') fail(`timers[${i}].source must be a string`);
-      if (kind !== undefined && kind !== 'oneShot' && kind !== 'repeating') fail(`timers[${i}].kind must be "oneShot" or "repeating"`);
-      if (Object.keys(rest).length > 0) fail(`timers[${i}] has unknown keys: ${Object.keys(rest).join(', ')}`);
-      timers.push({ name, ...(source === undefined ? {} : { source }), ...(kind === undefined ? {} : { kind }) });
-    }
-  }
-  const callbacks: CallbackSetting[] = [];
-  if (obj.callbacks !== undefined) {
-    if (!Array.isArray(obj.callbacks)) fail('callbacks must be an array');
-    for (const [i, c] of (obj.callbacks as unknown[]).entries()) {
-      if (typeof c !== 'object' || c === null) fail(`callbacks[${i}] must be an object`);
-      const { name, run, argument, ...rest } = c as Record<string, unknown>;
-      if (typeof name !== 'string') fail(`callbacks[${i}].name must be a string`);
-      if (run !== 'in place' && run !== 'once' && run !== 'per event') fail(`callbacks[${i}].run must be "in place", "once" or "per event"`);
-      if (argument !== undefined && (typeof argument !== 'number' || !Number.isInteger(argument) || argument < 0)) fail(`callbacks[${i}].argument must be a whole number from 0`);
-      if (Object.keys(rest).length > 0) fail(`callbacks[${i}] has unknown keys: ${Object.keys(rest).join(', ')}`);
-      callbacks.push({ name, run, ...(argument === undefined ? {} : { argument }) });
-    }
-  }
+  const timers = objectArray(obj.timers, 'timers', ['name', 'source', 'kind'], ({ name, source, kind }, at): TimerFunctionSetting => {
+    if (typeof name !== 'string') fail(`${at}.name must be a string`);
+    if (source !== undefined && typeof source !== 'string') fail(`${at}.source must be a string`);
+    if (kind !== undefined && kind !== 'oneShot' && kind !== 'repeating') fail(`${at}.kind must be "oneShot" or "repeating"`);
+    return { name, ...(source === undefined ? {} : { source }), ...(kind === undefined ? {} : { kind }) };
+  });
+  const callbacks = objectArray(obj.callbacks, 'callbacks', ['name', 'run', 'argument'], ({ name, run, argument }, at): CallbackSetting => {
+    if (typeof name !== 'string') fail(`${at}.name must be a string`);
+    if (run !== 'in place' && run !== 'once' && run !== 'per event') fail(`${at}.run must be "in place", "once" or "per event"`);
+    if (argument !== undefined && (typeof argument !== 'number' || !Number.isInteger(argument) || argument < 0)) fail(`${at}.argument must be a whole number from 0`);
+    return { name, run, ...(argument === undefined ? {} : { argument }) };
+  });
   const parsed: LeaksSettings = {
     testFiles: stringArray(obj.testFiles, 'testFiles'),
     timers,
