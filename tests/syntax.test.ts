@@ -94,13 +94,14 @@ function assertParses(messages: Linter.LintMessage[], what: string): void {
   assert.deepEqual(messages.filter((m) => m.fatal).map((m) => m.message), [], `${what} does not parse`);
 }
 
+const tsFilename = (label: string): string => (label === 'jsx' ? 'x.tsx' : label === 'declarations' ? 'x.d.ts' : 'x.ts');
+
 describe('no rule throws on odd syntax', () => {
   for (const [name, rule] of Object.entries(rules)) {
     for (const options of optionCombinations(rule.meta.schema)) {
       it(`${name} ${JSON.stringify(options)}`, () => {
         for (const [label, code] of Object.entries(SNIPPETS)) {
-          const filename = label === 'jsx' ? 'x.tsx' : label === 'declarations' ? 'x.d.ts' : 'x.ts';
-          assertParses(lint(code, name, options, filename, 'typescript'), label);
+          assertParses(lint(code, name, options, tsFilename(label), 'typescript'), label);
         }
       });
     }
@@ -115,8 +116,7 @@ describe('no rule throws without TypeScript-only fields', () => {
     for (const options of [[], allChecksOn(rule.meta.schema)]) {
       it(`${name} ${JSON.stringify(options)}`, () => {
         for (const [label, code] of Object.entries(SNIPPETS)) {
-          const filename = label === 'jsx' ? 'x.tsx' : label === 'declarations' ? 'x.d.ts' : 'x.ts';
-          assertParses(lint(code, name, options, filename, 'espree-shaped typescript'), label);
+          assertParses(lint(code, name, options, tsFilename(label), 'espree-shaped typescript'), label);
         }
       });
     }
