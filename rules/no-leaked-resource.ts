@@ -8,6 +8,7 @@ import { fateOf } from '../src/analysis/fate';
 import { type FunctionNode, isFunction, innermostFunction } from '../src/analysis/lifetime';
 import { memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import { ACQUISITIONS, ACQUISITION_NAMES, ACQUISITION_TEXT, type AcquisitionSpec, OWNERSHIP_TAKERS } from '../src/analysis/vocabulary/acquisitions';
+import { isSkippedTestFile } from '../src/analysis/settings';
 
 type Options = [{ pairs?: { acquire: string; release: string; source?: string }[] }];
 type MessageIds = 'notReleased' | 'discarded' | 'releaseInFinally';
@@ -70,6 +71,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ pairs: [] }],
   },
   create(context, [options]) {
+    if (isSkippedTestFile(context)) return {};
     const sourceCode = context.sourceCode;
     const extra: AcquisitionSpec[] = (options.pairs ?? []).map((p) => ({
       what: 'resource', names: [p.acquire], release: [p.release], releaseCalls: [p.release], suggest: false, ...(p.source ? { sources: [p.source] } : {}),

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
 import { RangeIndex, escapeRegExp, rootOf, staticString, within } from '../src/analysis/ast';
 import { callbackTableFor } from '../src/analysis/frequency';
-import { getSettings } from '../src/analysis/settings';
+import { getSettings, isSkippedTestFile } from '../src/analysis/settings';
 import { type CodePathSegment, PathTracker, findUnreleasedExit } from '../src/analysis/code-path';
 import { withShared } from '../src/analysis/listeners';
 import { fateOf } from '../src/analysis/fate';
@@ -166,6 +166,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ registrations: [], teardowns: [], effectHooks: [], longLivedTargets: [], checkOnce: false }],
   },
   create(context, [options]) {
+    if (isSkippedTestFile(context)) return {};
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
     const custom = options.registrations ?? [];

@@ -6,10 +6,10 @@ import { fateOf } from '../src/analysis/fate';
 import { withShared } from '../src/analysis/listeners';
 import { FunctionIndex } from '../src/analysis/functions';
 import { type PerRequest, perRequestContext } from '../src/analysis/handlers';
-import { type FunctionNode, fileMatches, innermostFunction, isTestFile } from '../src/analysis/lifetime';
+import { type FunctionNode, fileMatches, innermostFunction } from '../src/analysis/lifetime';
 import { ImportBindings, isModuleLevel, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import { rootOf } from '../src/analysis/ast';
-import { getSettings } from '../src/analysis/settings';
+import { getSettings, isSkippedTestFile } from '../src/analysis/settings';
 import { callbackTableFor } from '../src/analysis/frequency';
 import { type ExtraResource, RESOURCE_TEXT, isResourceSource, matchResource, resourceGlobals } from '../src/analysis/vocabulary/resources';
 
@@ -72,7 +72,7 @@ export default createRule<Options, MessageIds>({
             },
           },
           ignore: { type: 'array', items: { type: 'string' }, description: 'Globs of files to skip, on top of test files.' },
-          checkTestFiles: { type: 'boolean', description: 'Also check test files and fixtures (skipped by default).' },
+          checkTestFiles: { type: 'boolean', description: 'Also check test files and fixtures (skipped by default); an alias of `settings.leaks.checkTestFiles` for this rule.' },
         },
       },
     ],
@@ -82,7 +82,7 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const filename = context.filename;
     const settings = getSettings(context);
-    if (!options.checkTestFiles && isTestFile(filename, settings.testFiles, context.cwd)) return {};
+    if (isSkippedTestFile(context, options.checkTestFiles)) return {};
     if (fileMatches(filename, options.ignore ?? [], context.cwd)) return {};
     const extra = options.resources ?? [];
     const extraSources = new Set(extra.flatMap((r) => (r.source === undefined ? [] : [r.source])));

@@ -8,6 +8,7 @@ import { type FunctionNode, innermostFunction } from '../src/analysis/lifetime';
 import { walkOwn } from '../src/analysis/ast';
 import { RecursionAnalysis } from '../src/analysis/recursion';
 import { memberName, unwrapExpression } from '../src/analysis/references';
+import { isSkippedTestFile } from '../src/analysis/settings';
 
 type Options = [{ checkAsyncOutsideTry?: boolean; maxRetryBound?: number; schedulers?: string[] }];
 type MessageIds = 'recursionInTry' | 'asyncRecursion' | 'rewriteAsLoop';
@@ -83,6 +84,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ checkAsyncOutsideTry: true, maxRetryBound: 1000, schedulers: [] }],
   },
   create(context, [options]) {
+    if (isSkippedTestFile(context)) return {};
     const sourceCode = context.sourceCode;
     const schedulers = new Set([...DEFAULT_SCHEDULERS, ...(options.schedulers ?? [])]);
     const analysis = new RecursionAnalysis(sourceCode, { maxRetryBound: options.maxRetryBound ?? 1000 });

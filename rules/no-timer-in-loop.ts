@@ -11,13 +11,12 @@ import {
   enclosingTurn,
   innermostFunction,
   isLoop,
-  isTestFile,
 } from '../src/analysis/lifetime';
 import { isIIFE, isPromiseExecutor, iterationCallOf } from '../src/analysis/frequency';
 import { RangeIndex, within } from '../src/analysis/ast';
 import { FunctionIndex, functionOfDeclarator } from '../src/analysis/functions';
 import { ImportBindings, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
-import { getSettings } from '../src/analysis/settings';
+import { getSettings, isSkippedTestFile } from '../src/analysis/settings';
 import { CLEAR_FUNCTIONS, TIMERS, TIMER_TEXT, type ExtraTimer, type TimerSpec, isTimerSource, matchTimer } from '../src/analysis/vocabulary/timers';
 
 type Options = [
@@ -154,7 +153,8 @@ export default createRule<Options, MessageIds>({
     }
     const loopOptions = { longLivedConditions: [...(options.longLivedConditions ?? []), ...settings.longLivedConditions] };
     const checkBounded = options.checkBoundedLoops === true;
-    const testFile = isTestFile(context.filename, settings.testFiles, context.cwd);
+    // In test files only intervals per turn count: they outlive the test in a long-lived runner.
+    const testFile = isSkippedTestFile(context);
     const nodeText = (n: TSESTree.Node): string => sourceCode.getText(n);
 
     const { tracker, listeners: pathListeners } = PathTracker.of(context.sourceCode);

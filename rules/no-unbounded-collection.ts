@@ -8,7 +8,7 @@ import { type FunctionNode, innermostFunction, isFunction } from '../src/analysi
 import { isModuleLevel, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import { BOUNDING_REASSIGN_METHODS, BOUNDED_OR_WEAK, COLLECTION_TEXT, FACTORY_NAME, LONG_LIVED_CLASS, READ_ONLY_CALLEES, SIZE_HINT } from '../src/analysis/vocabulary/collections';
 import { callbackFrequency, callbackTableFor } from '../src/analysis/frequency';
-import { getSettings } from '../src/analysis/settings';
+import { getSettings, isSkippedTestFile } from '../src/analysis/settings';
 
 type Options = [
   {
@@ -128,6 +128,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ checkClassFields: true, checkExported: false, checkMemoCaches: false, growthMethods: [], shrinkMethods: [], maxSizeHints: [] }],
   },
   create(context, [options]) {
+    if (isSkippedTestFile(context)) return {};
     const sourceCode = context.sourceCode;
     if (!COLLECTION_TEXT.test(sourceCode.text)) return {};
     const callbacks = callbackTableFor(getSettings(context));

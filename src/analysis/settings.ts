@@ -1,5 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { CallbackSetting } from './frequency';
+import { isTestFile } from './lifetime';
 
 /**
  * `settings.leaks` in the ESLint config: vocabulary shared by every rule. ESLint does not
@@ -17,6 +18,8 @@ export interface TimerFunctionSetting {
 export interface LeaksSettings {
   /** Extra globs for test files, stories and scripts (short-lived processes). */
   testFiles: string[];
+  /** Lint test files too (every rule skips them by default). */
+  checkTestFiles: boolean;
   /** Extra timer-creating functions, on top of the built-in vocabulary. */
   timers: TimerFunctionSetting[];
   /** Names that make a loop condition long-lived (`isRunning`, `keepAlive`). */
@@ -32,6 +35,7 @@ export const settingsSchema = {
   additionalProperties: false,
   properties: {
     testFiles: { type: 'array', items: { type: 'string' } },
+    checkTestFiles: { type: 'boolean' },
     timers: {
       type: 'array',
       items: {
@@ -64,7 +68,7 @@ export const settingsSchema = {
 } as const;
 
 const cache = new WeakMap<object, LeaksSettings>();
-const EMPTY: LeaksSettings = { testFiles: [], timers: [], longLivedConditions: [], callbacks: [], onceEvents: [] };
+const EMPTY: LeaksSettings = { testFiles: [], checkTestFiles: false, timers: [], longLivedConditions: [], callbacks: [], onceEvents: [] };
 
 function fail(what: string): never {
   throw new Error(`eslint-plugin-leaks: settings.leaks.${what}`);
@@ -74,6 +78,12 @@ function stringArray(value: unknown, key: string): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) fail(`${key} must be an array of strings`);
   return value as string[];
+}
+
+function bool(value: unknown, key: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') fail(`${key} must be true or false`);
+  return value;
 }
 
 /** An array of objects with known keys, each checked by `entry` (which names `key[i]` in errors). */
@@ -114,6 +124,7 @@ export function parseSettings(raw: unknown): LeaksSettings {
   });
   const parsed: LeaksSettings = {
     testFiles: stringArray(obj.testFiles, 'testFiles'),
+    checkTestFiles: bool(obj.checkTestFiles, 'checkTestFiles'),
     timers,
     longLivedConditions: stringArray(obj.longLivedConditions, 'longLivedConditions'),
     callbacks,
@@ -125,4 +136,15 @@ export function parseSettings(raw: unknown): LeaksSettings {
 
 export function getSettings(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): LeaksSettings {
   return parseSettings((context.settings as Record<string, unknown>).leaks);
+}
+
+/**
+ * Is this a test file, story or benchmark (`settings.leaks.testFiles` included) that the rule
+ * should leave alone? Tests run once and exit, so process-lifetime findings do not apply;
+ * `settings.leaks.checkTestFiles` (or a rule's own `checkTestFiles`, an alias) lints them too.
+ */
+export function isSkippedTestFile(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, ruleCheckTestFiles = false): boolean {
+  const settings = getSettings(context);
+  if (settings.checkTestFiles || ruleCheckTestFiles) return false;
+  return isTestFile(context.filename, settings.testFiles, context.cwd);
 }

@@ -36,3 +36,28 @@ describe('test files are told by their place in the project', () => {
     assert.deepEqual(lint('/work/test/app', '/work/test/app/test/server.ts'), []);
   });
 });
+
+/** One leaky shape per rule; every rule leaves test files alone unless told otherwise. */
+const LEAKY: Record<string, string> = {
+  'no-leaked-resource': "import fs from 'node:fs';\nexport function read(p: string) { const fd = fs.openSync(p, 'r'); return fs.readFileSync(fd); }",
+  'no-leaked-subscription': "export function sendWithAck(bus: any, msg: any) { bus.on('ack', () => msg.done()); bus.emit('send', msg); }",
+  'no-per-request-cache': "import { LRUCache } from 'lru-cache';\napp.get('/x', (req, res) => { const c = new LRUCache({ max: 1 }); res.json(c.get(req.id)); });",
+  'no-recursion-in-try': 'export async function pump(sock: any): Promise<void> { try { await sock.read(); await pump(sock); } catch { sock.close(); } }',
+  'no-timer-in-loop': "const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));\nexport async function run(q: any) { while (q.open) { await Promise.race([q.next(), sleep(5000)]); } }",
+  'no-unbounded-collection': 'const log: string[] = [];\nexport function write(line: string) { log.push(line); }',
+};
+
+describe('every rule skips test files by default, and settings.leaks.checkTestFiles lints them', () => {
+  const lint = (rule: string, filename: string, settings?: object) =>
+    new Linter({ configType: 'flat', cwd: '/p' })
+      .verify(LEAKY[rule] ?? '', [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { leaks: plugin }, rules: { [`leaks/${rule}`]: 'error' }, ...(settings ? { settings: { leaks: settings } } : {}) }], filename)
+      .map((m) => m.ruleId ?? `fatal: ${m.message}`);
+  for (const rule of Object.keys(plugin.rules)) {
+    it(rule, () => {
+      assert.deepEqual(lint(rule, '/p/src/x.ts'), [`leaks/${rule}`], 'the shape is reported in source');
+      assert.deepEqual(lint(rule, '/p/src/x.test.ts'), [], 'a test file is skipped');
+      assert.deepEqual(lint(rule, '/p/scripts/seed.ts', { testFiles: ['scripts/**'] }), [], 'testFiles globs count');
+      assert.deepEqual(lint(rule, '/p/src/x.test.ts', { checkTestFiles: true }), [`leaks/${rule}`], 'checkTestFiles lints it');
+    });
+  }
+});
