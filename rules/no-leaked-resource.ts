@@ -1,7 +1,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
-import { RangeIndex, namesIn, walkOwn, within } from '../src/analysis/ast';
+import { RangeIndex, namesIn, shortText, walkOwn, within } from '../src/analysis/ast';
 import { type CodePathSegment, PathTracker, findUnreleasedExit } from '../src/analysis/code-path';
 import { withShared } from '../src/analysis/listeners';
 import { fateOf } from '../src/analysis/fate';
@@ -41,9 +41,9 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       notReleased:
-        '`{{handle}}` ({{what}} from `{{acquire}}`) is not released {{path}}: it stays checked out for good. Release it in `finally` (`try { … } finally { {{release}} }`) or hold it with `await using`.',
+        '`{{handle}}` ({{what}} from `{{acquire}}`) is not released {{path}}, so it stays held for good; put `{{release}}` in a `finally` or hold it with `await using`.',
       discarded:
-        'The {{what}} from `{{acquire}}` is acquired and thrown away: nothing can ever release it. Keep it and release it in `finally`, or do not acquire it.',
+        'The {{what}} from `{{acquire}}` is thrown away as soon as it is acquired, so nothing can ever release it; keep it and release it in a `finally`.',
       releaseInFinally: 'Move the release into a `finally` around the rest of the block.',
     },
     schema: [
@@ -109,14 +109,14 @@ export default createRule<Options, MessageIds>({
         if (!spec.names.includes(name)) continue;
         if (spec.sources || spec.globals) {
           const r = resolveReference(callee, sourceCode.getScope(node));
-          if (spec.globals && r?.kind === 'global' && spec.globals.some((g) => r.name === `${g}.${name}`)) return { spec, label: `${text(callee)}()` };
-          if (spec.sources && r?.kind === 'import' && spec.sources.some((s) => r.source === s || r.source === `${s}/promises`) && r.name === name) return { spec, label: `${text(callee)}()` };
-          if (spec.sources && r?.kind === 'import' && r.source === 'fs' && r.name === name) return { spec, label: `${text(callee)}()` };
+          if (spec.globals && r?.kind === 'global' && spec.globals.some((g) => r.name === `${g}.${name}`)) return { spec, label: `${shortText(sourceCode, callee)}()` };
+          if (spec.sources && r?.kind === 'import' && spec.sources.some((s) => r.source === s || r.source === `${s}/promises`) && r.name === name) return { spec, label: `${shortText(sourceCode, callee)}()` };
+          if (spec.sources && r?.kind === 'import' && r.source === 'fs' && r.name === name) return { spec, label: `${shortText(sourceCode, callee)}()` };
           continue;
         }
         if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
         if (spec.receiver && !spec.receiver.test(text(callee.object))) continue;
-        return { spec, label: `${text(callee)}()` };
+        return { spec, label: `${shortText(sourceCode, callee)}()` };
       }
       return null;
     }
@@ -304,7 +304,7 @@ export default createRule<Options, MessageIds>({
       const risky = throwingAwait(a, rels);
       if (risky) {
         const arg = unwrapExpression(risky.argument);
-        const what = arg.type === AST_NODE_TYPES.CallExpression ? `${text(arg.callee).replace(/\s+/g, ' ').slice(0, 40)}()` : 'the awaited call';
+        const what = arg.type === AST_NODE_TYPES.CallExpression ? `${shortText(sourceCode, arg.callee)}()` : 'the awaited call';
         report(`if \`${what}\` throws (line ${risky.loc.start.line})`, true);
       }
     }

@@ -1,7 +1,7 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
-import { RangeIndex, escapeRegExp, rootOf, staticString, within } from '../src/analysis/ast';
+import { RangeIndex, escapeRegExp, oneLine, rootOf, staticString, within } from '../src/analysis/ast';
 import { callbackTableFor } from '../src/analysis/frequency';
 import { getSettings, isSkippedTestFile } from '../src/analysis/settings';
 import { type CodePathSegment, PathTracker, findUnreleasedExit } from '../src/analysis/code-path';
@@ -121,17 +121,17 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       notDisposed:
-        '{{what}} is registered in {{owner}} but never removed in {{teardown}}: `{{target}}` outlives it and keeps the {{thing}} (and everything it closes over) alive. {{fix}}',
+        '{{what}} in {{owner}} is never removed in {{teardown}}, so {{target}} keeps the {{thing}} and its closure alive; {{fix}}.',
       noTeardown:
-        '{{what}} is registered in {{owner}}, which has no {{teardown}}: `{{target}}` outlives every instance and keeps the {{thing}} alive. {{fix}}',
+        '{{what}} in {{owner}} is never removed ({{teardown}}), so {{target}} keeps the {{thing}} alive; {{fix}}.',
       perCall:
-        '{{what}} is added to long-lived `{{target}}` by {{owner}} and not removed on every path: each call leaves one more {{thing}} behind. {{fix}}',
+        'Each call of {{owner}} adds {{what}} to {{target}} and does not always remove it, leaving one more {{thing}} behind; {{fix}}.',
       inlineHandler:
-        '{{what}} on long-lived `{{target}}` uses {{how}}, so nothing can ever remove it. Keep the handler in a variable and remove it when done, or pass `{ once: true }` or an AbortSignal.',
+        '{{what}} on long-lived {{target}} gets {{how}}, so nothing can ever remove it; keep the handler in a variable and remove it when done, or register it `once`.',
       removesNothing:
-        'This `{{method}}()` passes {{how}}, which was never registered: it removes nothing. Pass the same function reference that was added.',
+        'This `{{method}}()` passes {{how}} that was never added, so it removes nothing and the listener stays; pass the same function reference that was added.',
       signalNeverAborted:
-        'The listener is tied to `{{controller}}.signal`, but {{owner}} never calls `{{controller}}.abort()`{{where}}: the listener stays on `{{target}}`. Abort the controller there.',
+        'The listener on {{target}} is tied to `{{controller}}.signal`, but {{owner}} never calls `{{controller}}.abort()`{{where}}, so it stays; abort the controller there.',
     },
     schema: [
       {
@@ -314,7 +314,7 @@ export default createRule<Options, MessageIds>({
           return { ...base, at, family: 'interval', method: name, target: null, targetText: 'the timer queue', what: '`setInterval()`' };
         }
         if (resolved?.kind === 'global' && resolved.name === 'requestAnimationFrame') {
-          return isAnimationLoop(node) ? { ...base, at, family: 'raf', method: name, target: null, targetText: 'the frame loop', what: 'this `requestAnimationFrame()` loop' } : null;
+          return isAnimationLoop(node) ? { ...base, at, family: 'raf', method: name, target: null, targetText: 'the frame loop', what: 'A `requestAnimationFrame()` loop' } : null;
         }
         if (resolved?.kind === 'import' && (resolved.source === 'fs' || resolved.source === 'chokidar') && resolved.name === 'watch') {
           return { ...base, at, family: 'watcher', method: name, target: null, targetText: 'the file system', what: '`watch()`' };
@@ -330,7 +330,7 @@ export default createRule<Options, MessageIds>({
         return {
           ...base, at, family: 'dom', method: name, target: r, targetText, event: staticString(node.arguments[0]),
           handler: node.arguments[1] ?? null, capture: o.capture, once: o.once, signal: o.signal, opaqueOptions: o.opaque,
-          what: `\`${targetText}.addEventListener(${eventText(node.arguments[0])})\``,
+          what: `\`${oneLine(targetText)}.addEventListener(${eventText(node.arguments[0])})\``,
         };
       }
       const emitter = FAMILIES.find((f) => f.family === 'emitter');
@@ -345,7 +345,7 @@ export default createRule<Options, MessageIds>({
         if (node.arguments.length > 2 && name === 'on') return null; // jQuery delegation, routers with methods
         return {
           ...base, at, family: 'emitter', method: name, target: r, targetText, event: evName, handler: node.arguments[1] ?? null,
-          once: ONCE_METHODS.has(name), what: `\`${targetText}.${name}(${eventText(node.arguments[0])})\``,
+          once: ONCE_METHODS.has(name), what: `\`${oneLine(targetText)}.${name}(${eventText(node.arguments[0])})\``,
         };
       }
       if (name === 'subscribe') {
@@ -354,18 +354,18 @@ export default createRule<Options, MessageIds>({
         if (first && ((first.type === AST_NODE_TYPES.Identifier && /subscriber|observer|sink|destination/i.test(first.name)) ||
           (first.type === AST_NODE_TYPES.CallExpression && /Subscriber/.test(text_(first.callee))) ||
           (first.type === AST_NODE_TYPES.NewExpression && /Subscriber|Observer/.test(text_(first.callee))))) return null;
-        return { ...base, at, family: 'subscribe', method: name, target: r, targetText, completes: completesPipe(r), what: `\`${shorten(targetText)}.subscribe()\`` };
+        return { ...base, at, family: 'subscribe', method: name, target: r, targetText, completes: completesPipe(r), what: `\`${oneLine(targetText)}.subscribe()\`` };
       }
       if (DISPOSABLE_EVENT.test(name) && node.arguments.length >= 1) {
-        return { ...base, at, family: 'disposableEvent', method: name, target: r, targetText, what: `\`${shorten(targetText)}.${name}()\`` };
+        return { ...base, at, family: 'disposableEvent', method: name, target: r, targetText, what: `\`${oneLine(targetText)}.${name}()\`` };
       }
       if (name === 'observe' && observerTarget(r)) {
-        return { ...base, at, family: 'observer', method: name, target: r, targetText, what: `\`${targetText}.observe()\`` };
+        return { ...base, at, family: 'observer', method: name, target: r, targetText, what: `\`${oneLine(targetText)}.observe()\`` };
       }
       if (name === 'watch') {
         const resolved = resolveReference(r, sourceCode.getScope(node));
         if (resolved?.kind === 'import' && (resolved.source === 'fs' || resolved.source === 'chokidar')) {
-          return { ...base, at, family: 'watcher', method: name, target: null, targetText: 'the file system', what: `\`${targetText}.watch()\`` };
+          return { ...base, at, family: 'watcher', method: name, target: null, targetText: 'the file system', what: `\`${oneLine(targetText)}.watch()\`` };
         }
       }
       return null;
@@ -408,11 +408,6 @@ export default createRule<Options, MessageIds>({
     function eventText(node: TSESTree.Node | undefined): string {
       const s = staticString(node);
       return s === null ? '…' : `'${s}'`;
-    }
-
-    function shorten(s: string): string {
-      const one = s.replace(/\s+/g, ' ');
-      return one.length > 40 ? `${one.slice(0, 37)}...` : one;
     }
 
     /** How long the target lives, seen from a per-call owner. */
@@ -635,27 +630,39 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /** The fix, as the last clause of a message: lower case, no full stop. */
     function fixOf(reg: Registration, where: string): string {
       switch (reg.family) {
         case 'dom':
-          return `Call \`removeEventListener\` with the same handler ${where}, or pass \`{ signal }\` and abort it there.`;
+          return `call \`removeEventListener\` with the same handler ${where}`;
         case 'emitter':
-          return `Call \`${reg.targetText}.off(…)\` with the same handler ${where}.`;
+          return `call \`${oneLine(reg.targetText)}.off()\` with the same handler ${where}`;
         case 'subscribe':
-          return `Keep the subscription and unsubscribe ${where} (or end the pipe with \`takeUntil\`).`;
+          return `unsubscribe ${where} (or end the pipe with \`takeUntil\`)`;
         case 'interval':
-          return `Keep the id and \`clearInterval\` it ${where}.`;
+          return `keep the id and \`clearInterval\` it ${where}`;
         case 'observer':
-          return `Call \`disconnect()\` ${where}.`;
+          return `call \`disconnect()\` ${where}`;
         case 'watcher':
-          return `Keep the watcher and \`close()\` it ${where}.`;
+          return `keep the watcher and \`close()\` it ${where}`;
         case 'raf':
-          return `Keep the frame id and \`cancelAnimationFrame\` it ${where}.`;
+          return `keep the frame id and \`cancelAnimationFrame\` it ${where}`;
         case 'disposableEvent':
-          return `Keep the returned Disposable and \`dispose()\` it ${where} (or add it to a disposable store).`;
+          return `\`dispose()\` the returned Disposable ${where}`;
         case 'custom':
-          return `Call \`${reg.customDispose?.method ?? 'dispose'}\` ${where}.`;
+          return `call \`${reg.customDispose?.method ?? 'dispose'}\` ${where}`;
       }
+    }
+
+    /** What keeps the registration alive, as messages name it: code in backticks, or prose (`the timer queue`). */
+    function targetOf(reg: Registration, longLived = false): string {
+      if (!reg.target) return reg.targetText;
+      return `${longLived ? 'long-lived ' : ''}\`${oneLine(reg.targetText)}\``;
+    }
+
+    /** "no `componentWillUnmount`", "no teardown method": a teardown label after "no". */
+    function noneOf(label: string): string {
+      return `no ${label.replace(/^an? /, '')}`;
     }
 
     function checkSignal(reg: Registration, owner: Owner, teardowns: readonly TSESTree.Node[] | null): void {
@@ -689,7 +696,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: reg.signal,
         messageId: 'signalNeverAborted',
-        data: { controller: ctlText, owner: owner.label, where: teardowns ? ` in ${owner.kind === 'effect' || owner.kind === 'class' ? owner.teardownLabel : 'its teardown'}` : '', target: reg.targetText },
+        data: { controller: oneLine(ctlText), owner: owner.label, where: teardowns ? ` in ${owner.kind === 'effect' || owner.kind === 'class' ? owner.teardownLabel : 'its teardown'}` : '', target: targetOf(reg) },
       });
     }
 
@@ -725,7 +732,11 @@ export default createRule<Options, MessageIds>({
         if (owner.teardowns.length === 0) {
           context.report({
             node: reg.at, messageId: 'noTeardown',
-            data: { what: reg.what, owner: owner.label, teardown: owner.kind === 'effect' ? 'cleanup (it returns none)' : owner.teardownLabel, target: reg.targetText, thing, fix: fixOf(reg, owner.kind === 'effect' ? 'in a returned cleanup' : 'in the teardown') },
+            data: {
+              what: reg.what, owner: owner.label, target: targetOf(reg), thing,
+              teardown: owner.kind === 'effect' && owner.returnIsCleanup ? 'it returns no cleanup' : `it has ${noneOf(owner.teardownLabel)}`,
+              fix: fixOf(reg, owner.kind === 'effect' && owner.returnIsCleanup ? 'in a returned cleanup' : `in ${owner.teardownLabel}`),
+            },
           });
           return;
         }
@@ -742,8 +753,8 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: reg.at, messageId: 'notDisposed',
           data: {
-            what: reg.what, owner: owner.label, teardown: owner.teardownLabel, target: reg.targetText, thing,
-            fix: inline && !handleNode ? 'Its handler is created inline, so keep it in a variable first; then remove it there.' : fixOf(reg, `in ${owner.teardownLabel}`),
+            what: reg.what, owner: owner.label, teardown: owner.teardownLabel, target: targetOf(reg), thing,
+            fix: inline && !handleNode ? 'keep its inline handler in a variable so it can be removed there' : fixOf(reg, 'there'),
           },
         });
         return;
@@ -766,12 +777,12 @@ export default createRule<Options, MessageIds>({
       if (inFn.length > 0 && everyPathDisposes(reg, inFn, owner.fn)) return;
       const inline = isInlineHandler(reg.handler);
       if (inline && inFn.length === 0 && (reg.family === 'dom' || reg.family === 'emitter')) {
-        context.report({ node: reg.at, messageId: 'inlineHandler', data: { what: reg.what, target: reg.targetText, how: inline === 'bind' ? 'a fresh `.bind()` result' : 'an inline function' } });
+        context.report({ node: reg.at, messageId: 'inlineHandler', data: { what: reg.what, target: targetOf(reg), how: inline === 'bind' ? 'a fresh `.bind()` result' : 'an inline function' } });
         return;
       }
       context.report({
         node: reg.at, messageId: 'perCall',
-        data: { what: reg.what, target: reg.targetText, owner: owner.label, thing, fix: fixOf(reg, owner.render ? 'in an effect cleanup (register it inside `useEffect`)' : 'before the function returns') },
+        data: { what: reg.what, target: targetOf(reg, true), owner: owner.label, thing, fix: fixOf(reg, owner.render ? 'in a `useEffect` cleanup' : 'before the function returns') },
       });
     }
 

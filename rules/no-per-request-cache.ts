@@ -1,7 +1,7 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
-import { within } from '../src/analysis/ast';
+import { shortText, within } from '../src/analysis/ast';
 import { fateOf } from '../src/analysis/fate';
 import { withShared } from '../src/analysis/listeners';
 import { FunctionIndex } from '../src/analysis/functions';
@@ -40,7 +40,7 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       perRequest:
-        '`{{what}}` builds a {{kind}} in {{where}}, so every {{per}} gets a fresh one that shares nothing{{linger}}. Build it once at module scope (or as a lazily-initialised singleton, `client ??= new …`) and share it.',
+        '`{{what}}` builds a {{kind}} in {{where}}, so every {{per}} gets a fresh one{{linger}}; build it once at module scope and share it.',
     },
     schema: [
       {
@@ -120,7 +120,7 @@ export default createRule<Options, MessageIds>({
       if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return;
       const resolved = resolveReference(callee, sourceCode.getScope(node));
       const hit = matchResource(resolved, how, extra);
-      if (hit) creations.push({ node, what: `${how === 'new' ? 'new ' : ''}${text(callee)}()`, kind: hit.kind });
+      if (hit) creations.push({ node, what: `${how === 'new' ? 'new ' : ''}${shortText(sourceCode, callee)}()`, kind: hit.kind });
     }
 
     /** The created value outlives the call on purpose: a lazy singleton, a per-key registry, or closed right here. */
@@ -263,7 +263,7 @@ export default createRule<Options, MessageIds>({
           }
           if (!ctx) continue;
           if (sharedOrClosed(c.node, fn, viaClass)) continue;
-          const linger = c.kind === 'cache' || c.kind === 'memoizer' ? ' and whose entries are thrown away with it' : c.kind === 'worker thread' ? '' : ', with sockets that linger after it';
+          const linger = c.kind === 'cache' || c.kind === 'memoizer' ? ' that starts empty' : c.kind === 'worker thread' ? '' : ' whose sockets linger after it';
           context.report({
             node: c.node.callee,
             messageId: 'perRequest',

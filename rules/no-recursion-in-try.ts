@@ -54,10 +54,10 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       recursionInTry:
-        '`{{name}}()` calls itself from inside `{{part}}` ({{why}}): the call is not in tail position, so every turn keeps this frame{{promise}} alive until the whole chain ends. Write the loop as a loop (`for (;;) { try { … } catch { … } }`) or schedule the next round (`setImmediate(() => void {{name}}())`).',
+        '{{name}} calls itself inside `{{part}}` ({{why}}), keeping every turn\'s frame{{promise}} alive; use a `for (;;)` loop or `setImmediate` the next round.',
       asyncRecursion:
-        '`{{name}}()` {{how}} a call to itself ({{why}}): each turn\'s promise is only resolved by the next turn\'s, so the whole chain stays in memory as long as the loop runs. Write the loop as a loop, or schedule the next round without awaiting it.',
-      rewriteAsLoop: 'Rewrite `{{name}}` as a `for (;;)` loop around the `try`.',
+        '{{name}} {{how}} a call to itself ({{why}}), so the whole promise chain stays in memory; use a loop, or start the next round without awaiting it.',
+      rewriteAsLoop: 'Rewrite {{name}} as a `for (;;)` loop around the `try`.',
     },
     schema: [
       {
@@ -116,9 +116,13 @@ export default createRule<Options, MessageIds>({
       return false;
     }
 
+    /** "`pump()`", "`a()` (through `b()`)", "This function": the subject of a message. */
     function label(fn: FunctionNode, via: FunctionNode | null): string {
-      const name = functionName(fn) ?? 'this function';
-      return via ? `${name}() → ${functionName(via) ?? 'its callee'}` : name;
+      const name = functionName(fn);
+      const self = name === null ? 'This function' : `\`${name}()\``;
+      if (!via) return self;
+      const callee = functionName(via);
+      return `${self} (through ${callee === null ? 'its callee' : `\`${callee}()\``})`;
     }
 
     function check(site: Site): void {
@@ -209,9 +213,10 @@ export default createRule<Options, MessageIds>({
       const param = stmt.handler.param ? ` (${sourceCode.getText(stmt.handler.param)})` : '';
       const catchBody = handlerRecurses ? '' : `\n${indent}    break;`;
       const text = `for (;;) {\n${indent}  try {\n${bodyText}${bodyText ? '\n' : ''}${indent}  } catch${param} {${catchBody}\n${indent}  }\n${indent}}`;
+      const fnName = functionName(fn);
       return {
         messageId: 'rewriteAsLoop',
-        data: { name: functionName(fn) ?? 'the function' },
+        data: { name: fnName === null ? 'the function' : `\`${fnName}\`` },
         fix: (fixer) => fixer.replaceText(stmt, text),
       };
     }

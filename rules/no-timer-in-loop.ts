@@ -13,7 +13,7 @@ import {
   isLoop,
 } from '../src/analysis/lifetime';
 import { isIIFE, isPromiseExecutor, iterationCallOf } from '../src/analysis/frequency';
-import { RangeIndex, within } from '../src/analysis/ast';
+import { RangeIndex, oneLine, shortText, within } from '../src/analysis/ast';
 import { FunctionIndex, functionOfDeclarator } from '../src/analysis/functions';
 import { ImportBindings, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import { getSettings, isSkippedTestFile } from '../src/analysis/settings';
@@ -101,14 +101,14 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       intervalPerTurn:
-        '`{{timer}}` starts a repeating timer on every turn of this {{loop}} and nothing clears it in that turn: intervals never expire, so they pile up in the timer queue. Create it once outside the loop, or clear it before the turn ends.',
+        '`{{timer}}` starts an interval on every turn of this {{loop}} and nothing clears it, so intervals pile up in the timer queue; start it once outside the loop or clear it in the turn.',
       timerPerTurn:
-        '`{{timer}}` creates a timer on every turn of this long-lived {{loop}} and the timer outlives its turn ({{how}}): each one stays in the timer queue, with everything its callback holds, until it fires. Create one timer outside the loop, or clear it in `finally`.',
+        '`{{timer}}` leaves a pending timer, with its callback, on every turn of this long-lived {{loop}} ({{how}}); clear it in `finally` or create one outside the loop.',
       helperPerTurn:
-        '`{{timer}}()` races against a timer it never clears, and this long-lived {{loop}} calls it on every turn: a pending timer is left behind per turn. Clear the timer in `{{timer}}` (`try … finally { clearTimeout(t) }`), or create one timer outside the loop.',
+        '`{{timer}}()` never clears the timer it races against, so every turn of this long-lived {{loop}} leaves one pending with its callback; clear it in a `finally` in `{{timer}}`.',
       clearInFinally: 'Clear `{{handle}}` in a `finally` around the rest of the turn.',
       raceTimer:
-        'This {{race}} leaves the `{{timer}}` timer pending after the other side settles: every call adds a timer that lives, with its closure, until it fires. Keep its handle and clear it in `finally` (or pass an AbortSignal and abort it).',
+        'This {{race}} leaves the `{{timer}}` timer pending after the other side settles, holding its closure until it fires; keep its handle and clear it in `finally`.',
     },
     schema: [
       {
@@ -346,7 +346,7 @@ export default createRule<Options, MessageIds>({
       const all = clearsOf(handle, region);
       if (all.length === 0) {
         const declaredInside = handle.type === AST_NODE_TYPES.Identifier && isDeclaredWithin(handle, region);
-        return { how: declaredInside ? `stored in \`${handle.name}\` and never cleared` : `stored in \`${nodeText(handle)}\`, which the next turn overwrites` };
+        return { how: declaredInside ? `stored in \`${handle.name}\` and never cleared` : `stored in \`${shortText(sourceCode, handle)}\`, which the next turn overwrites` };
       }
       // `clearTimeout(this.t); this.t = setTimeout(…)`: every turn clears the previous one.
       if (all.some((cl) => cl.range[0] < c.at.range[0])) return null;
@@ -420,7 +420,7 @@ export default createRule<Options, MessageIds>({
       const turn = enclosingTurn(c.value, loopOptions, nodeText);
       if (c.racingHelper) {
         if (turn?.longLived && !testFile) {
-          context.report({ node: c.at, messageId: 'helperPerTurn', data: { timer: c.name, loop: turn.label } });
+          context.report({ node: c.at, messageId: 'helperPerTurn', data: { timer: oneLine(c.name), loop: turn.label } });
         }
         return;
       }
@@ -434,7 +434,7 @@ export default createRule<Options, MessageIds>({
           fate = fateOf(sub);
         }
         const how = leakOf(c, fate, turn, 'repeating');
-        if (how !== null) context.report({ node: c.at, messageId: 'intervalPerTurn', data: { timer: c.name, loop: turn.label } });
+        if (how !== null) context.report({ node: c.at, messageId: 'intervalPerTurn', data: { timer: oneLine(c.name), loop: turn.label } });
         return;
       }
       if (testFile) return;
@@ -446,14 +446,14 @@ export default createRule<Options, MessageIds>({
         if (how !== null) {
           const fix = fate.kind === 'stored' ? clearInFinallyFix(c, fate.target, turn) : null;
           context.report({
-            node: c.at, messageId: 'timerPerTurn', data: { timer: c.name, loop: turn.label, how },
+            node: c.at, messageId: 'timerPerTurn', data: { timer: oneLine(c.name), loop: turn.label, how },
             ...(fix ? { suggest: [fix] } : {}),
           });
           return;
         }
       }
       if (fate.kind === 'raced' && enclosingFunction(c.value) && !raceCleared(c) && !shortDelay(c)) {
-        context.report({ node: c.at, messageId: 'raceTimer', data: { timer: c.name, race: describeRace(fate.race) } });
+        context.report({ node: c.at, messageId: 'raceTimer', data: { timer: oneLine(c.name), race: describeRace(fate.race) } });
       }
     }
 

@@ -109,7 +109,7 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       unbounded:
-        '`{{name}}` ({{lifetime}}) only grows — {{sites}} — and nothing removes entries or caps its size{{where}}: every entry stays alive as long as it does. Cap it (drop the oldest past a limit), evict entries when they are done (`delete` on close/settle), or use an LRU cache or a `WeakMap`.',
+        '`{{name}}` ({{lifetime}}) grows by {{sites}} but nothing removes entries{{where}}, so they all stay alive; cap it, evict entries, or use an LRU cache or `WeakMap`.',
     },
     schema: [
       {
@@ -496,14 +496,15 @@ export default createRule<Options, MessageIds>({
     }
 
     function lifetimeOf(c: Candidate): string {
-      if (c.owner.type === 'module') return 'module-level, alive for the whole process';
+      if (c.owner.type === 'module') return 'module-level, alive for the process';
       if (c.owner.type === 'class') {
-        const name = c.owner.cls.id?.name ?? 'its class';
-        return c.owner.isStatic ? `a static field of \`${name}\`, alive for the whole process` : `a field of \`${name}\`, alive as long as each instance`;
+        const id = c.owner.cls.id?.name;
+        const name = id === undefined ? 'its class' : `\`${id}\``;
+        return c.owner.isStatic ? `a static field of ${name}, alive for the process` : `a field of each ${id === undefined ? 'instance' : name}`;
       }
       const fn = c.owner.fn;
       const fnName = fn.id?.name ?? (fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id.name : null);
-      return `captured by a long-lived closure of ${fnName ? `\`${fnName}()\`` : 'its function'}`;
+      return `held by a long-lived closure of ${fnName ? `\`${fnName}()\`` : 'its function'}`;
     }
 
     let constructorDepth = 0;
@@ -598,7 +599,7 @@ export default createRule<Options, MessageIds>({
           if (!checkExported && escapes(c)) continue;
           if (!checkMemo && grows.every((g) => isMemoStore(g))) continue;
           const sites = grows.slice(0, 3).map((m) => `\`${m.op}\` on line ${m.node.loc.start.line}`).join(', ') + (grows.length > 3 ? `, and ${grows.length - 3} more` : '');
-          const where = c.owner.type === 'module' ? ' anywhere in this module' : c.owner.type === 'class' ? ' anywhere in the class' : '';
+          const where = c.owner.type === 'module' ? ' in this module' : c.owner.type === 'class' ? ' in the class' : '';
           context.report({ node: c.at, messageId: 'unbounded', data: { name: c.name, lifetime: lifetimeOf(c), sites, where } });
         }
       },

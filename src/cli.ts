@@ -203,7 +203,7 @@ function summary(results: ESLint.LintResult[], ms: number): string {
     ...(parseErrors ? [`${parseErrors} could not be parsed`] : []),
     ...(warnings ? [`${warnings} warning${warnings === 1 ? '' : 's'} from ESLint`] : []),
   ];
-  lines.push(`${results.length} files scanned in ${(ms / 1000).toFixed(1)}s${extra.map((x) => `, ${x}`).join('')}`);
+  lines.push(`${results.length} ${results.length === 1 ? 'file' : 'files'} scanned in ${(ms / 1000).toFixed(1)}s${extra.map((x) => `, ${x}`).join('')}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -327,7 +327,7 @@ export async function run(argv: string[], io = { stdout: process.stdout, stderr:
   else io.stdout.write(report);
   if (!opts.quiet && (opts.format === 'stylish' || opts.output)) io.stderr.write(summary(results, ms));
   if (results.every((r) => r.messages.some((m) => isParseError(m)))) {
-    io.stderr.write(`leaks: none of the ${results.length} files could be parsed, so nothing was checked\n`);
+    io.stderr.write(`leaks: ${results.length === 1 ? 'the file could not be parsed' : `none of the ${results.length} files could be parsed`}, so nothing was checked\n`);
     return 2;
   }
   const findings = results.reduce((n, r) => n + r.messages.filter((m) => !m.fatal && m.ruleId).length, 0);

@@ -9,6 +9,23 @@ export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+/** Longest source text quoted in a message, in characters. */
+export const MESSAGE_TEXT_MAX = 40;
+
+/**
+ * Text as it may appear in a message: whitespace (line breaks included) collapsed to single
+ * spaces, and at most `max` characters, cut with `…`.
+ */
+export function oneLine(text: string, max = MESSAGE_TEXT_MAX): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1).trimEnd()}…` : one;
+}
+
+/** The source text of `node` as it may appear in a message: one line, shortened. */
+export function shortText(sourceCode: { getText: (node: TSESTree.Node) => string }, node: TSESTree.Node, max = MESSAGE_TEXT_MAX): string {
+  return oneLine(sourceCode.getText(node), max);
+}
+
 export function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
   return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
 }

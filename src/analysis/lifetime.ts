@@ -4,6 +4,7 @@ import { minimatch } from 'minimatch';
 import { AST_NODE_TYPES } from './node-types';
 import { isIIFE, isPromiseExecutor, iterationCallOf } from './frequency';
 import { memberName, unwrapExpression } from './references';
+import { oneLine } from './ast';
 
 export type LoopNode =
   | TSESTree.ForStatement
@@ -190,7 +191,7 @@ function hasRelational(node: TSESTree.Node): boolean {
 }
 
 export function describeLoop(loop: LoopNode, text: (n: TSESTree.Node) => string): string {
-  const cut = (s: string): string => (s.length > 40 ? `${s.slice(0, 37)}...` : s);
+  const cut = (s: string): string => oneLine(s);
   switch (loop.type) {
     case AST_NODE_TYPES.WhileStatement:
       return `\`while (${cut(text(loop.test))})\` loop`;

@@ -98,8 +98,30 @@ function returnsJsxOrUsesHooks(fn: FunctionNode): boolean {
 
 const FRAMEWORK_BASES = /^(?:Component|PureComponent|HTMLElement|LitElement|FASTElement|ReactiveElement|Vue|View|Widget)$/;
 const FRAMEWORK_DECORATORS = new Set(['Component', 'Directive', 'Pipe', 'Injectable']);
+/** The teardown each framework base class calls, as messages name it. */
+const BASE_TEARDOWNS: Readonly<Record<string, string>> = {
+  Component: '`componentWillUnmount`',
+  PureComponent: '`componentWillUnmount`',
+  HTMLElement: '`disconnectedCallback`',
+  LitElement: '`disconnectedCallback`',
+  FASTElement: '`disconnectedCallback`',
+  ReactiveElement: '`disconnectedCallback`',
+  Vue: '`beforeUnmount` (Vue 2: `beforeDestroy`)',
+};
+/** Angular's `@Component`/`@Directive`/`@Pipe`. */
+const DECORATOR_TEARDOWN = '`ngOnDestroy`';
+/** When the framework cannot be told. */
+const ANY_TEARDOWN = 'a teardown method';
+/** The cleanup of each setup callback, as messages name it. */
+const SETUP_TEARDOWNS: Readonly<Record<string, string>> = {
+  onMounted: '`onUnmounted`',
+  onBeforeMount: '`onUnmounted`',
+  onActivated: '`onDeactivated`',
+  createEffect: '`onCleanup`',
+  createRenderEffect: '`onCleanup`',
+};
 
-function classInfo(cls: ClassNode, options: OwnerOptions): { teardowns: TSESTree.Node[]; names: string[]; framework: boolean } {
+function classInfo(cls: ClassNode, options: OwnerOptions): { teardowns: TSESTree.Node[]; names: string[]; framework: boolean; frameworkTeardown: string } {
   const teardowns: TSESTree.Node[] = [];
   const names: string[] = [];
   for (const m of cls.body.body) {
@@ -135,7 +157,9 @@ function classInfo(cls: ClassNode, options: OwnerOptions): { teardowns: TSESTree
     const n = e.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(e.callee) : e;
     return n.type === AST_NODE_TYPES.Identifier && FRAMEWORK_DECORATORS.has(n.name) && n.name !== 'Injectable';
   });
-  return { teardowns, names, framework: decorated || (baseName !== null && FRAMEWORK_BASES.test(baseName)) };
+  const baseTeardown = baseName !== null && !(decorated && baseName === 'Component') ? BASE_TEARDOWNS[baseName] : undefined;
+  const frameworkTeardown = baseTeardown ?? (decorated ? DECORATOR_TEARDOWN : ANY_TEARDOWN);
+  return { teardowns, names, framework: decorated || (baseName !== null && FRAMEWORK_BASES.test(baseName)), frameworkTeardown };
 }
 
 function methodOf(fn: FunctionNode): { cls: ClassNode; name: string } | null {
@@ -171,7 +195,7 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
     if (call && name !== null && SETUP_CALLBACKS.has(name)) {
       const outer = innermostFunction(call);
       const teardowns = [...cleanupCallbacks(fn, CLEANUP_REGISTRARS), ...(outer ? cleanupCallbacks(outer, CLEANUP_REGISTRARS) : [])];
-      return { kind: 'effect', fn, teardowns, label: `this \`${name}()\``, teardownLabel: '`onUnmounted`/`onCleanup`', returnIsCleanup: false };
+      return { kind: 'effect', fn, teardowns, label: `this \`${name}()\``, teardownLabel: SETUP_TEARDOWNS[name] ?? '`onUnmounted`/`onCleanup`', returnIsCleanup: false };
     }
     const method = methodOf(fn);
     if (method) {
@@ -181,7 +205,7 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
         return { kind: 'class', cls: method.cls, teardowns: info.teardowns, label: `class \`${clsName}\``, teardownLabel: info.names.map((n) => `\`${n}\``).join(' or '), framework: info.framework };
       }
       if (info.framework) {
-        return { kind: 'class', cls: method.cls, teardowns: [], label: `class \`${clsName}\``, teardownLabel: 'a teardown (`componentWillUnmount`, `ngOnDestroy`, `disconnectedCallback`)', framework: true };
+        return { kind: 'class', cls: method.cls, teardowns: [], label: `class \`${clsName}\``, teardownLabel: info.frameworkTeardown, framework: true };
       }
       if (SETUP_METHODS.has(method.name) || method.name === '') return { kind: 'process', label: 'a setup method of a class without teardown' };
       return { kind: 'perCall', fn, label: `\`${clsName}.${method.name}()\``, render: false, inlineCallback: false };

@@ -123,7 +123,7 @@ ruleTester.run('no-leaked-subscription', rule, {
     // story 2: a listener added per call on a long-lived bus
     {
       code: "export function sendWithAck(bus, msg) { bus.on('ack', (id) => { if (id === msg.id) resolveAck(msg); }); bus.emit('send', msg); }",
-      errors: [{ messageId: 'inlineHandler', line: 1, column: 45, data: { what: "`bus.on('ack')`", target: 'bus', how: 'an inline function' } }],
+      errors: [{ messageId: 'inlineHandler', line: 1, column: 45, data: { what: "`bus.on('ack')`", target: '`bus`', how: 'an inline function' } }],
     },
     {
       code: "const bus = new EventEmitter();\nexport function track(id) { const onDone = () => finish(id); bus.on('done', onDone); }",
@@ -148,7 +148,7 @@ ruleTester.run('no-leaked-subscription', rule, {
     // ── React effect without cleanup, cleanup that misses, capture flag mismatch
     {
       code: "function C() { useEffect(() => { window.addEventListener('resize', onResize); }, []); }",
-      errors: [{ messageId: 'noTeardown', line: 1, column: 41, data: { what: "`window.addEventListener('resize')`", owner: 'this `useEffect()`', teardown: 'cleanup (it returns none)', target: 'window', thing: 'listener', fix: 'Call `removeEventListener` with the same handler in a returned cleanup, or pass `{ signal }` and abort it there.' } }],
+      errors: [{ messageId: 'noTeardown', line: 1, column: 41, data: { what: "`window.addEventListener('resize')`", owner: 'this `useEffect()`', teardown: 'it returns no cleanup', target: '`window`', thing: 'listener', fix: 'call `removeEventListener` with the same handler in a returned cleanup' } }],
     },
     {
       code: "function C() { useEffect(() => { document.addEventListener('keydown', onKey, true); return () => document.removeEventListener('keydown', onKey); }, []); }",
@@ -173,7 +173,7 @@ ruleTester.run('no-leaked-subscription', rule, {
     // the signal's controller is never aborted
     {
       code: "function C() { useEffect(() => { const ac = new AbortController(); window.addEventListener('scroll', onScroll, { signal: ac.signal }); return () => {}; }, []); }",
-      errors: [{ messageId: 'signalNeverAborted', line: 1, column: 122, data: { controller: 'ac', owner: 'this `useEffect()`', where: ' in the cleanup it returns', target: 'window' } }],
+      errors: [{ messageId: 'signalNeverAborted', line: 1, column: 122, data: { controller: 'ac', owner: 'this `useEffect()`', where: ' in the cleanup it returns', target: '`window`' } }],
     },
     // ── cross-component pairing must not excuse a leak
     {

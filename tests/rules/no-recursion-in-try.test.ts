@@ -62,11 +62,11 @@ ruleTester.run('no-recursion-in-try', rule, {
           messageId: 'recursionInTry',
           line: 5,
           column: 11,
-          data: { name: 'pump', part: 'try', why: 'called again with the same arguments', promise: ' and its promise' },
+          data: { name: '`pump()`', part: 'try', why: 'called again with the same arguments', promise: ' and its promise' },
           suggestions: [
             {
               messageId: 'rewriteAsLoop',
-              data: { name: 'pump' },
+              data: { name: '`pump`' },
               output: `async function pump(sock) {
   for (;;) {
     try {
@@ -83,11 +83,11 @@ ruleTester.run('no-recursion-in-try', rule, {
           messageId: 'recursionInTry',
           line: 7,
           column: 11,
-          data: { name: 'pump', part: 'catch', why: 'called again with the same arguments', promise: ' and its promise' },
+          data: { name: '`pump()`', part: 'catch', why: 'called again with the same arguments', promise: ' and its promise' },
           suggestions: [
             {
               messageId: 'rewriteAsLoop',
-              data: { name: 'pump' },
+              data: { name: '`pump`' },
               output: `async function pump(sock) {
   for (;;) {
     try {
@@ -105,39 +105,39 @@ ruleTester.run('no-recursion-in-try', rule, {
     // sync recursion inside try: every turn keeps a stack frame
     {
       code: 'function loop() { try { step(); loop(); } catch (e) { log(e); } }',
-      errors: [{ messageId: 'recursionInTry', line: 1, column: 33, data: { name: 'loop', part: 'try', why: 'called with no arguments', promise: '' } }],
+      errors: [{ messageId: 'recursionInTry', line: 1, column: 33, data: { name: '`loop()`', part: 'try', why: 'called with no arguments', promise: '' } }],
     },
     // catch-only retry with no bound
     {
       code: 'async function connect(url) { try { return await open(url); } catch { await sleep(1000); return connect(url); } }',
-      errors: [{ messageId: 'recursionInTry', line: 1, column: 97, data: { name: 'connect', part: 'catch', why: 'called again with the same arguments', promise: ' and its promise' } }],
+      errors: [{ messageId: 'recursionInTry', line: 1, column: 97, data: { name: '`connect()`', part: 'catch', why: 'called again with the same arguments', promise: ' and its promise' } }],
     },
     // retries whose bound defaults to Infinity
     {
       code: 'async function retry(op, attempt = 0, max = Infinity) { try { return await op(); } catch { if (attempt < max) return retry(op, attempt + 1, max); throw new Error("gave up"); } }',
-      errors: [{ messageId: 'recursionInTry', data: { name: 'retry', part: 'catch', why: 'a retry counter with no finite bound', promise: ' and its promise' } }],
+      errors: [{ messageId: 'recursionInTry', data: { name: '`retry()`', part: 'catch', why: 'a retry counter with no finite bound', promise: ' and its promise' } }],
     },
     // a counter nobody tests
     {
       code: 'async function reconnect(n = 0) { try { await open(); } catch { return reconnect(n + 1); } }',
-      errors: [{ messageId: 'recursionInTry', data: { name: 'reconnect', part: 'catch', why: 'a retry counter with no finite bound', promise: ' and its promise' } }],
+      errors: [{ messageId: 'recursionInTry', data: { name: '`reconnect()`', part: 'catch', why: 'a retry counter with no finite bound', promise: ' and its promise' } }],
     },
     // finally
     {
       code: 'async function serve(queue) { try { await handle(await queue.take()); } finally { await serve(queue); } }',
-      errors: [{ messageId: 'recursionInTry', data: { name: 'serve', part: 'finally', why: 'called again with the same arguments', promise: ' and its promise' } }],
+      errors: [{ messageId: 'recursionInTry', data: { name: '`serve()`', part: 'finally', why: 'called again with the same arguments', promise: ' and its promise' } }],
     },
     // arrow bound to a const, named function expression
     {
       code: 'const loop = async () => { try { await tick(); } catch {} return loop(); };',
-      errors: [{ messageId: 'asyncRecursion', line: 1, column: 66, data: { name: 'loop', how: 'returns', why: 'called with no arguments' } }],
+      errors: [{ messageId: 'asyncRecursion', line: 1, column: 66, data: { name: '`loop()`', how: 'returns', why: 'called with no arguments' } }],
     },
     {
       code: 'const run = async function again(ch) { try { await ch.recv(); await again(ch); } catch {} };',
       errors: [
         {
           messageId: 'recursionInTry',
-          data: { name: 'again', part: 'try', why: 'called again with the same arguments', promise: ' and its promise' },
+          data: { name: '`again()`', part: 'try', why: 'called again with the same arguments', promise: ' and its promise' },
           suggestions: [
             {
               messageId: 'rewriteAsLoop',
@@ -150,45 +150,45 @@ ruleTester.run('no-recursion-in-try', rule, {
     // methods via this and via the class name
     {
       code: 'class Worker { async run() { try { await this.step(); await this.run(); } catch (e) { this.log(e); } } }',
-      errors: [{ messageId: 'recursionInTry', line: 1, column: 61, data: { name: 'run', part: 'try', why: 'called with no arguments', promise: ' and its promise' } }],
+      errors: [{ messageId: 'recursionInTry', line: 1, column: 61, data: { name: '`run()`', part: 'try', why: 'called with no arguments', promise: ' and its promise' } }],
     },
     {
       code: 'class Poller { static async poll() { try { await Poller.check(); } catch {} return Poller.poll(); } }',
-      errors: [{ messageId: 'asyncRecursion', data: { name: 'poll', how: 'returns', why: 'called with no arguments' } }],
+      errors: [{ messageId: 'asyncRecursion', data: { name: '`poll()`', how: 'returns', why: 'called with no arguments' } }],
     },
     // async outside try: awaited, returned, return await
     {
       code: 'async function loop(q) { const job = await q.take(); await run(job); await loop(q); }',
-      errors: [{ messageId: 'asyncRecursion', line: 1, column: 76, data: { name: 'loop', how: 'awaits', why: 'called again with the same arguments' } }],
+      errors: [{ messageId: 'asyncRecursion', line: 1, column: 76, data: { name: '`loop()`', how: 'awaits', why: 'called again with the same arguments' } }],
     },
     {
       code: 'async function drain(stream) { const chunk = await stream.read(); if (chunk === null) return; write(chunk); return await drain(stream); }',
-      errors: [{ messageId: 'asyncRecursion', data: { name: 'drain', how: 'awaits', why: 'called again with the same arguments' } }],
+      errors: [{ messageId: 'asyncRecursion', data: { name: '`drain()`', how: 'awaits', why: 'called again with the same arguments' } }],
     },
     // pagination: recursion after awaiting I/O, with a fresh argument
     {
       code: 'async function fetchAll(cursor) { const page = await api.list(cursor); save(page.items); if (page.next) return fetchAll(page.next); }',
-      errors: [{ messageId: 'asyncRecursion', data: { name: 'fetchAll', how: 'returns', why: 'called after awaiting I/O, with no base case on a shrinking argument' } }],
+      errors: [{ messageId: 'asyncRecursion', data: { name: '`fetchAll()`', how: 'returns', why: 'called after awaiting I/O, with no base case on a shrinking argument' } }],
     },
     // a returned .then chain
     {
       code: 'function poll(url) { return fetch(url).then(() => poll(url)); }',
-      errors: [{ messageId: 'asyncRecursion', line: 1, column: 51, data: { name: 'poll', how: 'chains', why: 'called again with the same arguments' } }],
+      errors: [{ messageId: 'asyncRecursion', line: 1, column: 51, data: { name: '`poll()`', how: 'chains', why: 'called again with the same arguments' } }],
     },
     // an iterator that is rewound each round cycles forever
     {
       code: 'function connect(it) { const go = async () => { const e = it.next(); if (e.done) { it.reset(); await sleep(1000); return go(); } try { return await open(e.value); } catch { return go(); } }; return go(); }',
       errors: [
-        { messageId: 'asyncRecursion', data: { name: 'go', how: 'returns', why: 'called with no arguments' } },
-        { messageId: 'recursionInTry', data: { name: 'go', part: 'catch', why: 'called with no arguments', promise: ' and its promise' } },
+        { messageId: 'asyncRecursion', data: { name: '`go()`', how: 'returns', why: 'called with no arguments' } },
+        { messageId: 'recursionInTry', data: { name: '`go()`', part: 'catch', why: 'called with no arguments', promise: ' and its promise' } },
       ],
     },
     // mutual recursion
     {
       code: 'async function readLoop(c) { try { await onData(c); } catch {} }\nasync function onData(c) { await c.read(); await readLoop(c); }',
       errors: [
-        { messageId: 'recursionInTry', line: 1, column: 42, data: { name: 'readLoop() → onData', part: 'try', why: 'called again with the same arguments', promise: ' and its promise' } },
-        { messageId: 'asyncRecursion', line: 2, column: 50, data: { name: 'onData() → readLoop', how: 'awaits', why: 'called again with the same arguments' } },
+        { messageId: 'recursionInTry', line: 1, column: 42, data: { name: '`readLoop()` (through `onData()`)', part: 'try', why: 'called again with the same arguments', promise: ' and its promise' } },
+        { messageId: 'asyncRecursion', line: 2, column: 50, data: { name: '`onData()` (through `readLoop()`)', how: 'awaits', why: 'called again with the same arguments' } },
       ],
     },
   ],

@@ -70,19 +70,19 @@ ruleTester.run('no-unbounded-collection', rule, {
     // story 5: the logger that appends every line
     {
       code: 'const lines: string[] = [];\nexport function log(line: string) { lines.push(line); }',
-      errors: [{ messageId: 'unbounded', line: 1, column: 7, data: { name: 'lines', lifetime: 'module-level, alive for the whole process', sites: '`push` on line 2', where: ' anywhere in this module' } }],
+      errors: [{ messageId: 'unbounded', line: 1, column: 7, data: { name: 'lines', lifetime: 'module-level, alive for the process', sites: '`push` on line 2', where: ' in this module' } }],
     },
     // story 5: each client keeps every message it sent
     {
       code: 'class Client {\n  private readonly sendLogs: string[] = [];\n  send(msg: string) { this.write(msg); this.sendLogs.push(msg); }\n  write(m: string) {}\n}',
-      errors: [{ messageId: 'unbounded', line: 2, column: 20, data: { name: 'sendLogs', lifetime: 'a field of `Client`, alive as long as each instance', sites: '`push` on line 3', where: ' anywhere in the class' } }],
+      errors: [{ messageId: 'unbounded', line: 2, column: 20, data: { name: 'sendLogs', lifetime: 'a field of each `Client`', sites: '`push` on line 3', where: ' in the class' } }],
     },
     // maps and sets, dictionaries
     { code: 'const sessions = new Map();\nexport function login(id, s) { sessions.set(id, s); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     { code: 'const seen = new Set();\nexport function mark(id) { seen.add(id); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
-    { code: 'const byId = {};\nexport function remember(o) { byId[o.id] = o; }', errors: [{ messageId: 'unbounded', line: 1, column: 7, data: { name: 'byId', lifetime: 'module-level, alive for the whole process', sites: '`[key] =` on line 2', where: ' anywhere in this module' } }] },
+    { code: 'const byId = {};\nexport function remember(o) { byId[o.id] = o; }', errors: [{ messageId: 'unbounded', line: 1, column: 7, data: { name: 'byId', lifetime: 'module-level, alive for the process', sites: '`[key] =` on line 2', where: ' in this module' } }] },
     { code: 'const byId = Object.create(null);\nexport function remember(o) { byId[o.id] = o; }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
-    { code: 'const a = new Array();\nexport function f(x) { a.unshift(x); a.splice(1, 0, x); a[a.length] = x; }', errors: [{ messageId: 'unbounded', data: { name: 'a', lifetime: 'module-level, alive for the whole process', sites: '`unshift` on line 2, `splice` on line 2, `[length] =` on line 2', where: ' anywhere in this module' } }] },
+    { code: 'const a = new Array();\nexport function f(x) { a.unshift(x); a.splice(1, 0, x); a[a.length] = x; }', errors: [{ messageId: 'unbounded', data: { name: 'a', lifetime: 'module-level, alive for the process', sites: '`unshift` on line 2, `splice` on line 2, `[length] =` on line 2', where: ' in this module' } }] },
     { code: 'let history = [];\nexport function f(x) { history = [...history, x]; }', errors: [{ messageId: 'unbounded', line: 1, column: 5 }] },
     { code: 'let history = [];\nexport function f(x) { history = history.concat(x); }', errors: [{ messageId: 'unbounded', line: 1, column: 5 }] },
     // grown per request
@@ -90,17 +90,17 @@ ruleTester.run('no-unbounded-collection', rule, {
     // a pop that is unrelated to size does not bound a push on every call
     { code: 'const undo = [];\nexport function edit(op) { undo.push(op); }\nexport function cancel(requested) { if (requested) undo.pop(); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     // static fields, aliases, getters, constructor-assigned fields, private fields
-    { code: 'class Registry {\n  static all = new Set();\n  track(x) { Registry.all.add(x); }\n}', errors: [{ messageId: 'unbounded', line: 2, column: 10, data: { name: 'all', lifetime: 'a static field of `Registry`, alive for the whole process', sites: '`add` on line 3', where: ' anywhere in the class' } }] },
+    { code: 'class Registry {\n  static all = new Set();\n  track(x) { Registry.all.add(x); }\n}', errors: [{ messageId: 'unbounded', line: 2, column: 10, data: { name: 'all', lifetime: 'a static field of `Registry`, alive for the process', sites: '`add` on line 3', where: ' in the class' } }] },
     { code: 'class JobQueue {\n  queue = [];\n  put(x) { const q = this.queue; q.push(x); }\n}', errors: [{ messageId: 'unbounded', line: 2, column: 3 }] },
     { code: 'class ItemStore {\n  _items = [];\n  get items() { return this._items; }\n  add(x) { this.items.push(x); }\n}', errors: [{ messageId: 'unbounded', line: 2, column: 3 }] },
     { code: 'class Audit {\n  constructor() { this.log = []; }\n  write(l) { this.log.push(l); }\n  close() {}\n}', errors: [{ messageId: 'unbounded', line: 2, column: 24 }] },
-    { code: 'class Hub {\n  #events = new Map();\n  on(k, v) { this.#events.set(k, v); }\n}', errors: [{ messageId: 'unbounded', line: 2, column: 3, data: { name: '#events', lifetime: 'a field of `Hub`, alive as long as each instance', sites: '`set` on line 3', where: ' anywhere in the class' } }] },
+    { code: 'class Hub {\n  #events = new Map();\n  on(k, v) { this.#events.set(k, v); }\n}', errors: [{ messageId: 'unbounded', line: 2, column: 3, data: { name: '#events', lifetime: 'a field of each `Hub`', sites: '`set` on line 3', where: ' in the class' } }] },
     // an instance kept at module level lives for the process
     { code: 'class Tally {\n  seen = new Set();\n  mark(x) { this.seen.add(x); }\n}\nexport default new Tally();', errors: [{ messageId: 'unbounded', line: 2, column: 3 }] },
     // a variable captured by a long-lived closure
     {
       code: 'export function createTracker() {\n  const seen = [];\n  return { track(x) { seen.push(x); } };\n}',
-      errors: [{ messageId: 'unbounded', line: 2, column: 9, data: { name: 'seen', lifetime: 'captured by a long-lived closure of `createTracker()`', sites: '`push` on line 3', where: '' } }],
+      errors: [{ messageId: 'unbounded', line: 2, column: 9, data: { name: 'seen', lifetime: 'held by a long-lived closure of `createTracker()`', sites: '`push` on line 3', where: '' } }],
     },
     {
       code: "export function start(server) {\n  const log = [];\n  server.on('request', (req) => { log.push(req.url); });\n}",
