@@ -2,6 +2,7 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
 import { RangeIndex, namesIn, shortText, walkOwn, within } from '../src/analysis/ast';
+import { sameValue } from '../src/analysis/identity';
 import { type CodePathSegment, PathTracker, findUnreleasedExit } from '../src/analysis/code-path';
 import { withShared } from '../src/analysis/listeners';
 import { fateOf } from '../src/analysis/fate';
@@ -80,6 +81,7 @@ export default createRule<Options, MessageIds>({
     if (!ACQUISITION_TEXT.test(sourceCode.text) && !extra.some((e) => e.names.some((n) => sourceCode.text.includes(n)))) return {};
     const names = new Set([...ACQUISITION_NAMES, ...extra.flatMap((e) => e.names)]);
     const text = (n: TSESTree.Node): string => sourceCode.getText(n);
+    const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
     const { tracker, listeners: pathListeners } = PathTracker.of(context.sourceCode);
     const acquisitions: Acquisition[] = [];
     /**
@@ -141,18 +143,17 @@ export default createRule<Options, MessageIds>({
 
     /** Calls that release `handle` per the spec. */
     function releasesOf(a: Acquisition, handle: TSESTree.Identifier): TSESTree.CallExpression[] {
-      const name = handle.name;
       callIndex ??= new RangeIndex(releaseCalls);
       return callIndex.within(a.fn).filter((c) => {
         if (c.range[0] < a.call.range[0]) return false;
         const callee = unwrapExpression(c.callee);
-        if (callee.type === AST_NODE_TYPES.Identifier && callee.name === name && a.spec.handleIsRelease) return true;
+        if (a.spec.handleIsRelease && sameValue(callee, handle, scopeOf)) return true;
         if (callee.type === AST_NODE_TYPES.MemberExpression) {
           const m = memberName(callee);
-          if (m !== null && text(unwrapExpression(callee.object)) === name && a.spec.release.includes(m)) return true;
-          if (m !== null && a.spec.releaseCalls?.includes(m) && c.arguments.some((x) => text(unwrapExpression(x)) === name)) return true;
+          if (m !== null && a.spec.release.includes(m) && sameValue(callee.object, handle, scopeOf)) return true;
+          if (m !== null && a.spec.releaseCalls?.includes(m) && c.arguments.some((x) => sameValue(x, handle, scopeOf))) return true;
         }
-        if (callee.type === AST_NODE_TYPES.Identifier && a.spec.releaseCalls?.includes(callee.name) && c.arguments.some((x) => text(unwrapExpression(x)) === name)) return true;
+        if (callee.type === AST_NODE_TYPES.Identifier && a.spec.releaseCalls?.includes(callee.name) && c.arguments.some((x) => sameValue(x, handle, scopeOf))) return true;
         return false;
       });
     }

@@ -14,6 +14,7 @@ import {
 } from '../src/analysis/lifetime';
 import { isIIFE, isPromiseExecutor, iterationCallOf } from '../src/analysis/frequency';
 import { RangeIndex, oneLine, shortText, within } from '../src/analysis/ast';
+import { sameValue } from '../src/analysis/identity';
 import { FunctionIndex, functionOfDeclarator } from '../src/analysis/functions';
 import { ImportBindings, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
 import { getSettings, isSkippedTestFile } from '../src/analysis/settings';
@@ -84,11 +85,6 @@ function hasSignalArgument(call: Call): boolean {
   });
 }
 
-function sameHandle(a: TSESTree.Node, b: Handle, text: (n: TSESTree.Node) => string): boolean {
-  const x = unwrapExpression(a);
-  if (b.type === AST_NODE_TYPES.Identifier) return x.type === AST_NODE_TYPES.Identifier && x.name === b.name;
-  return text(x) === text(b);
-}
 
 export default createRule<Options, MessageIds>({
   name: 'no-timer-in-loop',
@@ -156,6 +152,7 @@ export default createRule<Options, MessageIds>({
     // In test files only intervals per turn count: they outlive the test in a long-lived runner.
     const testFile = isSkippedTestFile(context);
     const nodeText = (n: TSESTree.Node): string => sourceCode.getText(n);
+    const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
 
     const { tracker, listeners: pathListeners } = PathTracker.of(context.sourceCode);
     const { index, listeners: indexListeners } = FunctionIndex.of(context.sourceCode);
@@ -281,10 +278,10 @@ export default createRule<Options, MessageIds>({
       return clearIndex.within(region).filter((c) => {
         const callee = unwrapExpression(c.callee);
         if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'unsubscribe') {
-          return sameHandle(callee.object, handle, nodeText);
+          return sameValue(callee.object, handle, scopeOf);
         }
         const arg = c.arguments[0];
-        return arg !== undefined && sameHandle(arg, handle, nodeText);
+        return arg !== undefined && sameValue(arg, handle, scopeOf);
       });
     }
 

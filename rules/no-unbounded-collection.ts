@@ -2,6 +2,7 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/analysis/node-types';
 import { createRule } from '../src/create-rule';
 import { isDeclared, typeArgumentsOf, walkAll, within } from '../src/analysis/ast';
+import { sameValue } from '../src/analysis/identity';
 import { withShared } from '../src/analysis/listeners';
 import { FunctionIndex } from '../src/analysis/functions';
 import { type FunctionNode, innermostFunction, isFunction } from '../src/analysis/lifetime';
@@ -139,6 +140,7 @@ export default createRule<Options, MessageIds>({
     const checkExported = options.checkExported === true;
     const checkMemo = options.checkMemoCaches === true;
     const text = (n: TSESTree.Node): string => sourceCode.getText(n);
+    const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
 
     const candidates: Candidate[] = [];
     const mutations: Mutation[] = [];
@@ -418,18 +420,17 @@ export default createRule<Options, MessageIds>({
       if (g.node.type === AST_NODE_TYPES.CallExpression && (g.op === 'set' || g.op === 'add')) key = g.node.arguments[0];
       else if (g.node.type === AST_NODE_TYPES.AssignmentExpression && g.op === '[key] =' && g.node.left.type === AST_NODE_TYPES.MemberExpression) key = g.node.left.property;
       if (!key) return false;
-      const keyText = text(unwrapExpression(key));
       const fn = innermostFunction(g.node);
       if (!fn) return false;
-      const receiverText = text(unwrapExpression(g.receiver));
+      const receiver = g.receiver;
       const lookups = mutationsAndReads(fn).filter((n) => n.range[0] < g.node.range[0]);
       return lookups.some((n) => {
         if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression) {
           const m = memberName(n.callee);
-          return (m === 'get' || m === 'has') && text(unwrapExpression(n.callee.object)) === receiverText && n.arguments[0] !== undefined && text(unwrapExpression(n.arguments[0])) === keyText;
+          return (m === 'get' || m === 'has') && n.arguments[0] !== undefined && sameValue(n.callee.object, receiver, scopeOf) && sameValue(n.arguments[0], key, scopeOf);
         }
-        if (n.type === AST_NODE_TYPES.MemberExpression && n.computed) return text(unwrapExpression(n.object)) === receiverText && text(unwrapExpression(n.property)) === keyText && n.parent.type !== AST_NODE_TYPES.AssignmentExpression;
-        if (n.type === AST_NODE_TYPES.BinaryExpression && n.operator === 'in') return text(unwrapExpression(n.right)) === receiverText;
+        if (n.type === AST_NODE_TYPES.MemberExpression && n.computed) return n.parent.type !== AST_NODE_TYPES.AssignmentExpression && sameValue(n.object, receiver, scopeOf) && sameValue(n.property, key, scopeOf);
+        if (n.type === AST_NODE_TYPES.BinaryExpression && n.operator === 'in') return sameValue(n.right, receiver, scopeOf);
         return false;
       });
     }

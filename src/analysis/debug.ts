@@ -1,5 +1,6 @@
 import { ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
 import { callbackFrequency } from './frequency';
+import { sameValue } from './identity';
 import type { FunctionNode } from './lifetime';
 
 /**
@@ -18,5 +19,20 @@ export const debugCallbackFrequency = createDebugRule({
       context.report({ node, messageId: 'run', data: { run: f.run, label: f.label || '(no label)' } });
     };
     return { ArrowFunctionExpression: report, FunctionExpression: report };
+  },
+});
+
+/** Question 7: every `same(a, b)` call in the code is reported as `same` or `different`. */
+export const debugIdentity = createDebugRule({
+  meta: { type: 'suggestion', schema: [], defaultOptions: [], messages: { same: 'same', different: 'different' } },
+  create(context) {
+    const scopeOf = (n: TSESTree.Node) => context.sourceCode.getScope(n);
+    return {
+      'CallExpression[callee.name="same"]'(node: TSESTree.CallExpression) {
+        const [a, b] = node.arguments;
+        if (!a || !b) return;
+        context.report({ node, messageId: sameValue(a, b, scopeOf) ? 'same' : 'different' });
+      },
+    };
   },
 });

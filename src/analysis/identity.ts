@@ -1,0 +1,60 @@
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from './node-types';
+import { staticString } from './ast';
+import { isFunction } from './lifetime';
+import { memberName, unwrapExpression } from './references';
+
+/**
+ * Question 7 of the lifetime engine: are these two expressions the same thing? Decided by
+ * scope-aware identity, never by source text: `a` and `a` are the same only if they resolve to
+ * the same variable (a shadowing parameter is another thing), `this.x` and `this.x` only if
+ * their `this` is the same instance (the same class), `o.k` and `o['k']` are the same member.
+ * Unknown shapes (calls, `new`, literals that make objects) are never the same: each makes a
+ * fresh value.
+ */
+export type ScopeOf = (node: TSESTree.Node) => TSESLint.Scope.Scope;
+
+export function sameValue(a: TSESTree.Node, b: TSESTree.Node, scopeOf: ScopeOf): boolean {
+  const x = unwrapExpression(a);
+  const y = unwrapExpression(b);
+  if (x.type === AST_NODE_TYPES.Identifier && y.type === AST_NODE_TYPES.Identifier) {
+    if (x.name !== y.name) return false;
+    const vx = ASTUtils.findVariable(scopeOf(x), x);
+    const vy = ASTUtils.findVariable(scopeOf(y), y);
+    // Both unresolved: the same global.
+    return vx === vy;
+  }
+  if (x.type === AST_NODE_TYPES.ThisExpression && y.type === AST_NODE_TYPES.ThisExpression) return thisOwner(x) === thisOwner(y);
+  if (x.type === AST_NODE_TYPES.MemberExpression && y.type === AST_NODE_TYPES.MemberExpression) {
+    const mx = memberName(x);
+    const my = memberName(y);
+    if (mx !== null || my !== null) {
+      if (mx !== my) return false;
+    } else if (!sameValue(x.property, y.property, scopeOf)) return false;
+    return sameValue(x.object, y.object, scopeOf);
+  }
+  const sx = staticString(x);
+  const sy = staticString(y);
+  if (sx !== null || sy !== null) return sx === sy;
+  if (x.type === AST_NODE_TYPES.Literal && y.type === AST_NODE_TYPES.Literal) return typeof x.value !== 'object' && x.value === y.value;
+  return false;
+}
+
+/**
+ * What `this` is bound to: the nearest class (its methods, fields and accessors share the
+ * instance), else the nearest non-arrow function, else the module.
+ */
+function thisOwner(node: TSESTree.ThisExpression): TSESTree.Node | null {
+  for (let p: TSESTree.Node | undefined = node.parent; p; p = p.parent) {
+    if (p.type === AST_NODE_TYPES.ClassBody) return p;
+    if (isFunction(p) && p.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
+      const owner = p.parent;
+      // A class method's `this` is the instance, an object-literal method's the object; a
+      // plain function has a `this` of its own.
+      if (owner.type === AST_NODE_TYPES.MethodDefinition) continue;
+      if (owner.type === AST_NODE_TYPES.Property && owner.value === p) return owner.parent;
+      return p;
+    }
+  }
+  return null;
+}
