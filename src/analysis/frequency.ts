@@ -28,6 +28,8 @@ export interface CallbackEntry {
   minArguments?: number;
   /** What the callback is, for messages: "handler", "processor". */
   role: string;
+  /** For `per event`: what one run is (a request, a message, a job, a tick). */
+  per?: 'request' | 'message' | 'job' | 'tick' | 'event';
   /** Why the callee runs it that way. */
   why: string;
 }
@@ -49,18 +51,19 @@ export const CALLBACK_FREQUENCY: readonly CallbackEntry[] = [
     names: ['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick', 'requestAnimationFrame', 'requestIdleCallback'],
     run: 'once', argument: 0, bare: true, role: 'deferred callback', why: 'a one-shot timer or task runs its callback once',
   },
-  { names: ['setInterval'], run: 'per event', argument: 0, bare: true, role: 'interval callback', why: 'an interval runs its callback on every tick' },
+  { names: ['setInterval'], run: 'per event', argument: 0, bare: true, role: 'interval callback', per: 'tick', why: 'an interval runs its callback on every tick' },
   {
     names: ['on', 'addListener', 'addEventListener', 'prependListener', 'subscribe', 'onmessage', 'handle'],
-    run: 'per event', argument: 'any', role: 'listener', why: 'a listener runs on every event',
+    run: 'per event', argument: 'any', role: 'listener', per: 'message', why: 'a listener runs on every event',
   },
   {
     names: ['get', 'post', 'put', 'delete', 'del', 'patch', 'all', 'options', 'head', 'any', 'route'],
-    run: 'per event', argument: 'any', minArguments: 2, role: 'route handler', why: 'a route handler runs on every request',
+    run: 'per event', argument: 'any', minArguments: 2, role: 'route handler', per: 'request', why: 'a route handler runs on every request',
   },
-  { names: ['use'], run: 'per event', argument: 'any', role: 'middleware', why: 'middleware runs on every request' },
-  { names: ['createServer', 'createSecureServer'], run: 'per event', argument: 'any', bare: true, role: 'request handler', why: 'a server calls it on every request' },
-  { names: ['process', 'consume'], run: 'per event', argument: 'any', role: 'processor', why: 'a queue calls it for every job or message' },
+  { names: ['use'], run: 'per event', argument: 'any', role: 'middleware', per: 'request', why: 'middleware runs on every request' },
+  { names: ['createServer', 'createSecureServer'], run: 'per event', argument: 'any', bare: true, role: 'request handler', per: 'request', why: 'a server calls it on every request' },
+  { names: ['process', 'consume'], run: 'per event', argument: 'any', role: 'processor', per: 'job', why: 'a queue calls it for every job or message' },
+  { names: ['query', 'mutation', 'subscription'], run: 'per event', argument: 0, role: 'procedure', per: 'request', why: 'an RPC router (tRPC) runs a procedure on every call' },
 ];
 
 /**
@@ -97,7 +100,7 @@ export class CallbackTable {
   constructor(extra: readonly CallbackSetting[] = [], onceEvents: readonly string[] = []) {
     const own: CallbackEntry[] = extra.map((e) => ({
       names: [e.name], run: e.run, argument: e.argument ?? 'any', bare: true,
-      role: e.run === 'per event' ? 'handler' : 'callback', why: USER_ENTRY,
+      role: e.run === 'per event' ? 'handler' : 'callback', per: 'event', why: USER_ENTRY,
     }));
     for (const entry of [...own, ...CALLBACK_FREQUENCY]) {
       for (const name of entry.names) this.byName.set(name, [...(this.byName.get(name) ?? []), entry]);

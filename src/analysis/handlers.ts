@@ -2,7 +2,7 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { decoratorsOf, staticString } from './ast';
 import { functionName } from './functions';
-import { type CallbackTable, USER_ENTRY, callbackFrequency, runsAsOftenAsItsCaller } from './frequency';
+import { type CallbackTable, callbackFrequency, runsAsOftenAsItsCaller } from './frequency';
 import { type FunctionNode, describeLoop, isFunction, isLoop } from './lifetime';
 import { memberName, unwrapExpression } from './references';
 
@@ -12,7 +12,7 @@ import { memberName, unwrapExpression } from './references';
  * Lambda handlers, queue processors — and the loop bodies inside functions.
  */
 export interface PerRequest {
-  per: 'request' | 'message' | 'job' | 'event' | 'loop turn' | 'call';
+  per: 'request' | 'message' | 'job' | 'tick' | 'event' | 'loop turn' | 'call';
   /** "this `app.get('/x')` handler", "the `GET` route handler". */
   label: string;
 }
@@ -27,10 +27,6 @@ export interface HandlerOptions {
   callbacks: CallbackTable;
 }
 
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'del', 'patch', 'all', 'use', 'options', 'head', 'any', 'on']);
-const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
-const PROCEDURES = new Set(['query', 'mutation', 'subscription']);
-const QUEUE_METHODS = new Set(['process', 'consume', 'subscribe']);
 const NEST_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options', 'MessagePattern', 'EventPattern', 'SubscribeMessage', 'Query', 'Mutation', 'Subscription', 'Process', 'ResolveField']);
 const HTTP_VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
@@ -67,21 +63,22 @@ export function handlerOf(fn: FunctionNode, options: HandlerOptions): PerRequest
     if (options.callees.has(name)) return { per: 'request', label: `this \`${name}()\` handler` };
     if (p.type === AST_NODE_TYPES.NewExpression && name === 'Worker' && p.arguments[1] === fn) return { per: 'job', label: 'this queue worker' };
     if (p.type !== AST_NODE_TYPES.CallExpression) return null;
-    if (SERVER_FACTORIES.has(name)) return { per: 'request', label: `this \`${name}()\` request handler` };
-    if (name === 'on' || name === 'addListener' || name === 'addEventListener') {
-      if (first !== null && options.callbacks.onceEvents.has(first)) return null;
-      return { per: 'message', label: `this \`on(${first === null ? '…' : `'${first}'`})\` handler` };
+    // How often the callee runs it is the callback-frequency table's answer, for every rule.
+    const f = callbackFrequency(fn, options.callbacks);
+    if (f.run !== 'per event' || !f.entry) return null;
+    const entry = f.entry;
+    const per = entry.per ?? 'event';
+    switch (entry.role) {
+      case 'listener':
+        return { per, label: `this \`${name}(${first === null ? '…' : `'${first}'`})\` handler` };
+      case 'route handler':
+      case 'middleware':
+        return { per, label: `this \`${p.callee.type === AST_NODE_TYPES.MemberExpression ? calleeText(p.callee) : name}(${first === null ? '' : `'${first}'`})\` handler` };
+      case 'request handler':
+        return { per, label: `this \`${name}()\` request handler` };
+      default:
+        return { per, label: f.label };
     }
-    if (ROUTE_METHODS.has(name) && p.callee.type === AST_NODE_TYPES.MemberExpression && (p.arguments.length >= 2 || name === 'use')) {
-      const path = first === null ? '' : `'${first}'`;
-      return { per: 'request', label: `this \`${calleeText(p.callee)}(${path})\` handler` };
-    }
-    if (PROCEDURES.has(name) && p.callee.type === AST_NODE_TYPES.MemberExpression && p.arguments[0] === fn) return { per: 'request', label: `this \`.${name}()\` procedure` };
-    if (QUEUE_METHODS.has(name) && p.callee.type === AST_NODE_TYPES.MemberExpression) return { per: 'job', label: `this \`.${name}()\` processor` };
-    // The user's own API, declared in `settings.leaks.callbacks`.
-    const own = callbackFrequency(fn, options.callbacks);
-    if (own.run === 'per event' && own.entry?.why === USER_ENTRY) return { per: 'event', label: own.label };
-    return null;
   }
   // fastify.route({ handler }), kafka consumer.run({ eachMessage })
   if (p.type === AST_NODE_TYPES.Property && p.value === fn) {
