@@ -35,15 +35,15 @@ export default tseslint.config(
   { ...leaks.configs.all, files: ['src/**/*.ts', 'rules/**/*.ts', 'scripts/**/*.ts'] },
   {
     // espree's AST has none of TypeScript's fields: a plain read throws on JavaScript files.
-    // src/analysis/ast.ts holds the accessors that read them safely.
+    // src/analysis/syntax/ast.ts holds the accessors that read them safely.
     files: ['src/**/*.ts', 'rules/**/*.ts'],
-    ignores: ['src/analysis/ast.ts'],
+    ignores: ['src/analysis/syntax/ast.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
         {
           selector: 'MemberExpression[computed=false] > Identifier.property[name=/^(decorators|typeAnnotation|typeParameters|typeArguments|returnType|accessibility|definite|declare|abstract|override|superTypeArguments|implements)$/]',
-          message: 'espree leaves TypeScript-only fields out: read them through the accessors in src/analysis/ast.ts.',
+          message: 'espree leaves TypeScript-only fields out: read them through the accessors in src/analysis/syntax/ast.ts.',
         },
       ],
     },

@@ -1,15 +1,15 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../src/analysis/node-types';
+import { AST_NODE_TYPES } from '../src/analysis/syntax/node-types';
 import { createRule } from '../src/create-rule';
-import { RangeIndex, namesIn, shortText, walkOwn, within } from '../src/analysis/ast';
-import { sameValue } from '../src/analysis/identity';
-import { type CodePathSegment, PathTracker, findUnreleasedExit } from '../src/analysis/code-path';
-import { withShared } from '../src/analysis/listeners';
-import { fateOf } from '../src/analysis/fate';
-import { type FunctionNode, isFunction, innermostFunction } from '../src/analysis/lifetime';
-import { memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
+import { RangeIndex, namesIn, shortText, walkOwn, within } from '../src/analysis/syntax/ast';
+import { sameValue } from '../src/analysis/scope/identity';
+import { type CodePathSegment, PathTracker, findUnreleasedExit } from '../src/analysis/release/code-path';
+import { withShared } from '../src/analysis/engine/listeners';
+import { fateOf } from '../src/analysis/fate/fate';
+import { type FunctionNode, isFunction, innermostFunction } from '../src/analysis/syntax/nodes';
+import { memberName, resolveReference, unwrapExpression } from '../src/analysis/scope/references';
 import { ACQUISITIONS, ACQUISITION_NAMES, ACQUISITION_TEXT, type AcquisitionSpec, OWNERSHIP_TAKERS } from '../src/analysis/vocabulary/acquisitions';
-import { isSkippedTestFile } from '../src/analysis/settings';
+import { isSkippedTestFile } from '../src/analysis/engine/settings';
 
 type Options = [{ pairs?: { acquire: string; release: string; source?: string }[] }];
 type MessageIds = 'notReleased' | 'discarded' | 'releaseInFinally';

@@ -1,16 +1,17 @@
 import { type TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../src/analysis/node-types';
+import { AST_NODE_TYPES } from '../src/analysis/syntax/node-types';
 import { createRule } from '../src/create-rule';
-import { RangeIndex, escapeRegExp, oneLine, rootOf, staticString, within } from '../src/analysis/ast';
-import { callbackTableFor } from '../src/analysis/frequency';
-import { getSettings, isSkippedTestFile } from '../src/analysis/settings';
-import { type CodePathSegment, PathTracker, findUnreleasedExit } from '../src/analysis/code-path';
-import { withShared } from '../src/analysis/listeners';
-import { fateOf } from '../src/analysis/fate';
-import { FunctionIndex, calledFunction } from '../src/analysis/functions';
-import { type FunctionNode, enclosingTurn, isFunction, innermostFunction } from '../src/analysis/lifetime';
-import { type Owner, ownerOf } from '../src/analysis/owners';
-import { isModuleLevel, isParameterDef, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
+import { RangeIndex, escapeRegExp, oneLine, rootOf, staticString, within } from '../src/analysis/syntax/ast';
+import { callbackTableFor } from '../src/analysis/frequency/callbacks';
+import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
+import { type CodePathSegment, PathTracker, findUnreleasedExit } from '../src/analysis/release/code-path';
+import { withShared } from '../src/analysis/engine/listeners';
+import { fateOf } from '../src/analysis/fate/fate';
+import { FunctionIndex, calledFunction } from '../src/analysis/syntax/functions';
+import { type FunctionNode, isFunction, innermostFunction } from '../src/analysis/syntax/nodes';
+import { enclosingTurn } from '../src/analysis/frequency/loops';
+import { type Owner, ownerOf } from '../src/analysis/lifetime/owners';
+import { isModuleLevel, isParameterDef, memberName, resolveReference, unwrapExpression } from '../src/analysis/scope/references';
 import {
   DISPOSABLE_EVENT, DISPOSING_METHODS, DISPOSING_SINKS, FAMILIES, type Family, LONG_LIVED_GLOBALS, NON_EMITTER_RECEIVERS,
   OBSERVERS, ONCE_METHODS, SUBSCRIPTION_TEXT,

@@ -1,16 +1,17 @@
 import { type TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../src/analysis/node-types';
+import { AST_NODE_TYPES } from '../src/analysis/syntax/node-types';
 import { createRule } from '../src/create-rule';
-import { shortText, within } from '../src/analysis/ast';
-import { fateOf } from '../src/analysis/fate';
-import { withShared } from '../src/analysis/listeners';
-import { FunctionIndex } from '../src/analysis/functions';
-import { type PerRequest, perRequestContext } from '../src/analysis/handlers';
-import { type FunctionNode, fileMatches, innermostFunction } from '../src/analysis/lifetime';
-import { ImportBindings, isModuleLevel, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
-import { rootOf } from '../src/analysis/ast';
-import { getSettings, isSkippedTestFile } from '../src/analysis/settings';
-import { callbackTableFor } from '../src/analysis/frequency';
+import { shortText, within } from '../src/analysis/syntax/ast';
+import { fateOf } from '../src/analysis/fate/fate';
+import { withShared } from '../src/analysis/engine/listeners';
+import { FunctionIndex } from '../src/analysis/syntax/functions';
+import { type PerRequest, perRequestContext } from '../src/analysis/frequency/handlers';
+import { type FunctionNode, innermostFunction } from '../src/analysis/syntax/nodes';
+import { fileMatches } from '../src/analysis/engine/test-files';
+import { ImportBindings, isModuleLevel, memberName, resolveReference, unwrapExpression } from '../src/analysis/scope/references';
+import { rootOf } from '../src/analysis/syntax/ast';
+import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
+import { callbackTableFor } from '../src/analysis/frequency/callbacks';
 import { type ExtraResource, RESOURCE_TEXT, isResourceSource, matchResource, resourceGlobals } from '../src/analysis/vocabulary/resources';
 
 type Options = [

@@ -1,14 +1,14 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../src/analysis/node-types';
+import { AST_NODE_TYPES } from '../src/analysis/syntax/node-types';
 import { createRule } from '../src/create-rule';
-import { fateOf } from '../src/analysis/fate';
-import { withShared } from '../src/analysis/listeners';
-import { FunctionIndex, functionName } from '../src/analysis/functions';
-import { type FunctionNode, innermostFunction } from '../src/analysis/lifetime';
-import { walkOwn } from '../src/analysis/ast';
-import { RecursionAnalysis } from '../src/analysis/recursion';
-import { memberName, unwrapExpression } from '../src/analysis/references';
-import { isSkippedTestFile } from '../src/analysis/settings';
+import { fateOf } from '../src/analysis/fate/fate';
+import { withShared } from '../src/analysis/engine/listeners';
+import { FunctionIndex, functionName } from '../src/analysis/syntax/functions';
+import { type FunctionNode, innermostFunction } from '../src/analysis/syntax/nodes';
+import { walkOwn } from '../src/analysis/syntax/ast';
+import { RecursionAnalysis } from '../src/analysis/recursion/progress';
+import { memberName, unwrapExpression } from '../src/analysis/scope/references';
+import { isSkippedTestFile } from '../src/analysis/engine/settings';
 
 type Options = [{ checkAsyncOutsideTry?: boolean; maxRetryBound?: number; schedulers?: string[] }];
 type MessageIds = 'recursionInTry' | 'asyncRecursion' | 'rewriteAsLoop';

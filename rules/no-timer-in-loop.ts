@@ -1,23 +1,17 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../src/analysis/node-types';
+import { AST_NODE_TYPES } from '../src/analysis/syntax/node-types';
 import { createRule } from '../src/create-rule';
-import { type CodePathSegment, PathTracker, findUnreleasedExit } from '../src/analysis/code-path';
-import { withShared } from '../src/analysis/listeners';
-import { type Fate, fateOf } from '../src/analysis/fate';
-import {
-  type FunctionNode,
-  type Turn,
-  enclosingFunction,
-  enclosingTurn,
-  innermostFunction,
-  isLoop,
-} from '../src/analysis/lifetime';
-import { isIIFE, isPromiseExecutor, iterationCallOf } from '../src/analysis/frequency';
-import { RangeIndex, oneLine, shortText, within } from '../src/analysis/ast';
-import { sameValue } from '../src/analysis/identity';
-import { FunctionIndex, functionOfDeclarator } from '../src/analysis/functions';
-import { ImportBindings, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
-import { getSettings, isSkippedTestFile } from '../src/analysis/settings';
+import { type CodePathSegment, PathTracker, findUnreleasedExit } from '../src/analysis/release/code-path';
+import { withShared } from '../src/analysis/engine/listeners';
+import { type Fate, fateOf } from '../src/analysis/fate/fate';
+import { type FunctionNode, innermostFunction, isLoop } from '../src/analysis/syntax/nodes';
+import { type Turn, enclosingFunction, enclosingTurn } from '../src/analysis/frequency/loops';
+import { isIIFE, isPromiseExecutor, iterationCallOf } from '../src/analysis/frequency/callbacks';
+import { RangeIndex, oneLine, shortText, within } from '../src/analysis/syntax/ast';
+import { sameValue } from '../src/analysis/scope/identity';
+import { FunctionIndex, functionOfDeclarator } from '../src/analysis/syntax/functions';
+import { ImportBindings, memberName, resolveReference, unwrapExpression } from '../src/analysis/scope/references';
+import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
 import { CLEAR_FUNCTIONS, TIMERS, TIMER_TEXT, type ExtraTimer, type TimerSpec, isTimerSource, matchTimer } from '../src/analysis/vocabulary/timers';
 
 type Options = [

@@ -1,15 +1,15 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '../src/analysis/node-types';
+import { AST_NODE_TYPES } from '../src/analysis/syntax/node-types';
 import { createRule } from '../src/create-rule';
-import { isDeclared, typeArgumentsOf, walkAll, within } from '../src/analysis/ast';
-import { sameValue } from '../src/analysis/identity';
-import { withShared } from '../src/analysis/listeners';
-import { FunctionIndex } from '../src/analysis/functions';
-import { type FunctionNode, innermostFunction, isFunction } from '../src/analysis/lifetime';
-import { isModuleLevel, memberName, resolveReference, unwrapExpression } from '../src/analysis/references';
+import { isDeclared, typeArgumentsOf, walkAll, within } from '../src/analysis/syntax/ast';
+import { sameValue } from '../src/analysis/scope/identity';
+import { withShared } from '../src/analysis/engine/listeners';
+import { FunctionIndex } from '../src/analysis/syntax/functions';
+import { type FunctionNode, innermostFunction, isFunction } from '../src/analysis/syntax/nodes';
+import { isModuleLevel, memberName, resolveReference, unwrapExpression } from '../src/analysis/scope/references';
 import { BOUNDING_REASSIGN_METHODS, BOUNDED_OR_WEAK, COLLECTION_TEXT, FACTORY_NAME, LONG_LIVED_CLASS, READ_ONLY_CALLEES, SIZE_HINT } from '../src/analysis/vocabulary/collections';
-import { callbackFrequency, callbackTableFor } from '../src/analysis/frequency';
-import { getSettings, isSkippedTestFile } from '../src/analysis/settings';
+import { callbackFrequency, callbackTableFor } from '../src/analysis/frequency/callbacks';
+import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
 
 type Options = [
   {

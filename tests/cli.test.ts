@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import draft04 from 'ajv/lib/refs/json-schema-draft-04.json';
 import { minimatch } from 'minimatch';
-import { isTestFile } from '../src/analysis/lifetime';
+import { isTestFile } from '../src/analysis/engine/test-files';
 import { TEST_FILE_GLOBS } from '../src/scan';
 import { ROOT } from './helpers';
 

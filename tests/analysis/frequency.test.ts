@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import plugin from '../../src/index';
-import { debugCallbackFrequency } from '../../src/analysis/debug';
+import { debugCallbackFrequency } from '../../src/analysis/engine/debug';
 import { jsRuleTester, ruleTester } from '../rule-tester';
 
 const run = (runs: string, label: string) => ({ messageId: 'run' as const, data: { run: runs, label } });

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import plugin from '../../src/index';
-import { fileMatches, isTestFile } from '../../src/analysis/lifetime';
+import { fileMatches, isTestFile } from '../../src/analysis/engine/test-files';
 
 describe('test files are told by their place in the project', () => {
   it('a checkout under a folder named test/ or spec/ is not all test files', () => {

@@ -1,5 +1,5 @@
-import { escapeRegExp } from '../ast';
-import type { Resolved } from '../references';
+import { escapeRegExp } from '../syntax/ast';
+import type { Resolved } from '../scope/references';
 
 /**
  * Heavy shared resources: built once and shared, never per request. Each entry names the

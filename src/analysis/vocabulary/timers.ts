@@ -1,4 +1,4 @@
-import type { Resolved } from '../references';
+import type { Resolved } from '../scope/references';
 
 /**
  * Timers as data. `kind` says whether the timer expires on its own (`oneShot`, alive until

@@ -1,6 +1,6 @@
 import { type TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from './node-types';
-import { memberName, unwrapExpression } from './references';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { memberName, unwrapExpression } from '../scope/references';
 
 /**
  * What happens to the value of an expression where it is created: the question every

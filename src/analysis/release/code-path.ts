@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { sharedPerRun } from './per-run';
+import { sharedPerRun } from '../engine/per-run';
 
 /**
  * The slice of ESLint's code-path analysis that the rules use. `@typescript-eslint/utils`

@@ -1,9 +1,9 @@
 import { TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
-import { type FunctionNode, isFunction } from './lifetime';
-import { memberName, resolveReference, unwrapExpression } from './references';
+import { type FunctionNode, isFunction } from './nodes';
+import { memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { walkAll } from './ast';
-import { sharedPerRun } from './per-run';
+import { sharedPerRun } from '../engine/per-run';
 
 const { DefinitionType } = TSESLint.Scope;
 

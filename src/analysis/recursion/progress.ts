@@ -1,8 +1,8 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from './node-types';
-import type { FunctionNode } from './lifetime';
-import { namesIn, walkOwn } from './ast';
-import { memberName, unwrapExpression } from './references';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import type { FunctionNode } from '../syntax/nodes';
+import { namesIn, walkOwn } from '../syntax/ast';
+import { memberName, unwrapExpression } from '../scope/references';
 
 /**
  * Is a recursive call "loop-like" — a loop written as recursion — or bounded recursion on

@@ -1,22 +1,9 @@
-import { isAbsolute, relative } from 'node:path';
 import { type TSESTree } from '@typescript-eslint/utils';
-import { minimatch } from 'minimatch';
-import { AST_NODE_TYPES } from './node-types';
-import { isIIFE, isPromiseExecutor, iterationCallOf } from './frequency';
-import { memberName, unwrapExpression } from './references';
-import { oneLine } from './ast';
-
-export type LoopNode =
-  | TSESTree.ForStatement
-  | TSESTree.ForInStatement
-  | TSESTree.ForOfStatement
-  | TSESTree.WhileStatement
-  | TSESTree.DoWhileStatement;
-
-export type FunctionNode =
-  | TSESTree.FunctionDeclaration
-  | TSESTree.FunctionExpression
-  | TSESTree.ArrowFunctionExpression;
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { isIIFE, isPromiseExecutor, iterationCallOf } from './callbacks';
+import { memberName, unwrapExpression } from '../scope/references';
+import { oneLine } from '../syntax/ast';
+import { type FunctionNode, type LoopNode, isFunction, isLoop } from '../syntax/nodes';
 
 /** A loop turn: a loop statement's body, or one call of an iteration callback. */
 export interface Turn {
@@ -30,23 +17,6 @@ export interface Turn {
   label: string;
 }
 
-export function isFunction(node: TSESTree.Node): node is FunctionNode {
-  return (
-    node.type === AST_NODE_TYPES.FunctionDeclaration ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression
-  );
-}
-
-export function isLoop(node: TSESTree.Node): node is LoopNode {
-  return (
-    node.type === AST_NODE_TYPES.ForStatement ||
-    node.type === AST_NODE_TYPES.ForInStatement ||
-    node.type === AST_NODE_TYPES.ForOfStatement ||
-    node.type === AST_NODE_TYPES.WhileStatement ||
-    node.type === AST_NODE_TYPES.DoWhileStatement
-  );
-}
 
 export interface LoopOptions {
   /** Identifiers or member names that mark a loop condition as long-lived (`isRunning`). */
@@ -254,12 +224,6 @@ export function enclosingTurn(
   return null;
 }
 
-/** The nearest function around `node`, whatever kind; null at top level. */
-export function innermostFunction(node: TSESTree.Node): FunctionNode | null {
-  for (let p = node.parent; p; p = p.parent) if (isFunction(p)) return p;
-  return null;
-}
-
 /** The function that `node` runs in, looking through promise executors; null at top level. */
 export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
   let parent = node.parent;
@@ -268,45 +232,4 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
     parent = parent.parent;
   }
   return null;
-}
-
-const DEFAULT_TEST_PATTERNS = [
-  /(?:^|[/\\])(?:__tests__|__mocks__|test|tests|spec|e2e|fixtures?)[/\\]/,
-  /\.(?:test|spec|e2e|stories|story|bench)\.[cm]?[jt]sx?$/,
-];
-
-/**
- * `filename` relative to the project (ESLint's `cwd`) when it lies inside it, so that a
- * checkout under a folder named `test/` or `spec/` does not make every file a test file.
- */
-function projectPath(filename: string, cwd: string | undefined): string {
-  if (cwd !== undefined && isAbsolute(filename)) {
-    const rel = relative(cwd, filename);
-    if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return rel.replace(/\\/g, '/');
-  }
-  return filename.replace(/\\/g, '/');
-}
-
-/**
- * Does a user's glob match a project path? Matched with minimatch (braces, classes, `**`),
- * at any depth unless it starts at the root: `scripts/**` matches `tools/scripts/x.js` too.
- */
-export function matchesGlob(path: string, glob: string): boolean {
-  const options = { dot: true };
-  if (glob.startsWith('/')) return minimatch(path, glob.slice(1), options);
-  return minimatch(path, glob, options) || (!glob.startsWith('**/') && minimatch(path, `**/${glob}`, options));
-}
-
-/** Test files, stories and benchmarks run once and exit: process-lifetime findings do not apply. */
-export function isTestFile(filename: string, extra: readonly string[] = [], cwd?: string): boolean {
-  const f = projectPath(filename, cwd);
-  if (DEFAULT_TEST_PATTERNS.some((re) => re.test(f))) return true;
-  return extra.some((pattern) => matchesGlob(f, pattern));
-}
-
-/** Does the file match one of the user's globs (relative to the project, like ESLint's own)? */
-export function fileMatches(filename: string, globs: readonly string[], cwd?: string): boolean {
-  if (globs.length === 0) return false;
-  const f = projectPath(filename, cwd);
-  return globs.some((g) => matchesGlob(f, g));
 }

@@ -1,7 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from './node-types';
-import { staticString } from './ast';
-import { isFunction } from './lifetime';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { staticString } from '../syntax/ast';
+import { isFunction } from '../syntax/nodes';
 import { memberName, unwrapExpression } from './references';
 
 /**

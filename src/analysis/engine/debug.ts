@@ -1,13 +1,13 @@
 import { ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
-import { callbackFrequency } from './frequency';
-import { sameValue } from './identity';
-import type { FunctionNode } from './lifetime';
+import { callbackFrequency } from '../frequency/callbacks';
+import { sameValue } from '../scope/identity';
+import type { FunctionNode } from '../syntax/nodes';
 
 /**
  * Debug rules: each reports what one question of the lifetime engine answers, so the
  * analysis is tested on its own (tests/analysis/). Registered by tests only, in no config.
  */
-const createDebugRule = ESLintUtils.RuleCreator.withoutDocs;
+export const createDebugRule = ESLintUtils.RuleCreator.withoutDocs;
 
 /** Question 1 for callbacks: how the callee runs every function passed to it. */
 export const debugCallbackFrequency = createDebugRule({

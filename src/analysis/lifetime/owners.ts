@@ -1,13 +1,13 @@
 import { type TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from './node-types';
-import { decoratorsOf, walkOwn } from './ast';
-import { functionName } from './functions';
-import { type CallbackTable, callbackFrequency, isIIFE, isPromiseExecutor } from './frequency';
-import { type FunctionNode, innermostFunction, isFunction } from './lifetime';
-import { memberName, unwrapExpression } from './references';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { decoratorsOf, walkOwn } from '../syntax/ast';
+import { functionName } from '../syntax/functions';
+import { type CallbackTable, callbackFrequency, isIIFE, isPromiseExecutor } from '../frequency/callbacks';
+import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
+import { memberName, unwrapExpression } from '../scope/references';
 import {
   CLEANUP_REGISTRARS, EFFECT_HOOKS, MOUNT_WITH_CLEANUP, SETUP_CALLBACKS, SETUP_METHODS, TEARDOWN_METHODS,
-} from './vocabulary/subscriptions';
+} from '../vocabulary/subscriptions';
 
 /**
  * Who owns a registration, and where its disposal belongs — the lifetime model of

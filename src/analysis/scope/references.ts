@@ -1,5 +1,5 @@
 import { ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from './node-types';
+import { AST_NODE_TYPES } from '../syntax/node-types';
 
 const { DefinitionType, ScopeType } = TSESLint.Scope;
 

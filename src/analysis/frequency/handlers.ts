@@ -1,10 +1,11 @@
 import { type TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from './node-types';
-import { decoratorsOf, staticString } from './ast';
-import { functionName } from './functions';
-import { type CallbackTable, callbackFrequency, runsAsOftenAsItsCaller } from './frequency';
-import { type FunctionNode, describeLoop, isFunction, isLoop } from './lifetime';
-import { memberName, unwrapExpression } from './references';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { decoratorsOf, staticString } from '../syntax/ast';
+import { functionName } from '../syntax/functions';
+import { type CallbackTable, callbackFrequency, runsAsOftenAsItsCaller } from './callbacks';
+import { type FunctionNode, isFunction, isLoop } from '../syntax/nodes';
+import { describeLoop } from './loops';
+import { memberName, unwrapExpression } from '../scope/references';
 
 /**
  * Per-request code: the functions a server runs once per request, message or job — route

@@ -1,8 +1,8 @@
 import { type TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from './node-types';
-import { staticString } from './ast';
-import { type FunctionNode } from './lifetime';
-import { memberName, unwrapExpression } from './references';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { staticString } from '../syntax/ast';
+import { type FunctionNode } from '../syntax/nodes';
+import { memberName, unwrapExpression } from '../scope/references';
 
 /**
  * Question 1 of the lifetime engine, for callbacks: how does the callee that receives a

@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { CallbackSetting } from './frequency';
-import { isTestFile } from './lifetime';
+import type { CallbackSetting } from '../frequency/callbacks';
+import { isTestFile } from './test-files';
 
 /**
  * `settings.leaks` in the ESLint config: vocabulary shared by every rule. ESLint does not

@@ -1,8 +1,8 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import { isFunction } from './lifetime';
-import { memberName, unwrapExpression } from './references';
+import { isFunction } from './nodes';
+import { memberName, unwrapExpression } from '../scope/references';
 
 /** `s` as a literal inside a regular expression. */
 export function escapeRegExp(s: string): string {
