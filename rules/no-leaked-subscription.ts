@@ -4,6 +4,7 @@ import { createRule } from '../src/create-rule';
 import { RangeIndex, escapeRegExp, oneLine, rootOf, staticString, within } from '../src/analysis/syntax/ast';
 import { callbackTableFor } from '../src/analysis/frequency/callbacks';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
+import { namesFor } from '../src/analysis/vocabulary/registry';
 import { type CodePathSegment, PathTracker, findUnreleasedExit } from '../src/analysis/release/code-path';
 import { withShared } from '../src/analysis/engine/listeners';
 import { fateOf } from '../src/analysis/fate/fate';
@@ -194,7 +195,8 @@ export default createRule<Options, MessageIds>({
     let setupStyle: boolean | undefined;
     const ownerOptions = {
       effectHooks: new Set(options.effectHooks ?? []),
-      teardowns: new Set(options.teardowns ?? []),
+      teardowns: new Set([...namesFor(getSettings(context), 'teardownMethods'), ...(options.teardowns ?? [])]),
+      setupMethods: namesFor(getSettings(context), 'setupMethods'),
       // Asked only when an owner is looked up: a scan of the whole text otherwise wasted.
       get setupStyle(): boolean {
         setupStyle ??= /from\s+['"](?:vue|@vue\/[\w-]+|solid-js|svelte)['"]/.test(text);

@@ -1,6 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { CallbackSetting } from '../frequency/callbacks';
 import { isTestFile } from './test-files';
+import { NAME_LISTS, type NameListKey } from '../vocabulary/registry';
 
 /**
  * `settings.leaks` in the ESLint config: vocabulary shared by every rule. ESLint does not
@@ -28,6 +29,8 @@ export interface LeaksSettings {
   callbacks: CallbackSetting[];
   /** Events that fire once, so a listener on them runs once (`'drained'`). */
   onceEvents: string[];
+  /** Names added to the built-in name lists (`src/analysis/vocabulary/registry.ts`), by list. */
+  names: Partial<Record<NameListKey, string[]>>;
 }
 
 export const settingsSchema = {
@@ -64,11 +67,16 @@ export const settingsSchema = {
       },
     },
     onceEvents: { type: 'array', items: { type: 'string' } },
+    names: {
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(Object.keys(NAME_LISTS).map((k) => [k, { type: 'array', items: { type: 'string' } }])),
+    },
   },
 } as const;
 
 const cache = new WeakMap<object, LeaksSettings>();
-const EMPTY: LeaksSettings = { testFiles: [], checkTestFiles: false, timers: [], longLivedConditions: [], callbacks: [], onceEvents: [] };
+const EMPTY: LeaksSettings = { testFiles: [], checkTestFiles: false, timers: [], longLivedConditions: [], callbacks: [], onceEvents: [], names: {} };
 
 function fail(what: string): never {
   throw new Error(`eslint-plugin-leaks: settings.leaks.${what}`);
@@ -97,6 +105,17 @@ function objectArray<T>(value: unknown, key: string, known: readonly string[], e
     if (unknown.length > 0) fail(`${at} has unknown keys: ${unknown.join(', ')}`);
     return entry(item as Record<string, unknown>, at);
   });
+}
+
+function nameLists(value: unknown): LeaksSettings['names'] {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('names must be an object of name lists');
+  const out: LeaksSettings['names'] = {};
+  for (const [key, names] of Object.entries(value)) {
+    if (!Object.hasOwn(NAME_LISTS, key)) fail(`names.${key} is not a known name list (known: ${Object.keys(NAME_LISTS).join(', ') || 'none'})`);
+    out[key as NameListKey] = stringArray(names, `names.${key}`);
+  }
+  return out;
 }
 
 export function parseSettings(raw: unknown): LeaksSettings {
@@ -129,6 +148,7 @@ export function parseSettings(raw: unknown): LeaksSettings {
     longLivedConditions: stringArray(obj.longLivedConditions, 'longLivedConditions'),
     callbacks,
     onceEvents: stringArray(obj.onceEvents, 'onceEvents'),
+    names: nameLists(obj.names),
   };
   cache.set(raw, parsed);
   return parsed;

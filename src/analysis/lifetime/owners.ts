@@ -6,7 +6,7 @@ import { type CallbackTable, callbackFrequency, isIIFE, isPromiseExecutor } from
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
 import { memberName, unwrapExpression } from '../scope/references';
 import {
-  CLEANUP_REGISTRARS, EFFECT_HOOKS, MOUNT_WITH_CLEANUP, SETUP_CALLBACKS, SETUP_METHODS, TEARDOWN_METHODS,
+  CLEANUP_REGISTRARS, EFFECT_HOOKS, MOUNT_WITH_CLEANUP, SETUP_CALLBACKS,
 } from '../vocabulary/subscriptions';
 
 /**
@@ -21,7 +21,10 @@ export type Owner =
 
 export interface OwnerOptions {
   effectHooks: ReadonlySet<string>;
+  /** Teardown method names: the registry's `teardownMethods` with the user's additions. */
   teardowns: ReadonlySet<string>;
+  /** Once-per-instance start methods: the registry's `setupMethods` with the user's additions. */
+  setupMethods: ReadonlySet<string>;
   /** The file imports Vue/Solid/Svelte: `setup`-style functions and `use*` composables run once. */
   setupStyle: boolean;
   /** Same-file call sites of a function, for "called only from top level". */
@@ -134,7 +137,7 @@ function classInfo(cls: ClassNode, options: OwnerOptions): { teardowns: TSESTree
     }
     if (name === null) continue;
     const bare = name.startsWith('[Symbol.') ? 'dispose' : name;
-    if ((TEARDOWN_METHODS.has(bare) || options.teardowns.has(bare)) && m.value && isFunction(m.value)) {
+    if (options.teardowns.has(bare) && m.value && isFunction(m.value)) {
       teardowns.push(m.value);
       names.push(name);
     }
@@ -207,7 +210,7 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
       if (info.framework) {
         return { kind: 'class', cls: method.cls, teardowns: [], label: `class \`${clsName}\``, teardownLabel: info.frameworkTeardown, framework: true };
       }
-      if (SETUP_METHODS.has(method.name) || method.name === '') return { kind: 'process', label: 'a setup method of a class without teardown' };
+      if (options.setupMethods.has(method.name) || method.name === '') return { kind: 'process', label: 'a setup method of a class without teardown' };
       return { kind: 'perCall', fn, label: `\`${clsName}.${method.name}()\``, render: false, inlineCallback: false };
     }
     if (call && name !== null && callbackFrequency(fn, options.callbacks).run === 'per event') {

@@ -83,20 +83,6 @@ export const LONG_LIVED_GLOBALS = new Set([
   'window', 'document', 'globalThis', 'self', 'process', 'navigator', 'screen', 'visualViewport', 'top', 'parent', 'location', 'history',
 ]);
 
-/** Teardown methods of owners, across frameworks and plain classes. */
-export const TEARDOWN_METHODS = new Set([
-  'componentWillUnmount', 'ngOnDestroy', 'disconnectedCallback', 'dispose', 'destroy', 'close', 'stop', 'unmount',
-  'teardown', 'cleanup', 'disconnect', 'detach', 'deactivate', 'unsubscribe', 'unlisten', 'shutdown', 'release', 'free',
-  'onDestroy', 'onUnmount', 'beforeDestroy', 'beforeUnmount', 'unmounted', 'destroyed', 'willDestroyElement', 'willDestroy',
-]);
-
-/** Setup methods of owners: run once per instance, so they need a teardown, not a per-call disposal. */
-export const SETUP_METHODS = new Set([
-  'constructor', 'componentDidMount', 'componentDidUpdate', 'ngOnInit', 'ngAfterViewInit', 'ngAfterContentInit', 'connectedCallback',
-  'firstUpdated', 'updated', 'init', 'initialize', 'start', 'connect', 'mount', 'attach', 'activate', 'setup', 'open', 'listen',
-  'bind', 'register', 'install', 'enable', 'created', 'mounted', 'beforeMount', 'didInsertElement', 'onInit', 'onMount',
-]);
-
 /** Hooks whose callback is an effect with a returned cleanup. */
 export const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect', 'useIsomorphicLayoutEffect', 'useUpdateEffect', 'useDeepCompareEffect']);
 /** Mount callbacks whose returned function is the cleanup (Svelte `onMount`, Solid `onMount`). */

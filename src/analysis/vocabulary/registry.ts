@@ -1,0 +1,78 @@
+/**
+ * Every name list that still decides a finding, in one place. Structure decides first (call
+ * sites, provenance, code paths, identity); a list lives here only where a name is the best
+ * evidence left — a framework's teardown method, a start-up entry point — each with why it
+ * exists and the `settings.leaks.names.<key>` that extends it. Rules read them through
+ * `namesFor(settings, key)`, never a private copy.
+ */
+export interface NameList {
+  /** Why a name is evidence here, and what the list decides. */
+  readonly why: string;
+  readonly names: readonly string[];
+}
+
+function list(why: string, names: readonly string[]): NameList {
+  return { why, names };
+}
+
+export const NAME_LISTS = {
+  // ---------------------------------------------------------------- frequency (question 1)
+
+
+
+  // ---------------------------------------------------------------- subscriptions and owners
+  teardownMethods: list(
+    'A method by one of these names ends its instance (React, Angular, custom elements, Ember, plain classes): registrations made in the instance may be undone there, and owners with one are per-instance.',
+    [
+      'componentWillUnmount', 'ngOnDestroy', 'disconnectedCallback', 'dispose', 'destroy', 'close', 'stop', 'unmount',
+      'teardown', 'cleanup', 'disconnect', 'detach', 'deactivate', 'unsubscribe', 'unlisten', 'shutdown', 'release', 'free',
+      'onDestroy', 'onUnmount', 'beforeDestroy', 'beforeUnmount', 'unmounted', 'destroyed', 'willDestroyElement', 'willDestroy',
+    ],
+  ),
+  setupMethods: list(
+    'A method by one of these names runs once per instance (lifecycle start hooks): a registration there needs the instance teardown, not a per-call disposal; in a class with no teardown it lives for the process.',
+    [
+      'constructor', 'componentDidMount', 'componentDidUpdate', 'ngOnInit', 'ngAfterViewInit', 'ngAfterContentInit', 'connectedCallback',
+      'firstUpdated', 'updated', 'init', 'initialize', 'start', 'connect', 'mount', 'attach', 'activate', 'setup', 'open', 'listen',
+      'bind', 'register', 'install', 'enable', 'created', 'mounted', 'beforeMount', 'didInsertElement', 'onInit', 'onMount',
+    ],
+  ),
+
+
+
+  // ---------------------------------------------------------------- timers and resources
+
+
+
+  // ---------------------------------------------------------------- collections
+
+
+
+  // ---------------------------------------------------------------- per-request caches and recursion
+
+
+
+  // ---------------------------------------------------------------- end
+} as const satisfies Record<string, NameList>;
+
+export type NameListKey = keyof typeof NAME_LISTS;
+
+/** The built-in names of a list plus those the user added under `settings.leaks.names.<key>`. */
+export function namesFor(settings: { names: Readonly<Partial<Record<string, readonly string[]>>> }, key: NameListKey): ReadonlySet<string> {
+  const extra = settings.names[key];
+  const cacheKey = extra ?? NO_EXTRA;
+  let byKey = cache.get(cacheKey);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(cacheKey, byKey);
+  }
+  let set = byKey.get(key);
+  if (!set) {
+    set = new Set([...NAME_LISTS[key].names, ...(extra ?? [])]);
+    byKey.set(key, set);
+  }
+  return set;
+}
+
+const NO_EXTRA: readonly string[] = [];
+const cache = new WeakMap<readonly string[], Map<NameListKey, ReadonlySet<string>>>();

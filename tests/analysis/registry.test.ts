@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Linter } from 'eslint';
+import * as tsParser from '@typescript-eslint/parser';
+import plugin from '../../src/index';
+import { NAME_LISTS, namesFor } from '../../src/analysis/vocabulary/registry';
+import { parseSettings } from '../../src/analysis/engine/settings';
+
+describe('name registry', () => {
+  it('every list says why a name is evidence and holds distinct names', () => {
+    for (const [key, list] of Object.entries(NAME_LISTS)) {
+      assert.ok(list.why.length > 40, `${key} explains itself`);
+      assert.ok(list.names.length > 0, `${key} has names`);
+      assert.equal(new Set(list.names).size, list.names.length, `${key} has no duplicates`);
+    }
+  });
+
+  it('settings.leaks.names extends a list, and only a known one', () => {
+    const settings = parseSettings({ names: { teardownMethods: ['finish'] } });
+    assert.ok(namesFor(settings, 'teardownMethods').has('finish'));
+    assert.ok(namesFor(settings, 'teardownMethods').has('componentWillUnmount'));
+    assert.ok(!namesFor(parseSettings({}), 'teardownMethods').has('finish'));
+    assert.throws(() => parseSettings({ names: { teardownMethod: ['x'] } }), /settings\.leaks\.names\.teardownMethod is not a known name list/);
+    assert.throws(() => parseSettings({ names: { teardownMethods: 'finish' } }), /settings\.leaks\.names\.teardownMethods must be an array of strings/);
+  });
+
+  it('a teardown named in settings is where the subscription rule looks for the disposal', () => {
+    const code = [
+      'class Widget {',
+      '  show() { window.addEventListener("resize", this.onResize); }',
+      '  finish() { window.removeEventListener("resize", this.onResize); }',
+      '  onResize = () => {};',
+      '}',
+    ].join('\n');
+    const lint = (settings: Record<string, unknown>) =>
+      new Linter({ configType: 'flat', cwd: '/p' })
+        .verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { leaks: plugin }, settings, rules: { 'leaks/no-leaked-subscription': 'error' } }], '/p/src/widget.ts')
+        .map((m) => m.ruleId);
+    assert.deepEqual(lint({}), ['leaks/no-leaked-subscription']);
+    assert.deepEqual(lint({ leaks: { names: { teardownMethods: ['finish'] } } }), []);
+  });
+});
