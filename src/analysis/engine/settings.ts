@@ -2,6 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { CallbackSetting } from '../frequency/callbacks';
 import { isTestFile } from './test-files';
 import { NAME_LISTS, type NameListKey } from '../vocabulary/registry';
+import { type VocabularyEntry, parseVocabularyEntry, vocabularyEntrySchema } from '../vocabulary/schema';
 
 /**
  * `settings.leaks` in the ESLint config: vocabulary shared by every rule. ESLint does not
@@ -21,7 +22,7 @@ export interface LeaksSettings {
   testFiles: string[];
   /** Lint test files too (every rule skips them by default). */
   checkTestFiles: boolean;
-  /** Extra timer-creating functions, on top of the built-in vocabulary. */
+  /** Extra timer-creating functions: an alias of `vocabulary` entries of the `timer`/`interval` families. */
   timers: TimerFunctionSetting[];
   /** Names that make a loop condition long-lived (`isRunning`, `keepAlive`). */
   longLivedConditions: string[];
@@ -29,6 +30,8 @@ export interface LeaksSettings {
   callbacks: CallbackSetting[];
   /** Events that fire once, so a listener on them runs once (`'drained'`). */
   onceEvents: string[];
+  /** The user's APIs, one schema for every family (timers, registrations, resources, shared clients). */
+  vocabulary: VocabularyEntry[];
   /** Names added to the built-in name lists (`src/analysis/vocabulary/registry.ts`), by list. */
   names: Partial<Record<NameListKey, string[]>>;
 }
@@ -67,6 +70,7 @@ export const settingsSchema = {
       },
     },
     onceEvents: { type: 'array', items: { type: 'string' } },
+    vocabulary: { type: 'array', items: vocabularyEntrySchema },
     names: {
       type: 'object',
       additionalProperties: false,
@@ -76,7 +80,7 @@ export const settingsSchema = {
 } as const;
 
 const cache = new WeakMap<object, LeaksSettings>();
-const EMPTY: LeaksSettings = { testFiles: [], checkTestFiles: false, timers: [], longLivedConditions: [], callbacks: [], onceEvents: [], names: {} };
+const EMPTY: LeaksSettings = { testFiles: [], checkTestFiles: false, timers: [], longLivedConditions: [], callbacks: [], onceEvents: [], vocabulary: [], names: {} };
 
 function fail(what: string): never {
   throw new Error(`eslint-plugin-leaks: settings.leaks.${what}`);
@@ -105,6 +109,12 @@ function objectArray<T>(value: unknown, key: string, known: readonly string[], e
     if (unknown.length > 0) fail(`${at} has unknown keys: ${unknown.join(', ')}`);
     return entry(item as Record<string, unknown>, at);
   });
+}
+
+function vocabulary(value: unknown): VocabularyEntry[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) fail('vocabulary must be an array');
+  return (value as unknown[]).map((item, i) => parseVocabularyEntry(item, `vocabulary[${i}]`, (what) => fail(what)));
 }
 
 function nameLists(value: unknown): LeaksSettings['names'] {
@@ -148,6 +158,11 @@ export function parseSettings(raw: unknown): LeaksSettings {
     longLivedConditions: stringArray(obj.longLivedConditions, 'longLivedConditions'),
     callbacks,
     onceEvents: stringArray(obj.onceEvents, 'onceEvents'),
+    // `timers` is the older shape of timer entries: both land in the one vocabulary.
+    vocabulary: [
+      ...vocabulary(obj.vocabulary),
+      ...timers.map((t): VocabularyEntry => ({ family: t.kind === 'repeating' ? 'interval' : 'timer', acquire: t.name, ...(t.source === undefined ? {} : { source: t.source }) })),
+    ],
     names: nameLists(obj.names),
   };
   cache.set(raw, parsed);

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  FAMILY_FACTS, type VocabularyEntry, pairsFrom, parseVocabularyEntry, registrationsFrom, sharedResourcesFrom, timersFrom,
+} from '../../src/analysis/vocabulary/schema';
+
+const fail = (what: string): never => {
+  throw new Error(`settings.leaks.${what}`);
+};
+const parse = (item: unknown): VocabularyEntry => parseVocabularyEntry(item, 'vocabulary[0]', fail);
+
+describe('one vocabulary schema for every family', () => {
+  it('every family says what it is, what keeps it alive and which rules read it', () => {
+    for (const [family, facts] of Object.entries(FAMILY_FACTS)) {
+      assert.ok(facts.what && facts.retainedBy, family);
+      assert.ok(facts.rules.length > 0 && facts.rules.every((r) => r.startsWith('no-')), family);
+    }
+  });
+
+  it('rejects what it cannot read, naming the setting', () => {
+    assert.throws(() => parse({ family: 'socket', acquire: 'x' }), /vocabulary\[0\]\.family must be one of "timer"/);
+    assert.throws(() => parse({ family: 'timer' }), /vocabulary\[0\]\.acquire must be a name/);
+    assert.throws(() => parse({ family: 'timer', acquire: 'delay', ttl: 1 }), /vocabulary\[0\] has unknown keys: ttl/);
+    assert.throws(() => parse({ family: 'registration', acquire: 'listen' }), /vocabulary\[0\]\.release must name how a registration is released/);
+    assert.throws(() => parse({ family: 'resource', acquire: 'checkout', release: 'checkin' }), /release must be an array of names/);
+    assert.throws(() => parse({ family: 'registration', acquire: 'listen', release: ['unlisten'], releasedOn: 'target' }), /releasedOn must be "pair" or "handle"/);
+  });
+
+  it('each rule gets the entries of its families in its own shape', () => {
+    const entries = [
+      parse({ family: 'timer', acquire: 'delay', source: '@acme/async' }),
+      parse({ family: 'interval', acquire: 'every' }),
+      parse({ family: 'registration', acquire: 'listen', release: ['unlisten', 'mute'] }),
+      parse({ family: 'registration', acquire: 'watchKey', release: ['stop'], releasedOn: 'handle' }),
+      parse({ family: 'resource', acquire: 'checkout', release: ['checkin'], source: '@acme/pool' }),
+      parse({ family: 'shared', acquire: 'SearchClient', source: '@acme/search', kind: 'search client' }),
+    ];
+    assert.deepEqual(timersFrom(entries), [
+      { name: 'delay', source: '@acme/async', kind: 'oneShot' },
+      { name: 'every', kind: 'repeating' },
+    ]);
+    assert.deepEqual(registrationsFrom(entries), [
+      { register: 'listen', dispose: 'unlisten', kind: 'pair' },
+      { register: 'listen', dispose: 'mute', kind: 'pair' },
+      { register: 'watchKey', dispose: 'stop', kind: 'handle' },
+    ]);
+    assert.deepEqual(pairsFrom(entries), [{ acquire: 'checkout', release: 'checkin', source: '@acme/pool' }]);
+    assert.deepEqual(sharedResourcesFrom(entries), [{ name: 'SearchClient', source: '@acme/search', kind: 'search client' }]);
+  });
+});
