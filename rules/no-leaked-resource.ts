@@ -1,21 +1,21 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/analysis/syntax/node-types';
 import { createRule } from '../src/create-rule';
-import { RangeIndex, shortText, within } from '../src/analysis/syntax/ast';
+import { shortText, within } from '../src/analysis/syntax/ast';
 import { PathTracker } from '../src/analysis/release/code-path';
 import { unreleasedExit } from '../src/analysis/release/every-exit';
-import { aliasesOf, releaseNames, releases } from '../src/analysis/release/releases';
+import { ReleaseCalls, aliasesOf, releaseNames } from '../src/analysis/release/releases';
 import { releaseInFinally } from '../src/analysis/release/finally-fix';
 import { withShared } from '../src/analysis/engine/listeners';
 import { fateOf } from '../src/analysis/fate/fate';
 import { ownershipOf } from '../src/analysis/fate/ownership';
 import { type FunctionNode, isFunction, innermostFunction } from '../src/analysis/syntax/nodes';
 import { memberName, resolveReference, unwrapExpression } from '../src/analysis/scope/references';
-import { ACQUISITIONS, ACQUISITION_NAMES, ACQUISITION_TEXT, type AcquisitionMatch, type AcquisitionSpec, matchAcquisition } from '../src/analysis/vocabulary/acquisitions';
+import { ACQUISITIONS, ACQUISITION_NAMES, ACQUISITION_TEXT, type AcquisitionMatch, PAIRS_OPTIONS_SCHEMA, type Pair, matchAcquisition, pairSpecs, releaseHint } from '../src/analysis/vocabulary/acquisitions';
 import { type NameListKey, namesFor } from '../src/analysis/vocabulary/registry';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
 
-type Options = [{ pairs?: { acquire: string; release: string; source?: string }[] }];
+type Options = [{ pairs?: Pair[] }];
 type MessageIds = 'notReleased' | 'discarded' | 'releaseInFinally';
 
 interface Acquisition extends AcquisitionMatch {
@@ -48,37 +48,14 @@ export default createRule<Options, MessageIds>({
         'The {{what}} from `{{acquire}}` is thrown away as soon as it is acquired, so nothing can ever release it; keep it and release it in a `finally`.',
       releaseInFinally: 'Move the release into a `finally` around the rest of the block.',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          pairs: {
-            type: 'array',
-            description: 'Extra acquire/release pairs: `{ acquire: "checkout", release: "checkin" }` (methods), with an optional import source.',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['acquire', 'release'],
-              properties: {
-                acquire: { type: 'string', description: 'Method or function that acquires.' },
-                release: { type: 'string', description: 'Method on the handle (or function taking it) that releases.' },
-                source: { type: 'string', description: 'Import source of the acquiring function, when it is one.' },
-              },
-            },
-          },
-        },
-      },
-    ],
+    schema: [PAIRS_OPTIONS_SCHEMA],
     defaultOptions: [{ pairs: [] }],
   },
   create(context, [options]) {
     if (isSkippedTestFile(context)) return {};
     const sourceCode = context.sourceCode;
     const settings = getSettings(context);
-    const extra: AcquisitionSpec[] = (options.pairs ?? []).map((p) => ({
-      what: 'resource', names: [p.acquire], methods: [p.release], functions: [p.release], suggest: false, ...(p.source ? { sources: [p.source] } : {}),
-    }));
+    const extra = pairSpecs(options.pairs ?? []);
     const specs = [...ACQUISITIONS, ...extra];
     if (!ACQUISITION_TEXT.test(sourceCode.text) && !extra.some((e) => e.names.some((n) => sourceCode.text.includes(n)))) return {};
     const names = new Set([...ACQUISITION_NAMES, ...extra.flatMap((e) => e.names)]);
@@ -88,16 +65,15 @@ export default createRule<Options, MessageIds>({
     const acquisitions: Acquisition[] = [];
     // Only calls that could release are kept, with their code-path segments: a release method
     // or function by name, or — once a lock whose handle is its release has been taken — any call.
-    const releaseCalls: TSESTree.CallExpression[] = [];
+    const releaseCalls = new ReleaseCalls();
     const releaseNameSet = new Set(specs.flatMap(releaseNames));
     let handleMayRelease = false;
-    let callIndex: RangeIndex<TSESTree.CallExpression> | null = null;
 
     function onCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const callee = unwrapExpression(node.callee);
       const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
       if (node.type === AST_NODE_TYPES.CallExpression && name !== null && (releaseNameSet.has(name) || (handleMayRelease && callee.type === AST_NODE_TYPES.Identifier))) {
-        releaseCalls.push(node);
+        releaseCalls.add(node);
         tracker.record(node);
       }
       if (node.type === AST_NODE_TYPES.CallExpression && (name === null || !names.has(name))) return;
@@ -109,10 +85,7 @@ export default createRule<Options, MessageIds>({
       tracker.record(node);
     }
 
-    function releasesOf(a: Acquisition, handles: readonly TSESTree.Node[], receiver?: TSESTree.Node): TSESTree.CallExpression[] {
-      callIndex ??= new RangeIndex(releaseCalls);
-      return callIndex.within(a.fn).filter((c) => releases(c, handles, a.spec, scopeOf, receiver));
-    }
+    const releasesOf = (a: Acquisition, handles: readonly TSESTree.Node[], receiver?: TSESTree.Node) => releaseCalls.of(handles, a.fn, a.spec, scopeOf, receiver);
 
     function evaluate(a: Acquisition): void {
       // `lock.run(async () => …)`, `pool.connect((err, client, done) => …)`: the API holds and releases it.
@@ -139,8 +112,7 @@ export default createRule<Options, MessageIds>({
       const rels = releasesOf(a, aliasesOf(handle, scopeOf));
       // An unproven receiver (`item.transaction()`) is an acquisition only if the handle is released somewhere.
       if (a.needsRelease && rels.length === 0) return;
-      const release = a.spec.hint?.replace('{h}', handle.name)
-        ?? (a.spec.handleIsRelease ? `${handle.name}()` : a.spec.methods[0] ? `${handle.name}.${a.spec.methods[0]}()` : `${a.spec.functions[0] ?? 'release'}(${handle.name})`);
+      const release = releaseHint(a.spec, handle.name);
       check(a, { name: handle.name, node: handle, handle, rels, release });
     }
 

@@ -3,21 +3,20 @@ import { AST_NODE_TYPES } from '../src/analysis/syntax/node-types';
 import { createRule } from '../src/create-rule';
 import { PathTracker } from '../src/analysis/release/code-path';
 import { unreleasedExit } from '../src/analysis/release/every-exit';
-import { releases } from '../src/analysis/release/releases';
 import { releaseInFinally } from '../src/analysis/release/finally-fix';
 import { withShared } from '../src/analysis/engine/listeners';
 import { type Fate, fateOf } from '../src/analysis/fate/fate';
 import { followStored, ownershipOf, subscriptionOf } from '../src/analysis/fate/ownership';
-import { type FunctionNode, innermostFunction } from '../src/analysis/syntax/nodes';
+import { innermostFunction } from '../src/analysis/syntax/nodes';
 import { type Turn, TurnDepth, enclosingFunction, enclosingTurn } from '../src/analysis/frequency/loops';
-import { type HelperKind, classifyTimerHelpers, helperCreation } from '../src/analysis/frequency/timer-helpers';
-import { RangeIndex, oneLine, shortText, within } from '../src/analysis/syntax/ast';
+import { timerCreations } from '../src/analysis/frequency/timer-helpers';
+import { oneLine, shortText, within } from '../src/analysis/syntax/ast';
 import { FunctionIndex } from '../src/analysis/syntax/functions';
-import { resolveReference, unwrapExpression } from '../src/analysis/scope/references';
+import { resolveReference } from '../src/analysis/scope/references';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
 import { namesFor } from '../src/analysis/vocabulary/registry';
-import { type Creation, TIMER_RELEASE, TimerCalls } from '../src/analysis/vocabulary/timer-calls';
-import { type ExtraTimer, TIMER_FUNCTION_SCHEMA, describeRace, isShortDelay, mayCreateTimers, timerName } from '../src/analysis/vocabulary/timers';
+import { type Creation, TIMER_RELEASE, TimerCalls, timerWords } from '../src/analysis/vocabulary/timer-calls';
+import { type ExtraTimer, TIMER_OPTIONS_SCHEMA, describeRace, isShortDelay, mayCreateTimers, timerName } from '../src/analysis/vocabulary/timers';
 
 type Options = [{ timers?: ExtraTimer[]; longLivedConditions?: string[]; checkBoundedLoops?: boolean }];
 type MessageIds = 'intervalPerTurn' | 'timerPerTurn' | 'helperPerTurn' | 'raceTimer' | 'clearInFinally';
@@ -49,39 +48,14 @@ export default createRule<Options, MessageIds>({
       raceTimer:
         'This {{race}} leaves the `{{timer}}` timer pending after the other side settles, holding its closure until it fires; keep its handle and clear it in `finally`.',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          timers: {
-            type: 'array',
-            description: 'Extra timer-creating functions (e.g. a `delay` or `sleep` from your own library); an alias of `settings.leaks.timers`.',
-            items: TIMER_FUNCTION_SCHEMA,
-          },
-          longLivedConditions: {
-            type: 'array',
-            description: 'Names that make a loop condition long-lived (e.g. `isRunning`).',
-            items: { type: 'string' },
-          },
-          checkBoundedLoops: {
-            type: 'boolean',
-            description: 'Also report one-shot timers in bounded loops (counted `for`, `for…of` over arrays, `.forEach`).',
-          },
-        },
-      },
-    ],
+    schema: [TIMER_OPTIONS_SCHEMA],
     defaultOptions: [{ timers: [], longLivedConditions: [], checkBoundedLoops: false }],
   },
   create(context, [options]) {
     const settings = getSettings(context);
     const extraTimers = [...(options.timers ?? []), ...settings.timers];
     const sourceCode = context.sourceCode;
-    const words = {
-      helperNames: namesFor(settings, 'timerHelperNames'),
-      helperLastWords: namesFor(settings, 'timerHelperLastWords'),
-      cancellation: namesFor(settings, 'cancellationArguments'),
-    };
+    const words = timerWords(settings);
     if (!mayCreateTimers(sourceCode.text, extraTimers, words)) return {};
     const loopOptions = { longLivedConditions: [...(options.longLivedConditions ?? []), ...settings.longLivedConditions] };
     const checkBounded = options.checkBoundedLoops === true;
@@ -91,28 +65,15 @@ export default createRule<Options, MessageIds>({
     const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
     const { tracker, listeners: pathListeners } = PathTracker.of(sourceCode);
     const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
-    const timers = new TimerCalls(sourceCode, extraTimers, words);
     const turns = new TurnDepth();
+    // Only calls in a loop turn keep their code-path segments: only a turn's exits are walked.
+    const timers = new TimerCalls(sourceCode, extraTimers, words, (node) => {
+      if (turns.inTurn()) tracker.record(node);
+    });
     const adopters = namesFor(settings, 'ownershipAdopters');
-    let clearIndex: RangeIndex<TSESTree.CallExpression> | null = null;
 
-    function onCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
-      const kind = timers.onCall(node);
-      if (kind !== null && kind !== 'deferral' && turns.inTurn()) tracker.record(node);
-    }
-
-    /** Clears of `handle` inside `region`, asked at `Program:exit` once every clear is known. */
-    function clearsOf(handle: TSESTree.Node, region: TSESTree.Node): TSESTree.CallExpression[] {
-      clearIndex ??= new RangeIndex(timers.clears);
-      return clearIndex.within(region).filter((c) => releases(c, [handle], TIMER_RELEASE, scopeOf));
-    }
-
-    /** Was the raced timer cleared somewhere in the racing function (finally, .finally(), after)? */
-    function raceCleared(c: Creation): boolean {
-      if (c.cancellable) return true;
-      const handleFate = c.handleCall ? fateOf(c.handleCall) : null;
-      return handleFate?.kind === 'stored' && clearsOf(handleFate.target, enclosingFunction(c.value) ?? sourceCode.ast).length > 0;
-    }
+    const clearsOf = (handle: TSESTree.Node, region: TSESTree.Node) => timers.clears.of([handle], region, TIMER_RELEASE, scopeOf);
+    const raceCleared = (c: Creation) => timers.raceCleared(c, scopeOf);
 
     /** Why the timer outlives its turn, or null when it does not. */
     function leakOf(c: Creation, fate: Fate, turn: Turn): string | null {
@@ -173,19 +134,10 @@ export default createRule<Options, MessageIds>({
     }
 
     return withShared({
-      ...timers.listeners,
-      CallExpression: onCall,
-      NewExpression: onCall,
       'Program:exit'() {
         timers.resolveNamedHelpers(index);
-        const callsOf = (fn: FunctionNode) => index.callSitesOf(fn).filter((call) => !timers.notHelperCalls.has(call));
-        const helpers = timers.builtins.length === 0 ? new Map<FunctionNode, HelperKind>() : classifyTimerHelpers(timers.builtins, { callsOf, raceCleared, cancellable: (call) => timers.cancellable(call) });
-        const creations = [...timers.builtins];
-        for (const [fn, kind] of helpers) {
-          for (const call of callsOf(fn)) creations.push(helperCreation(call, kind, timers.cancellable(call), nodeText(unwrapExpression(call.callee))));
-        }
-        for (const c of creations) evaluate(c);
+        for (const c of timerCreations(timers, index, raceCleared)) evaluate(c);
       },
-    }, turns.listeners, indexListeners, pathListeners);
+    }, timers.listeners, turns.listeners, indexListeners, pathListeners);
   },
 });

@@ -4,8 +4,8 @@ import { createDebugRule } from '../engine/debug';
 import { withShared } from '../engine/listeners';
 import { FunctionIndex, functionName } from '../syntax/functions';
 import type { FunctionNode } from '../syntax/nodes';
-import { NAME_LISTS } from '../vocabulary/registry';
-import { TimerCalls } from '../vocabulary/timer-calls';
+import { getSettings } from '../engine/settings';
+import { TimerCalls, timerWords } from '../vocabulary/timer-calls';
 import { TurnDepth } from './loops';
 import { classifyTimerHelpers } from './timer-helpers';
 
@@ -18,28 +18,18 @@ export const debugTimerHelpers = createDebugRule({
   meta: { type: 'suggestion', schema: [], defaultOptions: [], messages: { kind: '{{name}}: {{kind}}', turn: 'in turn' } },
   create(context) {
     const sourceCode = context.sourceCode;
-    const words = {
-      helperNames: new Set(NAME_LISTS.timerHelperNames.names),
-      helperLastWords: new Set(NAME_LISTS.timerHelperLastWords.names),
-      cancellation: new Set(NAME_LISTS.cancellationArguments.names),
-    };
-    const timers = new TimerCalls(sourceCode, [], words);
+    const timers = new TimerCalls(sourceCode, [], timerWords(getSettings(context)));
     const turns = new TurnDepth();
     const { index, listeners } = FunctionIndex.of(sourceCode);
     return withShared({
-      ...timers.listeners,
       CallExpression(node: TSESTree.CallExpression) {
-        timers.onCall(node);
         if (turns.inTurn() && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'probe') context.report({ node, messageId: 'turn' });
-      },
-      NewExpression(node: TSESTree.NewExpression) {
-        timers.onCall(node);
       },
       'Program:exit'() {
         const callsOf = (fn: FunctionNode) => index.callSitesOf(fn).filter((c) => !timers.notHelperCalls.has(c));
         const kinds = classifyTimerHelpers(timers.builtins, { callsOf, raceCleared: (c) => c.cancellable, cancellable: (c) => timers.cancellable(c) });
         for (const [fn, kind] of kinds) context.report({ node: fn, messageId: 'kind', data: { name: functionName(fn) ?? '(anonymous)', kind } });
       },
-    }, turns.listeners, listeners);
+    }, timers.listeners, turns.listeners, listeners);
   },
 });

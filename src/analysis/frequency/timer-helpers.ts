@@ -1,7 +1,8 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { fateOf } from '../fate/fate';
 import type { FunctionNode } from '../syntax/nodes';
-import type { Creation } from '../vocabulary/timer-calls';
+import type { Creation, TimerCalls } from '../vocabulary/timer-calls';
+import type { FunctionIndex } from '../syntax/functions';
 import { enclosingFunction } from './loops';
 
 /**
@@ -67,4 +68,19 @@ export function helperCreation(call: TSESTree.CallExpression, kind: HelperKind, 
     value: call, at: call.callee, handleCall: null, name, kind: 'oneShot', returns: 'promise',
     cancellable: kind === 'sleep' && cancellable, racingHelper: kind === 'racing', internalRace: false, byName: false,
   };
+}
+
+/**
+ * Every timer creation of a file: the vocabulary's calls, and each call of a same-file
+ * helper that wraps one (as a creation of its own, with the helper's kind).
+ */
+export function timerCreations(timers: TimerCalls, index: FunctionIndex, raceCleared: (c: Creation) => boolean): Creation[] {
+  const creations = [...timers.builtins];
+  if (creations.length === 0) return creations;
+  const callsOf = (fn: FunctionNode) => index.callSitesOf(fn).filter((call) => !timers.notHelperCalls.has(call));
+  const cancellable = (call: TSESTree.CallExpression) => timers.cancellable(call);
+  for (const [fn, kind] of classifyTimerHelpers(timers.builtins, { callsOf, raceCleared, cancellable })) {
+    for (const call of callsOf(fn)) creations.push(helperCreation(call, kind, cancellable(call), timers.nameOf(call)));
+  }
+  return creations;
 }

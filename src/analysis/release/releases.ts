@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { type ScopeOf, sameValue } from '../scope/identity';
 import { memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { fateOf } from '../fate/fate';
+import { RangeIndex } from '../syntax/ast';
 
 /**
  * Question 4, part one: which calls release a handle. One shape serves every family: timers
@@ -72,4 +73,24 @@ export function aliasesOf(handle: TSESTree.Identifier, scopeOf: ScopeOf): TSESTr
     if (target?.kind === 'local') out.push(fate.target);
   }
   return out;
+}
+
+/**
+ * The calls of a file that may release something, recorded as they are visited; asked at
+ * `Program:exit` which of them release a given handle inside a region.
+ */
+export class ReleaseCalls {
+  private readonly calls: TSESTree.CallExpression[] = [];
+  private index: RangeIndex<TSESTree.CallExpression> | null = null;
+
+  add(call: TSESTree.CallExpression): void {
+    this.calls.push(call);
+    this.index = null;
+  }
+
+  /** Those inside `region` that release one of `handles` (or, by a paired call, `receiver`'s). */
+  of(handles: readonly TSESTree.Node[], region: TSESTree.Node, shape: ReleaseShape, scopeOf: ScopeOf, receiver?: TSESTree.Node | null): TSESTree.CallExpression[] {
+    this.index ??= new RangeIndex(this.calls);
+    return this.index.within(region).filter((c) => releases(c, handles, shape, scopeOf, receiver));
+  }
 }

@@ -1,4 +1,4 @@
-import { type TSESTree } from '@typescript-eslint/utils';
+import { type JSONSchema, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { hasNameWord, ownName } from '../syntax/ast';
 import { type ScopeOf } from '../scope/identity';
@@ -130,4 +130,46 @@ export function fromModule(node: TSESTree.Node, modules: readonly string[], scop
   if (r?.kind !== 'local' || depth > 2) return false;
   const def = r.variable.defs[0]?.node;
   return def?.type === AST_NODE_TYPES.VariableDeclarator && def.init !== null && fromModule(def.init, modules, scopeOf, depth + 1);
+}
+
+/** A user's acquire/release pair (`no-leaked-resource`'s `pairs` option). */
+export interface Pair {
+  acquire: string;
+  release: string;
+  source?: string;
+}
+
+export const PAIRS_OPTIONS_SCHEMA: JSONSchema.JSONSchema4ObjectSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    pairs: {
+      type: 'array',
+      description: 'Extra acquire/release pairs: `{ acquire: "checkout", release: "checkin" }` (methods), with an optional import source.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['acquire', 'release'],
+        properties: {
+          acquire: { type: 'string', description: 'Method or function that acquires.' },
+          release: { type: 'string', description: 'Method on the handle (or function taking it) that releases.' },
+          source: { type: 'string', description: 'Import source of the acquiring function, when it is one.' },
+        },
+      },
+    },
+  },
+};
+
+/** The user's pairs as specs: released by the method on the handle, or a function taking it. */
+export function pairSpecs(pairs: readonly Pair[]): AcquisitionSpec[] {
+  return pairs.map((p) => ({
+    what: 'resource', names: [p.acquire], methods: [p.release], functions: [p.release], suggest: false, ...(p.source ? { sources: [p.source] } : {}),
+  }));
+}
+
+/** How to release `handle`, as the message and the suggestion write it. */
+export function releaseHint(spec: AcquisitionSpec, handle: string): string {
+  if (spec.hint) return spec.hint.replace('{h}', handle);
+  if (spec.handleIsRelease) return `${handle}()`;
+  return spec.methods[0] ? `${handle}.${spec.methods[0]}()` : `${spec.functions[0] ?? 'release'}(${handle})`;
 }

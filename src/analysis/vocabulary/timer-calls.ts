@@ -4,8 +4,12 @@ import { hasNameWord, nameWords, ownName, within } from '../syntax/ast';
 import { type FunctionNode, innermostFunction } from '../syntax/nodes';
 import { type FunctionIndex, functionOfDeclarator } from '../syntax/functions';
 import { isPromiseExecutor } from '../frequency/callbacks';
+import { enclosingFunction } from '../frequency/loops';
+import { fateOf } from '../fate/fate';
+import type { ScopeOf } from '../scope/identity';
 import { ImportBindings, isParameterDef, memberName, resolveReference, unwrapExpression } from '../scope/references';
-import type { ReleaseShape } from '../release/releases';
+import { ReleaseCalls, type ReleaseShape } from '../release/releases';
+import { namesFor } from './registry';
 import { CLEAR_FUNCTIONS, TIMERS, type ExtraTimer, type TimerSpec, isTimerSource, matchTimer } from './timers';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
@@ -43,6 +47,15 @@ export interface TimerWords {
   cancellation: ReadonlySet<string>;
 }
 
+/** The registry lists the timer vocabulary reads, with the user's additions. */
+export function timerWords(settings: Parameters<typeof namesFor>[0]): TimerWords {
+  return {
+    helperNames: namesFor(settings, 'timerHelperNames'),
+    helperLastWords: namesFor(settings, 'timerHelperLastWords'),
+    cancellation: namesFor(settings, 'cancellationArguments'),
+  };
+}
+
 /**
  * Which calls of a file create timers, by provenance: a global or an import from a timer
  * module (`import { setTimeout as sleep } from 'timers/promises'` included), the user's
@@ -51,7 +64,7 @@ export interface TimerWords {
  */
 export class TimerCalls {
   readonly builtins: Creation[] = [];
-  readonly clears: TSESTree.CallExpression[] = [];
+  readonly clears = new ReleaseCalls();
   /** Clears and timer calls: never calls of a same-file helper. */
   readonly notHelperCalls = new Set<Call>();
   private readonly namedHelpers: TSESTree.CallExpression[] = [];
@@ -62,6 +75,8 @@ export class TimerCalls {
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly extra: readonly ExtraTimer[],
     private readonly words: TimerWords,
+    /** Called for every clear, timer and plain call (not deferrals): the rule keeps the code paths it needs. */
+    private readonly record: (node: Call) => void = () => undefined,
   ) {
     this.bindings = new ImportBindings((source) => isTimerSource(source, extra));
     // Only these names are resolved through scope; `require` and `timeout` reach `timers` members.
@@ -72,8 +87,25 @@ export class TimerCalls {
     ]);
   }
 
-  get listeners(): ImportBindings['listeners'] {
-    return this.bindings.listeners;
+  get listeners(): TSESLint.RuleListener {
+    const onCall = (node: Call): void => {
+      const kind = this.onCall(node);
+      if (kind !== null && kind !== 'deferral') this.record(node);
+    };
+    return { ...this.bindings.listeners, CallExpression: onCall, NewExpression: onCall };
+  }
+
+  /** How a call reads in messages: `sleep`, `this.wait`. */
+  nameOf(call: Call): string {
+    return this.sourceCode.getText(unwrapExpression(call.callee));
+  }
+
+  /** Was a raced timer cleared somewhere in the racing function (`finally`, `.finally()`, after), or cancelled with the work? */
+  raceCleared(c: Creation, scopeOf: ScopeOf): boolean {
+    if (c.cancellable) return true;
+    const handleFate = c.handleCall ? fateOf(c.handleCall) : null;
+    if (handleFate?.kind !== 'stored') return false;
+    return this.clears.of([handleFate.target], enclosingFunction(c.value) ?? this.sourceCode.ast, TIMER_RELEASE, scopeOf).length > 0;
   }
 
   /** Classify a call as it is visited: a clear, a timer, or another call (a helper candidate). */
@@ -83,7 +115,7 @@ export class TimerCalls {
     const bare = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
     if (bare === null) return null;
     if (node.type === AST_NODE_TYPES.CallExpression && [...TIMER_RELEASE.functions, ...TIMER_RELEASE.methods].includes(bare)) {
-      this.clears.push(node);
+      this.clears.add(node);
       this.notHelperCalls.add(node);
       return 'clear';
     }
@@ -133,7 +165,7 @@ export class TimerCalls {
       const unknownOrigin = origin === null || origin.kind === 'import' || origin.kind === 'global' || callee.type === AST_NODE_TYPES.MemberExpression;
       if (!unknownOrigin) continue;
       this.builtins.push({
-        value: node, at: node.callee, handleCall: null, name: this.sourceCode.getText(callee), kind: 'oneShot', returns: 'promise',
+        value: node, at: node.callee, handleCall: null, name: this.nameOf(node), kind: 'oneShot', returns: 'promise',
         cancellable: this.cancellable(node), racingHelper: false, internalRace: false, byName: true,
       });
     }

@@ -158,3 +158,25 @@ export function matchTimer(resolved: Resolved, extra: readonly ExtraTimer[]): Ti
   }
   return null;
 }
+
+/** The options of `no-timer-in-loop`; `timers` is an alias of `settings.leaks.timers`, with its schema. */
+export const TIMER_OPTIONS_SCHEMA: JSONSchema.JSONSchema4ObjectSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    timers: {
+      type: 'array',
+      description: 'Extra timer-creating functions (e.g. a `delay` or `sleep` from your own library); an alias of `settings.leaks.timers`.',
+      items: TIMER_FUNCTION_SCHEMA,
+    },
+    longLivedConditions: {
+      type: 'array',
+      description: 'Names that make a loop condition long-lived (e.g. `isRunning`).',
+      items: { type: 'string' },
+    },
+    checkBoundedLoops: {
+      type: 'boolean',
+      description: 'Also report one-shot timers in bounded loops (counted `for`, `for…of` over arrays, `.forEach`).',
+    },
+  },
+};
