@@ -85,6 +85,7 @@ export default createRule<Options, MessageIds>({
       if (handle.type === AST_NODE_TYPES.Identifier && ownershipOf(handle, { fn: innermostFunction(c.value), shape: TIMER_RELEASE, handOff: 'any', adopters, scopeOf }).kind === 'leaves') return null;
       const verdict = unreleasedExit({
         tracker, acquired: c.handleCall ?? c.value, releases: clearsOf(handle, turn.body), fn: innermostFunction(c.value) ?? sourceCode.ast, turn, scopeOf,
+        ...(handle.type === AST_NODE_TYPES.Identifier ? { handle } : {}),
       });
       if (verdict?.kind === 'never') {
         const r = handle.type === AST_NODE_TYPES.Identifier ? resolveReference(handle, scopeOf(handle)) : null;

@@ -15,6 +15,9 @@ ruleTester.run('no-timer-in-loop', rule, {
     "import { setTimeout as delay } from 'node:timers/promises';\nasync function f() { while (this.open) { await delay(50); } }",
     SLEEP + 'async function f() { while (true) { await sleep(10).then(() => tick()); } }',
     // cleared on every path out of the turn
+    // a clear guarded by a test of the handle (question 4 is the same for timers and resources)
+    'async function f(q) { while (true) { const t = setTimeout(warn, 1000); await q.next(); if (t) clearTimeout(t); } }',
+    'while (running) { const t = setTimeout(warn, 1000); step(); if (t) clearTimeout(t); }',
     `async function f(sock) {
       for (;;) {
         const t = setTimeout(warn, 1000);

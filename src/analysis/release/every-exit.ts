@@ -108,7 +108,7 @@ function finallyReleasing(rels: readonly TSESTree.CallExpression[], region: TSES
 function guardedReleases(handle: TSESTree.Identifier, rels: readonly TSESTree.CallExpression[], scopeOf: ScopeOf): TSESTree.IfStatement[] {
   const out: TSESTree.IfStatement[] = [];
   for (const r of rels) {
-    for (let p: TSESTree.Node | undefined = r.parent; p !== undefined && !isFunction(p); p = p.parent) {
+    for (let p: TSESTree.Node | undefined = r.parent; p && !isFunction(p); p = p.parent) {
       if (p.type === AST_NODE_TYPES.IfStatement && within(r, p.consequent) && tests(p.test, handle, scopeOf)) out.push(p);
     }
   }
