@@ -92,7 +92,6 @@ export default createRule<Options, MessageIds>({
       if (a.call.arguments.some((arg) => isFunction(arg))) return;
       const value = a.call.parent.type === AST_NODE_TYPES.AwaitExpression ? a.call.parent : a.call;
       const decl = value.parent;
-      if (decl.type === AST_NODE_TYPES.VariableDeclarator && (decl.parent.kind === 'using' || decl.parent.kind === 'await using')) return;
       const fate = fateOf(value);
       if (fate.kind === 'discarded') {
         // `await lock.acquire(); try { … } finally { lock.release(); }`: released through the receiver.

@@ -12,6 +12,8 @@ const cases = {
     { code: 'async function f() { const h = acquire(); try { await work(h); } finally { release(h); } }', errors: [v('released')] },
     { code: 'function f() { const h = acquire(); const copy = h; copy.close(); }', errors: [v('released')] },
     { code: 'function f() { let h; try { h = acquire(); use(h); } finally { if (h) release(h); } }', errors: [v('released')] },
+    // `using` disposes on every exit
+    { code: 'async function f() { await using h = await acquire(); await work(h); }', errors: [v('released')] },
     // a paired release on the receiver that handed it out
     { code: 'async function f(pool) { await pool.acquire(); try { await work(); } finally { pool.release(); } }', errors: [v('released')] },
     // never; an early return; a rejecting await; a shadowing name is another variable

@@ -41,6 +41,7 @@ const JUMPS = new Set<string>([
 
 /** The first path out of the region that passes no release, or null when every path releases. */
 export function unreleasedExit(c: ExitCheck): Unreleased | null {
+  if (heldByUsing(c.acquired)) return null;
   const { tracker } = c;
   const region = c.turn?.body ?? c.fn;
   const inRegion = c.releases.filter((r) => within(r, region));
@@ -78,6 +79,13 @@ export function unreleasedExit(c: ExitCheck): Unreleased | null {
   if (!c.awaitsThrow) return null;
   const risky = throwingAwait(c.fn, c.acquired, after);
   return risky ? { kind: 'throws', at: risky } : null;
+}
+
+/** `using h = acquire()` / `await using h = await acquire()`: disposed on every exit by the language. */
+function heldByUsing(node: TSESTree.Node): boolean {
+  const value = node.parent?.type === AST_NODE_TYPES.AwaitExpression ? node.parent : node;
+  const decl = value.parent;
+  return decl?.type === AST_NODE_TYPES.VariableDeclarator && decl.init === value && (decl.parent.kind === 'using' || decl.parent.kind === 'await using');
 }
 
 /** The jump that ends `seg` (or a segment just before it), after the acquisition and inside the region. */
