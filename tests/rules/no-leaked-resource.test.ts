@@ -35,6 +35,15 @@ ruleTester.run('no-leaked-resource', rule, {
     'const client = await pool.connect();',
     // sync work between acquire and release cannot throw past it (no await)
     'function f(blob) { const url = URL.createObjectURL(blob); a.href = url; a.click(); URL.revokeObjectURL(url); }',
+    // a name that merely contains a receiver word is no database (`item` holds `em`): no release calls, no provenance, no transaction
+    'async function f(item) { const t = await item.transaction(); await t.run(); }',
+    'async function f(item) { await item.transaction(); }',
+    // a lock released through the receiver that handed it out
+    'class B { async connect() { await this.lock.acquire(); try { await this.open(); } finally { await this.lock.release(); } } }',
+    // a local copy that is returned takes the handle with it
+    "import tls from 'node:tls';\nasync function f(o) { let socket; const s = tls.connect(o); socket = s; try { await ready(socket); return socket; } catch (e) { socket.destroy(); throw e; } }",
+    // a same-file helper that releases what it is given
+    'function done(c) { c.release(); }\nasync function f(pool) { const c = await pool.connect(); try { return await c.query("q"); } finally { done(c); } }',
     // look-alikes
     'async function f(socket) { await socket.connect(); }',
     'async function f() { await mongoose.connect(uri); }',
@@ -125,6 +134,15 @@ ruleTester.run('no-leaked-resource', rule, {
       code: 'async function f(pool) {\n  const c = await pool.connect();\n  await c.query("a");\n  try { await c.query("b"); } finally { c.release(); }\n}',
       errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { handle: 'c', what: 'pooled client', acquire: 'pool.connect()', path: 'if `c.query()` throws (line 3)', release: 'c.release()' } }],
     },
+    // a lock released through its receiver, but only after an await that can throw
+    {
+      code: 'async function f() {\n  await this.lock.acquire();\n  await work();\n  this.lock.release();\n}',
+      errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { handle: 'this.lock', what: 'lock', acquire: 'this.lock.acquire()', path: 'if `work()` throws (line 3)', release: 'this.lock.release()' } }],
+    },
+    // a transaction on an unproven receiver counts once its own release calls show it is one
+    { code: 'async function f(item) { const t = await item.transaction(); await t.run(); await t.commit(); }', errors: [{ messageId: 'notReleased', line: 1, column: 32 }] },
+    // a transaction on a receiver made by a database module, even named `store`
+    { code: "import knex from 'knex';\nconst store = knex({});\nasync function f() { const t = await store.transaction(); await t.run(); }", errors: [{ messageId: 'notReleased', line: 3, column: 28 }] },
     // custom pairs
     { code: 'async function f(pool) { const h = await pool.checkout(); await h.run(); h.checkin(); }', options: [{ pairs: [{ acquire: 'checkout', release: 'checkin' }] }], errors: [{ messageId: 'notReleased', line: 1, column: 32 }] },
   ],

@@ -1,3 +1,7 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TIMER_FUNCTION_SCHEMA } from '../../src/analysis/vocabulary/timers';
+import { settingsSchema } from '../../src/analysis/engine/settings';
 import rule from '../../rules/no-timer-in-loop';
 import { jsRuleTester, ruleTester } from '../rule-tester';
 
@@ -11,6 +15,9 @@ ruleTester.run('no-timer-in-loop', rule, {
     "import { setTimeout as delay } from 'node:timers/promises';\nasync function f() { while (this.open) { await delay(50); } }",
     SLEEP + 'async function f() { while (true) { await sleep(10).then(() => tick()); } }',
     // cleared on every path out of the turn
+    // a clear guarded by a test of the handle (question 4 is the same for timers and resources)
+    'async function f(q) { while (true) { const t = setTimeout(warn, 1000); await q.next(); if (t) clearTimeout(t); } }',
+    'while (running) { const t = setTimeout(warn, 1000); step(); if (t) clearTimeout(t); }',
     `async function f(sock) {
       for (;;) {
         const t = setTimeout(warn, 1000);
@@ -237,7 +244,6 @@ ruleTester.run('no-timer-in-loop', rule, {
           try {
             const c = await sock.read();
             if (!c) continue;
-            clearTimeout(t);
           } finally {
             clearTimeout(t);
           }
@@ -274,7 +280,6 @@ ruleTester.run('no-timer-in-loop', rule, {
           try {
             const m = await q.next();
             if (m === null) break;
-            clearTimeout(t);
           } finally {
             clearTimeout(t);
           }
@@ -311,7 +316,6 @@ ruleTester.run('no-timer-in-loop', rule, {
           try {
             const m = await q.next();
             if (!m.ok) throw new Error('bad');
-            clearTimeout(t);
           } finally {
             clearTimeout(t);
           }
@@ -348,7 +352,6 @@ ruleTester.run('no-timer-in-loop', rule, {
           try {
             const m = await q.next();
             if (m.last) return m;
-            clearTimeout(t);
           } finally {
             clearTimeout(t);
           }
@@ -482,6 +485,17 @@ ruleTester.run('no-timer-in-loop', rule, {
       options: [{ checkBoundedLoops: true }],
       errors: [{ messageId: 'timerPerTurn', line: 1, column: 102, data: { timer: 'setTimeout', loop: '`for…of` loop', how: 'raced against other work and never cleared' } }],
     },
+    // a clear through a namespace (`window.clearTimeout`) is a clear, not a hand-off of the id
+    {
+      code: 'async function f(q) {\n  while (true) {\n    const t = setTimeout(warn, 1000);\n    if (await q.skip()) continue;\n    window.clearTimeout(t);\n  }\n}',
+      errors: [{ messageId: 'timerPerTurn', line: 3, column: 15, data: { timer: 'setTimeout', loop: '`while (true)` loop', how: 'not cleared on the `continue` on line 4' }, suggestions: [{ messageId: 'clearInFinally', data: { handle: 't' }, output: 'async function f(q) {\n  while (true) {\n    const t = setTimeout(warn, 1000);\n    try {\n      if (await q.skip()) continue;\n    } finally {\n      clearTimeout(t);\n    }\n  }\n}' }] }],
+    },
+    // a helper name added in settings (registry `timerHelperNames`) is a timer when raced, even in a file the built-in words miss
+    {
+      code: "import { nap } from '@acme/async';\nasync function f(q) { for (;;) { await Promise.race([q.next(), nap(100)]); } }",
+      settings: { leaks: { names: { timerHelperNames: ['nap'] } } },
+      errors: [{ messageId: 'timerPerTurn', line: 2, column: 64 }],
+    },
     {
       code: "import { wait } from '@acme/async';\nasync function f(q) { while (true) { await Promise.race([q.next(), wait(100)]); } }",
       options: [{ timers: [{ name: 'wait', source: '@acme/async' }] }],
@@ -515,4 +529,12 @@ jsRuleTester.run('no-timer-in-loop (plain JS)', rule, {
       errors: [{ messageId: 'intervalPerTurn', line: 1, column: 21 }],
     },
   ],
+});
+
+describe('one schema for extra timers', () => {
+  it('the rule option `timers` is an alias of `settings.leaks.timers`, with the same schema', () => {
+    const option = (rule.meta.schema as unknown as { properties: { timers: { items: unknown } } }[])[0]?.properties.timers.items;
+    assert.equal(option, TIMER_FUNCTION_SCHEMA);
+    assert.equal(settingsSchema.properties.timers.items, TIMER_FUNCTION_SCHEMA);
+  });
 });

@@ -3,19 +3,14 @@ import type { CallbackSetting } from '../frequency/callbacks';
 import { isTestFile } from './test-files';
 import { NAME_LISTS, type NameListKey } from '../vocabulary/registry';
 import { type VocabularyEntry, parseVocabularyEntry, vocabularyEntrySchema } from '../vocabulary/schema';
+import { type ExtraTimer, TIMER_FUNCTION_SCHEMA } from '../vocabulary/timers';
 
 /**
  * `settings.leaks` in the ESLint config: vocabulary shared by every rule. ESLint does not
  * schema-check `settings`, so it is validated here, with a message that says what is wrong.
  */
-export interface TimerFunctionSetting {
-  /** Function name (`delay`), or `Namespace.member`. */
-  name: string;
-  /** Import source; when given, only bindings imported from it match. */
-  source?: string;
-  /** `oneShot` (default) for sleeps/timeouts, `repeating` for intervals. */
-  kind?: 'oneShot' | 'repeating';
-}
+/** An extra timer function: one type and one schema with the rule option `timers` (vocabulary/timers.ts). */
+export type TimerFunctionSetting = ExtraTimer;
 
 export interface LeaksSettings {
   /** Extra globs for test files, stories and scripts (short-lived processes). */
@@ -42,19 +37,7 @@ export const settingsSchema = {
   properties: {
     testFiles: { type: 'array', items: { type: 'string' } },
     checkTestFiles: { type: 'boolean' },
-    timers: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name'],
-        properties: {
-          name: { type: 'string' },
-          source: { type: 'string' },
-          kind: { enum: ['oneShot', 'repeating'] },
-        },
-      },
-    },
+    timers: { type: 'array', items: TIMER_FUNCTION_SCHEMA },
     longLivedConditions: { type: 'array', items: { type: 'string' } },
     callbacks: {
       type: 'array',

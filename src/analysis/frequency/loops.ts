@@ -233,3 +233,37 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
   }
   return null;
 }
+
+/**
+ * Is the node being visited inside a loop turn? Kept as a depth per function while ESLint
+ * traverses (O(1) per question, unlike `enclosingTurn`'s walk up): a loop body or an
+ * iteration callback adds a turn; promise executors and IIFEs run in place; any other
+ * function starts afresh, since a callback registered in a loop does not run per turn.
+ */
+export class TurnDepth {
+  private readonly depth: number[] = [0];
+
+  inTurn(): boolean {
+    return (this.depth[this.depth.length - 1] ?? 0) > 0;
+  }
+
+  private readonly enterLoop = (): void => {
+    this.depth[this.depth.length - 1] = (this.depth.at(-1) ?? 0) + 1;
+  };
+
+  private readonly exitLoop = (): void => {
+    this.depth[this.depth.length - 1] = (this.depth.at(-1) ?? 1) - 1;
+  };
+
+  readonly listeners = {
+    ':matches(ForStatement, ForInStatement, ForOfStatement, WhileStatement, DoWhileStatement)': this.enterLoop,
+    ':matches(ForStatement, ForInStatement, ForOfStatement, WhileStatement, DoWhileStatement):exit': this.exitLoop,
+    ':function': (node: FunctionNode): void => {
+      const outer = this.depth.at(-1) ?? 0;
+      this.depth.push(iterationCallOf(node) ? outer + 1 : isPromiseExecutor(node) || isIIFE(node) ? outer : 0);
+    },
+    ':function:exit': (): void => {
+      this.depth.pop();
+    },
+  };
+}

@@ -177,3 +177,30 @@ export function typeArgumentsOf(node: TSESTree.Node): readonly TSESTree.TypeNode
 export function isDeclared(node: TSESTree.Node): boolean {
   return (node as MaybeTypeScript).declare === true;
 }
+
+/**
+ * The words of an identifier, lower-cased: `brokerMutexLocks` → broker, mutex, locks;
+ * `DB_POOL` → db, pool; `createTimeoutPromise` → create, timeout, promise. Name lists match
+ * whole words, so `item` never contains `em` and `unsettled` never contains `settle`.
+ */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w.length > 0)
+    .map((w) => w.toLowerCase());
+}
+
+/** The name an expression is known by: `pool`, `this.pool` → pool, `locks[id]` → locks. */
+export function ownName(node: TSESTree.Node): string | null {
+  const n = unwrapExpression(node);
+  if (n.type === AST_NODE_TYPES.Identifier) return n.name;
+  if (n.type !== AST_NODE_TYPES.MemberExpression) return null;
+  return memberName(n) ?? (n.computed ? ownName(n.object) : null);
+}
+
+/** Does `name` contain one of `words` as a whole word (or its plural: `locks` for `lock`)? */
+export function hasNameWord(name: string, words: ReadonlySet<string>): boolean {
+  return nameWords(name).some((w) => words.has(w) || (w.endsWith('s') && words.has(w.slice(0, -1))));
+}

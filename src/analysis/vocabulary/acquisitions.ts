@@ -1,51 +1,175 @@
+import { type JSONSchema, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { hasNameWord, ownName } from '../syntax/ast';
+import { type ScopeOf } from '../scope/identity';
+import { memberName, resolveReference, unwrapExpression } from '../scope/references';
+import type { ReleaseShape } from '../release/releases';
+import type { NameListKey } from './registry';
+
 /**
  * Acquisitions and their releases, as data. An acquisition is recognised by the call that
- * makes it (a method on a receiver, or a function from an import source); its releases are
- * calls on the handle (`client.release()`), calls taking the handle (`fs.close(fd)`), or
- * calling the handle itself (a mutex's `release` function).
+ * makes it: a function from an import source (`fs.open`), a global (`URL.createObjectURL`), a
+ * constructor (`new Worker`), or a method whose receiver is proven to come from a database
+ * module — or, where the receiver's origin is not in the file, is named like one (a registry
+ * list, whole words). Its releases are a `ReleaseShape` (question 4).
  */
-export interface AcquisitionSpec {
+export interface AcquisitionSpec extends ReleaseShape {
   what: string;
   /** Method names on a receiver (`pool.connect()`), or function names from `sources`. */
   names: readonly string[];
-  /** When set, the receiver's text must match (collision-prone names like `connect`). */
-  receiver?: RegExp;
+  /** Method acquisitions: the receiver comes from one of `receiverModules`, or its name has a word of this list. */
+  receiverWords?: NameListKey;
+  /** Modules whose objects hand these out: a receiver made from one is proof, whatever its name. */
+  receiverModules?: readonly string[];
+  /** Method acquisitions recognised only by their receiver's provenance, or by the handle's own release calls. */
+  byProvenance?: boolean;
   /** Import sources for function calls (`fs.open`, `createReadStream`). */
   sources?: readonly string[];
   /** Global member calls: `URL.createObjectURL`. */
   globals?: readonly string[];
-  /** `new Worker()` */
+  /** `new Worker()`, from a global or one of `constructorSources`. */
   constructors?: readonly string[];
-  /** Methods on the handle that release it. */
-  release: readonly string[];
-  /** Functions that release by taking the handle: `fs.close(fd)`, `URL.revokeObjectURL(url)`. */
-  releaseCalls?: readonly string[];
-  /** The handle is itself the release function (`const release = await mutex.acquire()`). */
-  handleIsRelease?: boolean;
+  constructorSources?: readonly string[];
   /** How to release, for messages; `{h}` stands for the handle. */
   hint?: string;
   /** Releasing in `finally` right after the block is the fix (not for URLs still in use, or transactions). */
   suggest: boolean;
 }
 
+/**
+ * Modules whose clients and pools hand out connections, transactions and sessions. Not for
+ * `connect()`: a `pg` `Client` connects itself, only a pool checks one out.
+ */
+const DATABASE_MODULES: readonly string[] = [
+  'pg', 'pg-pool', 'mysql', 'mysql2', 'knex', 'sequelize', '@prisma/client', 'mongoose', 'mongodb', 'typeorm',
+  '@mikro-orm/core', 'kysely', 'objection', 'pg-promise', 'oracledb', 'mssql', 'neo4j-driver', 'generic-pool',
+];
+const LOCK_MODULES: readonly string[] = ['async-mutex', 'async-lock', 'async-sema', 'await-semaphore', 'redlock'];
+
 export const ACQUISITIONS: readonly AcquisitionSpec[] = [
-  { what: 'pooled client', names: ['connect'], receiver: /pool/i, release: ['release', 'end', 'destroy'], suggest: true },
-  { what: 'pooled connection', names: ['getConnection', 'acquire'], receiver: /pool|db|knex|sequelize|mysql/i, release: ['release', 'end', 'destroy', 'close'], suggest: true },
-  { what: 'file handle', names: ['open'], sources: ['fs/promises', 'fs'], release: ['close'], releaseCalls: ['close', 'closeSync'], hint: 'await {h}.close()', suggest: true },
-  { what: 'file descriptor', names: ['openSync'], sources: ['fs'], release: [], releaseCalls: ['close', 'closeSync'], hint: 'fs.closeSync({h})', suggest: true },
-  { what: 'object URL', names: ['createObjectURL'], globals: ['URL'], release: [], releaseCalls: ['revokeObjectURL'], hint: 'URL.revokeObjectURL({h})', suggest: false },
-  { what: 'worker', names: [], constructors: ['Worker'], release: ['terminate'], hint: 'await {h}.terminate()', suggest: true },
-  { what: 'transaction', names: ['transaction', 'beginTransaction', 'startTransaction', 'startSession'], receiver: /db|sequelize|knex|prisma|conn|client|mongoose|pool|em|manager/i, release: ['commit', 'rollback', 'abortTransaction', 'commitTransaction', 'endSession', 'release'], hint: 'await {h}.rollback()', suggest: false },
-  { what: 'stream', names: ['createReadStream', 'createWriteStream'], sources: ['fs'], release: ['destroy', 'close', 'end'], suggest: false },
-  { what: 'readline interface', names: ['createInterface'], sources: ['readline', 'readline/promises'], release: ['close'], suggest: true },
-  { what: 'socket', names: ['connect', 'createConnection'], sources: ['net', 'tls'], release: ['end', 'destroy', 'destroySoon'], suggest: false },
-  { what: 'lock', names: ['acquire', 'lock'], receiver: /mutex|lock|semaphore|sem/i, release: ['release', 'unlock'], handleIsRelease: true, suggest: true },
+  { what: 'pooled client', names: ['connect'], receiverWords: 'poolReceivers', methods: ['release', 'end', 'destroy'], functions: [], suggest: true },
+  { what: 'pooled connection', names: ['getConnection', 'acquire'], receiverWords: 'connectionReceivers', receiverModules: DATABASE_MODULES, methods: ['release', 'end', 'destroy', 'close'], functions: [], suggest: true },
+  { what: 'file handle', names: ['open'], sources: ['fs/promises', 'fs'], methods: ['close'], functions: ['close', 'closeSync'], hint: 'await {h}.close()', suggest: true },
+  { what: 'file descriptor', names: ['openSync'], sources: ['fs'], methods: [], functions: ['close', 'closeSync'], hint: 'fs.closeSync({h})', suggest: true },
+  { what: 'object URL', names: ['createObjectURL'], globals: ['URL'], methods: [], functions: ['revokeObjectURL'], hint: 'URL.revokeObjectURL({h})', suggest: false },
+  { what: 'worker', names: [], constructors: ['Worker'], constructorSources: ['worker_threads'], methods: ['terminate'], functions: [], hint: 'await {h}.terminate()', suggest: true },
+  { what: 'transaction', names: ['transaction', 'beginTransaction', 'startTransaction', 'startSession'], byProvenance: true, receiverModules: DATABASE_MODULES, methods: ['commit', 'rollback', 'abortTransaction', 'commitTransaction', 'endSession', 'release'], functions: [], hint: 'await {h}.rollback()', suggest: false },
+  { what: 'stream', names: ['createReadStream', 'createWriteStream'], sources: ['fs'], methods: ['destroy', 'close', 'end'], functions: [], suggest: false },
+  { what: 'readline interface', names: ['createInterface'], sources: ['readline', 'readline/promises'], methods: ['close'], functions: [], suggest: true },
+  { what: 'socket', names: ['connect', 'createConnection'], sources: ['net', 'tls'], methods: ['end', 'destroy', 'destroySoon'], functions: [], suggest: false },
+  { what: 'lock', names: ['acquire', 'lock'], receiverWords: 'lockReceivers', receiverModules: LOCK_MODULES, methods: ['release', 'unlock'], functions: [], handleIsRelease: true, receiverMethods: ['release', 'unlock'], suggest: true },
 ];
 
-/** Calls that take ownership of a stream or handle. */
-export const OWNERSHIP_TAKERS = new Set(['pipeline', 'finished', 'pump', 'pipe', 'addCleanup', 'defer', 'use', 'adopt', 'register']);
-
-/** A file can only acquire if its text calls one of the names: checked before registering visitors. */
+/** Fast path only: a file whose text calls none of the names cannot acquire. */
 export const ACQUISITION_TEXT = /\b(?:connect|getConnection|acquire|open|openSync|createObjectURL|transaction|beginTransaction|startTransaction|startSession|createReadStream|createWriteStream|createInterface|createConnection|lock)\s*\(|\bWorker\b/;
 
 export const ACQUISITION_NAMES = new Set(ACQUISITIONS.flatMap((a) => a.names));
+
+export interface AcquisitionMatch {
+  spec: AcquisitionSpec;
+  /** The object a method acquisition was called on (`pool` in `pool.connect()`). */
+  receiver: TSESTree.Node | null;
+  /** The receiver's origin was not proven: the handle's own release calls must confirm it. */
+  needsRelease: boolean;
+}
+
+/**
+ * Which acquisition `node` is, if any. `words` reads a registry list (with the user's
+ * additions); provenance is asked first, names last.
+ */
+export function matchAcquisition(
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+  specs: readonly AcquisitionSpec[],
+  scopeOf: ScopeOf,
+  words: (key: NameListKey) => ReadonlySet<string>,
+): AcquisitionMatch | null {
+  const callee = unwrapExpression(node.callee);
+  if (node.type === AST_NODE_TYPES.NewExpression) {
+    if (callee.type !== AST_NODE_TYPES.Identifier) return null;
+    const spec = specs.find((s) => s.constructors?.includes(callee.name));
+    const r = spec ? resolveReference(callee, scopeOf(node)) : null;
+    const ok = r && (r.kind === 'global' || (r.kind === 'import' && (spec?.constructorSources ?? []).includes(r.source)));
+    return spec && ok ? { spec, receiver: null, needsRelease: false } : null;
+  }
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+  if (name === null) return null;
+  for (const spec of specs) {
+    if (!spec.names.includes(name)) continue;
+    if (spec.sources || spec.globals) {
+      const r = resolveReference(callee, scopeOf(node));
+      if (spec.globals && r?.kind === 'global' && spec.globals.some((g) => r.name === `${g}.${name}`)) return { spec, receiver: null, needsRelease: false };
+      if (spec.sources && r?.kind === 'import' && r.name === name && spec.sources.some((s) => r.source === s || r.source === `${s}/promises`)) return { spec, receiver: null, needsRelease: false };
+      continue;
+    }
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const receiver = unwrapExpression(callee.object);
+    if (spec.receiverModules && fromModule(receiver, spec.receiverModules, scopeOf)) return { spec, receiver, needsRelease: false };
+    if (spec.byProvenance) return { spec, receiver, needsRelease: true };
+    if (!spec.receiverWords) return { spec, receiver, needsRelease: false };
+    const own = ownName(receiver);
+    if (own !== null && hasNameWord(own, words(spec.receiverWords))) return { spec, receiver, needsRelease: false };
+  }
+  return null;
+}
+
+/**
+ * Was `node` made by one of `modules`: imported from it, or a variable initialised by a
+ * `new`/call rooted at such an import (`const pool = new Pool()`, `const db = knex(cfg)`)?
+ */
+export function fromModule(node: TSESTree.Node, modules: readonly string[], scopeOf: ScopeOf, depth = 0): boolean {
+  let n = unwrapExpression(node);
+  for (;;) {
+    if (n.type === AST_NODE_TYPES.AwaitExpression) n = unwrapExpression(n.argument);
+    else if (n.type === AST_NODE_TYPES.NewExpression || n.type === AST_NODE_TYPES.CallExpression) n = unwrapExpression(n.callee);
+    else if (n.type === AST_NODE_TYPES.MemberExpression && n.object.type !== AST_NODE_TYPES.ThisExpression) n = unwrapExpression(n.object);
+    else break;
+  }
+  if (n.type !== AST_NODE_TYPES.Identifier) return false;
+  const r = resolveReference(n, scopeOf(n));
+  if (r?.kind === 'import') return modules.some((m) => r.source === m || r.source.startsWith(`${m}/`));
+  if (r?.kind !== 'local' || depth > 2) return false;
+  const def = r.variable.defs[0]?.node;
+  return def?.type === AST_NODE_TYPES.VariableDeclarator && def.init !== null && fromModule(def.init, modules, scopeOf, depth + 1);
+}
+
+/** A user's acquire/release pair (`no-leaked-resource`'s `pairs` option). */
+export interface Pair {
+  acquire: string;
+  release: string;
+  source?: string;
+}
+
+export const PAIRS_OPTIONS_SCHEMA: JSONSchema.JSONSchema4ObjectSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    pairs: {
+      type: 'array',
+      description: 'Extra acquire/release pairs: `{ acquire: "checkout", release: "checkin" }` (methods), with an optional import source.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['acquire', 'release'],
+        properties: {
+          acquire: { type: 'string', description: 'Method or function that acquires.' },
+          release: { type: 'string', description: 'Method on the handle (or function taking it) that releases.' },
+          source: { type: 'string', description: 'Import source of the acquiring function, when it is one.' },
+        },
+      },
+    },
+  },
+};
+
+/** The user's pairs as specs: released by the method on the handle, or a function taking it. */
+export function pairSpecs(pairs: readonly Pair[]): AcquisitionSpec[] {
+  return pairs.map((p) => ({
+    what: 'resource', names: [p.acquire], methods: [p.release], functions: [p.release], suggest: false, ...(p.source ? { sources: [p.source] } : {}),
+  }));
+}
+
+/** How to release `handle`, as the message and the suggestion write it. */
+export function releaseHint(spec: AcquisitionSpec, handle: string): string {
+  if (spec.hint) return spec.hint.replace('{h}', handle);
+  if (spec.handleIsRelease) return `${handle}()`;
+  return spec.methods[0] ? `${handle}.${spec.methods[0]}()` : `${spec.functions[0] ?? 'release'}(${handle})`;
+}

@@ -41,6 +41,34 @@ export const NAME_LISTS = {
 
 
   // ---------------------------------------------------------------- timers and resources
+  poolReceivers: list(
+    'Whole words (a plural too) of the receiver\'s own name that make `x.connect()` a pooled checkout (`pool.connect()`, `this.pgPool.connect()`) rather than a socket or an ORM connecting once; a receiver made by `new Pool()` from a database module needs no name.',
+    ['pool'],
+  ),
+  connectionReceivers: list(
+    'Whole words of the receiver\'s own name that make `x.getConnection()` / `x.acquire()` a connection checkout (`pool`, `db`, `knex`, `sequelize`, `mysql`), where the receiver\'s provenance is not in the file (an injected pool).',
+    ['pool', 'db', 'knex', 'sequelize', 'mysql'],
+  ),
+  lockReceivers: list(
+    'Whole words of the receiver\'s own name that make `x.acquire()` / `x.lock()` taking a lock (`mutex`, `this.lock`, `brokerMutexLocks[id]`, `semaphore`) rather than any other `acquire`.',
+    ['mutex', 'lock', 'semaphore', 'sem'],
+  ),
+  ownershipAdopters: list(
+    'Callees that take ownership of a handle passed to them and end it themselves (`pipeline`, `finished`, `pump`, `src.pipe(dest)`, disposal stacks: `addCleanup`, `defer`, `use`, `adopt`, `register`): after the hand-off the acquiring function need not release it.',
+    ['pipeline', 'finished', 'pump', 'pipe', 'addCleanup', 'defer', 'use', 'adopt', 'register'],
+  ),
+  timerHelperNames: list(
+    'Whole names of helpers from other modules that, raced against work (`Promise.race([work, sleep(ms)])`), are timers in practice; a call by such a name is reported only when raced.',
+    ['sleep', 'delay', 'wait', 'pause', 'timeout'],
+  ),
+  timerHelperLastWords: list(
+    'The last word of a helper name (before an optional `Promise`) that makes it a timer when raced: `rejectAfterTimeout`, `createTimeoutPromise`, `longDelay`.',
+    ['timeout', 'delay', 'sleep'],
+  ),
+  cancellationArguments: list(
+    'A word of an argument\'s name (`signal`, `abortSignal`, `opts.signal`, `{ signal }`) that hands the timer an AbortSignal, so it is cancelled with the work it races.',
+    ['signal'],
+  ),
 
 
 

@@ -1,4 +1,6 @@
-import type { Resolved } from '../scope/references';
+import { type JSONSchema, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { type Resolved, memberName, unwrapExpression } from '../scope/references';
 
 /**
  * Timers as data. `kind` says whether the timer expires on its own (`oneShot`, alive until
@@ -59,8 +61,62 @@ export const TIMERS: readonly TimerSpec[] = [
 
 export const CLEAR_FUNCTIONS = new Set(['clearTimeout', 'clearInterval']);
 
-/** Cheap text test: can this file create a timer at all? */
+/** Fast path only: a file whose text has none of these words creates no timer the vocabulary knows. */
 export const TIMER_TEXT = /timeout|interval|timer|delay|sleep|wait|pause|AbortSignal/i;
+
+/**
+ * Can this file create a timer at all? The built-in vocabulary, extra timers and helper names
+ * added in settings (checked only when the built-in words are absent, and only those the
+ * built-in words do not already cover).
+ */
+export function mayCreateTimers(text: string, extra: readonly ExtraTimer[], words: { helperNames: ReadonlySet<string>; helperLastWords: ReadonlySet<string> }): boolean {
+  if (TIMER_TEXT.test(text)) return true;
+  if (extra.some((t) => text.includes(t.name.split('.').pop() ?? t.name))) return true;
+  const lower = [...words.helperNames, ...words.helperLastWords].filter((n) => !TIMER_TEXT.test(n)).map((n) => n.toLowerCase());
+  if (lower.length === 0) return false;
+  const folded = text.toLowerCase();
+  return lower.some((n) => folded.includes(n));
+}
+
+/** Races against timers shorter than this do not leave enough behind to report outside loops. */
+const SHORT_DELAY_MS = 1000;
+
+type Call = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** A literal delay under a second: the pending timer is gone before it can pile up. */
+export function isShortDelay(c: { handleCall: Call | null; value: TSESTree.Node }): boolean {
+  const call = c.handleCall ?? (c.value.type === AST_NODE_TYPES.CallExpression ? c.value : null);
+  const arg = call?.arguments[c.handleCall ? 1 : 0];
+  const value = arg ? unwrapExpression(arg) : undefined;
+  return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' && value.value < SHORT_DELAY_MS;
+}
+
+/** The name a timer call is written with: `setInterval` for `setInterval(…)` and `timers.setInterval(…)`. */
+export function timerName(call: Call): string | null {
+  const callee = unwrapExpression(call.callee);
+  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+}
+
+/** How a race reads in messages. */
+export function describeRace(race: Call): string {
+  if (race.type === AST_NODE_TYPES.NewExpression) return 'promise, which can settle another way,';
+  return `\`Promise.${timerName(race) ?? 'race'}\``;
+}
+
+/**
+ * The schema of an extra timer function: one for `settings.leaks.timers` and the rule's own
+ * `timers` option (an alias kept for configs that set it per rule).
+ */
+export const TIMER_FUNCTION_SCHEMA: JSONSchema.JSONSchema4ObjectSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: {
+    name: { type: 'string', description: 'Function name, or `Namespace.member`.' },
+    source: { type: 'string', description: 'Import source; when set, only bindings imported from it match.' },
+    kind: { type: 'string', enum: ['oneShot', 'repeating'], description: '`oneShot` (default) or `repeating`.' },
+  },
+};
 
 const TIMER_SOURCES = new Set(TIMERS.flatMap((t) => t.imports.map((i) => i.source)));
 
@@ -69,9 +125,13 @@ export function isTimerSource(source: string, extra: readonly ExtraTimer[]): boo
   return TIMER_SOURCES.has(source) || source.startsWith('timers/') || extra.some((e) => e.source === source);
 }
 
+/** An extra timer-creating function (`settings.leaks.timers`, or the rule's `timers` option). */
 export interface ExtraTimer {
+  /** Function name (`delay`), or `Namespace.member`. */
   name: string;
+  /** Import source; when given, only bindings imported from it match. */
   source?: string;
+  /** `oneShot` (default) for sleeps/timeouts, `repeating` for intervals. */
   kind?: 'oneShot' | 'repeating';
 }
 
@@ -98,3 +158,25 @@ export function matchTimer(resolved: Resolved, extra: readonly ExtraTimer[]): Ti
   }
   return null;
 }
+
+/** The options of `no-timer-in-loop`; `timers` is an alias of `settings.leaks.timers`, with its schema. */
+export const TIMER_OPTIONS_SCHEMA: JSONSchema.JSONSchema4ObjectSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    timers: {
+      type: 'array',
+      description: 'Extra timer-creating functions (e.g. a `delay` or `sleep` from your own library); an alias of `settings.leaks.timers`.',
+      items: TIMER_FUNCTION_SCHEMA,
+    },
+    longLivedConditions: {
+      type: 'array',
+      description: 'Names that make a loop condition long-lived (e.g. `isRunning`).',
+      items: { type: 'string' },
+    },
+    checkBoundedLoops: {
+      type: 'boolean',
+      description: 'Also report one-shot timers in bounded loops (counted `for`, `for…of` over arrays, `.forEach`).',
+    },
+  },
+};

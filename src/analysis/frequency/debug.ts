@@ -1,0 +1,35 @@
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { createDebugRule } from '../engine/debug';
+import { withShared } from '../engine/listeners';
+import { FunctionIndex, functionName } from '../syntax/functions';
+import type { FunctionNode } from '../syntax/nodes';
+import { getSettings } from '../engine/settings';
+import { TimerCalls, timerWords } from '../vocabulary/timer-calls';
+import { TurnDepth } from './loops';
+import { classifyTimerHelpers } from './timer-helpers';
+
+/**
+ * Question 1 for timer helpers: which same-file functions make a timer on every call, and of
+ * which kind (`sleep`: returns it; `racing`: leaves it pending). Also reports every call the
+ * file makes inside a loop turn (`turn`), the fact the timer rule records paths for.
+ */
+export const debugTimerHelpers = createDebugRule({
+  meta: { type: 'suggestion', schema: [], defaultOptions: [], messages: { kind: '{{name}}: {{kind}}', turn: 'in turn' } },
+  create(context) {
+    const sourceCode = context.sourceCode;
+    const timers = new TimerCalls(sourceCode, [], timerWords(getSettings(context)));
+    const turns = new TurnDepth();
+    const { index, listeners } = FunctionIndex.of(sourceCode);
+    return withShared({
+      CallExpression(node: TSESTree.CallExpression) {
+        if (turns.inTurn() && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'probe') context.report({ node, messageId: 'turn' });
+      },
+      'Program:exit'() {
+        const callsOf = (fn: FunctionNode) => index.callSitesOf(fn).filter((c) => !timers.notHelperCalls.has(c));
+        const kinds = classifyTimerHelpers(timers.builtins, { callsOf, raceCleared: (c) => c.cancellable, cancellable: (c) => timers.cancellable(c) });
+        for (const [fn, kind] of kinds) context.report({ node: fn, messageId: 'kind', data: { name: functionName(fn) ?? '(anonymous)', kind } });
+      },
+    }, timers.listeners, turns.listeners, listeners);
+  },
+});

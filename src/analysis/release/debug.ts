@@ -1,0 +1,73 @@
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { createDebugRule } from '../engine/debug';
+import { withShared } from '../engine/listeners';
+import { enclosingTurn } from '../frequency/loops';
+import { innermostFunction } from '../syntax/nodes';
+import { fateOf } from '../fate/fate';
+import { PathTracker } from './code-path';
+import { unreleasedExit } from './every-exit';
+import { releaseInFinally } from './finally-fix';
+import { type ReleaseShape, aliasesOf, releases } from './releases';
+
+/** The test vocabulary: `acquire()` makes a handle, `release(h)`, `h.close()` or `pool.release()` (after `pool.acquire()`) releases it. */
+const SHAPE: ReleaseShape = { methods: ['close'], functions: ['release'], receiverMethods: ['release'] };
+
+/**
+ * Question 4: for each `const h = acquire()` / `pool.acquire()`, is it released on every
+ * exit of its function (or, in a loop body, of its turn)? Reports `released`, `never`, the
+ * jump that leaves (`exit return 3`), or the `await` that throws past the release, with the
+ * shared "release in finally" suggestion.
+ */
+export const debugRelease = releaseRule(false);
+
+/** The same, offering the shared "release in `finally`" suggestion (`release(h)`) where it applies. */
+export const debugReleaseInFinally = releaseRule(true);
+
+function releaseRule(suggest: boolean): ReturnType<typeof createDebugRule<[], "verdict" | "fix">> {
+  return createDebugRule({
+    meta: {
+      type: 'suggestion', hasSuggestions: suggest, schema: [], defaultOptions: [],
+      messages: { verdict: '{{verdict}}', fix: 'release in finally' },
+    },
+    create(context) {
+      const sourceCode = context.sourceCode;
+      const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
+      const { tracker, listeners } = PathTracker.of(sourceCode);
+      const calls: TSESTree.CallExpression[] = [];
+      const acquisitions: TSESTree.CallExpression[] = [];
+      const onCall = (node: TSESTree.CallExpression): void => {
+        tracker.record(node);
+        calls.push(node);
+        const callee = node.callee;
+        const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
+        if (name === 'acquire') acquisitions.push(node);
+      };
+      const verdictOf = (call: TSESTree.CallExpression): { text: string; handle: TSESTree.Identifier | null; rels: TSESTree.CallExpression[] } | null => {
+        const fn = innermostFunction(call);
+        if (!fn) return null;
+        const value = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent : call;
+        const fate = fateOf(value);
+        const handle = fate.kind === 'stored' && fate.target.type === AST_NODE_TYPES.Identifier ? fate.target : null;
+        const receiver = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : null;
+        const handles = handle ? aliasesOf(handle, scopeOf) : [];
+        const rels = calls.filter((c) => releases(c, handles, SHAPE, scopeOf, receiver));
+        const turn = enclosingTurn(call, { longLivedConditions: [] }, (n) => sourceCode.getText(n));
+        const v = unreleasedExit({ tracker, acquired: call, releases: rels, fn, ...(turn ? { turn } : {}), ...(handle ? { handle } : {}), scopeOf, awaitsThrow: !turn });
+        const text = !v ? 'released' : v.kind === 'never' ? 'never' : v.kind === 'throws' ? `throws ${v.at.loc.start.line}` : `exit ${v.jump ? `${v.jump.type.replace('Statement', '').toLowerCase()} ${v.jump.loc.start.line}` : 'path'}`;
+        return { text, handle, rels };
+      };
+      return withShared({
+        CallExpression: onCall,
+        'Program:exit'() {
+          for (const call of acquisitions) {
+            const v = verdictOf(call);
+            if (!v) continue;
+            const fix = suggest && v.text !== 'released' && v.handle ? releaseInFinally(sourceCode, { handle: v.handle, releases: v.rels, release: `release(${v.handle.name})`, idempotent: false }) : null;
+            context.report({ node: call, messageId: 'verdict', data: { verdict: v.text }, ...(fix ? { suggest: [{ messageId: 'fix', fix }] } : {}) });
+          }
+        },
+      }, listeners);
+    },
+  });
+}

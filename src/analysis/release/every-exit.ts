@@ -1,0 +1,157 @@
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { type CodePathSegment, type PathTracker, findUnreleasedExit } from './code-path';
+import { walkAll, walkOwn, within } from '../syntax/ast';
+import { isFunction, isLoop } from '../syntax/nodes';
+import { type ScopeOf, sameValue } from '../scope/identity';
+
+/**
+ * Question 4: is a handle released on every exit? One walk over ESLint's code paths for every
+ * family. The region is a function (a resource must be released before its call returns) or
+ * one loop turn (a timer must be cleared before the next turn starts). `finally`, a release
+ * guarded by a test of the handle, and — where asked — an `await` that throws past the
+ * release are decided here, not by the rules.
+ */
+export interface ExitCheck {
+  tracker: PathTracker;
+  /** The recorded node that acquires: the walk starts from its segments. */
+  acquired: TSESTree.Node;
+  /** Recorded calls that release the handle (from `releases()`); those outside the region are ignored. */
+  releases: readonly TSESTree.CallExpression[];
+  /** The function the acquisition runs in. */
+  fn: TSESTree.Node;
+  /** When set, the region is one turn of this loop instead of the whole function. */
+  turn?: { readonly node: TSESTree.Node; readonly body: TSESTree.Node };
+  /** `if (fd !== undefined) close(fd)`: where the test fails there is nothing to release. */
+  handle?: TSESTree.Identifier;
+  scopeOf: ScopeOf;
+  /** Every `await` can reject past a release written after it. */
+  awaitsThrow?: boolean;
+}
+
+export type Unreleased =
+  | { kind: 'never' }
+  /** `jump` is the `return`/`break`/`continue`/`throw` that leaves, when the graph shows one. */
+  | { kind: 'exit'; jump: TSESTree.Node | null; start: TSESTree.Node | undefined }
+  | { kind: 'throws'; at: TSESTree.AwaitExpression };
+
+const JUMPS = new Set<string>([
+  AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.ThrowStatement, AST_NODE_TYPES.BreakStatement, AST_NODE_TYPES.ContinueStatement,
+]);
+
+/** The first path out of the region that passes no release, or null when every path releases. */
+export function unreleasedExit(c: ExitCheck): Unreleased | null {
+  if (heldByUsing(c.acquired)) return null;
+  const { tracker } = c;
+  const region = c.turn?.body ?? c.fn;
+  const inRegion = c.releases.filter((r) => within(r, region));
+  // `clearTimeout(this.t); this.t = setTimeout(…)`: every turn releases the one before.
+  if (c.turn && inRegion.some((r) => r.range[0] < c.acquired.range[0])) return null;
+  const after = inRegion.filter((r) => r.range[0] > c.acquired.range[0]);
+  if (after.length === 0) return { kind: 'never' };
+  const from = tracker.segmentsOf(c.acquired);
+  if (!from) return null;
+  const tries = finallyReleasing(after, region);
+  if (tries.some((t) => within(c.acquired, t.block))) return null;
+  const releasing = new Set<CodePathSegment>();
+  for (const r of after) for (const s of tracker.segmentsOf(r) ?? []) releasing.add(s);
+  if (c.handle) for (const g of guardedReleases(c.handle, after, c.scopeOf)) for (const s of tracker.segmentsStartingWithin(c.fn, g)) releasing.add(s);
+  const turn = c.turn;
+  const exit = findUnreleasedExit({
+    from,
+    loopEdges: tracker.loopEdges,
+    releases: (seg, isStart) => {
+      if (isStart) return after.some((r) => (tracker.segmentsOf(r) ?? []).includes(seg));
+      if (releasing.has(seg)) return true;
+      const start = tracker.startOf(seg);
+      return start !== undefined && tries.some((t) => within(start, t.block) || (t.handler !== null && within(start, t.handler)));
+    },
+    leaves: (seg) => {
+      // Coming round to the acquisition again loses the old handle.
+      if (from.includes(seg)) return true;
+      if (!turn) return false;
+      const start = tracker.startOf(seg);
+      return start === undefined || !within(start, region) || start === turn.node;
+    },
+    ...(turn ? { endsAtEdge: (edge) => edge.node === turn.node || edge.node.type === AST_NODE_TYPES.ContinueStatement || (isLoop(edge.node) && within(turn.node, edge.node)) } : {}),
+  });
+  if (exit) return { kind: 'exit', jump: jumpOut(exit, c, region), start: tracker.startOf(exit) };
+  if (!c.awaitsThrow) return null;
+  const risky = throwingAwait(c.fn, c.acquired, after);
+  return risky ? { kind: 'throws', at: risky } : null;
+}
+
+/** `using h = acquire()` / `await using h = await acquire()`: disposed on every exit by the language. */
+function heldByUsing(node: TSESTree.Node): boolean {
+  const value = node.parent?.type === AST_NODE_TYPES.AwaitExpression ? node.parent : node;
+  const decl = value.parent;
+  return decl?.type === AST_NODE_TYPES.VariableDeclarator && decl.init === value && (decl.parent.kind === 'using' || decl.parent.kind === 'await using');
+}
+
+/** The jump that ends `seg` (or a segment just before it), after the acquisition and inside the region. */
+function jumpOut(seg: CodePathSegment, c: ExitCheck, region: TSESTree.Node): TSESTree.Node | null {
+  for (const s of [seg, ...seg.prevSegments]) {
+    let n = c.tracker.startOf(s);
+    if (n?.type === AST_NODE_TYPES.BlockStatement && n.body.length > 0) n = n.body.at(-1);
+    if (n?.type === AST_NODE_TYPES.IfStatement) n = n.consequent;
+    if (n?.type === AST_NODE_TYPES.BlockStatement && n.body.length > 0) n = n.body.at(-1);
+    if (n && JUMPS.has(n.type) && n.range[0] > c.acquired.range[1] && within(n, region)) return n;
+  }
+  return null;
+}
+
+/** `try` statements in the region whose `finally` releases. */
+function finallyReleasing(rels: readonly TSESTree.CallExpression[], region: TSESTree.Node): TSESTree.TryStatement[] {
+  const out: TSESTree.TryStatement[] = [];
+  for (const r of rels) {
+    let child: TSESTree.Node = r;
+    for (let p: TSESTree.Node | undefined = r.parent; p && p !== region; child = p, p = p.parent) {
+      if (p.type === AST_NODE_TYPES.TryStatement && p.finalizer === child) out.push(p);
+    }
+  }
+  return out;
+}
+
+/** If-statements that test the handle itself and release it in their consequent. */
+function guardedReleases(handle: TSESTree.Identifier, rels: readonly TSESTree.CallExpression[], scopeOf: ScopeOf): TSESTree.IfStatement[] {
+  const out: TSESTree.IfStatement[] = [];
+  for (const r of rels) {
+    for (let p: TSESTree.Node | undefined = r.parent; p && !isFunction(p); p = p.parent) {
+      if (p.type === AST_NODE_TYPES.IfStatement && within(r, p.consequent) && tests(p.test, handle, scopeOf)) out.push(p);
+    }
+  }
+  return out;
+}
+
+function tests(test: TSESTree.Node, handle: TSESTree.Identifier, scopeOf: ScopeOf): boolean {
+  let found = false;
+  walkAll(test, (n) => {
+    if (!found && n.type === AST_NODE_TYPES.Identifier && sameValue(n, handle, scopeOf)) found = true;
+  });
+  return found;
+}
+
+/** The first `await` between the acquisition and the first release that a rejection would skip past. */
+function throwingAwait(fn: TSESTree.Node, acquired: TSESTree.Node, rels: readonly TSESTree.CallExpression[]): TSESTree.AwaitExpression | null {
+  if (!isFunction(fn)) return null;
+  const firstRelease = Math.min(...rels.map((r) => r.range[0]));
+  let found: TSESTree.AwaitExpression | null = null;
+  walkOwn(fn, (n) => {
+    if (n.type !== AST_NODE_TYPES.AwaitExpression || n.range[0] <= acquired.range[1] || n.range[0] >= firstRelease) return;
+    if (coveredByTry(n, rels) || rels.some((r) => within(r, n))) return;
+    if (!found || n.range[0] < found.range[0]) found = n;
+  });
+  return found;
+}
+
+/** Inside a `try` whose `catch` or `finally` releases too. */
+function coveredByTry(n: TSESTree.Node, rels: readonly TSESTree.CallExpression[]): boolean {
+  let child: TSESTree.Node = n;
+  for (let p = n.parent; p && !isFunction(p); child = p, p = p.parent) {
+    if (p.type === AST_NODE_TYPES.TryStatement && child === p.block) {
+      const guard = [p.handler, p.finalizer].filter((x): x is NonNullable<typeof x> => x !== null);
+      if (rels.some((r) => guard.some((g) => within(r, g)))) return true;
+    }
+  }
+  return false;
+}

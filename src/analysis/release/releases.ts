@@ -1,0 +1,96 @@
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { type ScopeOf, sameValue } from '../scope/identity';
+import { memberName, resolveReference, unwrapExpression } from '../scope/references';
+import { fateOf } from '../fate/fate';
+import { RangeIndex } from '../syntax/ast';
+
+/**
+ * Question 4, part one: which calls release a handle. One shape serves every family: timers
+ * (`clearTimeout(t)`, `sub.unsubscribe()`), resources (`client.release()`, `fs.close(fd)`, a
+ * mutex's returned `release()`), and a paired call on the receiver that acquired
+ * (`await lock.acquire(); … lock.release()`).
+ */
+export interface ReleaseShape {
+  /** Methods on the handle that release it. */
+  readonly methods: readonly string[];
+  /** Functions (or methods of a namespace) that release the handle they are given. */
+  readonly functions: readonly string[];
+  /** The handle is itself the release function. */
+  readonly handleIsRelease?: boolean;
+  /** Methods on the acquiring receiver that release what it handed out. */
+  readonly receiverMethods?: readonly string[];
+}
+
+/** Callee names worth recording while traversing: a release is always one of these calls. */
+export function releaseNames(shape: ReleaseShape): string[] {
+  return [...shape.methods, ...shape.functions, ...(shape.receiverMethods ?? [])];
+}
+
+function calleeName(callee: TSESTree.Node): string | null {
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  return callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+}
+
+/**
+ * Does `call` release one of `handles` (the handle and its aliases)? `receiver` is the object
+ * the acquisition was called on, for shapes released by a paired call on it.
+ */
+export function releases(
+  call: TSESTree.CallExpression,
+  handles: readonly TSESTree.Node[],
+  shape: ReleaseShape,
+  scopeOf: ScopeOf,
+  receiver?: TSESTree.Node | null,
+): boolean {
+  const callee = unwrapExpression(call.callee);
+  const is = (n: TSESTree.Node): boolean => handles.some((h) => sameValue(n, h, scopeOf));
+  if (shape.handleIsRelease && is(callee)) return true;
+  const name = calleeName(callee);
+  if (name === null) return false;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    if (shape.methods.includes(name) && is(callee.object)) return true;
+    if (receiver && shape.receiverMethods?.includes(name) && sameValue(callee.object, receiver, scopeOf)) return true;
+  }
+  return shape.functions.includes(name) && call.arguments.some((a) => is(a));
+}
+
+/**
+ * The handle and the local variables that copy it (`const timer = t`): releasing a copy
+ * releases the handle. One level deep, which is what code does in practice.
+ */
+export function aliasesOf(handle: TSESTree.Identifier, scopeOf: ScopeOf): TSESTree.Identifier[] {
+  const out = [handle];
+  const r = resolveReference(handle, scopeOf(handle));
+  if (r?.kind !== 'local') return out;
+  for (const ref of r.variable.references) {
+    if (!ref.isRead()) continue;
+    const id = ref.identifier as TSESTree.Identifier;
+    // `fateOf` says `stored` only for a plain copy (`const x = t`), not for `const x = f(t)`.
+    const fate = fateOf(id);
+    if (fate.kind !== 'stored' || fate.target.type !== AST_NODE_TYPES.Identifier || fate.target === handle) continue;
+    const target = resolveReference(fate.target, scopeOf(fate.target));
+    if (target?.kind === 'local') out.push(fate.target);
+  }
+  return out;
+}
+
+/**
+ * The calls of a file that may release something, recorded as they are visited; asked at
+ * `Program:exit` which of them release a given handle inside a region.
+ */
+export class ReleaseCalls {
+  private readonly calls: TSESTree.CallExpression[] = [];
+  private index: RangeIndex<TSESTree.CallExpression> | null = null;
+
+  add(call: TSESTree.CallExpression): void {
+    this.calls.push(call);
+    this.index = null;
+  }
+
+  /** Those inside `region` that release one of `handles` (or, by a paired call, `receiver`'s). */
+  of(handles: readonly TSESTree.Node[], region: TSESTree.Node, shape: ReleaseShape, scopeOf: ScopeOf, receiver?: TSESTree.Node | null): TSESTree.CallExpression[] {
+    this.index ??= new RangeIndex(this.calls);
+    return this.index.within(region).filter((c) => releases(c, handles, shape, scopeOf, receiver));
+  }
+}
