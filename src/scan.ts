@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { includeIgnoreFile } from '@eslint/compat';
 import type { ESLint, Linter } from 'eslint';
 import { Minimatch, escape } from 'minimatch';
@@ -87,7 +87,27 @@ function matchers(patterns: readonly string[]): { negated: boolean; mm: Minimatc
 }
 
 function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    // ENOTDIR and the like: a path through a file is no file either
+    return false;
+  }
+}
+
+/**
+ * The folder holding `info/exclude` for a repository root: `.git` itself, or, where `.git` is
+ * a file (a worktree, a submodule), the folder it points to — for a worktree, the main
+ * repository's, named by its `commondir`.
+ */
+function gitCommonDir(repoRoot: string): string | null {
+  const dotGit = join(repoRoot, '.git');
+  if (!isFile(dotGit)) return dotGit;
+  const m = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'));
+  if (!m?.[1]) return null;
+  const gitDir = resolve(repoRoot, m[1]);
+  const common = join(gitDir, 'commondir');
+  return isFile(common) ? resolve(gitDir, readFileSync(common, 'utf8').trim()) : gitDir;
 }
 
 /** One `.gitignore` (or `info/exclude`) file's lines as ESLint globs relative to `base`. */
@@ -111,8 +131,9 @@ function ignoreFileGlobs(file: string, base: string, folder: string): string[] {
 export function gitignoreGlobs(base: string, scanRoot: string, repoRoot: string | null): string[] {
   const above: string[] = [];
   if (repoRoot !== null) {
-    const exclude = join(repoRoot, '.git', 'info', 'exclude');
-    if (isFile(exclude)) above.push(...ignoreFileGlobs(exclude, base, repoRoot));
+    const gitDir = gitCommonDir(repoRoot);
+    const exclude = gitDir === null ? null : join(gitDir, 'info', 'exclude');
+    if (exclude !== null && isFile(exclude)) above.push(...ignoreFileGlobs(exclude, base, repoRoot));
     // The folders from the repository root down to the scan root's parent (the walk below reads the scan root's own).
     const chain: string[] = [];
     for (let dir = dirname(scanRoot); scanRoot !== repoRoot; dir = dirname(dir)) {

@@ -242,6 +242,24 @@ describe('leaks command', () => {
     }
   });
 
+  it('in a git worktree (.git is a file) reads the main repository\'s info/exclude instead of failing', () => {
+    const repo = tree({
+      'main/.git/HEAD': 'ref: refs/heads/main\n',
+      'main/.git/info/exclude': 'scratch/\n',
+      'main/.git/worktrees/wt/commondir': '../..\n',
+      'wt/.git': 'gitdir: ../main/.git/worktrees/wt\n',
+      'wt/src/ok.ts': LEAK,
+      'wt/scratch/probe.ts': LEAK,
+    });
+    try {
+      const r = leaks(['.', '--format', 'json'], join(repo.dir, 'wt'));
+      assert.equal(r.stderr.includes('ENOTDIR'), false, r.stderr);
+      assert.deepEqual(scannedFiles(r.stdout, join(repo.dir, 'wt')), ['src/ok.ts']);
+    } finally {
+      repo.done();
+    }
+  });
+
   it('--ignore-pattern skips globs relative to the current folder (repeatable, = or space)', () => {
     const repo = tree({ '.git/HEAD': '', 'src/a.ts': LEAK, 'src/gen/b.ts': LEAK, 'src/c.gen.ts': LEAK, 'src/d.ts': LEAK });
     try {
