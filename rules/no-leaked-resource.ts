@@ -14,6 +14,7 @@ import { memberName, resolveReference, unwrapExpression } from '../src/analysis/
 import { ACQUISITIONS, ACQUISITION_NAMES, ACQUISITION_TEXT, type AcquisitionMatch, PAIRS_OPTIONS_SCHEMA, type Pair, matchAcquisition, pairSpecs, releaseHint } from '../src/analysis/vocabulary/acquisitions';
 import { type NameListKey, namesFor } from '../src/analysis/vocabulary/registry';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
+import { pairsFrom } from '../src/analysis/vocabulary/schema';
 
 type Options = [{ pairs?: Pair[] }];
 type MessageIds = 'notReleased' | 'discarded' | 'releaseInFinally';
@@ -55,7 +56,7 @@ export default createRule<Options, MessageIds>({
     if (isSkippedTestFile(context)) return {};
     const sourceCode = context.sourceCode;
     const settings = getSettings(context);
-    const extra = pairSpecs(options.pairs ?? []);
+    const extra = pairSpecs([...(options.pairs ?? []), ...pairsFrom(settings.vocabulary)]);
     const specs = [...ACQUISITIONS, ...extra];
     if (!ACQUISITION_TEXT.test(sourceCode.text) && !extra.some((e) => e.names.some((n) => sourceCode.text.includes(n)))) return {};
     const names = new Set([...ACQUISITION_NAMES, ...extra.flatMap((e) => e.names)]);

@@ -14,6 +14,7 @@ import { oneLine, shortText, within } from '../src/analysis/syntax/ast';
 import { FunctionIndex } from '../src/analysis/syntax/functions';
 import { resolveReference } from '../src/analysis/scope/references';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
+import { timersFrom } from '../src/analysis/vocabulary/schema';
 import { namesFor } from '../src/analysis/vocabulary/registry';
 import { type Creation, TIMER_RELEASE, TimerCalls, timerWords } from '../src/analysis/vocabulary/timer-calls';
 import { type ExtraTimer, TIMER_OPTIONS_SCHEMA, describeRace, isShortDelay, mayCreateTimers, timerName } from '../src/analysis/vocabulary/timers';
@@ -53,7 +54,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const settings = getSettings(context);
-    const extraTimers = [...(options.timers ?? []), ...settings.timers];
+    // `settings.leaks.timers` is already folded into `settings.leaks.vocabulary`.
+    const extraTimers = [...(options.timers ?? []), ...timersFrom(settings.vocabulary)];
     const sourceCode = context.sourceCode;
     const words = timerWords(settings);
     if (!mayCreateTimers(sourceCode.text, extraTimers, words)) return {};

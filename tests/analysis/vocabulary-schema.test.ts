@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import plugin from '../../src/index';
 import {
   FAMILY_FACTS, type VocabularyEntry, pairsFrom, parseVocabularyEntry, registrationsFrom, sharedResourcesFrom, timersFrom,
 } from '../../src/analysis/vocabulary/schema';
@@ -46,5 +49,26 @@ describe('one vocabulary schema for every family', () => {
     ]);
     assert.deepEqual(pairsFrom(entries), [{ acquire: 'checkout', release: 'checkin', source: '@acme/pool' }]);
     assert.deepEqual(sharedResourcesFrom(entries), [{ name: 'SearchClient', source: '@acme/search', kind: 'search client' }]);
+  });
+});
+
+describe('settings.leaks.vocabulary reaches every rule', () => {
+  const lint = (code: string, rule: string, vocabulary: unknown[]): number =>
+    new Linter({ configType: 'flat', cwd: '/p' }).verify(
+      code,
+      [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { leaks: plugin }, settings: { leaks: { vocabulary } }, rules: { [`leaks/${rule}`]: 'error' } }],
+      '/p/src/app.ts',
+    ).filter((m) => m.ruleId === `leaks/${rule}`).length;
+
+  it('timer: a sleep of the user\'s own library, raced per turn of a long-lived loop', () => {
+    const code = "import { holdOn } from '@acme/async';\nexport async function pump(q: Q) { while (true) { await Promise.race([q.next(), holdOn(1000)]); } }";
+    assert.equal(lint(code, 'no-timer-in-loop', []), 0);
+    assert.equal(lint(code, 'no-timer-in-loop', [{ family: 'timer', acquire: 'holdOn', source: '@acme/async' }]), 1);
+  });
+
+  it('resource: a checkout never checked in', () => {
+    const code = 'export async function run(pool: Pool) { const c = await pool.checkout(); await c.query("x"); }';
+    assert.equal(lint(code, 'no-leaked-resource', []), 0);
+    assert.equal(lint(code, 'no-leaked-resource', [{ family: 'resource', acquire: 'checkout', release: ['checkin'] }]), 1);
   });
 });
