@@ -177,3 +177,22 @@ export function typeArgumentsOf(node: TSESTree.Node): readonly TSESTree.TypeNode
 export function isDeclared(node: TSESTree.Node): boolean {
   return (node as MaybeTypeScript).declare === true;
 }
+
+/**
+ * The words of an identifier, lower-cased: `MAX_SAMPLES` → `max`, `samples`; `maxSize` →
+ * `max`, `size`; `escapeAt` → `escape`, `at`. Name lists match whole words, so `cap` is no
+ * part of `escapeAt`.
+ */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z]+/)
+    .filter((w) => w.length > 0)
+    .map((w) => w.toLowerCase());
+}
+
+/** `private m() {}` (TypeScript): callable only inside its class. `#m` is private in any parser. */
+export function isPrivateMember(node: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): boolean {
+  return node.key.type === AST_NODE_TYPES.PrivateIdentifier || (node as { accessibility?: string }).accessibility === 'private';
+}
