@@ -78,7 +78,7 @@ export default createRule<Options, MessageIds>({
           if (answer?.verdict !== 'unbounded') continue;
           if (answer.exposure && options.checkExported !== true) continue;
           if (answer.memo && options.checkMemoCaches !== true) continue;
-          const grows = answer.growth.filter((g) => g.bounded === null);
+          const grows = answer.growth.filter((g) => g.bounded === null).sort((x, y) => x.node.range[0] - y.node.range[0]);
           const sites = grows.slice(0, 3).map((g) => `\`${g.op}\` on line ${g.node.loc.start.line}`).join(', ') + (grows.length > 3 ? `, and ${grows.length - 3} more` : '');
           const where = c.owner.type === 'module' ? ' in this module' : c.owner.type === 'class' ? ' in the class' : '';
           context.report({ node: c.at, messageId: 'unbounded', data: { name: c.name, lifetime: lifetimeOf(c), sites, where } });

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Linter } from 'eslint';
+import * as tsParser from '@typescript-eslint/parser';
 import { debugGrowth, debugInstanceLifetime } from '../../src/analysis/growth/debug';
-import { nameWords } from '../../src/analysis/syntax/ast';
+import { createDebugRule } from '../../src/analysis/engine/debug';
+import { AST_NODE_TYPES } from '../../src/analysis/syntax/node-types';
+import { isPrivateMember, nameWords } from '../../src/analysis/syntax/ast';
+import { thisClassOf } from '../../src/analysis/scope/identity';
 import { jsRuleTester, ruleTester } from '../rule-tester';
 
 const verdict = (name: string, v: string, rest = '') => ({ messageId: 'verdict' as const, data: { name, verdict: v, holder: rest, exposure: '' } });
@@ -98,6 +103,11 @@ const lifetimeCases = {
     { code: 'class Batch {}\nlet current;\nexport function begin() { current = new Batch(); }', errors: [life('call', 'made per call, on line 3 (`begin()`, called from outside this file), and dropped or replaced')] },
     { code: 'class Tally {}\nlet t;\nexport function get() { if (!t) t = new Tally(); return t; }', errors: [life('process', 'kept at module level or in a static, on line 3')] },
     { code: 'class Batch {}\nlet current = null;\nexport function ensure() { if (current === null) current = new Batch(); return current; }\nexport function done() { current = null; }', errors: [life('call', 'made per call, on line 3 (`ensure()`, called from outside this file), and dropped or replaced')] },
+    // a field of a long-lived instance, but assigned again and again: each part is replaced
+    {
+      code: 'class Part {}\nclass App { reset() { this.part = new Part(); } }\nexport const app = new App();',
+      errors: [life('call', 'made per call, on line 2 (`reset()`, called from outside this file), and dropped or replaced'), life('process', 'made once, on line 3 (module initialisation)')],
+    },
     // kept in a local that is returned: handed on
     { code: 'class Browser { static from() { const b = new Browser(); b.init(); return b; } }', errors: [life('unknown', 'made on line 1 and handed on')] },
     { code: 'class Conn {}\nexport function open() { return new Conn(); }', errors: [life('unknown', 'made on line 2 and handed on')] },
@@ -117,5 +127,34 @@ describe('nameWords', () => {
     assert.deepEqual(nameWords('maxSize'), ['max', 'size']);
     assert.deepEqual(nameWords('escapeAt'), ['escape', 'at']);
     assert.deepEqual(nameWords('HTTPLimit2'), ['http', 'limit']);
+  });
+});
+
+describe('thisClassOf and isPrivateMember', () => {
+  const linter = new Linter({ configType: 'flat' });
+  const answers = (code: string): string[] => {
+    const out: string[] = [];
+    const rule = createDebugRule({
+      meta: { type: 'suggestion', schema: [], defaultOptions: [], messages: { x: 'x' } },
+      create: () => ({
+        ThisExpression(node) {
+          const owner = thisClassOf(node);
+          out.push(owner ? `${owner.cls.id?.name ?? '?'}${owner.isStatic ? ' static' : ''}` : 'none');
+        },
+        MethodDefinition(node) {
+          if (isPrivateMember(node)) out.push(`private ${node.key.type === AST_NODE_TYPES.Identifier ? node.key.name : '#'}`);
+        },
+      }),
+    });
+    linter.verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { d: { rules: { r: rule } } as never }, rules: { 'd/r': 'error' } }], 'x.ts');
+    return out;
+  };
+
+  it("is the class's instance in methods, fields and arrows; the class in statics; nothing in a plain function", () => {
+    assert.deepEqual(answers('class A { x = this; m() { return () => this; } static s() { return this; } n() { return function () { return this; }; } }'), ['A', 'A', 'A static', 'none']);
+  });
+
+  it('knows `#m` and `private m` are callable only inside the class', () => {
+    assert.deepEqual(answers('class A { #a() {} private b() {} c() {} }'), ['private #', 'private b']);
   });
 });

@@ -66,6 +66,9 @@ ruleTester.run('no-unbounded-collection', rule, {
     'class Client { sendLogs = []; send(m) { this.sendLogs.push(m); } }',
     // made per call and dropped with it
     'class SessionStore { seen = new Set(); mark(x) { this.seen.add(x); } dispose() {} }\nexport function handle(req) { const s = new SessionStore(); s.mark(req.id); }',
+    // growth in a `.then` or a `.catch` at module level runs once, as a direct call there does
+    'const log = []; load().then((r) => { log.push(r); });',
+    'const log = []; load().catch((e) => { log.push(e); });',
     // growth in a `.then` or a `.catch` in the constructor runs once per instance
     'class Loader { items = []; constructor() { load().then((r) => { this.items.push(r); }); } dispose() {} }',
     'class Loader { items = []; constructor() { load().catch((e) => { this.items.push(e); }); } dispose() {} }',
@@ -152,6 +155,9 @@ ruleTester.run('no-unbounded-collection', rule, {
     // growth in `.then` and in `.catch` of a per-call promise alike
     { code: 'const log = [];\nexport function call(r) { return send(r).then((x) => { log.push(x); }); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     { code: 'const log = [];\nexport function call(r) { return send(r).catch((x) => { log.push(x); }); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // …and so in a closure: the promise is made per request
+    { code: "export function start(server) {\n  const log = [];\n  server.on('request', (req) => { send(req).then((r) => { log.push(r); }); });\n}", errors: [{ messageId: 'unbounded', line: 2, column: 9 }] },
+    { code: "export function start(server) {\n  const log = [];\n  server.on('request', (req) => { send(req).catch((e) => { log.push(e); }); });\n}", errors: [{ messageId: 'unbounded', line: 2, column: 9 }] },
     // the options extend the vocabulary: built-in methods still count
     { code: 'const bag = new Map();\nexport function f(x) { bag.upsert(x); bag.set(x, 1); }', options: [{ growthMethods: ['upsert'] }], errors: [{ messageId: 'unbounded', data: { name: 'bag', lifetime: 'module-level, alive for the process', sites: '`upsert` on line 2, `set` on line 2', where: ' in this module' } }] },
     // options: checkMemoCaches, checkExported, growth methods

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { isPrivateMember } from '../syntax/ast';
 import { type FunctionIndex, functionName } from '../syntax/functions';
 import { type FunctionNode, isFunction } from '../syntax/nodes';
-import { type CallbackTable, callbackFrequency } from '../frequency/callbacks';
+import { type CallbackTable, callbackFrequency, runsAsOftenAsItsCaller } from '../frequency/callbacks';
 
 /**
  * Question 1, asked of a node relative to its holder: does it run once per life of the
@@ -69,11 +69,12 @@ export function runsOncePer(node: TSESTree.Node, home: Home, ctx: FrequencyConte
     if (homeWhy !== null) return { run: 'once', why: homeWhy };
     if (p.type === AST_NODE_TYPES.Program) return { run: 'once', why: 'module initialisation' };
     if (!isFunction(p)) continue;
+    if (runsAsOftenAsItsCaller(p, ctx.callbacks)) continue;
     const f = callbackFrequency(p, ctx.callbacks);
     if (f.run === 'per event') return { run: 'many', why: f.label, perEvent: true };
     // A callee the table does not know is taken at its call's frequency, as every rule takes
     // it; `settings.leaks.callbacks` says when it runs the callback per event.
-    if (f.run !== 'unknown' || f.call !== null) continue;
+    if (f.call !== null) continue;
     return namedFunctionRuns(p, home, ctx, seen);
   }
   return { run: 'once', why: 'module initialisation' };
