@@ -74,6 +74,28 @@ const growthCases = {
         site('grow', 'push', 'items', 'many', "this `on('data')` listener"),
       ],
     },
+    // exposure: returned, handed to another module; a getter is another name for it, `console.log` only reads it
+    {
+      code: "import { drain } from './sink';\nconst out = [];\nexport function add(x) { out.push(x); }\nexport function flush() { drain(out); }",
+      errors: [
+        { messageId: 'verdict' as const, data: { name: 'out', verdict: 'unbounded', holder: '', exposure: '; exposed: passed' } },
+        site('grow', 'push', 'out', 'many', '`add()`, called from outside this file'),
+      ],
+    },
+    {
+      code: 'const out = [];\nexport function add(x) { out.push(x); console.log(out); }\nexport function all() { return out; }',
+      errors: [
+        { messageId: 'verdict' as const, data: { name: 'out', verdict: 'unbounded', holder: '', exposure: '; exposed: returned' } },
+        site('grow', 'push', 'out', 'many', '`add()`, called from outside this file'),
+      ],
+    },
+    {
+      code: "class A {\n  #items = [];\n  get items() { return this.#items; }\n  add(x) { this.items.push(x); console.log(this.#items); }\n  close() {}\n}",
+      errors: [
+        verdict('#items', 'unbounded', '; holder lives long: made outside this file; it has a teardown method'),
+        site('grow', 'push', '#items', 'many', '`add()`, called from outside this file'),
+      ],
+    },
     // exposure is reported as a fact
     {
       code: 'export const events = [];\nexport function record(e) { events.push(e); }',

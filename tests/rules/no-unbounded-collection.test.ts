@@ -86,6 +86,8 @@ ruleTester.run('no-unbounded-collection', rule, {
     "const seen = new Map(); export function mark() { for (const k of ['a', 'b']) seen.set(k, Date.now()); }",
     // a same-file helper that is seen to trim the collection it is given
     'const projects = []; export function open(p) { projects.push(p); } export function close(p) { drop(projects, p); }\nfunction drop(xs, x) { xs.splice(xs.indexOf(x), 1); }',
+    // the bound words are a registry list, extended through settings.leaks.names
+    { code: 'const log = []; export function write(l, n) { if (n < budget) log.push(l); }', settings: { leaks: { names: { collectionBoundWords: ['budget'] } } } },
     // option: checkClassFields off
     { code: 'class C { log = []; write(l) { this.log.push(l); } }', options: [{ checkClassFields: false }] },
     // option: maxSizeHints
@@ -144,6 +146,8 @@ ruleTester.run('no-unbounded-collection', rule, {
     { code: "class Tally {\n  seen = [];\n  constructor(sock) { sock.on('data', (d) => { this.seen.push(d); }); }\n}", errors: [{ messageId: 'unbounded', line: 2, column: 3 }] },
     // a closure's maker kept at module level, whatever it is called
     { code: 'function tracker() {\n  const seen = [];\n  return { track(x) { seen.push(x); } };\n}\nexport const t = tracker();', errors: [{ messageId: 'unbounded', line: 2, column: 9 }] },
+    // …and without that setting, `budget` is no bound word
+    { code: 'const log = [];\nexport function write(l, n) { if (n < budget) log.push(l); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     // `escapeAt` is no cap: a bound is a whole word
     { code: 'const log = [];\nexport function write(l, escapeAt) { if (escapeAt > 0) log.push(l); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     // passed to a global that only reads it: no escape

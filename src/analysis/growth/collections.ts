@@ -58,11 +58,10 @@ function hasTeardown(cls: ClassNode, teardowns: ReadonlySet<string>): boolean {
 
 /** Every use of the candidate, including the parameters of same-file helpers it is handed to. */
 function allUses(c: Candidate, ctx: GrowthContext): TSESTree.Node[] {
-  const uses = ctx.uses.usesOf(c);
-  for (let i = 0, depth = 0; i < uses.length && depth < 200; i++, depth++) {
-    for (const u of helperUses(uses[i] as TSESTree.Node, ctx)) if (!uses.includes(u)) uses.push(u);
-  }
-  return uses;
+  const uses = new Set(ctx.uses.usesOf(c));
+  // A Set iterates what is added while it iterates: helpers of helpers are followed, each once.
+  for (const u of uses) for (const h of helperUses(u, ctx)) uses.add(h);
+  return [...uses];
 }
 
 export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionAnswer | null {
