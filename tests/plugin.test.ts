@@ -210,7 +210,7 @@ describe('settings.leaks', () => {
 
 describe('rule options', () => {
   const linter = new Linter({ configType: 'flat' });
-  const code = 'export class Store { items = []; add(x) { this.items.push(x); } }';
+  const code = 'export class Store { items = []; add(x) { this.items.push(x); } dispose() {} }';
   const run = (options: unknown[]) =>
     linter.verify(code, [{ plugins: { leaks: plugin }, rules: { 'leaks/no-unbounded-collection': ['error', ...options] as never } }]).map((m) => m.ruleId);
   it('follow the configuration of each run (merged options are reused only while it stays the same)', () => {

@@ -59,6 +59,35 @@ ruleTester.run('no-unbounded-collection', rule, {
     "const flags = new Map<'a' | 'b', boolean>(); export function set(k: 'a' | 'b') { flags.set(k, true); }",
     // a dictionary entry released by assigning null
     'const timers = {}; export function arm(k) { timers[k] = setTimeout(() => fire(k), 10); } function fire(k) { timers[k] = null; }',
+    // instance lifetime comes from how instances are made, not from the class name:
+    // nothing in the file says these live long, whatever they are called
+    'class Tally { seen = new Set(); mark(x) { this.seen.add(x); } }',
+    'class TallyService { seen = new Set(); mark(x) { this.seen.add(x); } }',
+    'class Client { sendLogs = []; send(m) { this.sendLogs.push(m); } }',
+    // made per call and dropped with it
+    'class SessionStore { seen = new Set(); mark(x) { this.seen.add(x); } dispose() {} }\nexport function handle(req) { const s = new SessionStore(); s.mark(req.id); }',
+    // growth in a `.then` or a `.catch` at module level runs once, as a direct call there does
+    'const log = []; load().then((r) => { log.push(r); });',
+    'const log = []; load().catch((e) => { log.push(e); });',
+    // growth in a `.then` or a `.catch` in the constructor runs once per instance
+    'class Loader { items = []; constructor() { load().then((r) => { this.items.push(r); }); } dispose() {} }',
+    'class Loader { items = []; constructor() { load().catch((e) => { this.items.push(e); }); } dispose() {} }',
+    // a closure's maker that is neither exported nor kept: its returned object dies with the caller's call
+    'function createIndex() { const seen = []; return { add: (x) => seen.push(x) }; }\nexport function count(xs) { const i = createIndex(); xs.forEach(i.add); return 1; }',
+    // …and one whose callers are not in sight holds it as long as they keep it, like an instance made elsewhere
+    'export function createTracker() { const seen = []; return { track(x) { seen.push(x); } }; }',
+    // a listener on an object the same call made lives as long as that object
+    "export async function scan(client) { const ops = []; const stream = client.scan(); stream.on('data', (k) => ops.push(k)); await done(stream); return 1; }",
+    // caps are comparisons of the collection's size, or a bound named by whole words
+    'const log = []; export function write(l) { if (log.length >= 100) return; log.push(l); }',
+    'const log = []; export function write(l, n) { if (n < MAX_ENTRIES) log.push(l); }',
+    // a literal key or a key from a literal list cannot outgrow its domain
+    "const seen = new Map(); export function mark() { seen.set('ready', Date.now()); }",
+    "const seen = new Map(); export function mark() { for (const k of ['a', 'b']) seen.set(k, Date.now()); }",
+    // a same-file helper that is seen to trim the collection it is given
+    'const projects = []; export function open(p) { projects.push(p); } export function close(p) { drop(projects, p); }\nfunction drop(xs, x) { xs.splice(xs.indexOf(x), 1); }',
+    // the bound words are a registry list, extended through settings.leaks.names
+    { code: 'const log = []; export function write(l, n) { if (n < budget) log.push(l); }', settings: { leaks: { names: { collectionBoundWords: ['budget'] } } } },
     // option: checkClassFields off
     { code: 'class C { log = []; write(l) { this.log.push(l); } }', options: [{ checkClassFields: false }] },
     // option: maxSizeHints
@@ -74,7 +103,7 @@ ruleTester.run('no-unbounded-collection', rule, {
     },
     // story 5: each client keeps every message it sent
     {
-      code: 'class Client {\n  private readonly sendLogs: string[] = [];\n  send(msg: string) { this.write(msg); this.sendLogs.push(msg); }\n  write(m: string) {}\n}',
+      code: 'class Client {\n  private readonly sendLogs: string[] = [];\n  send(msg: string) { this.write(msg); this.sendLogs.push(msg); }\n  write(m: string) {}\n  close() {}\n}',
       errors: [{ messageId: 'unbounded', line: 2, column: 20, data: { name: 'sendLogs', lifetime: 'a field of each `Client`', sites: '`push` on line 3', where: ' in the class' } }],
     },
     // maps and sets, dictionaries
@@ -91,21 +120,50 @@ ruleTester.run('no-unbounded-collection', rule, {
     { code: 'const undo = [];\nexport function edit(op) { undo.push(op); }\nexport function cancel(requested) { if (requested) undo.pop(); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     // static fields, aliases, getters, constructor-assigned fields, private fields
     { code: 'class Registry {\n  static all = new Set();\n  track(x) { Registry.all.add(x); }\n}', errors: [{ messageId: 'unbounded', line: 2, column: 10, data: { name: 'all', lifetime: 'a static field of `Registry`, alive for the process', sites: '`add` on line 3', where: ' in the class' } }] },
-    { code: 'class JobQueue {\n  queue = [];\n  put(x) { const q = this.queue; q.push(x); }\n}', errors: [{ messageId: 'unbounded', line: 2, column: 3 }] },
-    { code: 'class ItemStore {\n  _items = [];\n  get items() { return this._items; }\n  add(x) { this.items.push(x); }\n}', errors: [{ messageId: 'unbounded', line: 2, column: 3 }] },
+    { code: 'class JobQueue {\n  queue = [];\n  put(x) { const q = this.queue; q.push(x); }\n}\nexport const jobs = new JobQueue();', errors: [{ messageId: 'unbounded', line: 2, column: 3 }] },
+    { code: 'class ItemStore {\n  _items = [];\n  get items() { return this._items; }\n  add(x) { this.items.push(x); }\n  dispose() {}\n}', errors: [{ messageId: 'unbounded', line: 2, column: 3 }] },
     { code: 'class Audit {\n  constructor() { this.log = []; }\n  write(l) { this.log.push(l); }\n  close() {}\n}', errors: [{ messageId: 'unbounded', line: 2, column: 24 }] },
-    { code: 'class Hub {\n  #events = new Map();\n  on(k, v) { this.#events.set(k, v); }\n}', errors: [{ messageId: 'unbounded', line: 2, column: 3, data: { name: '#events', lifetime: 'a field of each `Hub`', sites: '`set` on line 3', where: ' in the class' } }] },
+    { code: 'class Hub {\n  #events = new Map();\n  on(k, v) { this.#events.set(k, v); }\n}\nexport default new Hub();', errors: [{ messageId: 'unbounded', line: 2, column: 3, data: { name: '#events', lifetime: 'a field of each `Hub`', sites: '`set` on line 3', where: ' in the class' } }] },
     // an instance kept at module level lives for the process
     { code: 'class Tally {\n  seen = new Set();\n  mark(x) { this.seen.add(x); }\n}\nexport default new Tally();', errors: [{ messageId: 'unbounded', line: 2, column: 3 }] },
     // a variable captured by a long-lived closure
     {
-      code: 'export function createTracker() {\n  const seen = [];\n  return { track(x) { seen.push(x); } };\n}',
+      code: 'export function createTracker() {\n  const seen = [];\n  return { track(x) { seen.push(x); } };\n}\nexport const tracker = createTracker();',
       errors: [{ messageId: 'unbounded', line: 2, column: 9, data: { name: 'seen', lifetime: 'held by a long-lived closure of `createTracker()`', sites: '`push` on line 3', where: '' } }],
     },
     {
       code: "export function start(server) {\n  const log = [];\n  server.on('request', (req) => { log.push(req.url); });\n}",
       errors: [{ messageId: 'unbounded', line: 2, column: 9 }],
     },
+    // the same class, made once at module level or kept for the process, is reported whatever its name
+    { code: 'class Tally {\n  seen = new Set();\n  mark(x) { this.seen.add(x); }\n}\nexport const tally = new Tally();', errors: [{ messageId: 'unbounded', line: 2, column: 3 }] },
+    { code: 'class TallyService {\n  seen = new Set();\n  mark(x) { this.seen.add(x); }\n}\nexport const tally = new TallyService();', errors: [{ messageId: 'unbounded', line: 2, column: 3 }] },
+    { code: 'class Tally {\n  static instance;\n  seen = new Set();\n  static get() { return (Tally.instance ??= new Tally()); }\n  mark(x) { this.seen.add(x); }\n}', errors: [{ messageId: 'unbounded', line: 3, column: 3 }] },
+    { code: 'class Tally {\n  seen = new Set();\n  mark(x) { this.seen.add(x); }\n}\nfunction main() { const t = new Tally(); t.mark(1); }\nmain();', errors: [{ messageId: 'unbounded', line: 2, column: 3 }] },
+    // a class a dependency-injection container makes once (registered with a host)
+    { code: "@Injectable({ providedIn: 'root' })\nclass Tally {\n  seen = new Set();\n  mark(x) { this.seen.add(x); }\n}", errors: [{ messageId: 'unbounded', line: 3, column: 3 }] },
+    // a listener registered by the instance grows it per event: the source keeps the instance alive
+    { code: "class Tally {\n  seen = [];\n  constructor(sock) { sock.on('data', (d) => { this.seen.push(d); }); }\n}", errors: [{ messageId: 'unbounded', line: 2, column: 3 }] },
+    // a closure's maker kept at module level, whatever it is called
+    { code: 'function tracker() {\n  const seen = [];\n  return { track(x) { seen.push(x); } };\n}\nexport const t = tracker();', errors: [{ messageId: 'unbounded', line: 2, column: 9 }] },
+    // …and without that setting, `budget` is no bound word
+    { code: 'const log = [];\nexport function write(l, n) { if (n < budget) log.push(l); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // `escapeAt` is no cap: a bound is a whole word
+    { code: 'const log = [];\nexport function write(l, escapeAt) { if (escapeAt > 0) log.push(l); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // passed to a global that only reads it: no escape
+    { code: 'const log = [];\nexport function write(l) { log.push(l); console.log(log); JSON.stringify(log); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // a same-file helper it is given only reads it
+    { code: 'const log = [];\nexport function write(l) { log.push(l); show(log); }\nfunction show(xs) { return xs.length; }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // an eviction that runs once (at start-up, at shutdown) bounds nothing that grows per call
+    { code: "const seen = new Map();\nexport function mark(k) { seen.set(k, 1); }\nprocess.on('SIGTERM', () => seen.clear());", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // growth in `.then` and in `.catch` of a per-call promise alike
+    { code: 'const log = [];\nexport function call(r) { return send(r).then((x) => { log.push(x); }); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    { code: 'const log = [];\nexport function call(r) { return send(r).catch((x) => { log.push(x); }); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // …and so in a closure: the promise is made per request
+    { code: "export function start(server) {\n  const log = [];\n  server.on('request', (req) => { send(req).then((r) => { log.push(r); }); });\n}", errors: [{ messageId: 'unbounded', line: 2, column: 9 }] },
+    { code: "export function start(server) {\n  const log = [];\n  server.on('request', (req) => { send(req).catch((e) => { log.push(e); }); });\n}", errors: [{ messageId: 'unbounded', line: 2, column: 9 }] },
+    // the options extend the vocabulary: built-in methods still count
+    { code: 'const bag = new Map();\nexport function f(x) { bag.upsert(x); bag.set(x, 1); }', options: [{ growthMethods: ['upsert'] }], errors: [{ messageId: 'unbounded', data: { name: 'bag', lifetime: 'module-level, alive for the process', sites: '`upsert` on line 2, `set` on line 2', where: ' in this module' } }] },
     // options: checkMemoCaches, checkExported, growth methods
     { code: 'const cache = new Map();\nexport function f(k) { if (!cache.has(k)) cache.set(k, compute(k)); return cache.get(k); }', options: [{ checkMemoCaches: true }], errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     { code: 'export const events = [];\nexport function record(e) { events.push(e); }', options: [{ checkExported: true }], errors: [{ messageId: 'unbounded', line: 1, column: 14 }] },

@@ -58,3 +58,19 @@ function thisOwner(node: TSESTree.ThisExpression): TSESTree.Node | null {
   }
   return null;
 }
+
+/**
+ * The class whose instance (or, in a static member, the class itself) `this` is: the same
+ * binding `sameValue` uses, for "is `this.x` a field of that class?". Null when `this`
+ * belongs to a plain function or an object literal.
+ */
+export function thisClassOf(node: TSESTree.ThisExpression): { cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression; isStatic: boolean } | null {
+  let isStatic = false;
+  for (let p: TSESTree.Node | undefined = node.parent; p; p = p.parent) {
+    if ((p.type === AST_NODE_TYPES.MethodDefinition || p.type === AST_NODE_TYPES.PropertyDefinition) && p.static) isStatic = true;
+    if (p.type === AST_NODE_TYPES.StaticBlock) isStatic = true;
+    if (p.type === AST_NODE_TYPES.ClassBody) return { cls: p.parent, isStatic };
+    if (isFunction(p) && p.type !== AST_NODE_TYPES.ArrowFunctionExpression && p.parent.type !== AST_NODE_TYPES.MethodDefinition) return null;
+  }
+  return null;
+}

@@ -180,14 +180,14 @@ export function isDeclared(node: TSESTree.Node): boolean {
 
 /**
  * The words of an identifier, lower-cased: `brokerMutexLocks` → broker, mutex, locks;
- * `DB_POOL` → db, pool; `createTimeoutPromise` → create, timeout, promise. Name lists match
- * whole words, so `item` never contains `em` and `unsettled` never contains `settle`.
+ * `DB_POOL2` → db, pool; `escapeAt` → escape, at. Name lists match whole words, so `item`
+ * never contains `em`, `unsettled` never contains `settle` and `escapeAt` no `cap`.
  */
 export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
+    .split(/[^A-Za-z]+/)
     .filter((w) => w.length > 0)
     .map((w) => w.toLowerCase());
 }
@@ -203,4 +203,9 @@ export function ownName(node: TSESTree.Node): string | null {
 /** Does `name` contain one of `words` as a whole word (or its plural: `locks` for `lock`)? */
 export function hasNameWord(name: string, words: ReadonlySet<string>): boolean {
   return nameWords(name).some((w) => words.has(w) || (w.endsWith('s') && words.has(w.slice(0, -1))));
+}
+
+/** `private m() {}` (TypeScript): callable only inside its class. `#m` is private in any parser. */
+export function isPrivateMember(node: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): boolean {
+  return node.key.type === AST_NODE_TYPES.PrivateIdentifier || (node as { accessibility?: string }).accessibility === 'private';
 }

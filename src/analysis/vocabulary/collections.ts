@@ -1,6 +1,7 @@
 /**
- * Collections and what grows or shrinks them, as data. Only plain arrays, Maps, Sets and
- * dictionary objects count: weak collections and bounded caches are the fix, not the leak.
+ * Collections and what grows or shrinks them, as data (question 5). Only plain arrays, Maps,
+ * Sets and dictionary objects count: weak collections and bounded caches are the fix, not
+ * the leak. The rule's `growthMethods`/`shrinkMethods` options extend these sets.
  */
 export const COLLECTION_CONSTRUCTORS = new Set(['Array', 'Map', 'Set']);
 export const BOUNDED_OR_WEAK = new Set([
@@ -8,27 +9,28 @@ export const BOUNDED_OR_WEAK = new Set([
   'LruCache', 'LRUMap', 'BoundedMap', 'RingBuffer', 'CircularBuffer', 'FixedQueue',
 ]);
 
-/** Methods that add entries. `splice` grows only when it inserts more than it removes. */
-export const GROWTH_METHODS = new Set(['push', 'unshift', 'set', 'add', 'splice']);
-/** Methods and calls that remove entries or reset the collection. */
-export const SHRINK_METHODS = new Set(['shift', 'pop', 'splice', 'delete', 'clear', 'length']);
+/** Methods that add entries. `splice` grows only when it inserts and removes none. */
+export const GROWTH_METHODS: readonly string[] = ['push', 'unshift', 'set', 'add', 'splice'];
+/** Methods that remove entries or reset the collection (`pop` is judged apart: it may balance a stack). */
+export const SHRINK_METHODS: readonly string[] = ['shift', 'pop', 'splice', 'delete', 'clear'];
 /** Reassignments that bound an array: `arr = arr.slice(-100)`, `arr = arr.filter(…)`. */
 export const BOUNDING_REASSIGN_METHODS = new Set(['slice', 'filter', 'splice', 'subarray']);
 
-/** Identifiers that, compared against a size, cap growth (`if (log.length < MAX_LOG) …`). */
-export const SIZE_HINT = /max|limit|cap|capacity|size|threshold|bound/i;
-
+/** Fast path only: a file without any of these cannot declare a collection. */
 export const COLLECTION_TEXT = /\[\]|new (?:Array|Map|Set)\b|\{\s*\}|Object\.create\(null\)|Array\(/;
 
-/**
- * Class names that say "this instance lives long": services, connections, registries. An
- * instance field only leaks if its instance does; builders, results and errors are dropped
- * after use, so their fields are not reported unless something else says the instance lives.
- */
-export const LONG_LIVED_CLASS = /(?:Client|Server|Connection|Conn|Socket|Session|Manager|Service|Store|Registry|Cache|Pool|Bus|Emitter|Queue|Logger|Log|Monitor|Controller|Handler|Worker|Daemon|Agent|Watcher|Scheduler|Dispatcher|Broker|Channel|Gateway|Provider|Repository|Hub|Router|App|Application|Bot|History)$/;
-
-/** Makers whose returned closures live on (factories), as opposed to helpers whose result the caller drops. */
-export const FACTORY_NAME = /^(?:create|make|build|init|setup|new|start|register|use)[A-Z_]|Factory$/;
-
-/** Global functions that only read a collection passed to them. */
-export const READ_ONLY_CALLEES = /^(?:console\.\w+|JSON\.stringify|Array\.from|Array\.isArray|Object\.(?:keys|values|entries|freeze)|Promise\.(?:all|allSettled|race|any)|Math\.\w+|String|Number|Boolean|structuredClone|Reflect\.has)$/;
+/** The rule's options, which extend the vocabulary above and the registry's `collectionBoundWords`. */
+export const COLLECTION_OPTIONS_SCHEMA = [
+  {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      checkClassFields: { type: 'boolean', description: 'Check collections held in class fields (instance and static).' },
+      checkExported: { type: 'boolean', description: 'Also check collections that escape (exported, returned, passed to other modules).' },
+      checkMemoCaches: { type: 'boolean', description: 'Also check memo caches (look up a key, compute and store on a miss): their size is bounded by their key domain.' },
+      growthMethods: { type: 'array', items: { type: 'string' }, description: 'Extra methods that add entries (for custom collection types); added to the built-in growth methods.' },
+      shrinkMethods: { type: 'array', items: { type: 'string' }, description: 'Extra methods that remove entries or reset the collection; added to the built-in shrink methods.' },
+      maxSizeHints: { type: 'array', items: { type: 'string' }, description: 'Whole identifiers that, in a condition around growth, count as a size bound.' },
+    },
+  },
+] as const;

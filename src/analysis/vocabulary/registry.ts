@@ -73,6 +73,18 @@ export const NAME_LISTS = {
 
 
   // ---------------------------------------------------------------- collections
+  collectionBoundWords: list(
+    'A name with one of these whole words (`MAX_SAMPLES`, `maxSize`, `opts.limit`), compared in a condition around growth, is taken for a size bound when the collection\'s own `length`/`size` is not in the test (`if (count < MAX) log.push(x)`). Whole words: `escapeAt` has no `cap`.',
+    ['max', 'maximum', 'limit', 'cap', 'capacity', 'size', 'threshold', 'bound', 'quota'],
+  ),
+  singletonDecorators: list(
+    'A class decorated with one of these is made by a dependency-injection container, once per application (Angular `@Injectable`, NestJS `@Injectable`/`@Controller`/`@Resolver`/`@WebSocketGateway`, TypeDI `@Service`, tsyringe `@singleton`): its instances are registered with a host that lives for the process, though no `new` is in sight.',
+    ['Injectable', 'Controller', 'Resolver', 'WebSocketGateway', 'Service', 'Singleton', 'singleton'],
+  ),
+  readOnlyCallees: list(
+    'Global functions that only read a collection handed to them, so passing it there is no escape (nobody can trim it there). A namespace (`console`, `Math`) stands for all its members.',
+    ['console', 'Math', 'JSON.stringify', 'Array.from', 'Array.isArray', 'Object.keys', 'Object.values', 'Object.entries', 'Object.freeze', 'Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any', 'String', 'Number', 'Boolean', 'structuredClone', 'Reflect.has'],
+  ),
 
 
 

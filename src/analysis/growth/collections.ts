@@ -1,0 +1,126 @@
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { type FunctionNode, innermostFunction } from '../syntax/nodes';
+import { functionName } from '../syntax/functions';
+import { type ExposureContext, type Exposure, exposureOf } from '../fate/collections';
+import { type ClassNode, type LifetimeContext, instanceLifetime, outlivesCall } from '../lifetime/instances';
+import { type Candidate } from './candidates';
+import { type Home, type Run, classHome, moduleHome, runsOncePer } from './frequency';
+import { type SiteContext, type Site, boundedKey, helperUses, siteAt } from './sites';
+import { type BoundNames, capped, isMemoStore, popBounds } from './bounds';
+import { type UseIndex } from './uses';
+
+/**
+ * Question 5: who shrinks this collection, and how often? For one candidate: its growth
+ * and eviction sites, each with how often it runs relative to the holder (question 1), the
+ * bounds around growth, whether it leaves the file's sight, and how long its holder lives
+ * (question 2). The verdict is `unbounded` when per-event growth meets no eviction that runs
+ * per event too, no cap and no finite key.
+ */
+export interface GrowthSite extends Site {
+  frequency: Run;
+  /** Why this growth does not count, if it does not. */
+  bounded: string | null;
+}
+
+export interface CollectionAnswer {
+  candidate: Candidate;
+  growth: GrowthSite[];
+  /** Evictions bound growth only when they run many times too: a `clear()` at start-up bounds nothing. */
+  evictions: (Site & { frequency: Run })[];
+  exposure: Exposure | null;
+  /** How long the holder lives; null when it lives for the process (module, static). */
+  holder: { long: boolean; why: string } | null;
+  /** All counting growth is a memo store. */
+  memo: boolean;
+  verdict: 'unbounded' | 'bounded' | 'filled once' | 'short-lived holder';
+}
+
+export interface GrowthContext extends LifetimeContext, SiteContext, ExposureContext {
+  uses: UseIndex;
+  bounds: BoundNames;
+  /** Teardown method names (the registry's `teardownMethods`): a class with one expects a long life. */
+  teardowns: ReadonlySet<string>;
+}
+
+function homeOf(c: Candidate): Home {
+  if (c.owner.type === 'module') return moduleHome;
+  if (c.owner.type === 'closure') {
+    const maker = c.owner.fn;
+    return (n) => (n === maker ? `one call of \`${functionName(maker) ?? 'its function'}()\`` : null);
+  }
+  return classHome(c.owner.cls);
+}
+
+function hasTeardown(cls: ClassNode, teardowns: ReadonlySet<string>): boolean {
+  return cls.body.body.some((m) => m.type === AST_NODE_TYPES.MethodDefinition && !m.computed && m.key.type === AST_NODE_TYPES.Identifier && teardowns.has(m.key.name));
+}
+
+/** Every use of the candidate, including the parameters of same-file helpers it is handed to. */
+function allUses(c: Candidate, ctx: GrowthContext): TSESTree.Node[] {
+  const uses = new Set(ctx.uses.usesOf(c));
+  // A Set iterates what is added while it iterates: helpers of helpers are followed, each once.
+  for (const u of uses) for (const h of helperUses(u, ctx)) uses.add(h);
+  return [...uses];
+}
+
+export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionAnswer | null {
+  const uses = allUses(c, ctx);
+  // A function's own collection that no nested function touches dies with the call.
+  if (c.owner.type === 'closure' && uses.every((u) => innermostFunction(u) === (c.owner as { fn: FunctionNode }).fn)) return null;
+  const useSet = new Set(uses);
+  const isCollection = (n: TSESTree.Node): boolean => useSet.has(n);
+  const home = homeOf(c);
+  // Dictionaries grow by computed keys; arrays, Maps and Sets by their methods.
+  const byKey = (s: Site): boolean => s.op === '[key] =' || s.op === '[key] = null';
+  const fits = (s: Site): boolean => (c.kind === 'object' ? byKey(s) || s.op === 'delete' || s.op === 'reassign' : !byKey(s));
+  const sites = uses.map((u) => siteAt(u, ctx)).filter((s): s is Site => s !== null && fits(s));
+  const scopeOf = (n: TSESTree.Node) => ctx.sourceCode.getScope(n);
+  const growth: GrowthSite[] = [];
+  const evictions: CollectionAnswer['evictions'] = [];
+  const grows = sites.filter((s) => s.effect === 'grow');
+  for (const s of sites) {
+    if (s.effect === 'grow') {
+      const frequency = runsOncePer(s.node, home, ctx);
+      let bounded: string | null = null;
+      if (frequency.run === 'once') bounded = `runs once per ${frequency.why}`;
+      else if (capped(s, isCollection, ctx.bounds)) bounded = 'under a size check';
+      else if (s.key && boundedKey(s.key, ctx)) bounded = 'its key is from a finite domain';
+      else if (c.owner.type === 'closure') {
+        const fn = innermostFunction(s.node);
+        const life = fn ? outlivesCall(fn, c.owner.fn, ctx) : null;
+        if (!life?.outlives) bounded = life?.why ?? 'it does not outlive the call';
+      }
+      growth.push({ ...s, frequency, bounded });
+      continue;
+    }
+    // The constructor's `this.log = []` makes the collection; it does not reset it.
+    if (s.op === 'reassign' && c.owner.type === 'class' && runsOncePer(s.node, home, ctx).run === 'once') continue;
+    if (s.effect === 'pop' && !popBounds(s, grows, isCollection)) continue;
+    evictions.push({ ...s, frequency: runsOncePer(s.node, home, ctx) });
+  }
+  const counting = growth.filter((g) => g.bounded === null);
+  const memo = counting.length > 0 && counting.every((g) => isMemoStore(g, scopeOf));
+  let exposure: Exposure | null = null;
+  if (c.owner.type === 'module' && c.declaration.parent?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) exposure = { kind: 'exported', node: c.at };
+  for (const u of uses) exposure ??= exposureOf(u, ctx, c.owner.type === 'module');
+  const holder = c.owner.type === 'class' && !c.owner.isStatic ? instanceHolder(c.owner.cls, counting, ctx) : null;
+  const verdict: CollectionAnswer['verdict'] =
+    counting.length === 0 ? 'filled once' : evictions.some((e) => e.frequency.run === 'many') ? 'bounded' : holder && !holder.long ? 'short-lived holder' : 'unbounded';
+  return { candidate: c, growth, evictions, exposure, holder, memo, verdict };
+}
+
+/**
+ * An instance field leaks only if its instance lives long: made once or kept for the
+ * process, or — made elsewhere — a class that expects a long life (a teardown method) or
+ * grows the field per event (its listener keeps the instance alive as long as the source).
+ */
+function instanceHolder(cls: ClassNode, growth: readonly GrowthSite[], ctx: GrowthContext): { long: boolean; why: string } {
+  const life = instanceLifetime(cls, ctx);
+  if (life.kind === 'process') return { long: true, why: life.why };
+  if (life.kind === 'call') return { long: false, why: life.why };
+  if (hasTeardown(cls, ctx.teardowns)) return { long: true, why: `${life.why}; it has a teardown method` };
+  const perEvent = growth.find((g) => g.frequency.perEvent === true);
+  if (perEvent) return { long: true, why: `${life.why}; it grows in ${perEvent.frequency.why}` };
+  return { long: false, why: life.why };
+}
