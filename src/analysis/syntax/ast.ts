@@ -177,3 +177,17 @@ export function typeArgumentsOf(node: TSESTree.Node): readonly TSESTree.TypeNode
 export function isDeclared(node: TSESTree.Node): boolean {
   return (node as MaybeTypeScript).declare === true;
 }
+
+/**
+ * The words of an identifier, lower case: `createOperatorSubscriber` → `create`, `operator`,
+ * `subscriber`; `_toDispose` → `to`, `dispose`; `HTTPClient` → `http`, `client`. Name lists
+ * match whole words, so `settle` is no `set` and `restore` no `store`.
+ */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z\d]+/)
+    .filter((w) => w.length > 0)
+    .map((w) => w.toLowerCase());
+}
