@@ -1,21 +1,17 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/analysis/syntax/node-types';
 import { createRule } from '../src/create-rule';
-import { RangeIndex, oneLine } from '../src/analysis/syntax/ast';
-import { FunctionIndex } from '../src/analysis/syntax/functions';
-import { type FunctionNode, innermostFunction } from '../src/analysis/syntax/nodes';
-import { callbackTableFor } from '../src/analysis/frequency/callbacks';
-import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
+import { oneLine } from '../src/analysis/syntax/ast';
+import { innermostFunction } from '../src/analysis/syntax/nodes';
+import { isSkippedTestFile } from '../src/analysis/engine/settings';
 import { withShared } from '../src/analysis/engine/listeners';
-import { type NameListKey, namesFor } from '../src/analysis/vocabulary/registry';
-import { FAMILIES, HANDLER_REMOVERS, SUBSCRIPTION_OPTIONS_SCHEMA, SUBSCRIPTION_TEXT, type SubscriptionOptions } from '../src/analysis/vocabulary/subscriptions';
-import { PathTracker } from '../src/analysis/release/code-path';
-import { memberName, unwrapExpression } from '../src/analysis/scope/references';
-import { type Owner, importsSetupFramework, ownerOf } from '../src/analysis/lifetime/owners';
-import { type Registration, isInlineHandler, mayRegister, recognise } from '../src/analysis/lifetime/registrations';
-import { type TargetContext, awaitsEndOf, classTargetLifetime, madeByOwner, perCallTargetLifetime, runsOncePerState } from '../src/analysis/lifetime/targets';
+import { FAMILIES, SUBSCRIPTION_OPTIONS_SCHEMA, SUBSCRIPTION_TEXT, type SubscriptionOptions } from '../src/analysis/vocabulary/subscriptions';
+import { type Owner } from '../src/analysis/lifetime/owners';
+import { type Registration, isInlineHandler } from '../src/analysis/lifetime/registrations';
+import { subscriptionFacts } from '../src/analysis/lifetime/subscription-facts';
+import { awaitsEndOf, classTargetLifetime, madeByOwner, perCallTargetLifetime, runsOncePerState } from '../src/analysis/lifetime/targets';
 import { handleLeavesOwner, handleOf, handlerReturned } from '../src/analysis/fate/handles';
-import { type DisposalContext, disposalsIn, everyPathDisposes, handedToSink, handlerBody, returnsDisposer, unabortedController, undoes } from '../src/analysis/release/disposals';
+import { disposalsIn, everyPathDisposes, handedToSink, handlerBody, returnsDisposer, unabortedController, undoes } from '../src/analysis/release/disposals';
 
 type MessageIds = 'notDisposed' | 'noTeardown' | 'perCall' | 'inlineHandler' | 'removesNothing' | 'signalNeverAborted';
 
@@ -51,34 +47,8 @@ export default createRule<[SubscriptionOptions], MessageIds>({
     const { sourceCode } = context;
     const custom = options.registrations ?? [];
     if (!SUBSCRIPTION_TEXT.test(sourceCode.text) && !custom.some((c) => sourceCode.text.includes(c.register))) return {};
-    const settings = getSettings(context);
-    const names = (key: NameListKey): ReadonlySet<string> => namesFor(settings, key);
-    const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
-    const text = (n: TSESTree.Node): string => sourceCode.getText(n);
-    const { tracker, listeners: pathListeners } = PathTracker.of(sourceCode);
-    const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
-    const registrations = new RangeIndex<Registration>([], (r) => r.call.range);
-    const assignments = new RangeIndex<TSESTree.AssignmentExpression>();
-    const all: Registration[] = [];
-    const removals: { call: TSESTree.CallExpression; method: string }[] = [];
-    const recogniser = { scopeOf, text, names, custom };
-    const facts: TargetContext & DisposalContext = {
-      scopeOf, names, index,
-      longLived: new Set([...names('longLivedTargets'), ...(options.longLivedTargets ?? [])]),
-      registrationsIn: (r) => registrations.within(r),
-      callsIn: (r) => index.callsWithin(r),
-      assignmentsIn: (r) => assignments.within(r),
-      callSites: (fn) => index.callSitesOf(fn),
-    };
-    const ownerOptions = {
-      effectHooks: new Set([...names('effectHooks'), ...(options.effectHooks ?? [])]),
-      teardowns: new Set([...names('teardownMethods'), ...(options.teardowns ?? [])]),
-      setupMethods: names('setupMethods'),
-      setupStyle: importsSetupFramework(sourceCode.ast),
-      callSites: (fn: FunctionNode) => index.callSitesOf(fn),
-      callbacks: callbackTableFor(settings),
-    };
-    const owners = new Map<FunctionNode | null, Owner>();
+    const { listeners, facts, tracker, registrations, removals, ownerOf } = subscriptionFacts(context, options);
+    const { scopeOf } = facts;
     const targetOf = (reg: Registration, longLived = false): string => (reg.target ? `${longLived ? 'long-lived ' : ''}\`${oneLine(reg.targetText)}\`` : reg.targetText);
     const fixOf = (reg: Registration, where: string): string =>
       FAMILIES[reg.family].fix.replace('{where}', where).replace('{target}', oneLine(reg.targetText)).replace('{dispose}', reg.customDispose?.method ?? 'dispose');
@@ -89,15 +59,12 @@ export default createRule<[SubscriptionOptions], MessageIds>({
       const ctl = unabortedController(reg, region, facts);
       if (!ctl || !reg.signal) return;
       const where = inTeardown ? ` in ${owner.kind === 'effect' || owner.kind === 'class' ? owner.teardownLabel : 'its teardown'}` : '';
-      context.report({ node: reg.signal, messageId: 'signalNeverAborted', data: { controller: oneLine(text(ctl)), owner: owner.label, where, target: targetOf(reg) } });
+      context.report({ node: reg.signal, messageId: 'signalNeverAborted', data: { controller: oneLine(context.sourceCode.getText(ctl)), owner: owner.label, where, target: targetOf(reg) } });
     }
 
     function evaluate(reg: Registration): void {
       if (reg.opaqueOptions || (reg.once && options.checkOnce !== true) || (reg.family === 'subscribe' && reg.completes)) return;
-      // The owner depends only on the enclosing function; several registrations often share one.
-      const home = innermostFunction(reg.call);
-      const owner = owners.get(home) ?? ownerOf(reg.call, ownerOptions);
-      owners.set(home, owner);
+      const owner = ownerOf(reg);
       if (owner.kind === 'process') return;
       const handle = handleOf(reg, owner);
       if (handle.kind === 'escaped') return;
@@ -123,7 +90,7 @@ export default createRule<[SubscriptionOptions], MessageIds>({
         }
         if (undone(owner.teardowns, reg, handleNode).length > 0) return;
         // A local handle the code disposes itself (`unsubscribe()` once the value arrives).
-        if (handleNode?.type === AST_NODE_TYPES.Identifier && home && undone([home], reg, handleNode).length > 0) return;
+        if (handleNode?.type === AST_NODE_TYPES.Identifier && undone([innermostFunction(reg.call) ?? reg.call], reg, handleNode).length > 0) return;
         // The handle may be handed to a disposing sink anywhere in the owner (`this.subs.add(sub)`).
         if (handleNode && handedToSink(handleNode, owner.kind === 'effect' ? owner.fn : owner.cls, facts)) return;
         if (handleNode && reg.family !== 'dom' && reg.family !== 'emitter' && handleLeavesOwner(handleNode, false, scopeOf)) return;
@@ -153,29 +120,13 @@ export default createRule<[SubscriptionOptions], MessageIds>({
     }
 
     return withShared({
-      CallExpression(node) {
-        const callee = unwrapExpression(node.callee);
-        const member = callee.type === AST_NODE_TYPES.MemberExpression ? callee : null;
-        const name = member ? memberName(member) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
-        if (name === null) return;
-        // Any named call may dispose (a verb, or a handle called): code paths are asked about them later.
-        tracker.record(node);
-        if (HANDLER_REMOVERS.has(name)) removals.push({ call: node, method: name });
-        const reg = mayRegister(name, recogniser) ? recognise(node, name, member?.object ?? null, recogniser) : null;
-        if (!reg) return;
-        all.push(reg);
-        registrations.add(reg, reg.call.range);
-      },
-      AssignmentExpression(node) {
-        if (node.left.type === AST_NODE_TYPES.MemberExpression) assignments.add(node, node.range);
-      },
       'Program:exit'() {
         for (const { call, method } of removals) {
           const how = isInlineHandler(call.arguments[1] ?? null);
           if (how) context.report({ node: call.arguments[1] as TSESTree.Node, messageId: 'removesNothing', data: { method, how: fresh(how, 'a new inline function') } });
         }
-        for (const reg of all) evaluate(reg);
+        for (const reg of registrations) evaluate(reg);
       },
-    }, indexListeners, pathListeners);
+    }, listeners);
   },
 });
