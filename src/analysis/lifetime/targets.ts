@@ -1,4 +1,4 @@
-import { type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { nameWords, rootOf, walkAll, within } from '../syntax/ast';
 import { functionName } from '../syntax/functions';
@@ -72,8 +72,13 @@ function chainHasCall(node: TSESTree.Node): boolean {
   }
 }
 
-function globalLifetime(name: string, root: TSESTree.Identifier, ctx: TargetContext): TargetLifetime {
-  return ctx.longLived.has(name.split('.')[0] ?? '') || ctx.longLived.has(root.name) ? 'long' : 'unknown';
+/** A receiver rooted at a global, an import or a module-level variable: its lifetime; at a local: the variable, to look further. */
+function rootLifetime(root: TSESTree.Identifier, ctx: TargetContext): TargetLifetime | TSESLint.Scope.Variable {
+  const resolved = resolveReference(root, ctx.scopeOf(root));
+  if (!resolved) return 'unknown';
+  if (resolved.kind === 'global') return ctx.longLived.has(resolved.name.split('.')[0] ?? '') || ctx.longLived.has(root.name) ? 'long' : 'unknown';
+  if (resolved.kind === 'import' || isModuleLevel(resolved.variable)) return 'long';
+  return resolved.variable;
 }
 
 /** How long the target lives, seen from an owner that is one call of `owner.fn`. */
@@ -89,12 +94,9 @@ function lifetimeOf(reg: Registration, target: TSESTree.Node, owner: { fn: Funct
   const root = rootOf(t);
   if (!root) return 'unknown';
   if (root.type === AST_NODE_TYPES.ThisExpression) return 'long';
-  const resolved = resolveReference(root, ctx.scopeOf(root));
-  if (!resolved) return 'unknown';
-  if (resolved.kind === 'global') return globalLifetime(resolved.name, root, ctx);
-  if (resolved.kind === 'import') return 'long';
-  if (isModuleLevel(resolved.variable)) return 'long';
-  const def = resolved.variable.defs[0];
+  const variable = rootLifetime(root, ctx);
+  if (typeof variable === 'string') return variable;
+  const def = variable.defs[0];
   if (!def) return 'unknown';
   if (isParameterDef(def)) {
     if (def.node === owner.fn && owner.inlineCallback) return 'self';
@@ -205,13 +207,10 @@ export function classTargetLifetime(target: TSESTree.Node, cls: ClassNode, ctx: 
       r.type === AST_NODE_TYPES.NewExpression || r.type === AST_NODE_TYPES.CallExpression || r.type === AST_NODE_TYPES.ObjectExpression || r.type === AST_NODE_TYPES.ArrayExpression;
     return assigned.every(made) ? 'self' : 'unknown';
   }
-  const resolved = resolveReference(root, ctx.scopeOf(root));
-  if (!resolved) return 'unknown';
-  if (resolved.kind === 'global') return globalLifetime(resolved.name, root, ctx);
-  if (resolved.kind === 'import') return 'long';
-  if (isModuleLevel(resolved.variable)) return 'long';
+  const variable = rootLifetime(root, ctx);
+  if (typeof variable === 'string') return variable;
   // A constructor's parameters are dependencies handed in: they outlive the instance.
-  const def = resolved.variable.defs[0];
+  const def = variable.defs[0];
   if (def && isParameterDef(def) && isFunction(def.node) && def.node.parent.type === AST_NODE_TYPES.MethodDefinition && def.node.parent.kind === 'constructor') return 'long';
   return 'unknown';
 }
