@@ -7,6 +7,7 @@ import { callbackTableFor } from '../frequency/callbacks';
 import { getSettings } from '../engine/settings';
 import { withShared } from '../engine/listeners';
 import { memberName, unwrapExpression } from '../scope/references';
+import { sameValue } from '../scope/identity';
 import { type NameListKey, namesFor } from '../vocabulary/registry';
 import { HANDLER_REMOVERS, type SubscriptionOptions } from '../vocabulary/subscriptions';
 import { PathTracker } from '../release/code-path';
@@ -42,6 +43,7 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
   const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
   const byRange = new RangeIndex<Registration>([], (r) => r.call.range);
   const assignments = new RangeIndex<TSESTree.AssignmentExpression>();
+  let byMember: Map<string, TSESTree.AssignmentExpression[]> | null = null;
   const registrations: Registration[] = [];
   const removals: SubscriptionFacts['removals'] = [];
   const recogniser = { scopeOf, text: (n: TSESTree.Node) => sourceCode.getText(n), names, custom: options.registrations ?? [] };
@@ -51,6 +53,20 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
     registrationsIn: (r) => byRange.within(r),
     callsIn: (r) => index.callsWithin(r),
     assignmentsIn: (r) => assignments.within(r),
+    assignmentsTo(member) {
+      // Narrowed by the member's name (one map per file, built on the first question), decided by identity.
+      if (!byMember) {
+        byMember = new Map();
+        for (const a of assignments.within(sourceCode.ast)) {
+          const key = memberName(a.left as TSESTree.MemberExpression);
+          const list = key === null ? undefined : byMember.get(key);
+          if (list) list.push(a);
+          else if (key !== null) byMember.set(key, [a]);
+        }
+      }
+      const key = memberName(member);
+      return key === null ? [] : (byMember.get(key) ?? []).filter((a) => sameValue(a.left, member, scopeOf));
+    },
     callSites: (fn) => index.callSitesOf(fn),
   };
   const ownerOptions = {

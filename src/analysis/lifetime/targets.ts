@@ -28,6 +28,8 @@ export interface TargetContext {
   callsIn: (region: TSESTree.Node) => readonly TSESTree.CallExpression[];
   /** Assignments to members (`this.x = …`) inside a region. */
   assignmentsIn: (region: TSESTree.Node) => readonly TSESTree.AssignmentExpression[];
+  /** Assignments to the same member as `member` (by `sameValue`), anywhere in the file. */
+  assignmentsTo: (member: TSESTree.MemberExpression) => readonly TSESTree.AssignmentExpression[];
   callSites: (fn: FunctionNode) => readonly TSESTree.CallExpression[];
 }
 
@@ -195,7 +197,7 @@ export function classTargetLifetime(target: TSESTree.Node, cls: ClassNode, ctx: 
     if (outer.type !== AST_NODE_TYPES.MemberExpression) return 'self';
     const member = outer;
     const regFn = innermostFunction(target);
-    const toMember = ctx.assignmentsIn(cls).filter((a) => sameValue(a.left, member, ctx.scopeOf));
+    const toMember = ctx.assignmentsTo(member).filter((a) => within(a, cls));
     const local = toMember.filter((a) => regFn !== null && within(a, regFn) && a.range[0] < target.range[0]).at(-1);
     const assigned = (local ? [local] : toMember).map((a) => unwrapExpression(a.right));
     if (isParameterProperty(member, cls)) return 'long';

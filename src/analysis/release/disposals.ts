@@ -30,6 +30,8 @@ export interface DisposalContext {
   names: (key: NameListKey) => ReadonlySet<string>;
   /** Assignments to members inside a region. */
   assignmentsIn: (region: TSESTree.Node) => readonly TSESTree.AssignmentExpression[];
+  /** Assignments to the same member as `member` (by `sameValue`), anywhere in the file. */
+  assignmentsTo: (member: TSESTree.MemberExpression) => readonly TSESTree.AssignmentExpression[];
 }
 
 export function disposalOf(call: TSESTree.CallExpression): Disposal {
@@ -131,17 +133,10 @@ export function handlerBody(reg: Registration, ctx: DisposalContext): TSESTree.N
     return null;
   }
   if (h.type === AST_NODE_TYPES.MemberExpression) {
-    const program = rootNode(h);
-    const assigned = ctx.assignmentsIn(program).find((a) => isFunction(unwrapExpression(a.right)) && sameValue(a.left, h, ctx.scopeOf));
+    const assigned = ctx.assignmentsTo(h).find((a) => isFunction(unwrapExpression(a.right)));
     return assigned ? assigned.right : null;
   }
   return null;
-}
-
-function rootNode(n: TSESTree.Node): TSESTree.Node {
-  let p = n;
-  while (p.parent) p = p.parent;
-  return p;
 }
 
 /** `this.subs.add(sub)`, `disposables.push(d)`, `store.track(x)`: a call that keeps a handle for disposal. */
