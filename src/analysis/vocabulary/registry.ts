@@ -54,7 +54,7 @@ export const NAME_LISTS = {
     ['express', 'fastify', 'koa-router', '@koa/router', 'commander', 'yargs', 'jquery', 'cac', 'sade'],
   ),
   disposingSinks: list(
-    'A collection whose name ends in one of these words disposes what is put in it (VS Code `context.subscriptions`, `DisposableStore`, an rxjs parent `subs`, a `cleanups` list run at teardown): a handle handed to it is released. Matched against the last word of the receiver\'s name (`this._toDispose` → `dispose`), so `restore` is no `store`.',
+    'A collection whose name ends in one of these words disposes what is put in it (VS Code `context.subscriptions`, `DisposableStore`, an rxjs parent `subs`, a `cleanups` list run at teardown): a handle handed to it is released. Matched against the last lower-case word of the receiver\'s name (`this._toDispose` → `dispose`), so `restore` is no `store`.',
     ['subscriptions', 'disposables', 'disposers', 'cleanup', 'cleanups', 'teardown', 'teardowns', 'unsubscribers', 'unsubs', 'subs', 'dispose', 'store'],
   ),
   finiteObservables: list(
@@ -70,7 +70,7 @@ export const NAME_LISTS = {
     ['observer'],
   ),
   adoptingFunctionWords: list(
-    'A function with no same-file call sites whose name starts with one of these whole words wires the object it is given into a longer-lived structure once (`attachSocket(client, socket)`, `bindEvents(el)`): the parameter it listens on is treated as its own, not as a long-lived target. Only a fallback: call sites, stores of the parameter and waits for its end decide first. Whole first words, so `settle` is no `set`; per-event handlers (`handleMessage`, `onMessage`) are not adopters and are judged like any other function.',
+    'A function with no same-file call sites whose name starts with one of these whole words wires the object it is given into a longer-lived structure once (`attachSocket(client, socket)`, `bindEvents(el)`): the parameter it listens on is treated as its own, not as a long-lived target. Only a fallback: call sites, stores of the parameter and waits for its end decide first. Whole lower-case first words, so `settle` is no `set`; per-event handlers (`handleMessage`, `onMessage`) are not adopters and are judged like any other function.',
     [
       'set', 'attach', 'init', 'initialize', 'bind', 'wire', 'install', 'setup', 'register', 'connect', 'start', 'create', 'make', 'build', 'add',
       'listen', 'track', 'watch', 'observe', 'use', 'with', 'wrap', 'hook', 'pipe', 'proxy', 'forward', 'mount', 'enable', 'configure', 'prepare', 'open',
