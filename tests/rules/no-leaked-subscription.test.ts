@@ -109,6 +109,24 @@ ruleTester.run('no-leaked-subscription', rule, {
     "class R { constructor() { this.target = new Target(); this.target.addEventListener('resize', this.onResize); } dispose() { this.target.dispose(); } }",
     // ── declarations and interfaces
     'interface Emitter { on(event: string, h: () => void): this; }\ndeclare function on(e: string): void;',
+    // ── a parameter the function adopts (stored in a field or a collection) is its own
+    "class Registry { keep(task) { tasks.set(task.id, task); task.on('destroyed', () => this.drop(task)); } }",
+    "class World { setContext(context) { context.on('console', this.onConsole.bind(this)); this.context = context; } }",
+    // ── a helper called only with fresh objects: each call's target is new
+    "function watchSocket(socket) { socket.on('data', onData); }\nserver.on('connection', (s) => watchSocket(s));",
+    // ── a returned disposer hands the removal to the caller
+    "export function follow(el, h) { el.addEventListener('change', h); return () => unfollow(el, h); }\nfunction unfollow(el, h) { el.removeEventListener('change', h); }",
+    "function addListeners(server, map) { for (const event of Object.keys(map)) server.on(event, map[event]); return function removeListeners() { for (const event of Object.keys(map)) server.removeListener(event, map[event]); }; }",
+    // ── the handler is returned, so the caller can remove it (swap the previous one out)
+    "export function swap(target, current, next) { if (current) target.removeEventListener('x', current); target.addEventListener('x', next); return next; }",
+    // ── routers and jQuery by import, whatever the local name
+    "import jq from 'jquery';\nconst body = jq(document.body);\nexport function f(h) { body.on('click', h); }",
+    // ── a subscription that completes by its own pipe (ngneat's untilDestroyed too)
+    "@Component({}) class C { ngOnInit() { this.store.select(x).pipe(untilDestroyed(this)).subscribe(v => this.v = v); } }",
+    // ── a frame loop that returns early is a poll that ends
+    "function C() { useEffect(() => { function loop() { if (done()) return; draw(); requestAnimationFrame(loop); } loop(); }, []); }",
+    // ── a handle handed to a collection whose name says it disposes (`cleanups`)
+    "class W { start() { this.off = this.bus.on('x', this.onX); } keep() { this._cleanups.set('x', this.off); } dispose() {} }",
   ],
   invalid: [
     // The rule skips the calls of functions whose text holds no registering or removing
@@ -275,6 +293,65 @@ ruleTester.run('no-leaked-subscription', rule, {
       code: "export function f() { eventBus.addEventListener('x', h); }",
       options: [{ longLivedTargets: ['eventBus'] }],
       errors: [{ messageId: 'perCall', line: 1, column: 32 }],
+    },
+
+    // ── names decide nothing by prefix: `settle` is no `set`, and handlers are judged like any function
+    {
+      code: "export function settle(bus) { bus.on('done', onDone); }",
+      errors: [{ messageId: 'perCall', line: 1, column: 35 }],
+    },
+    {
+      code: "export function handleMessage(bus) { bus.on('done', onDone); }",
+      errors: [{ messageId: 'perCall', line: 1, column: 42 }],
+    },
+    {
+      code: "export function onMessage(bus) { bus.on('done', onDone); }",
+      errors: [{ messageId: 'perCall', line: 1, column: 38 }],
+    },
+    {
+      code: "export function processItem(bus) { bus.on('done', onDone); }",
+      errors: [{ messageId: 'perCall', line: 1, column: 40 }],
+    },
+    // ── call sites decide over the name: a helper handed a shared bus adds to it per call
+    {
+      code: "const shared = new EventEmitter();\nfunction attachBus(bus) { bus.on('data', onData); }\nexport function f() { attachBus(shared); }",
+      errors: [{ messageId: 'perCall', line: 2, column: 31 }],
+    },
+    // ── a comment naming takeUntilDestroyed silences nothing: the subscription's own pipe decides
+    {
+      code: "@Component({}) class C {\n  // elsewhere we use takeUntilDestroyed\n  ngOnInit() { this.store.select(x).subscribe(v => this.v = v); }\n}",
+      errors: [{ messageId: 'noTeardown', line: 3, column: 37 }],
+    },
+    // ── a string saying 'no return' does not stop a frame loop
+    {
+      code: "function C() { useEffect(() => { function loop() { if (debug) log('no return'); draw(); requestAnimationFrame(loop); } loop(); }, []); }",
+      errors: [{ messageId: 'noTeardown', line: 1, column: 89 }],
+    },
+    // ── identity, not text: a shadowing handler, a constant event, two `.bind()` results
+    {
+      code: "function C() { useEffect(() => { window.addEventListener('resize', onResize); return () => { const onResize = () => {}; window.removeEventListener('resize', onResize); }; }, []); }",
+      errors: [{ messageId: 'notDisposed', line: 1, column: 41 }],
+    },
+    {
+      code: "const EVT = 'resize';\nfunction C() { useEffect(() => { window.addEventListener(EVT, h); return () => window.removeEventListener('scroll', h); }, []); }",
+      errors: [{ messageId: 'notDisposed', line: 2, column: 41 }],
+    },
+    {
+      code: "class C extends Component { componentDidMount() { window.addEventListener('resize', this.onResize.bind(this)); } componentWillUnmount() { window.removeEventListener('resize', this.onResize.bind(this)); } }",
+      errors: [
+        { messageId: 'notDisposed', line: 1, column: 58 },
+        { messageId: 'removesNothing', line: 1, column: 176 },
+      ],
+    },
+    // ── a receiver's name is matched by whole words: `restore` is no disposing `store`
+    {
+      code: "class W { start() { this.off = this.bus.on('x', this.onX); } keep() { this.restore.set('x', this.off); } dispose() {} }",
+      errors: [{ messageId: 'notDisposed', line: 1, column: 41 }],
+    },
+    // ── Vue's setup style comes from an import, not from a string that mentions one
+    {
+      code: "const note = \"import { ref } from 'vue'\";\nexport function setup() { window.addEventListener('x', h); }",
+      errors: [{ messageId: 'perCall', line: 2, column: 34 }],
     },
   ],
 });

@@ -5,9 +5,6 @@ import { functionName } from '../syntax/functions';
 import { type CallbackTable, callbackFrequency, isIIFE, isPromiseExecutor } from '../frequency/callbacks';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
 import { memberName, unwrapExpression } from '../scope/references';
-import {
-  CLEANUP_REGISTRARS, EFFECT_HOOKS, MOUNT_WITH_CLEANUP, SETUP_CALLBACKS,
-} from '../vocabulary/subscriptions';
 
 /**
  * Who owns a registration, and where its disposal belongs — the lifetime model of
@@ -20,6 +17,7 @@ export type Owner =
   | { kind: 'perCall'; fn: FunctionNode; label: string; render: boolean; inlineCallback: boolean };
 
 export interface OwnerOptions {
+  /** Effect hooks: the registry's `effectHooks` with the user's additions. */
   effectHooks: ReadonlySet<string>;
   /** Teardown method names: the registry's `teardownMethods` with the user's additions. */
   teardowns: ReadonlySet<string>;
@@ -99,30 +97,71 @@ function returnsJsxOrUsesHooks(fn: FunctionNode): boolean {
   return found;
 }
 
-const FRAMEWORK_BASES = /^(?:Component|PureComponent|HTMLElement|LitElement|FASTElement|ReactiveElement|Vue|View|Widget)$/;
-const FRAMEWORK_DECORATORS = new Set(['Component', 'Directive', 'Pipe', 'Injectable']);
-/** The teardown each framework base class calls, as messages name it. */
-const BASE_TEARDOWNS: Readonly<Record<string, string>> = {
-  Component: '`componentWillUnmount`',
-  PureComponent: '`componentWillUnmount`',
-  HTMLElement: '`disconnectedCallback`',
-  LitElement: '`disconnectedCallback`',
-  FASTElement: '`disconnectedCallback`',
-  ReactiveElement: '`disconnectedCallback`',
-  Vue: '`beforeUnmount` (Vue 2: `beforeDestroy`)',
-};
-/** Angular's `@Component`/`@Directive`/`@Pipe`. */
-const DECORATOR_TEARDOWN = '`ngOnDestroy`';
+/**
+ * The one owner-teardown table: for each framework, how an owner is recognised and where its
+ * registrations are undone. Effect hooks and teardown method names come from the registry
+ * (`effectHooks`, `teardownMethods`, extendable through settings); the rest are framework APIs.
+ */
+export type OwnerShape =
+  /** `useEffect(cb)`: the function `cb` returns is its cleanup. */
+  | 'effect hook'
+  /** Svelte/Solid `onMount(cb)`: likewise. */
+  | 'mount with cleanup'
+  /** Vue `onMounted(cb)`, Solid `createEffect(cb)`: cleanup is registered beside it. */
+  | 'setup callback'
+  /** `onUnmounted(cb)`, `onCleanup(cb)`, `DestroyRef.onDestroy(cb)`: `cb` is a teardown. */
+  | 'cleanup registrar'
+  /** `class X extends HTMLElement`: the base class calls a teardown method. */
+  | 'base class'
+  /** Angular `@Component()`: the framework calls `ngOnDestroy`. */
+  | 'decorator'
+  /** Vue `setup()` and composables in a Vue/Solid/Svelte file: run once per component. */
+  | 'setup function';
+
+export interface OwnerTeardown {
+  framework: string;
+  shape: OwnerShape;
+  names: readonly string[];
+  /** The teardown as messages name it. */
+  teardown: string;
+}
+
+export const OWNER_TEARDOWNS: readonly OwnerTeardown[] = [
+  { framework: 'React', shape: 'effect hook', names: [/* registry: effectHooks */], teardown: 'the cleanup it returns' },
+  { framework: 'Svelte, Solid', shape: 'mount with cleanup', names: ['onMount'], teardown: 'the cleanup it returns' },
+  { framework: 'Vue', shape: 'setup callback', names: ['onMounted', 'onBeforeMount'], teardown: '`onUnmounted`' },
+  { framework: 'Vue', shape: 'setup callback', names: ['onActivated'], teardown: '`onDeactivated`' },
+  { framework: 'Solid', shape: 'setup callback', names: ['createEffect', 'createRenderEffect'], teardown: '`onCleanup`' },
+  { framework: 'Vue, Solid, Svelte', shape: 'cleanup registrar', names: ['onCleanup', 'onUnmounted', 'onBeforeUnmount', 'onScopeDispose', 'onDestroy', 'onDeactivated'], teardown: '`onUnmounted`/`onCleanup`' },
+  { framework: 'Angular', shape: 'cleanup registrar', names: ['onDestroy'], teardown: '`DestroyRef.onDestroy`' },
+  { framework: 'React', shape: 'base class', names: ['Component', 'PureComponent'], teardown: '`componentWillUnmount`' },
+  { framework: 'custom elements, Lit, FAST', shape: 'base class', names: ['HTMLElement', 'LitElement', 'FASTElement', 'ReactiveElement'], teardown: '`disconnectedCallback`' },
+  { framework: 'Vue (class components)', shape: 'base class', names: ['Vue'], teardown: '`beforeUnmount` (Vue 2: `beforeDestroy`)' },
+  { framework: 'Backbone, widget toolkits', shape: 'base class', names: ['View', 'Widget'], teardown: 'a teardown method' },
+  { framework: 'Angular', shape: 'decorator', names: ['Component', 'Directive', 'Pipe'], teardown: '`ngOnDestroy`' },
+  { framework: 'Vue, Solid, Svelte', shape: 'setup function', names: ['setup'], teardown: '`onUnmounted`/`onScopeDispose`' },
+];
+
+/** Packages whose files run `setup`-style functions and `use*` composables once per component. */
+const SETUP_STYLE_SOURCES = new Set(['vue', 'solid-js', 'svelte']);
+
+/** The file imports Vue (or `@vue/*`), Solid or Svelte. */
+export function importsSetupFramework(program: TSESTree.Program): boolean {
+  return program.body.some((st) => st.type === AST_NODE_TYPES.ImportDeclaration && (SETUP_STYLE_SOURCES.has(st.source.value) || st.source.value.startsWith('@vue/')));
+}
+
+function entryFor(shape: OwnerShape, name: string): OwnerTeardown | undefined {
+  return OWNER_TEARDOWNS.find((e) => e.shape === shape && e.names.includes(name));
+}
+
+function namesOf(shape: OwnerShape, framework?: string): ReadonlySet<string> {
+  return new Set(OWNER_TEARDOWNS.filter((e) => e.shape === shape && (framework === undefined || e.framework === framework)).flatMap((e) => e.names));
+}
+
+const CLEANUP_REGISTRARS = namesOf('cleanup registrar', 'Vue, Solid, Svelte');
+const DESTROY_REF = namesOf('cleanup registrar', 'Angular');
 /** When the framework cannot be told. */
 const ANY_TEARDOWN = 'a teardown method';
-/** The cleanup of each setup callback, as messages name it. */
-const SETUP_TEARDOWNS: Readonly<Record<string, string>> = {
-  onMounted: '`onUnmounted`',
-  onBeforeMount: '`onUnmounted`',
-  onActivated: '`onDeactivated`',
-  createEffect: '`onCleanup`',
-  createRenderEffect: '`onCleanup`',
-};
 
 function classInfo(cls: ClassNode, options: OwnerOptions): { teardowns: TSESTree.Node[]; names: string[]; framework: boolean; frameworkTeardown: string } {
   const teardowns: TSESTree.Node[] = [];
@@ -146,23 +185,26 @@ function classInfo(cls: ClassNode, options: OwnerOptions): { teardowns: TSESTree
   for (const m of cls.body.body) {
     const value = m.type === AST_NODE_TYPES.MethodDefinition || m.type === AST_NODE_TYPES.PropertyDefinition ? m.value : null;
     if (value && isFunction(value)) {
-      const cbs = cleanupCallbacks(value, new Set(['onDestroy']));
+      const cbs = cleanupCallbacks(value, DESTROY_REF);
       if (cbs.length) {
         teardowns.push(...cbs);
         names.push('DestroyRef.onDestroy');
       }
     }
   }
-  const base = cls.superClass ? unwrapExpression(cls.superClass) : null;
-  const baseName = base?.type === AST_NODE_TYPES.Identifier ? base.name : base?.type === AST_NODE_TYPES.MemberExpression ? memberName(base) : null;
-  const decorated = decoratorsOf(cls).some((d) => {
-    const e = unwrapExpression(d.expression);
-    const n = e.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(e.callee) : e;
-    return n.type === AST_NODE_TYPES.Identifier && FRAMEWORK_DECORATORS.has(n.name) && n.name !== 'Injectable';
-  });
-  const baseTeardown = baseName !== null && !(decorated && baseName === 'Component') ? BASE_TEARDOWNS[baseName] : undefined;
-  const frameworkTeardown = baseTeardown ?? (decorated ? DECORATOR_TEARDOWN : ANY_TEARDOWN);
-  return { teardowns, names, framework: decorated || (baseName !== null && FRAMEWORK_BASES.test(baseName)), frameworkTeardown };
+  const superClass = cls.superClass ? unwrapExpression(cls.superClass) : null;
+  const baseName = superClass?.type === AST_NODE_TYPES.Identifier ? superClass.name : superClass?.type === AST_NODE_TYPES.MemberExpression ? memberName(superClass) : null;
+  const decorator = decoratorsOf(cls)
+    .map((d) => {
+      const e = unwrapExpression(d.expression);
+      const n = e.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(e.callee) : e;
+      return n.type === AST_NODE_TYPES.Identifier ? entryFor('decorator', n.name) : undefined;
+    })
+    .find((e) => e !== undefined);
+  // An Angular component extending a class named `Component` is still Angular's.
+  const base = baseName !== null && !(decorator && baseName === 'Component') ? entryFor('base class', baseName) : undefined;
+  const frameworkTeardown = (base ?? decorator)?.teardown ?? ANY_TEARDOWN;
+  return { teardowns, names, framework: decorator !== undefined || (baseName !== null && entryFor('base class', baseName) !== undefined), frameworkTeardown };
 }
 
 function methodOf(fn: FunctionNode): { cls: ClassNode; name: string } | null {
@@ -190,15 +232,16 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
   while (fn) {
     const call = callbackCall(fn);
     const name = call ? calleeName(call) : null;
-    if (call && name !== null && (EFFECT_HOOKS.has(name) || options.effectHooks.has(name) || MOUNT_WITH_CLEANUP.has(name)) && call.arguments[0] === fn) {
+    if (call && name !== null && (options.effectHooks.has(name) || entryFor('mount with cleanup', name)) && call.arguments[0] === fn) {
       const outer = innermostFunction(call);
       const teardowns = [...returnedFunctions(fn), ...cleanupCallbacks(fn, CLEANUP_REGISTRARS), ...(outer ? cleanupCallbacks(outer, CLEANUP_REGISTRARS) : [])];
       return { kind: 'effect', fn, teardowns, label: `this \`${name}()\``, teardownLabel: 'the cleanup it returns', returnIsCleanup: true };
     }
-    if (call && name !== null && SETUP_CALLBACKS.has(name)) {
+    const setupCallback = call && name !== null ? entryFor('setup callback', name) : undefined;
+    if (call && name !== null && setupCallback) {
       const outer = innermostFunction(call);
       const teardowns = [...cleanupCallbacks(fn, CLEANUP_REGISTRARS), ...(outer ? cleanupCallbacks(outer, CLEANUP_REGISTRARS) : [])];
-      return { kind: 'effect', fn, teardowns, label: `this \`${name}()\``, teardownLabel: SETUP_TEARDOWNS[name] ?? '`onUnmounted`/`onCleanup`', returnIsCleanup: false };
+      return { kind: 'effect', fn, teardowns, label: `this \`${name}()\``, teardownLabel: setupCallback.teardown, returnIsCleanup: false };
     }
     const method = methodOf(fn);
     if (method) {
@@ -238,8 +281,9 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
       }
     }
     const fnName = functionName(fn);
-    if (options.setupStyle && (fnName === 'setup' || (fnName !== null && /^use[A-Z]/.test(fnName)))) {
-      return { kind: 'effect', fn, teardowns: cleanupCallbacks(fn, CLEANUP_REGISTRARS), label: describeFn(fn), teardownLabel: '`onUnmounted`/`onScopeDispose`', returnIsCleanup: false };
+    const setupFunction = fnName !== null ? entryFor('setup function', /^use[A-Z]/.test(fnName) ? 'setup' : fnName) : undefined;
+    if (options.setupStyle && setupFunction) {
+      return { kind: 'effect', fn, teardowns: cleanupCallbacks(fn, CLEANUP_REGISTRARS), label: describeFn(fn), teardownLabel: setupFunction.teardown, returnIsCleanup: false };
     }
     if ((isComponentName(fnName) || (fnName !== null && /^use[A-Z]/.test(fnName))) && returnsJsxOrUsesHooks(fn)) {
       return { kind: 'perCall', fn, label: `${describeFn(fn)}, which runs on every render,`, render: true, inlineCallback: false };

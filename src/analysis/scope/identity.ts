@@ -74,3 +74,26 @@ export function thisClassOf(node: TSESTree.ThisExpression): { cls: TSESTree.Clas
   }
   return null;
 }
+
+/**
+ * The string an expression always has: a literal, a template without expressions, or a
+ * `const` bound to one (`const EVENT = 'change'`, `Events.CHANGE` of a const object).
+ */
+export function constantString(node: TSESTree.Node | undefined, scopeOf: ScopeOf): string | null {
+  if (!node) return null;
+  const s = staticString(node);
+  if (s !== null) return s;
+  const n = unwrapExpression(node);
+  if (n.type !== AST_NODE_TYPES.Identifier && n.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const value = ASTUtils.getStaticValue(n, scopeOf(n))?.value;
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * Could `arg` name the event `event`? Constants are compared by value; an event that cannot be
+ * told statically may be any, so it could be the same.
+ */
+export function sameEvent(arg: TSESTree.Node | undefined, event: string, scopeOf: ScopeOf): boolean {
+  const e = constantString(arg, scopeOf);
+  return e === null || e === event;
+}

@@ -180,8 +180,9 @@ export function isDeclared(node: TSESTree.Node): boolean {
 
 /**
  * The words of an identifier, lower-cased: `brokerMutexLocks` → broker, mutex, locks;
- * `DB_POOL2` → db, pool; `escapeAt` → escape, at. Name lists match whole words, so `item`
- * never contains `em`, `unsettled` never contains `settle` and `escapeAt` no `cap`.
+ * `DB_POOL2` → db, pool; `_toDispose` → to, dispose; `HTTPClient` → http, client. Name lists
+ * match whole words, so `item` never contains `em`, `settle` is no `set`, `restore` no
+ * `store` and `escapeAt` no `cap`.
  */
 export function nameWords(name: string): string[] {
   return name

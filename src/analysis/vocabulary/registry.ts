@@ -37,6 +37,49 @@ export const NAME_LISTS = {
       'bind', 'register', 'install', 'enable', 'created', 'mounted', 'beforeMount', 'didInsertElement', 'onInit', 'onMount',
     ],
   ),
+  effectHooks: list(
+    'A hook by one of these names runs its callback as an effect and calls the function it returns as its cleanup (React and look-alikes): registrations in the callback are owned by the effect. The rule option `effectHooks` adds to it.',
+    ['useEffect', 'useLayoutEffect', 'useInsertionEffect', 'useIsomorphicLayoutEffect', 'useUpdateEffect', 'useDeepCompareEffect'],
+  ),
+  longLivedTargets: list(
+    'A global by one of these names (the root of a receiver such as `window.visualViewport`) lives as long as the page or process, so a listener on it outlives any call or component. The rule option `longLivedTargets` adds to it.',
+    ['window', 'document', 'globalThis', 'self', 'process', 'navigator', 'screen', 'visualViewport', 'top', 'parent', 'location', 'history'],
+  ),
+  nonEmitterReceivers: list(
+    'A receiver whose root has one of these whole names takes `on(…)` as something other than an event listener (a router, jQuery, a CLI parser, a server route table) when its import cannot be seen (a parameter): `router.on(\'GET\', …)`.',
+    ['$', 'jQuery', 'router', 'app', 'route', 'routes', 'fastify', 'r', 'api', 'program', 'yargs', 'commander', 'cli'],
+  ),
+  nonEmitterSources: list(
+    'A receiver imported from (or made by a call of an import from) one of these packages takes `on(…)` as a route, a delegated jQuery handler or a CLI option, not an event listener.',
+    ['express', 'fastify', 'koa-router', '@koa/router', 'commander', 'yargs', 'jquery', 'cac', 'sade'],
+  ),
+  disposingSinks: list(
+    'A collection whose name ends in one of these words disposes what is put in it (VS Code `context.subscriptions`, `DisposableStore`, an rxjs parent `subs`, a `cleanups` list run at teardown): a handle handed to it is released. Matched against the last lower-case word of the receiver\'s name (`this._toDispose` → `dispose`), so `restore` is no `store`.',
+    ['subscriptions', 'disposables', 'disposers', 'cleanup', 'cleanups', 'teardown', 'teardowns', 'unsubscribers', 'unsubs', 'subs', 'dispose', 'store'],
+  ),
+  finiteObservables: list(
+    'An observable read through a member or variable by one of these whole names completes by itself (Angular `HttpClient` requests, `ActivatedRoute` params that complete with the route, axios/apollo one-shot queries): its subscription needs no unsubscribe.',
+    ['http', 'httpClient', '_http', '$http', 'axios', 'apollo', 'route', 'activatedRoute', '_route', 'params', 'queryParams', 'paramMap', 'queryParamMap', 'data'],
+  ),
+  subscriberWords: list(
+    'A first argument of `subscribe(…)` whose name (or constructor/factory name) has one of these words is a Subscriber that chains the subscription into its own teardown (rxjs operators): `source.subscribe(createOperatorSubscriber(…))`.',
+    ['subscriber', 'observer', 'sink', 'destination'],
+  ),
+  observerFields: list(
+    'A member whose name ends in one of these words holds a `ResizeObserver`/`MutationObserver`/… made elsewhere in the class (`this.resizeObserver.observe(el)`), so its `observe()` registers.',
+    ['observer'],
+  ),
+  adoptingFunctionWords: list(
+    'A function with no same-file call sites whose name starts with one of these whole words wires the object it is given into a longer-lived structure once (`attachSocket(client, socket)`, `bindEvents(el)`): the parameter it listens on is treated as its own, not as a long-lived target. Only a fallback: call sites, stores of the parameter and waits for its end decide first. Whole lower-case first words, so `settle` is no `set`; per-event handlers (`handleMessage`, `onMessage`) are not adopters and are judged like any other function.',
+    [
+      'set', 'attach', 'init', 'initialize', 'bind', 'wire', 'install', 'setup', 'register', 'connect', 'start', 'create', 'make', 'build', 'add',
+      'listen', 'track', 'watch', 'observe', 'use', 'with', 'wrap', 'hook', 'pipe', 'proxy', 'forward', 'mount', 'enable', 'configure', 'prepare', 'open',
+    ],
+  ),
+  factoryWords: list(
+    'A call whose callee name starts with one of these whole words (or is one of them) makes a fresh object (`createServer()`, `openConnection()`, `spawn()`, `io(url)`): a target made by it in the same function or instance dies with its owner.',
+    ['create', 'open', 'connect', 'spawn', 'fork', 'io'],
+  ),
 
 
 

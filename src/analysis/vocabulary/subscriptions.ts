@@ -1,70 +1,78 @@
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
+
 /**
  * Registrations and their disposals, as data. Each family says how a registration is
  * recognised (method or function name), how it is undone (methods on the same target with
- * the same event and handler, or a call on the handle it returns), and whether the name
- * collides with unrelated APIs (then a long-lived receiver or types are needed).
+ * the same event and handler, everything on the target, calls on the handle it returns, or
+ * functions that take the handle), and how messages name it. Names that decide lifetime by
+ * convention rather than by API (long-lived globals, effect hooks, sinks) live in the registry.
  */
-export type Family = 'dom' | 'emitter' | 'subscribe' | 'disposableEvent' | 'interval' | 'observer' | 'watcher' | 'raf';
+export type Family = 'dom' | 'emitter' | 'subscribe' | 'disposableEvent' | 'interval' | 'observer' | 'watcher' | 'raf' | 'custom';
 
 export interface FamilySpec {
   family: Family;
-  /** Methods (on a receiver) that register. */
+  /** Methods (on a receiver) or global functions that register. */
   methods: readonly string[];
   /** Methods on the same receiver that undo a registration of the same event/handler. */
   removers: readonly string[];
-  /** Methods that undo everything for an event (`removeAllListeners('x')`) or at all. */
+  /** Methods that undo everything for an event (`removeAllListeners('x')`) or at all (`disconnect()`). */
   removeAll: readonly string[];
-  /** Calls on the returned handle that dispose it (`sub.unsubscribe()`), or `call` for `off()`. */
+  /** Calls on the returned handle that dispose it (`sub.unsubscribe()`); `call` for `off.call()`. */
   handleDisposers: readonly string[];
-  /** Names that unrelated libraries also use (`on`, `subscribe`, `watch`). */
-  collisionProne: readonly string[];
+  /** What the registration leaves behind, in messages. */
+  thing: string;
+  /** The fix, as the last clause of a message; `{where}` is where it belongs, `{target}` the receiver. */
+  fix: string;
 }
 
-export const FAMILIES: readonly FamilySpec[] = [
-  {
-    family: 'dom',
-    methods: ['addEventListener'],
-    removers: ['removeEventListener'],
-    removeAll: [],
-    handleDisposers: [],
-    collisionProne: [],
+export const FAMILIES: Readonly<Record<Family, FamilySpec>> = {
+  dom: {
+    family: 'dom', methods: ['addEventListener'], removers: ['removeEventListener'], removeAll: [],
+    // React Native's `addEventListener` returns a subscription.
+    handleDisposers: ['remove'],
+    thing: 'listener', fix: 'call `removeEventListener` with the same handler {where}',
   },
-  {
-    family: 'emitter',
-    methods: ['on', 'addListener', 'prependListener', 'once', 'prependOnceListener'],
-    removers: ['off', 'removeListener'],
-    removeAll: ['removeAllListeners'],
-    handleDisposers: ['call', 'off', 'unsubscribe', 'remove', 'dispose'],
-    collisionProne: ['on'],
+  emitter: {
+    family: 'emitter', methods: ['on', 'addListener', 'prependListener', 'once', 'prependOnceListener'], removers: ['off', 'removeListener'],
+    removeAll: ['removeAllListeners'], handleDisposers: ['call', 'off', 'unsubscribe', 'remove', 'dispose'],
+    thing: 'listener', fix: 'call `{target}.off()` with the same handler {where}',
   },
-  {
-    family: 'subscribe',
-    methods: ['subscribe'],
-    removers: [],
-    removeAll: [],
-    handleDisposers: ['call', 'unsubscribe', 'remove', 'dispose', 'close', 'cancel'],
-    collisionProne: ['subscribe'],
+  subscribe: {
+    family: 'subscribe', methods: ['subscribe'], removers: [], removeAll: [],
+    handleDisposers: ['call', 'unsubscribe', 'remove', 'dispose', 'close', 'cancel', 'complete'],
+    thing: 'subscription', fix: 'unsubscribe {where} (or end the pipe with `takeUntil`)',
   },
-  {
-    family: 'disposableEvent',
-    methods: [],
-    removers: [],
-    removeAll: [],
-    handleDisposers: ['dispose'],
-    collisionProne: [],
+  disposableEvent: {
+    family: 'disposableEvent', methods: [], removers: [], removeAll: [], handleDisposers: ['dispose', 'call'],
+    thing: 'listener', fix: '`dispose()` the returned Disposable {where}',
   },
-  {
-    family: 'observer',
-    methods: ['observe'],
-    removers: ['unobserve'],
-    removeAll: ['disconnect'],
-    handleDisposers: [],
-    collisionProne: ['observe'],
+  interval: {
+    family: 'interval', methods: ['setInterval'], removers: [], removeAll: [], handleDisposers: ['close'],
+    thing: 'interval', fix: 'keep the id and `clearInterval` it {where}',
   },
-];
+  observer: {
+    family: 'observer', methods: ['observe'], removers: ['unobserve'], removeAll: ['disconnect'], handleDisposers: [],
+    thing: 'observer', fix: 'call `disconnect()` {where}',
+  },
+  watcher: {
+    family: 'watcher', methods: ['watch'], removers: [], removeAll: [], handleDisposers: ['close', 'stop', 'unwatch', 'removeAllListeners'],
+    thing: 'watcher', fix: 'keep the watcher and `close()` it {where}',
+  },
+  raf: {
+    family: 'raf', methods: ['requestAnimationFrame'], removers: [], removeAll: [], handleDisposers: [],
+    thing: 'frame callback', fix: 'keep the frame id and `cancelAnimationFrame` it {where}',
+  },
+  custom: { family: 'custom', methods: [], removers: [], removeAll: [], handleDisposers: [], thing: 'listener', fix: 'call `{dispose}` {where}' },
+};
 
-/** VS Code style events: `onDidChangeX(handler)` returns a Disposable. */
-export const DISPOSABLE_EVENT = /^on(?:Did|Will)[A-Z]/;
+/** Registrations that are plain functions (or `window.`/`fs.` members of them). */
+export const GLOBAL_REGISTRARS = new Set(['setInterval', 'requestAnimationFrame', 'watch']);
+
+/** Every name that can register (custom ones and `onDid…` events aside): other calls are skipped at once. */
+export const REGISTERING_NAMES: ReadonlySet<string> = new Set(Object.values(FAMILIES).flatMap((f) => f.methods));
+
+/** Removers of a listener by its handler: a fresh function passed to one removes nothing. */
+export const HANDLER_REMOVERS: ReadonlySet<string> = new Set([...FAMILIES.dom.removers, ...FAMILIES.emitter.removers]);
 
 export const ONCE_METHODS = new Set(['once', 'prependOnceListener']);
 
@@ -74,25 +82,84 @@ export const OBSERVERS = new Set(['ResizeObserver', 'MutationObserver', 'Interse
 /** Watchers: `fs.watch`, `chokidar.watch` — closed with `close()`. */
 export const WATCH_SOURCES = new Set(['fs', 'chokidar', 'fs/promises']);
 
-/** Collections that dispose what is put in them (VS Code, disposable stores, rxjs parents). */
-export const DISPOSING_SINKS = /(?:subscriptions|disposables|disposers|cleanups?|teardowns?|unsubscribers|unsubs|subs|toDispose|_toDispose|store)$/i;
+/** Methods that hand a handle to a collection or store that disposes it (`subs.add(sub)`, `this._register(d)`). */
 export const DISPOSING_METHODS = new Set(['add', 'push', '_register', 'register', 'addDisposable', 'track', 'onDispose', 'addTeardown']);
 
-/** Long-lived globals: a registration on them outlives any call or component. */
-export const LONG_LIVED_GLOBALS = new Set([
-  'window', 'document', 'globalThis', 'self', 'process', 'navigator', 'screen', 'visualViewport', 'top', 'parent', 'location', 'history',
+/** rxjs operators after which a subscription completes by itself. */
+export const COMPLETING = new Set([
+  'take', 'first', 'takeUntil', 'takeWhile', 'takeUntilDestroyed', 'untilDestroyed', 'single', 'last', 'timeout', 'elementAt', 'find',
+  'findIndex', 'toArray', 'lastValueFrom', 'firstValueFrom',
+]);
+/** rxjs sources that complete. */
+export const FINITE_SOURCES = new Set(['of', 'from', 'EMPTY', 'throwError', 'defer', 'forkJoin', 'ajax', 'fromFetch']);
+
+/** DOM lookups: a receiver reached through them is an existing node, not a fresh object. */
+export const DOM_LOOKUPS = new Set([
+  'querySelector', 'getElementById', 'getElementsByClassName', 'getElementsByTagName', 'getElementsByTagNameNS', 'getElementsByName', 'closest',
+  'getRootNode', 'item',
 ]);
 
-/** Hooks whose callback is an effect with a returned cleanup. */
-export const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect', 'useIsomorphicLayoutEffect', 'useUpdateEffect', 'useDeepCompareEffect']);
-/** Mount callbacks whose returned function is the cleanup (Svelte `onMount`, Solid `onMount`). */
-export const MOUNT_WITH_CLEANUP = new Set(['onMount']);
-/** Effects whose cleanup is registered with a call inside them or beside them. */
-export const CLEANUP_REGISTRARS = new Set(['onCleanup', 'onUnmounted', 'onBeforeUnmount', 'onScopeDispose', 'onDestroy', 'onDeactivated']);
-export const SETUP_CALLBACKS = new Set(['onMounted', 'onBeforeMount', 'createEffect', 'createRenderEffect', 'onActivated']);
+/** Calls that end a target, and every listener on it. */
+export const TARGET_ENDERS = new Set(['destroy', 'close', 'end', 'terminate', 'disconnect', 'dispose', 'removeAllListeners', 'abort', 'quit', 'kill', 'unsubscribe', 'complete']);
+/** Events that mark a target's end of life: code that waits for them treats the target as finite. */
+export const TERMINAL_EVENTS = new Set(['close', 'end', 'finish', 'exit', 'error', 'dispose', 'destroy', 'abort', 'disconnect', 'aborted', 'unpipe']);
+/** Calls that consume or end a target: the function owns it. */
+export const CONSUMERS = new Set(['pipe', 'end', 'destroy', 'close', 'resume', 'read', 'pause', 'unpipe', 'write', 'setEncoding', 'abort']);
+/** Calls that keep what they are given in a collection: a parameter handed to one is adopted. */
+export const ADOPTING_CALLS = new Set(['set', 'add', 'push', 'unshift']);
+/** Calls that dispose what they are given or called on: a handle passed to one is released, not handed on. */
+export const DISPOSE_VERBS = new Set([
+  'removeEventListener', 'off', 'removeListener', 'removeAllListeners', 'unsubscribe', 'remove', 'dispose', 'disconnect', 'unobserve',
+  'close', 'abort', 'cancel', 'stop', 'destroy', 'clearInterval', 'cancelAnimationFrame', 'next', 'complete', 'unwatch', 'unlisten',
+  'release', 'detach', 'kill', 'terminate', 'end',
+]);
 
-/** Receivers that make `on()` something else: routers, jQuery, servers' route tables. */
-export const NON_EMITTER_RECEIVERS = /^(?:\$|jQuery|router|app|route|routes|fastify|server\.route|r|api|program|yargs|commander|cli)$/;
-
-/** Cheap text test. */
+/** Cheap text test: a file without any of these cannot register (the fast path, never a finding). */
 export const SUBSCRIPTION_TEXT = /addEventListener|removeEventListener|removeListener|\.off\(|\.on\(|addListener|prependListener|subscribe|setInterval|requestAnimationFrame|Observer|watch\(|\.onDid|\.onWill|\.once\(/;
+
+/** The rule's options schema; `teardowns`, `effectHooks` and `longLivedTargets` are aliases of registry lists. */
+export const SUBSCRIPTION_OPTIONS_SCHEMA: JSONSchema4 = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    registrations: {
+      type: 'array',
+      description: 'Extra registration/disposal pairs, e.g. `{ register: "listen", dispose: "unlisten" }`.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['register', 'dispose'],
+        properties: {
+          register: { type: 'string', description: 'Method that registers.' },
+          dispose: { type: 'string', description: 'Method that disposes.' },
+          kind: {
+            type: 'string',
+            enum: ['pair', 'handle'],
+            description: '`pair`: called on the same target with the same arguments; `handle`: called on what `register` returned.',
+          },
+        },
+      },
+    },
+    teardowns: {
+      type: 'array', items: { type: 'string' },
+      description: 'Extra teardown method names of owner classes (an alias of `settings.leaks.names.teardownMethods`).',
+    },
+    effectHooks: {
+      type: 'array', items: { type: 'string' },
+      description: 'Extra effect hooks whose callback returns its cleanup (an alias of `settings.leaks.names.effectHooks`).',
+    },
+    longLivedTargets: {
+      type: 'array', items: { type: 'string' },
+      description: 'Extra identifiers that name long-lived targets (an alias of `settings.leaks.names.longLivedTargets`).',
+    },
+    checkOnce: { type: 'boolean', description: 'Also report `once` listeners that an owner never removes (they stay until the event fires).' },
+  },
+};
+
+export interface SubscriptionOptions {
+  registrations?: { register: string; dispose: string; kind?: 'pair' | 'handle' }[];
+  teardowns?: string[];
+  effectHooks?: string[];
+  longLivedTargets?: string[];
+  checkOnce?: boolean;
+}

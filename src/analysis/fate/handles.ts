@@ -1,0 +1,54 @@
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { walkOwn } from '../syntax/ast';
+import { type FunctionNode } from '../syntax/nodes';
+import { resolveReference } from '../scope/references';
+import { type ScopeOf, sameValue } from '../scope/identity';
+import { type Registration } from '../lifetime/registrations';
+import { isDisposeCall } from '../release/disposals';
+import { fateOf } from './fate';
+
+/**
+ * Question 3 for registrations: where does the handle a registration returns go? `escaped`
+ * (returned as a cleanup, passed to another call, used in an expression: someone else owns
+ * it), `stored` (kept in a variable or field that a disposal can name), or `none` (dropped,
+ * or the API returns nothing).
+ */
+export type HandleFate = { kind: 'escaped' } | { kind: 'stored'; target: TSESTree.Identifier | TSESTree.MemberExpression } | { kind: 'none' };
+
+/** `returnIsCleanup`: the owner calls what its function returns (an effect hook); elsewhere a returned handle escapes too. */
+export function handleOf(reg: Registration, owner: { kind: string; returnIsCleanup?: boolean }): HandleFate {
+  const fate = fateOf(reg.call);
+  // DOM addEventListener and observe() return nothing; React Native's addEventListener
+  // returns a subscription, and code that keeps the result is using that.
+  if (reg.family === 'dom' || reg.family === 'observer') return fate.kind === 'stored' ? { kind: 'stored', target: fate.target } : { kind: 'none' };
+  if (fate.kind === 'returned') return owner.kind === 'effect' && owner.returnIsCleanup !== true ? { kind: 'none' } : { kind: 'escaped' };
+  if (fate.kind === 'argument' || fate.kind === 'option') return { kind: 'escaped' };
+  if (fate.kind === 'stored') return { kind: 'stored', target: fate.target };
+  if (fate.kind === 'other' && reg.call.parent.type !== AST_NODE_TYPES.ExpressionStatement) return { kind: 'escaped' };
+  return { kind: 'none' };
+}
+
+/** A stored handle that is later returned, passed on (not to a disposer) or stored elsewhere: someone else disposes it. */
+export function handleLeavesOwner(handle: TSESTree.Node, perCall: boolean, scopeOf: ScopeOf): boolean {
+  if (handle.type !== AST_NODE_TYPES.Identifier) return perCall;
+  const resolved = resolveReference(handle, scopeOf(handle));
+  if (resolved?.kind !== 'local') return true;
+  return resolved.variable.references.some((r) => {
+    const id = r.identifier as TSESTree.Node;
+    if (id === handle || !r.isRead()) return false;
+    const f = fateOf(id);
+    return f.kind === 'returned' || f.kind === 'option' || (f.kind === 'stored' && id.parent?.type !== AST_NODE_TYPES.VariableDeclarator) || (f.kind === 'argument' && !isDisposeCall(f.call));
+  });
+}
+
+/** The handler itself is returned (`return next`): the caller holds what removes it. */
+export function handlerReturned(reg: Registration, fn: FunctionNode, scopeOf: ScopeOf): boolean {
+  const handler = reg.handler;
+  if (handler?.type !== AST_NODE_TYPES.Identifier) return false;
+  let found = false;
+  walkOwn(fn, (n) => {
+    if (n.type === AST_NODE_TYPES.ReturnStatement && n.argument && sameValue(n.argument, handler, scopeOf)) found = true;
+  });
+  return found;
+}

@@ -1,0 +1,280 @@
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { nameWords, oneLine, rootOf, staticString, walkAll } from '../syntax/ast';
+import { calledFunction } from '../syntax/functions';
+import { isFunction } from '../syntax/nodes';
+import { enclosingTurn } from '../frequency/loops';
+import { memberName, resolveReference, unwrapExpression } from '../scope/references';
+import { type ScopeOf, constantString } from '../scope/identity';
+import { type NameListKey } from '../vocabulary/registry';
+import {
+  COMPLETING, FAMILIES, type Family, FINITE_SOURCES, GLOBAL_REGISTRARS, OBSERVERS, ONCE_METHODS, REGISTERING_NAMES, WATCH_SOURCES,
+} from '../vocabulary/subscriptions';
+
+/**
+ * Question 2 for registrations: what registers, and what keeps it alive — the target it is
+ * added to (a node, an emitter, an observable), or a process-wide retainer (the timer queue,
+ * the frame loop, the file system). Recognised by structure and the family vocabulary.
+ */
+export interface Registration {
+  call: TSESTree.CallExpression;
+  /** Where reports point: the method name, or the callee. */
+  at: TSESTree.Node;
+  family: Family;
+  method: string;
+  /** The receiver that retains the handler; null for the timer queue, frame loop, file system. */
+  target: TSESTree.Node | null;
+  /** How messages name the retainer: its source text, or prose (`the timer queue`). */
+  targetText: string;
+  /** The event name, when it is a constant. */
+  event: string | null;
+  handler: TSESTree.Node | null;
+  capture: boolean;
+  once: boolean;
+  signal: TSESTree.Node | null;
+  /** Options passed as a variable: `once`/`signal` may be in it. */
+  opaqueOptions: boolean;
+  /** An rxjs pipe that completes, or a finite source. */
+  completes: boolean;
+  /** Custom pairs: how it is disposed. */
+  customDispose?: { method: string; kind: 'pair' | 'handle' };
+  what: string;
+}
+
+export interface RecogniseContext {
+  scopeOf: ScopeOf;
+  text: (node: TSESTree.Node) => string;
+  names: (key: NameListKey) => ReadonlySet<string>;
+  custom: readonly { register: string; dispose: string; kind?: 'pair' | 'handle' }[];
+}
+
+/** VS Code style events: `onDidChangeX(handler)` returns a Disposable. */
+export function isDisposableEventName(name: string): boolean {
+  return /^on(?:Did|Will)[A-Z]/.test(name);
+}
+
+/** Could a call by this name register? A cheap gate before `recognise`. */
+export function mayRegister(name: string, ctx: RecogniseContext): boolean {
+  return REGISTERING_NAMES.has(name) || ctx.custom.some((c) => c.register === name) || isDisposableEventName(name);
+}
+
+export function optionsOf(arg: TSESTree.Node | undefined): { capture: boolean; once: boolean; signal: TSESTree.Node | null; opaque: boolean } {
+  const out = { capture: false, once: false, signal: null as TSESTree.Node | null, opaque: false };
+  if (!arg) return out;
+  const a = unwrapExpression(arg);
+  if (a.type === AST_NODE_TYPES.Literal) out.capture = a.value === true;
+  else if (a.type === AST_NODE_TYPES.ObjectExpression) {
+    for (const p of a.properties) {
+      if (p.type !== AST_NODE_TYPES.Property) {
+        out.opaque = true;
+        continue;
+      }
+      const key = p.key.type === AST_NODE_TYPES.Identifier ? p.key.name : staticString(p.key);
+      const value = unwrapExpression(p.value);
+      const on = !(value.type === AST_NODE_TYPES.Literal && value.value === false);
+      if (key === 'capture') out.capture = on;
+      if (key === 'once') out.once = on;
+      if (key === 'signal') out.signal = p.value;
+    }
+  } else out.opaque = true;
+  return out;
+}
+
+export function isInlineHandler(node: TSESTree.Node | null): 'inline' | 'bind' | null {
+  if (!node) return null;
+  const n = unwrapExpression(node);
+  if (isFunction(n)) return 'inline';
+  if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression && memberName(n.callee) === 'bind') return 'bind';
+  return null;
+}
+
+function nameOf(n: TSESTree.Node): string | null {
+  const u = unwrapExpression(n);
+  if (u.type === AST_NODE_TYPES.Identifier) return u.name;
+  if (u.type === AST_NODE_TYPES.MemberExpression) return memberName(u);
+  return null;
+}
+
+/** The names along a receiver chain: `this.route.params` → `route`, `params`. */
+function chainNames(node: TSESTree.Node): string[] {
+  const out: string[] = [];
+  for (let n = unwrapExpression(node); ; ) {
+    if (n.type === AST_NODE_TYPES.Identifier) return [...out, n.name];
+    if (n.type === AST_NODE_TYPES.MemberExpression) {
+      const m = memberName(n);
+      if (m !== null) out.push(m);
+      n = unwrapExpression(n.object);
+    } else if (n.type === AST_NODE_TYPES.CallExpression) n = unwrapExpression(n.callee);
+    else return out;
+  }
+}
+
+/** The subscription ends by itself: a completing operator in its `pipe(…)`, a finite source or receiver. */
+function completesPipe(receiver: TSESTree.Node, finite: ReadonlySet<string>): boolean {
+  let n = unwrapExpression(receiver);
+  while (n.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrapExpression(n.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'pipe') {
+      for (const op of n.arguments) {
+        const o = unwrapExpression(op);
+        const id = nameOf(o.type === AST_NODE_TYPES.CallExpression ? o.callee : o);
+        if (id !== null && COMPLETING.has(id)) return true;
+      }
+      n = unwrapExpression(callee.object);
+      continue;
+    }
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      return FINITE_SOURCES.has(callee.name) || (callee.name === 'timer' && n.arguments.length < 2);
+    }
+    return callee.type === AST_NODE_TYPES.MemberExpression && chainNames(callee.object).some((x) => finite.has(x));
+  }
+  return chainNames(n).some((x) => finite.has(x));
+}
+
+/** `subscribe(subscriber)`: the subscription is chained into a Subscriber that tears it down. */
+function isSubscriberArgument(first: TSESTree.Node | undefined, words: ReadonlySet<string>): boolean {
+  if (!first) return false;
+  const f = unwrapExpression(first);
+  const named = f.type === AST_NODE_TYPES.Identifier ? f.name : f.type === AST_NODE_TYPES.CallExpression || f.type === AST_NODE_TYPES.NewExpression ? nameOf(f.callee) : null;
+  return named !== null && nameWords(named).some((w) => words.has(w));
+}
+
+function observerTarget(r: TSESTree.Node, ctx: RecogniseContext): boolean {
+  const isNewObserver = (n: TSESTree.Node): boolean =>
+    n.type === AST_NODE_TYPES.NewExpression && n.callee.type === AST_NODE_TYPES.Identifier && OBSERVERS.has(n.callee.name);
+  if (isNewObserver(r)) return true;
+  if (r.type === AST_NODE_TYPES.Identifier) {
+    const resolved = resolveReference(r, ctx.scopeOf(r));
+    const def = resolved?.kind === 'local' ? resolved.variable.defs[0]?.node : undefined;
+    return def?.type === AST_NODE_TYPES.VariableDeclarator && def.init !== null && isNewObserver(unwrapExpression(def.init));
+  }
+  const last = r.type === AST_NODE_TYPES.MemberExpression ? nameWords(memberName(r) ?? '').at(-1) : undefined;
+  return last !== undefined && ctx.names('observerFields').has(last);
+}
+
+function returns(node: TSESTree.Node): boolean {
+  let found = false;
+  walkAll(node, (n) => {
+    if (n.type === AST_NODE_TYPES.ReturnStatement) found = true;
+  });
+  return found;
+}
+
+/** `function loop() { draw(); requestAnimationFrame(loop); }`: a frame loop that re-arms itself unconditionally. */
+export function isAnimationLoop(node: TSESTree.CallExpression, scopeOf: ScopeOf): boolean {
+  const cb = node.arguments[0] ? unwrapExpression(node.arguments[0]) : null;
+  if (!cb) return false;
+  let p: TSESTree.Node | undefined = node.parent;
+  while (p && !isFunction(p)) p = p.parent;
+  if (!p) return false;
+  // Re-arming under a condition is a poll that ends; only an unconditional re-arm runs forever.
+  for (let a: TSESTree.Node | undefined = node.parent; a && a !== p; a = a.parent) {
+    if (a.type === AST_NODE_TYPES.IfStatement || a.type === AST_NODE_TYPES.ConditionalExpression || a.type === AST_NODE_TYPES.LogicalExpression || a.type === AST_NODE_TYPES.SwitchCase) return false;
+  }
+  if (p.body.type === AST_NODE_TYPES.BlockStatement) {
+    const body = p.body.body;
+    const exitsEarly = body.some((st) => st.range[0] < node.range[0] && (st.type === AST_NODE_TYPES.ReturnStatement || (st.type === AST_NODE_TYPES.IfStatement && returns(st.consequent))));
+    if (exitsEarly) return false;
+  }
+  if (cb.type === AST_NODE_TYPES.Identifier) return calledFunction({ ...node, callee: cb }, scopeOf(node)) === p;
+  if (!isFunction(cb)) return false;
+  let rearms = false;
+  walkAll(cb.body, (n) => {
+    if (n.type === AST_NODE_TYPES.CallExpression && nameOf(n.callee) === 'requestAnimationFrame') rearms = true;
+  });
+  return rearms;
+}
+
+/** The receiver is a router, jQuery or CLI parser by its import, or (unresolvable) by its whole name. */
+function isNonEmitter(root: TSESTree.Identifier | TSESTree.ThisExpression | null, ctx: RecogniseContext): boolean {
+  if (root?.type !== AST_NODE_TYPES.Identifier) return false;
+  const sources = ctx.names('nonEmitterSources');
+  const resolved = resolveReference(root, ctx.scopeOf(root));
+  if (resolved?.kind === 'import' && sources.has(resolved.source)) return true;
+  if (resolved?.kind === 'local') {
+    // `const app = express()`, `const router = express.Router()`
+    const def = resolved.variable.defs[0]?.node;
+    const init = def?.type === AST_NODE_TYPES.VariableDeclarator && def.init ? unwrapExpression(def.init) : null;
+    const made = init?.type === AST_NODE_TYPES.CallExpression ? rootOf(init.callee) : null;
+    if (made?.type === AST_NODE_TYPES.Identifier) {
+      const from = resolveReference(made, ctx.scopeOf(made));
+      if (from?.kind === 'import' && sources.has(from.source)) return true;
+    }
+  }
+  return ctx.names('nonEmitterReceivers').has(root.name);
+}
+
+function eventText(node: TSESTree.Node | undefined): string {
+  const s = staticString(node);
+  return s === null ? '…' : `'${s}'`;
+}
+
+/** The registration `node` makes, or null. `name` is its callee's name, `receiver` the object it is called on. */
+export function recognise(node: TSESTree.CallExpression, name: string, receiver: TSESTree.Node | null, ctx: RecogniseContext): Registration | null {
+  const base = { call: node, capture: false, once: false, signal: null, opaqueOptions: false, completes: false, handler: null, event: null };
+  const at = node.callee.type === AST_NODE_TYPES.MemberExpression ? node.callee.property : node.callee;
+  const customHit = ctx.custom.find((c) => c.register === name);
+  if (customHit && receiver) {
+    return {
+      ...base, at, family: 'custom', method: name, target: receiver, targetText: ctx.text(unwrapExpression(receiver)),
+      event: constantString(node.arguments[0], ctx.scopeOf), handler: node.arguments[1] ?? null,
+      customDispose: { method: customHit.dispose, kind: customHit.kind ?? 'pair' }, what: `\`${name}()\``,
+    };
+  }
+  const globalFn = GLOBAL_REGISTRARS.has(name) ? resolveReference(node.callee, ctx.scopeOf(node)) : null;
+  if (!receiver || globalFn?.kind === 'global') {
+    if (globalFn?.kind === 'global' && globalFn.name === 'setInterval') {
+      if (enclosingTurn(node, { longLivedConditions: [] }, ctx.text)) return null; // no-timer-in-loop's case
+      return { ...base, at, family: 'interval', method: name, target: null, targetText: 'the timer queue', what: '`setInterval()`' };
+    }
+    if (globalFn?.kind === 'global' && globalFn.name === 'requestAnimationFrame') {
+      return isAnimationLoop(node, ctx.scopeOf) ? { ...base, at, family: 'raf', method: name, target: null, targetText: 'the frame loop', what: 'A `requestAnimationFrame()` loop' } : null;
+    }
+    if (globalFn?.kind === 'import' && WATCH_SOURCES.has(globalFn.source) && globalFn.name === 'watch') {
+      return { ...base, at, family: 'watcher', method: name, target: null, targetText: 'the file system', what: '`watch()`' };
+    }
+    if (!receiver) return null;
+  }
+  const r = unwrapExpression(receiver);
+  const targetText = ctx.text(r);
+  const shown = oneLine(targetText);
+  if (name === 'addEventListener' && node.arguments.length >= 2) {
+    const o = optionsOf(node.arguments[2]);
+    return {
+      ...base, at, family: 'dom', method: name, target: r, targetText, event: constantString(node.arguments[0], ctx.scopeOf),
+      handler: node.arguments[1] ?? null, capture: o.capture, once: o.once, signal: o.signal, opaqueOptions: o.opaque,
+      what: `\`${shown}.addEventListener(${eventText(node.arguments[0])})\``,
+    };
+  }
+  if (FAMILIES.emitter.methods.includes(name) && node.arguments.length >= 2) {
+    if (isNonEmitter(rootOf(r), ctx)) return null;
+    const ev = unwrapExpression(node.arguments[0] as TSESTree.Node);
+    if (isFunction(ev) || ev.type === AST_NODE_TYPES.ObjectExpression) return null;
+    const evName = constantString(ev, ctx.scopeOf);
+    if (evName?.startsWith('/')) return null; // a route, not an event
+    const handler = unwrapExpression(node.arguments[1] as TSESTree.Node);
+    if (!(isFunction(handler) || handler.type === AST_NODE_TYPES.Identifier || handler.type === AST_NODE_TYPES.MemberExpression || isInlineHandler(handler))) return null;
+    if (node.arguments.length > 2 && name === 'on') return null; // jQuery delegation, routers with methods
+    return {
+      ...base, at, family: 'emitter', method: name, target: r, targetText, event: evName, handler: node.arguments[1] ?? null,
+      once: ONCE_METHODS.has(name), what: `\`${shown}.${name}(${eventText(node.arguments[0])})\``,
+    };
+  }
+  if (name === 'subscribe') {
+    if (isSubscriberArgument(node.arguments[0], ctx.names('subscriberWords'))) return null;
+    return { ...base, at, family: 'subscribe', method: name, target: r, targetText, completes: completesPipe(r, ctx.names('finiteObservables')), what: `\`${shown}.subscribe()\`` };
+  }
+  if (isDisposableEventName(name) && node.arguments.length >= 1) {
+    return { ...base, at, family: 'disposableEvent', method: name, target: r, targetText, what: `\`${shown}.${name}()\`` };
+  }
+  if (name === 'observe' && observerTarget(r, ctx)) {
+    return { ...base, at, family: 'observer', method: name, target: r, targetText, what: `\`${shown}.observe()\`` };
+  }
+  if (name === 'watch') {
+    const resolved = resolveReference(r, ctx.scopeOf(node));
+    if (resolved?.kind === 'import' && WATCH_SOURCES.has(resolved.source)) {
+      return { ...base, at, family: 'watcher', method: name, target: null, targetText: 'the file system', what: `\`${shown}.watch()\`` };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,110 @@
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { RangeIndex } from '../syntax/ast';
+import { FunctionIndex } from '../syntax/functions';
+import { type FunctionNode, innermostFunction } from '../syntax/nodes';
+import { callbackTableFor } from '../frequency/callbacks';
+import { getSettings } from '../engine/settings';
+import { withShared } from '../engine/listeners';
+import { memberName, unwrapExpression } from '../scope/references';
+import { sameValue } from '../scope/identity';
+import { type NameListKey, namesFor } from '../vocabulary/registry';
+import { HANDLER_REMOVERS, type SubscriptionOptions } from '../vocabulary/subscriptions';
+import { PathTracker } from '../release/code-path';
+import { type DisposalContext } from '../release/disposals';
+import { type Owner, importsSetupFramework, ownerOf } from './owners';
+import { type Registration, mayRegister, recognise } from './registrations';
+import { type TargetContext } from './targets';
+
+/**
+ * The per-file collector of registrations, in ESLint React's `{ listeners, api }` shape: one
+ * pass gathers registrations, removals by handler and member assignments; the questions
+ * (owner, target lifetime, handle fate, disposal) are asked at `Program:exit` with `facts`.
+ */
+export interface SubscriptionFacts {
+  listeners: TSESLint.RuleListener;
+  /** What the lifetime, fate and release modules need to answer about this file. */
+  facts: TargetContext & DisposalContext;
+  tracker: PathTracker;
+  /** Every registration, in source order (complete at `Program:exit`). */
+  registrations: Registration[];
+  /** Calls that remove a listener by its handler (`removeEventListener`, `off`, `removeListener`). */
+  removals: { call: TSESTree.CallExpression; method: string }[];
+  /** The owner of a registration (one per enclosing function). */
+  ownerOf: (reg: Registration) => Owner;
+}
+
+export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, options: SubscriptionOptions): SubscriptionFacts {
+  const { sourceCode } = context;
+  const settings = getSettings(context);
+  const names = (key: NameListKey): ReadonlySet<string> => namesFor(settings, key);
+  const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
+  const { tracker, listeners: pathListeners } = PathTracker.of(sourceCode);
+  const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
+  const byRange = new RangeIndex<Registration>([], (r) => r.call.range);
+  const assignments = new RangeIndex<TSESTree.AssignmentExpression>();
+  let byMember: Map<string, TSESTree.AssignmentExpression[]> | null = null;
+  const registrations: Registration[] = [];
+  const removals: SubscriptionFacts['removals'] = [];
+  const recogniser = { scopeOf, text: (n: TSESTree.Node) => sourceCode.getText(n), names, custom: options.registrations ?? [] };
+  const facts: SubscriptionFacts['facts'] = {
+    scopeOf, names, index,
+    longLived: new Set([...names('longLivedTargets'), ...(options.longLivedTargets ?? [])]),
+    registrationsIn: (r) => byRange.within(r),
+    callsIn: (r) => index.callsWithin(r),
+    assignmentsIn: (r) => assignments.within(r),
+    assignmentsTo(member) {
+      // Narrowed by the member's name (one map per file, built on the first question), decided by identity.
+      if (!byMember) {
+        byMember = new Map();
+        for (const a of assignments.within(sourceCode.ast)) {
+          const key = memberName(a.left as TSESTree.MemberExpression);
+          const list = key === null ? undefined : byMember.get(key);
+          if (list) list.push(a);
+          else if (key !== null) byMember.set(key, [a]);
+        }
+      }
+      const key = memberName(member);
+      return key === null ? [] : (byMember.get(key) ?? []).filter((a) => sameValue(a.left, member, scopeOf));
+    },
+    callSites: (fn) => index.callSitesOf(fn),
+  };
+  const ownerOptions = {
+    effectHooks: new Set([...names('effectHooks'), ...(options.effectHooks ?? [])]),
+    teardowns: new Set([...names('teardownMethods'), ...(options.teardowns ?? [])]),
+    setupMethods: names('setupMethods'),
+    setupStyle: importsSetupFramework(sourceCode.ast),
+    callSites: (fn: FunctionNode) => index.callSitesOf(fn),
+    callbacks: callbackTableFor(settings),
+  };
+  const owners = new Map<FunctionNode | null, Owner>();
+  const own: TSESLint.RuleListener = {
+    CallExpression(node) {
+      const callee = unwrapExpression(node.callee);
+      const member = callee.type === AST_NODE_TYPES.MemberExpression ? callee : null;
+      const name = member ? memberName(member) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+      if (name === null) return;
+      // Any named call may dispose (a verb, or a handle called): code paths are asked about them later.
+      tracker.record(node);
+      if (HANDLER_REMOVERS.has(name)) removals.push({ call: node, method: name });
+      const reg = mayRegister(name, recogniser) ? recognise(node, name, member?.object ?? null, recogniser) : null;
+      if (!reg) return;
+      registrations.push(reg);
+      byRange.add(reg, reg.call.range);
+    },
+    AssignmentExpression(node) {
+      if (node.left.type === AST_NODE_TYPES.MemberExpression) assignments.add(node, node.range);
+    },
+  };
+  return {
+    listeners: withShared(own, indexListeners, pathListeners),
+    facts, tracker, registrations, removals,
+    ownerOf(reg) {
+      // The owner depends only on the enclosing function; several registrations often share one.
+      const home = innermostFunction(reg.call);
+      const owner = owners.get(home) ?? ownerOf(reg.call, ownerOptions);
+      owners.set(home, owner);
+      return owner;
+    },
+  };
+}

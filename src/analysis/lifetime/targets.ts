@@ -1,0 +1,268 @@
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { nameWords, rootOf, walkAll, within } from '../syntax/ast';
+import { functionName } from '../syntax/functions';
+import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
+import { callbackFrequency } from '../frequency/callbacks';
+import { isModuleLevel, isParameterDef, memberName, resolveReference, unwrapExpression } from '../scope/references';
+import { type ScopeOf, sameValue } from '../scope/identity';
+import { type NameListKey } from '../vocabulary/registry';
+import { ADOPTING_CALLS, CONSUMERS, DOM_LOOKUPS, TERMINAL_EVENTS } from '../vocabulary/subscriptions';
+import { type Registration } from './registrations';
+
+/**
+ * Question 2 for listener targets: how long does the receiver of a registration live
+ * relative to its owner? `long` (a global, a module-level singleton, an import, a dependency
+ * handed in), `self` (made by the owner, or adopted by it: it dies with the owner), or
+ * `unknown`. Decided by where the receiver comes from — its definition, who assigned the
+ * member, what the function does with a parameter, and what its call sites pass.
+ */
+export type TargetLifetime = 'long' | 'self' | 'unknown';
+
+export interface TargetContext {
+  scopeOf: ScopeOf;
+  names: (key: NameListKey) => ReadonlySet<string>;
+  /** `longLivedTargets` with the rule option's additions. */
+  longLived: ReadonlySet<string>;
+  registrationsIn: (region: TSESTree.Node) => readonly Registration[];
+  callsIn: (region: TSESTree.Node) => readonly TSESTree.CallExpression[];
+  /** Assignments to members (`this.x = …`) inside a region. */
+  assignmentsIn: (region: TSESTree.Node) => readonly TSESTree.AssignmentExpression[];
+  /** Assignments to the same member as `member` (by `sameValue`), anywhere in the file. */
+  assignmentsTo: (member: TSESTree.MemberExpression) => readonly TSESTree.AssignmentExpression[];
+  callSites: (fn: FunctionNode) => readonly TSESTree.CallExpression[];
+}
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** `createServer()`, `openConnection()`, `spawn()`, `io(url)`: a call that makes a fresh object. */
+export function isFactoryCall(node: TSESTree.Node, ctx: TargetContext): boolean {
+  const n = unwrapExpression(node);
+  if (n.type !== AST_NODE_TYPES.CallExpression) return false;
+  const c = unwrapExpression(n.callee);
+  const name = c.type === AST_NODE_TYPES.MemberExpression ? memberName(c) : c.type === AST_NODE_TYPES.Identifier ? c.name : null;
+  const words = ctx.names('factoryWords');
+  return name !== null && (words.has(name) || words.has(nameWords(name)[0] ?? ''));
+}
+
+function initOf(id: TSESTree.Identifier, ctx: TargetContext): TSESTree.Node | null {
+  const resolved = resolveReference(id, ctx.scopeOf(id));
+  const def = resolved?.kind === 'local' ? resolved.variable.defs[0]?.node : undefined;
+  return def?.type === AST_NODE_TYPES.VariableDeclarator && def.init ? unwrapExpression(def.init) : null;
+}
+
+/** Made by its owner (`this`, `new X()`, a local made by `new` or a factory): dies with it. */
+export function madeByOwner(target: TSESTree.Node, ctx: TargetContext): boolean {
+  const t = unwrapExpression(target);
+  if (t.type === AST_NODE_TYPES.ThisExpression || t.type === AST_NODE_TYPES.NewExpression) return true;
+  if (t.type !== AST_NODE_TYPES.Identifier) return false;
+  const init = initOf(t, ctx);
+  return init !== null && (init.type === AST_NODE_TYPES.NewExpression || isFactoryCall(init, ctx));
+}
+
+/** A member chain with a call in it (`innerFrom(x).subscribe`) names a fresh object, unless it is a DOM lookup. */
+function chainHasCall(node: TSESTree.Node): boolean {
+  let n = unwrapExpression(node);
+  for (;;) {
+    if (n.type === AST_NODE_TYPES.MemberExpression) n = unwrapExpression(n.object);
+    else if (n.type === AST_NODE_TYPES.CallExpression) {
+      const c = unwrapExpression(n.callee);
+      const m = c.type === AST_NODE_TYPES.MemberExpression ? memberName(c) : null;
+      if (m === null || !DOM_LOOKUPS.has(m)) return true;
+      n = unwrapExpression((c as TSESTree.MemberExpression).object);
+    } else return false;
+  }
+}
+
+/** A receiver rooted at a global, an import or a module-level variable: its lifetime; at a local: the variable, to look further. */
+function rootLifetime(root: TSESTree.Identifier, ctx: TargetContext): TargetLifetime | TSESLint.Scope.Variable {
+  const resolved = resolveReference(root, ctx.scopeOf(root));
+  if (!resolved) return 'unknown';
+  if (resolved.kind === 'global') return ctx.longLived.has(resolved.name.split('.')[0] ?? '') || ctx.longLived.has(root.name) ? 'long' : 'unknown';
+  if (resolved.kind === 'import' || isModuleLevel(resolved.variable)) return 'long';
+  return resolved.variable;
+}
+
+/** How long the target lives, seen from an owner that is one call of `owner.fn`. */
+export function perCallTargetLifetime(reg: Registration, owner: { fn: FunctionNode; inlineCallback: boolean }, ctx: TargetContext): TargetLifetime {
+  if (!reg.target) return reg.family === 'interval' || reg.family === 'watcher' ? 'long' : 'unknown';
+  return lifetimeOf(reg, reg.target, owner, ctx, 0);
+}
+
+function lifetimeOf(reg: Registration, target: TSESTree.Node, owner: { fn: FunctionNode | null; inlineCallback: boolean }, ctx: TargetContext, depth: number): TargetLifetime {
+  const t = unwrapExpression(target);
+  if (t.type === AST_NODE_TYPES.ThisExpression || t.type === AST_NODE_TYPES.NewExpression) return 'self';
+  if (chainHasCall(t)) return 'unknown';
+  const root = rootOf(t);
+  if (!root) return 'unknown';
+  if (root.type === AST_NODE_TYPES.ThisExpression) return 'long';
+  const variable = rootLifetime(root, ctx);
+  if (typeof variable === 'string') return variable;
+  const def = variable.defs[0];
+  if (!def) return 'unknown';
+  if (isParameterDef(def)) {
+    if (def.node === owner.fn && owner.inlineCallback) return 'self';
+    // Observables handed in are usually cold and fresh: `subscribe` needs stronger evidence.
+    if (reg.family === 'subscribe') return 'unknown';
+    const fnOfParam = isFunction(def.node) ? def.node : owner.fn;
+    if (!fnOfParam) return 'unknown';
+    if (fnOfParam.parent.type === AST_NODE_TYPES.CallExpression && (fnOfParam.parent.arguments as TSESTree.Node[]).includes(fnOfParam)) return 'unknown';
+    return paramOutlivesCall(reg, root, fnOfParam, ctx, depth) ? 'long' : 'self';
+  }
+  if (def.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return 'unknown';
+  const init = unwrapExpression(def.node.init);
+  if (init.type === AST_NODE_TYPES.NewExpression || init.type === AST_NODE_TYPES.ObjectExpression || init.type === AST_NODE_TYPES.ArrayExpression) return 'self';
+  if (init.type === AST_NODE_TYPES.CallExpression) {
+    if (isFactoryCall(init, ctx)) return 'self';
+    // `const el = document.querySelector(…)`: an existing node of the page.
+    const r = rootOf(init);
+    if (r?.type === AST_NODE_TYPES.Identifier) {
+      const from = resolveReference(r, ctx.scopeOf(r));
+      if (from?.kind === 'global' && ctx.longLived.has(from.name)) return 'long';
+    }
+    return 'unknown';
+  }
+  if (depth < 3 && (init.type === AST_NODE_TYPES.Identifier || init.type === AST_NODE_TYPES.MemberExpression)) return lifetimeOf(reg, init, owner, ctx, depth + 1);
+  return 'unknown';
+}
+
+/** The parameter's position, for reading what call sites pass. */
+function paramIndex(param: TSESTree.Identifier, fn: FunctionNode, ctx: TargetContext): number {
+  return fn.params.findIndex((p) => {
+    const id = p.type === AST_NODE_TYPES.AssignmentPattern ? p.left : p;
+    return id.type === AST_NODE_TYPES.Identifier && sameValue(id, param, ctx.scopeOf);
+  });
+}
+
+/**
+ * What a caller passes dies with the caller's own run: it is made there (`new`, a factory, a
+ * local made so), or it is one event's own object (a per-event callback's parameter).
+ */
+function freshArgument(arg: TSESTree.Node | undefined, site: TSESTree.CallExpression, reg: Registration, ctx: TargetContext, depth: number): boolean {
+  if (!arg || depth >= 3) return false;
+  const a = unwrapExpression(arg);
+  if (a.type === AST_NODE_TYPES.ObjectExpression || isFactoryCall(a, ctx)) return true;
+  const caller = innermostFunction(site);
+  const inlineCallback = caller !== null && callbackFrequency(caller).run === 'per event';
+  return lifetimeOf(reg, a, { fn: caller, inlineCallback }, ctx, depth + 1) === 'self';
+}
+
+/** Kept by something longer-lived than the call: a field (`this.socket = socket`) or a collection (`tasks.set(id, task)`). */
+function adopts(fn: FunctionNode, same: (n: TSESTree.Node | null) => boolean, ctx: TargetContext): boolean {
+  if (ctx.assignmentsIn(fn).some((a) => same(a.right))) return true;
+  return ctx.callsIn(fn).some((c) => {
+    const callee = unwrapExpression(c.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && ADOPTING_CALLS.has(memberName(callee) ?? '') && c.arguments.some((x) => same(x));
+  });
+}
+
+/**
+ * A parameter outlives the call unless the function treats it as finite: it waits for its
+ * end (`'close'`, `'end'`, `'error'`), consumes it (`pipe`, `end`, `destroy`), adopts it
+ * (`this.socket = socket`), or every same-file caller hands it a fresh object. With no
+ * callers in the file, an adopting name (`attachSocket`) is the last evidence.
+ */
+export function paramOutlivesCall(reg: Registration, param: TSESTree.Identifier, fn: FunctionNode, ctx: TargetContext, depth = 0): boolean {
+  const same = (n: TSESTree.Node | null): boolean => n !== null && sameValue(n, param, ctx.scopeOf);
+  if (ctx.registrationsIn(fn).some((r) => same(r.target) && r.event !== null && TERMINAL_EVENTS.has(r.event))) return false;
+  for (const c of ctx.callsIn(fn)) {
+    const callee = unwrapExpression(c.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && CONSUMERS.has(memberName(callee) ?? '') && same(callee.object)) return false;
+  }
+  if (adopts(fn, same, ctx)) return false;
+  const sites = ctx.callSites(fn);
+  const at = paramIndex(param, fn, ctx);
+  if (sites.length > 0 && at >= 0) return !sites.every((s) => freshArgument(s.arguments[at], s, reg, ctx, depth));
+  const name = functionName(fn);
+  return name === null || !ctx.names('adoptingFunctionWords').has(nameWords(name)[0] ?? '');
+}
+
+/**
+ * For a class with a teardown, only targets known to outlive an instance count: globals,
+ * module-level singletons and imports, and members injected from outside. Children the
+ * class creates itself die with it; a method's arguments are unknown.
+ */
+export function classTargetLifetime(target: TSESTree.Node, cls: ClassNode, ctx: TargetContext): TargetLifetime {
+  const t = unwrapExpression(target);
+  const root = rootOf(t);
+  if (!root) return 'unknown';
+  if (root.type === AST_NODE_TYPES.ThisExpression) {
+    // this.x: who assigned it? A `new`/factory result is a child; a constructor argument is injected.
+    let outer: TSESTree.Node = t;
+    for (;;) {
+      if (outer.type === AST_NODE_TYPES.CallExpression) outer = unwrapExpression(outer.callee);
+      else if (outer.type === AST_NODE_TYPES.MemberExpression && unwrapExpression(outer.object).type !== AST_NODE_TYPES.ThisExpression) outer = unwrapExpression(outer.object);
+      else break;
+    }
+    if (outer.type !== AST_NODE_TYPES.MemberExpression) return 'self';
+    const member = outer;
+    const regFn = innermostFunction(target);
+    const toMember = ctx.assignmentsTo(member).filter((a) => within(a, cls));
+    const local = toMember.filter((a) => regFn !== null && within(a, regFn) && a.range[0] < target.range[0]).at(-1);
+    const assigned = (local ? [local] : toMember).map((a) => unwrapExpression(a.right));
+    if (isParameterProperty(member, cls)) return 'long';
+    // Never assigned here: set by the framework or DI (`@Inject`, `inject()`), from outside.
+    if (assigned.length === 0) return 'long';
+    if (assigned.some((r) => r.type === AST_NODE_TYPES.Identifier && isParamOf(r, cls, ctx))) return 'long';
+    if (assigned.some((r) => r.type === AST_NODE_TYPES.CallExpression && r.callee.type === AST_NODE_TYPES.Identifier && r.callee.name === 'inject')) return 'long';
+    const made = (r: TSESTree.Node): boolean =>
+      r.type === AST_NODE_TYPES.NewExpression || r.type === AST_NODE_TYPES.CallExpression || r.type === AST_NODE_TYPES.ObjectExpression || r.type === AST_NODE_TYPES.ArrayExpression;
+    return assigned.every(made) ? 'self' : 'unknown';
+  }
+  const variable = rootLifetime(root, ctx);
+  if (typeof variable === 'string') return variable;
+  // A constructor's parameters are dependencies handed in: they outlive the instance.
+  const def = variable.defs[0];
+  if (def && isParameterDef(def) && isFunction(def.node) && def.node.parent.type === AST_NODE_TYPES.MethodDefinition && def.node.parent.kind === 'constructor') return 'long';
+  return 'unknown';
+}
+
+function isParamOf(id: TSESTree.Identifier, cls: ClassNode, ctx: TargetContext): boolean {
+  const resolved = resolveReference(id, ctx.scopeOf(id));
+  const def = resolved?.kind === 'local' ? resolved.variable.defs[0] : undefined;
+  return def !== undefined && isParameterDef(def) && within(def.node, cls);
+}
+
+function isParameterProperty(member: TSESTree.MemberExpression, cls: ClassNode): boolean {
+  const name = memberName(member);
+  const ctor = cls.body.body.find((m): m is TSESTree.MethodDefinition => m.type === AST_NODE_TYPES.MethodDefinition && m.kind === 'constructor');
+  return ctor?.value.params.some((p) => p.type === AST_NODE_TYPES.TSParameterProperty && p.parameter.type === AST_NODE_TYPES.Identifier && p.parameter.name === name) ?? false;
+}
+
+/** The function waits for a local target's end (`'close'`, `'finish'`…): it treats the target as finite. */
+export function awaitsEndOf(target: TSESTree.Node, fn: FunctionNode, ctx: TargetContext): boolean {
+  const root = rootOf(target);
+  if (root?.type === AST_NODE_TYPES.Identifier) {
+    // Waiting for a shared object's end does not make it end with the call.
+    const resolved = resolveReference(root, ctx.scopeOf(root));
+    if (resolved?.kind !== 'local' || isModuleLevel(resolved.variable)) return false;
+  }
+  return ctx.registrationsIn(fn).some((r) => r.target !== null && sameValue(r.target, target, ctx.scopeOf) && r.event !== null && TERMINAL_EVENTS.has(r.event));
+}
+
+/** Every identifier and member read in `node`: what a guard tests. */
+function readsIn(node: TSESTree.Node): TSESTree.Node[] {
+  const out: TSESTree.Node[] = [];
+  walkAll(node, (n) => {
+    if (n.type === AST_NODE_TYPES.Identifier || n.type === AST_NODE_TYPES.MemberExpression) out.push(n);
+  });
+  return out;
+}
+
+/**
+ * `if (this.bound) return; this.bound = true; …`: a guard on what the function sets makes it
+ * run its body once per state, like a lazy initialiser, not once per call.
+ */
+export function runsOncePerState(fn: FunctionNode, ctx: TargetContext): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const assignments = ctx.assignmentsIn(fn);
+  for (const st of fn.body.body) {
+    if (st.type !== AST_NODE_TYPES.IfStatement) continue;
+    const exits = st.consequent.type === AST_NODE_TYPES.ReturnStatement || (st.consequent.type === AST_NODE_TYPES.BlockStatement && st.consequent.body.at(-1)?.type === AST_NODE_TYPES.ReturnStatement);
+    if (!exits) continue;
+    const tested = readsIn(st.test);
+    // `if (this.bound) return; this.bound = true`, or `let x = this[k]; if (x) return …; this[k] = x`
+    if (assignments.some((a) => tested.some((n) => sameValue(n, a.left, ctx.scopeOf) || sameValue(n, a.right, ctx.scopeOf)))) return true;
+  }
+  return false;
+}
