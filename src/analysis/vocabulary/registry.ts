@@ -49,6 +49,14 @@ export const NAME_LISTS = {
 
 
   // ---------------------------------------------------------------- per-request caches and recursion
+  advancingMethods: list(
+    'A recursion that calls one of these on state outside its parameters (`queue.shift()`, `it.next()`) and tests that state walks a finite queue or iterator, not a loop (question 6). Queues and iterators do not declare that they shrink; these are the usual names of taking the next item.',
+    ['shift', 'pop', 'next', 'splice', 'dequeue', 'poll'],
+  ),
+  rewindingMethods: list(
+    'A recursion that calls one of these on the state it advances (`it.reset()`) puts it back to the start, so it cycles forever (question 6): the rewind cancels the progress of `advancingMethods`.',
+    ['reset', 'rewind', 'clear'],
+  ),
 
 
 
