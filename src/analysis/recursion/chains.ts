@@ -1,7 +1,8 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { fateOf } from '../fate/fate';
-import { CALLBACK_FREQUENCY, CallbackTable, callbackFrequency, callbackTableFor } from '../frequency/callbacks';
+import { CALLBACK_FREQUENCY, type CallbackTable, callbackFrequency } from '../frequency/callbacks';
+import { callbackTableWith } from '../frequency/handlers';
 import type { LeaksSettings } from '../engine/settings';
 import { FunctionIndex, functionName } from '../syntax/functions';
 import { type FunctionNode, innermostFunction } from '../syntax/nodes';
@@ -151,21 +152,10 @@ export function selfCallCollector(
   return { index, listeners: withShared(own, indexListeners), sites };
 }
 
-const tables = new WeakMap<object, WeakMap<readonly string[], CallbackTable>>();
-
 /**
  * The callback table with a rule's `schedulers` option added as callees that run their
- * callback once, later: the option is an alias of `settings.leaks.callbacks` entries with
- * `run: 'once'`, feeding the same table.
+ * callback once, later: an alias of `settings.leaks.callbacks` entries with `run: 'once'`.
  */
 export function schedulerTable(settings: LeaksSettings, schedulers: readonly string[]): CallbackTable {
-  if (schedulers.length === 0) return callbackTableFor(settings);
-  let bySchedulers = tables.get(settings);
-  if (!bySchedulers) tables.set(settings, (bySchedulers = new WeakMap()));
-  let table = bySchedulers.get(schedulers);
-  if (!table) {
-    table = new CallbackTable([...settings.callbacks, ...schedulers.map((name) => ({ name, run: 'once' as const }))], settings.onceEvents);
-    bySchedulers.set(schedulers, table);
-  }
-  return table;
+  return callbackTableWith(settings, schedulers, 'once');
 }
