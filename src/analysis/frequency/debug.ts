@@ -1,0 +1,43 @@
+import { type TSESTree } from '@typescript-eslint/utils';
+import { createDebugRule } from '../engine/debug';
+import { withShared } from '../engine/listeners';
+import { getSettings } from '../engine/settings';
+import { FunctionIndex } from '../syntax/functions';
+import { PerRequestCode, handlerOptionsFor } from './handlers';
+
+/**
+ * Question 1 for entry points: every `here()` call is reported with the per-request context it
+ * runs in (a handler, a loop turn, a helper called from one, a class made per request), or
+ * `once or unknown` when none is proven.
+ */
+export const debugPerRequest = createDebugRule({
+  meta: { type: 'suggestion', schema: [], defaultOptions: [], messages: { perRequest: 'per {{per}}: {{label}}', none: 'once or unknown' } },
+  create(context) {
+    const sourceCode = context.sourceCode;
+    const probes: TSESTree.CallExpression[] = [];
+    const news: TSESTree.NewExpression[] = [];
+    const { index, listeners } = FunctionIndex.of(sourceCode);
+    return withShared({
+      'CallExpression[callee.name="here"]'(node: TSESTree.CallExpression) {
+        probes.push(node);
+      },
+      NewExpression(node: TSESTree.NewExpression) {
+        news.push(node);
+      },
+      'Program:exit'() {
+        const code = new PerRequestCode(
+          handlerOptionsFor(getSettings(context), context.filename),
+          (fn) => index.callSitesOf(fn),
+          (n) => sourceCode.getText(n),
+          news,
+          (n) => sourceCode.getScope(n),
+        );
+        for (const node of probes) {
+          const at = code.contextOf(node);
+          if (at) context.report({ node, messageId: 'perRequest', data: { per: at.ctx.per, label: at.ctx.label } });
+          else context.report({ node, messageId: 'none' });
+        }
+      },
+    }, listeners);
+  },
+});
