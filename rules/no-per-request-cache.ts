@@ -4,13 +4,12 @@ import { createRule } from '../src/create-rule';
 import { rootOf, shortText } from '../src/analysis/syntax/ast';
 import { withShared } from '../src/analysis/engine/listeners';
 import { FunctionIndex } from '../src/analysis/syntax/functions';
-import { PerRequestCode, handlerOptionsFor } from '../src/analysis/frequency/handlers';
+import { perRequestCodeFor } from '../src/analysis/frequency/handlers';
 import { innermostFunction } from '../src/analysis/syntax/nodes';
 import { fileMatches } from '../src/analysis/engine/test-files';
 import { ImportBindings, resolveReference, unwrapExpression } from '../src/analysis/scope/references';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
-import { sharedOrClosed } from '../src/analysis/fate/sharing';
-import { namesFor } from '../src/analysis/vocabulary/registry';
+import { sharedOrClosed, sharingQuestions } from '../src/analysis/fate/sharing';
 import { type ExtraResource, RESOURCE_TEXT, isResourceSource, lingers, matchResource, perRequestCacheOptions, resourceGlobals } from '../src/analysis/vocabulary/resources';
 
 type Options = [
@@ -88,14 +87,8 @@ export default createRule<Options, MessageIds>({
           const r = resolveReference(n.callee, sourceCode.getScope(n));
           return r?.kind === 'local' && r.variable.defs[0]?.node.type === AST_NODE_TYPES.ClassDeclaration;
         });
-        const code = new PerRequestCode(
-          handlerOptionsFor(settings, context.filename, { callees, decoratorNames, exports }),
-          (fn) => index.callSitesOf(fn),
-          (n) => sourceCode.getText(n),
-          classNews,
-          (n) => sourceCode.getScope(n),
-        );
-        const questions = { sourceCode, isPerRequest: (fn: Parameters<typeof code.isPerRequest>[0]) => code.isPerRequest(fn), closers: namesFor(settings, 'closeMethods') };
+        const code = perRequestCodeFor(context, index, classNews, { callees, decoratorNames, exports });
+        const questions = sharingQuestions(sourceCode, settings, (fn) => code.isPerRequest(fn));
         for (const c of creations) {
           const at = code.contextOf(c.node);
           if (!at || sharedOrClosed(c.node, innermostFunction(c.node), at.perInstance, questions)) continue;

@@ -4,9 +4,8 @@ import { withShared } from '../engine/listeners';
 import { getSettings } from '../engine/settings';
 import { FunctionIndex } from '../syntax/functions';
 import { innermostFunction } from '../syntax/nodes';
-import { PerRequestCode, handlerOptionsFor } from '../frequency/handlers';
-import { namesFor } from '../vocabulary/registry';
-import { sharedOrClosed } from './sharing';
+import { perRequestCodeFor } from '../frequency/handlers';
+import { sharedOrClosed, sharingQuestions } from './sharing';
 
 /**
  * Questions 2 and 3 for values made per call: every `make()` / `new Make()` is reported as
@@ -27,9 +26,8 @@ export const debugSharing = createDebugRule({
         news.push(node);
       },
       'Program:exit'() {
-        const settings = getSettings(context);
-        const code = new PerRequestCode(handlerOptionsFor(settings, context.filename), (fn) => index.callSitesOf(fn), (n) => sourceCode.getText(n), news, (n) => sourceCode.getScope(n));
-        const questions = { sourceCode, isPerRequest: (fn: Parameters<typeof code.isPerRequest>[0]) => code.isPerRequest(fn), closers: namesFor(settings, 'closeMethods') };
+        const code = perRequestCodeFor(context, index, news);
+        const questions = sharingQuestions(sourceCode, getSettings(context), (fn) => code.isPerRequest(fn));
         for (const node of made) {
           const perInstance = code.contextOf(node)?.perInstance ?? false;
           context.report({ node, messageId: sharedOrClosed(node, innermostFunction(node), perInstance, questions) ? 'shared' : 'perCall' });

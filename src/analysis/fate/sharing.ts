@@ -5,6 +5,8 @@ import type { FunctionNode } from '../syntax/nodes';
 import { isModuleLevel, memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { GROWTH_METHODS } from '../vocabulary/collections';
 import { fateOf } from './fate';
+import type { LeaksSettings } from '../engine/settings';
+import { namesFor } from '../vocabulary/registry';
 
 /**
  * Questions 2 and 3 for a value made per call: does it outlive the call on purpose — kept
@@ -121,4 +123,9 @@ export function sharedOrClosed(node: Made, fn: FunctionNode | null, perInstance:
   }
   if (storedInCollection(fate)) return true;
   return fate.kind === 'returned' && fn !== null && !q.isPerRequest(fn);
+}
+
+/** The sharing questions for a file: its per-request code and the registry's close methods. */
+export function sharingQuestions(sourceCode: Readonly<TSESLint.SourceCode>, settings: LeaksSettings, isPerRequest: (fn: FunctionNode) => boolean): SharingQuestions {
+  return { sourceCode, isPerRequest, closers: namesFor(settings, 'closeMethods') };
 }

@@ -1,9 +1,8 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { createDebugRule } from '../engine/debug';
 import { withShared } from '../engine/listeners';
-import { getSettings } from '../engine/settings';
 import { FunctionIndex } from '../syntax/functions';
-import { PerRequestCode, handlerOptionsFor } from './handlers';
+import { perRequestCodeFor } from './handlers';
 
 /**
  * Question 1 for entry points: every `here()` call is reported with the per-request context it
@@ -25,13 +24,7 @@ export const debugPerRequest = createDebugRule({
         news.push(node);
       },
       'Program:exit'() {
-        const code = new PerRequestCode(
-          handlerOptionsFor(getSettings(context), context.filename),
-          (fn) => index.callSitesOf(fn),
-          (n) => sourceCode.getText(n),
-          news,
-          (n) => sourceCode.getScope(n),
-        );
+        const code = perRequestCodeFor(context, index, news);
         for (const node of probes) {
           const at = code.contextOf(node);
           if (at) context.report({ node, messageId: 'perRequest', data: { per: at.ctx.per, label: at.ctx.label } });

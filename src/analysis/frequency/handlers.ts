@@ -1,4 +1,4 @@
-import { type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { decoratorsOf, staticString } from '../syntax/ast';
 import { functionName } from '../syntax/functions';
@@ -6,7 +6,8 @@ import { CallbackTable, type CallbackSetting, callbackFrequency, callbackTableFo
 import { type FunctionNode, innermostFunction, isFunction, isLoop } from '../syntax/nodes';
 import { describeLoop } from './loops';
 import { memberName, resolveReference, unwrapExpression } from '../scope/references';
-import type { LeaksSettings } from '../engine/settings';
+import { type LeaksSettings, getSettings } from '../engine/settings';
+import type { FunctionIndex } from '../syntax/functions';
 import { namesFor } from '../vocabulary/registry';
 import type { ScopeOf } from '../scope/identity';
 
@@ -265,4 +266,21 @@ export class PerRequestCode {
     this.classes = out;
     return out;
   }
+}
+
+/** The per-request code of the file `context` lints, over its function index and `new` expressions. */
+export function perRequestCodeFor(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  index: FunctionIndex,
+  news: readonly TSESTree.NewExpression[],
+  own: HandlerSetting = {},
+): PerRequestCode {
+  const sourceCode = context.sourceCode;
+  return new PerRequestCode(
+    handlerOptionsFor(getSettings(context), context.filename, own),
+    (fn) => index.callSitesOf(fn),
+    (n) => sourceCode.getText(n),
+    news,
+    (n) => sourceCode.getScope(n),
+  );
 }
