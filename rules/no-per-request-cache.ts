@@ -90,7 +90,7 @@ export default createRule<Options, MessageIds>({
         const code = perRequestCodeFor(context, index, classNews, { callees, decoratorNames, exports });
         const questions = sharingQuestions(sourceCode, settings, (fn) => code.isPerRequest(fn));
         for (const c of creations) {
-          const at = code.contextOf(c.node);
+          const at = code.contextOf(c.node) ?? code.everyCallContext(c.node);
           if (!at || sharedOrClosed(c.node, innermostFunction(c.node), at.perInstance, questions)) continue;
           context.report({
             node: c.node.callee,

@@ -30,6 +30,14 @@ ruleTester.run('no-per-request-cache', rule, {
     // test files and ignored files
     { code: "import { Pool } from 'pg';\nit('works', async () => { const pool = new Pool(); await pool.query('q'); });", filename: 'src/db.test.ts' },
     { code: "import { Pool } from 'pg';\napp.get('/x', () => { new Pool(); });", filename: 'scripts/seed.ts', options: [{ ignore: ['scripts/**'] }] },
+    // a function that only module start-up calls runs once
+    "import { Pool } from 'pg';\nasync function main() { const pool = new Pool(); await serve(pool); }\nmain();",
+    "import { Pool } from 'pg';\nfunction setup() { const pool = new Pool(); listen(pool); }\nfunction main() { setup(); }\nif (require.main === module) main();",
+    // a callback handed to an unknown callee is left undecided
+    "import { Pool } from 'pg';\nprogram.action(async () => { const pool = new Pool(); await run(pool); });",
+    // kept on a long-lived instance through a chained assignment, or through a fluent call
+    "import { Worker } from 'node:worker_threads';\nclass Child { async init() { let parent; this.worker = parent = new Worker(file); parent.on('exit', () => {}); } }",
+    "import mongoose from 'mongoose';\nlet connecting = null;\nexport async function connect() { connecting ??= mongoose.createConnection(url).asPromise(); return connecting; }",
     // a module-level loop builds a pool per configured database, once
     "import { Pool } from 'pg';\nconst pools = {};\nfor (const db of dbs) pools[db.name] = new Pool(db);",
   ],
@@ -63,6 +71,9 @@ ruleTester.run('no-per-request-cache', rule, {
     { code: "import { Pool } from 'pg';\nnew Worker('emails', async (job) => { const pool = new Pool(); await pool.query('q'); });", errors: [{ messageId: 'perRequest', line: 2, column: 56, data: { what: 'new Pool()', kind: 'database client', where: 'this queue worker', per: 'job', linger: ' whose sockets linger after it' } }] },
     // loop bodies inside functions
     { code: "import { Pool } from 'pg';\nexport async function migrate(dbs) { for (const db of dbs) { const pool = new Pool(db); await pool.query('q'); } }", errors: [{ messageId: 'perRequest', line: 2, column: 79, data: { what: 'new Pool()', kind: 'database client', where: 'this `for…of` loop', per: 'loop turn', linger: ' whose sockets linger after it' } }] },
+    // every call of a function nobody proves runs once: exported, a method, module.exports
+    { code: "import { Pool } from 'pg';\nexport async function query(sql) { const pool = new Pool(); return (await pool.query(sql)).rows; }", errors: [{ messageId: 'perRequest', line: 2, column: 53, data: { what: 'new Pool()', kind: 'database client', where: '`query()`, which runs on every call', per: 'call', linger: ' whose sockets linger after it' } }] },
+    { code: "import nodeCache from 'node-cache';\nclass Repo { find(id) { const c = new nodeCache(); return c.get(id); } }", errors: [{ messageId: 'perRequest', line: 2, column: 39 }] },
     // a helper called from a handler
     { code: "import { Pool } from 'pg';\nfunction db() { return new Pool(); }\napp.get('/x', async (req, res) => { res.json(await db().query('q')); });", errors: [{ messageId: 'perRequest', line: 2, column: 28 }] },
     // a lazy `require` inside the handler still names the resource

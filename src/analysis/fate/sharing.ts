@@ -22,8 +22,6 @@ export interface SharingQuestions {
   closers: ReadonlySet<string>;
 }
 
-type Made = TSESTree.CallExpression | TSESTree.NewExpression;
-
 /** The root of `a.b.c`, through member reads. */
 function memberRoot(node: TSESTree.MemberExpression): TSESTree.Node {
   let root: TSESTree.Node = node;
@@ -100,13 +98,19 @@ function localShared(id: TSESTree.Identifier, fn: FunctionNode | null, perInstan
  * it? `perInstance`: the code runs once per instance of a class made per request, so `this`
  * is no longer a long-lived home.
  */
-export function sharedOrClosed(node: Made, fn: FunctionNode | null, perInstance: boolean, q: SharingQuestions): boolean {
+export function sharedOrClosed(node: TSESTree.Node, fn: FunctionNode | null, perInstance: boolean, q: SharingQuestions): boolean {
   let value: TSESTree.Node = node;
-  // Parenthesised, awaited, or behind `x ?? new X()` / `x || new X()`.
+  // Parenthesised, awaited, behind `x ?? new X()` / `x || new X()`, or the receiver of a
+  // fluent call (`createConnection(u).asPromise()`) whose result goes on in its place.
   for (;;) {
-    const p: TSESTree.Node = value.parent;
+    const p: TSESTree.Node | undefined = value.parent;
+    if (!p) break;
     if (p.type === AST_NODE_TYPES.AwaitExpression || p.type === AST_NODE_TYPES.TSAsExpression || p.type === AST_NODE_TYPES.TSNonNullExpression) {
       value = p;
+      continue;
+    }
+    if (p.type === AST_NODE_TYPES.MemberExpression && p.object === value && p.parent.type === AST_NODE_TYPES.CallExpression && p.parent.callee === p) {
+      value = p.parent;
       continue;
     }
     if (p.type === AST_NODE_TYPES.LogicalExpression && p.right === value && (p.operator === '??' || p.operator === '||')) {
@@ -119,7 +123,10 @@ export function sharedOrClosed(node: Made, fn: FunctionNode | null, perInstance:
   const fate = fateOf(value);
   if (fate.kind === 'stored') {
     if (outlives(fate.target, fn, perInstance, q)) return true;
-    return fate.target.type === AST_NODE_TYPES.Identifier && localShared(fate.target, fn, perInstance, q);
+    if (fate.target.type === AST_NODE_TYPES.Identifier && localShared(fate.target, fn, perInstance, q)) return true;
+    // `this.worker = local = new Worker()`: the assignment's own value is stored on.
+    const assigned = value.parent;
+    return assigned?.type === AST_NODE_TYPES.AssignmentExpression && assigned.right === value && sharedOrClosed(assigned, fn, perInstance, q);
   }
   if (storedInCollection(fate)) return true;
   return fate.kind === 'returned' && fn !== null && !q.isPerRequest(fn);

@@ -6,8 +6,8 @@ import { perRequestCodeFor } from './handlers';
 
 /**
  * Question 1 for entry points: every `here()` call is reported with the per-request context it
- * runs in (a handler, a loop turn, a helper called from one, a class made per request), or
- * `once or unknown` when none is proven.
+ * runs in (a handler, a loop turn, a helper called from one, a class made per request), else
+ * `per call` for a named function not proven to run once, else `once or unknown`.
  */
 export const debugPerRequest = createDebugRule({
   meta: { type: 'suggestion', schema: [], defaultOptions: [], messages: { perRequest: 'per {{per}}: {{label}}', none: 'once or unknown' } },
@@ -26,7 +26,7 @@ export const debugPerRequest = createDebugRule({
       'Program:exit'() {
         const code = perRequestCodeFor(context, index, news);
         for (const node of probes) {
-          const at = code.contextOf(node);
+          const at = code.contextOf(node) ?? code.everyCallContext(node);
           if (at) context.report({ node, messageId: 'perRequest', data: { per: at.ctx.per, label: at.ctx.label } });
           else context.report({ node, messageId: 'none' });
         }

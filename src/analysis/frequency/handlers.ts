@@ -9,7 +9,6 @@ import { memberName, resolveReference, unwrapExpression } from '../scope/referen
 import { type LeaksSettings, getSettings } from '../engine/settings';
 import type { FunctionIndex } from '../syntax/functions';
 import { namesFor } from '../vocabulary/registry';
-import type { ScopeOf } from '../scope/identity';
 
 /**
  * Per-request code: the functions a server runs once per request, message or job — route
@@ -224,14 +223,17 @@ function inStaticMember(node: TSESTree.Node, fn: FunctionNode | null): boolean {
 export class PerRequestCode {
   private classes: Map<TSESTree.Node, PerRequest & { line: number }> | null = null;
 
+  private readonly text: (n: TSESTree.Node) => string;
+
   constructor(
     private readonly options: HandlerOptions,
     private readonly callSites: (fn: FunctionNode) => readonly TSESTree.CallExpression[],
-    private readonly text: (n: TSESTree.Node) => string,
-    /** `new X()` of the file's own classes: candidates for per-request instances. */
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    /** `new X()` of the file: those of its own classes are candidates for per-request instances. */
     private readonly classNews: readonly TSESTree.NewExpression[],
-    private readonly scopeOf: ScopeOf,
-  ) {}
+  ) {
+    this.text = (n) => sourceCode.getText(n);
+  }
 
   /** Does `fn`'s body run per request (a handler, or called from one)? */
   isPerRequest(fn: FunctionNode): boolean {
@@ -253,11 +255,52 @@ export class PerRequestCode {
     return null;
   }
 
+  /**
+   * Failing a per-request context: `node` runs on every call of a named function that is not
+   * proven to run once — exported, a method, passed as a value, or called from code that
+   * runs many times (question 1's default is "many"). Callbacks that run in place or once
+   * count as their caller; a callback handed to an unknown callee is left undecided (null).
+   */
+  everyCall(node: TSESTree.Node): PerRequest | null {
+    const fn = this.outerRun(innermostFunction(node));
+    if (!fn || this.runsOnce(fn, 0)) return null;
+    const name = functionName(fn);
+    return name === null ? null : { per: 'call', label: `\`${name}()\`, which runs on every call` };
+  }
+
+  everyCallContext(node: TSESTree.Node): { ctx: PerRequest; perInstance: boolean } | null {
+    const ctx = this.everyCall(node);
+    return ctx && { ctx, perInstance: false };
+  }
+
+  /** Through callbacks that run in place or once, the function whose calls decide how often. */
+  private outerRun(fn: FunctionNode | null): FunctionNode | null {
+    let f = fn;
+    while (f && runsAsOftenAsItsCaller(f, this.options.callbacks)) f = innermostFunction(f);
+    return f;
+  }
+
+  /** Is every reference to `fn` a call from code that runs once (module level, or a function that does)? */
+  private runsOnce(fn: FunctionNode, depth: number): boolean {
+    if (depth > 3 || exportedName(fn) !== null) return false;
+    const p = fn.parent;
+    const binding = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : p.type === AST_NODE_TYPES.VariableDeclarator && p.init === fn ? p : null;
+    if (!binding) return callbackFrequency(fn, this.options.callbacks).run === 'unknown' && functionName(fn) === null;
+    const refs = this.sourceCode.getDeclaredVariables(binding).flatMap((v) => v.references).filter((r) => !r.init);
+    return refs.every((ref) => {
+      const id = ref.identifier as TSESTree.Node;
+      const call = id.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== id) return false;
+      const caller = this.outerRun(innermostFunction(call));
+      return caller === null || caller === fn || this.runsOnce(caller, depth + 1);
+    });
+  }
+
   private perRequestClasses(): Map<TSESTree.Node, PerRequest & { line: number }> {
     if (this.classes) return this.classes;
     const out = new Map<TSESTree.Node, PerRequest & { line: number }>();
     for (const n of this.classNews) {
-      const r = resolveReference(n.callee, this.scopeOf(n));
+      const r = resolveReference(n.callee, this.sourceCode.getScope(n));
       const def = r?.kind === 'local' ? r.variable.defs[0]?.node : undefined;
       if (def?.type !== AST_NODE_TYPES.ClassDeclaration || out.has(def)) continue;
       const ctx = perRequestContext(n, this.options, this.callSites, this.text);
@@ -275,12 +318,5 @@ export function perRequestCodeFor(
   news: readonly TSESTree.NewExpression[],
   own: HandlerSetting = {},
 ): PerRequestCode {
-  const sourceCode = context.sourceCode;
-  return new PerRequestCode(
-    handlerOptionsFor(getSettings(context), context.filename, own),
-    (fn) => index.callSitesOf(fn),
-    (n) => sourceCode.getText(n),
-    news,
-    (n) => sourceCode.getScope(n),
-  );
+  return new PerRequestCode(handlerOptionsFor(getSettings(context), context.filename, own), (fn) => index.callSitesOf(fn), context.sourceCode, news);
 }
