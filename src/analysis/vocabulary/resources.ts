@@ -7,7 +7,7 @@ import type { Resolved } from '../scope/references';
  * import sources it comes from; `distinctive` names are also recognised without an import
  * (a global, or a snippet), generic ones (`Pool`, `Client`, `Agent`) only through their source.
  */
-export type ResourceKind = 'cache' | 'database client' | 'Redis client' | 'HTTP agent' | 'HTTP client' | 'worker thread' | 'SDK client' | 'memoizer';
+export type ResourceKind = 'cache' | 'database client' | 'Redis client' | 'HTTP agent' | 'HTTP client' | 'worker thread' | 'SDK client' | 'memoizer' | 'mail transport' | 'logger' | 'schema compiler' | 'GraphQL client';
 
 export interface ResourceSpec {
   name: string;
@@ -21,6 +21,12 @@ export interface ResourceSpec {
   member?: boolean;
 }
 
+/*
+ * Not here on purpose: Apollo's `ApolloClient` and TanStack's `QueryClient` are per-user
+ * caches that server-side rendering builds per request by design (one user's data must not
+ * reach another's page), so "built per call" says nothing about them without knowing the
+ * call is a client-side render.
+ */
 export const RESOURCES: readonly ResourceSpec[] = [
   { name: 'LRUCache', kind: 'cache', how: 'new', sources: ['lru-cache'], distinctive: true },
   { name: 'LRU', kind: 'cache', how: 'new', sources: ['lru-cache', 'tiny-lru'] },
@@ -54,6 +60,12 @@ export const RESOURCES: readonly ResourceSpec[] = [
   { name: 'create', kind: 'HTTP client', how: 'call', sources: ['axios'], member: true },
   { name: 'extend', kind: 'HTTP client', how: 'call', sources: ['got', 'ky'], member: true },
   { name: 'Worker', kind: 'worker thread', how: 'new', sources: ['worker_threads', 'node:worker_threads'], distinctive: true },
+  { name: 'createTransport', kind: 'mail transport', how: 'call', sources: ['nodemailer'], member: true },
+  { name: 'createLogger', kind: 'logger', how: 'call', sources: ['winston'], member: true },
+  { name: 'default', kind: 'schema compiler', how: 'new', sources: ['ajv', 'ajv/dist/2019', 'ajv/dist/2020'] },
+  { name: 'Ajv', kind: 'schema compiler', how: 'new', sources: ['ajv', 'ajv/dist/2019', 'ajv/dist/2020'] },
+  { name: 'SubscriptionClient', kind: 'GraphQL client', how: 'new', sources: ['subscriptions-transport-ws'] },
+  { name: 'createClient', kind: 'GraphQL client', how: 'call', sources: ['graphql-ws'] },
 ];
 
 /**
@@ -125,6 +137,8 @@ export function matchResource(resolved: Resolved, how: 'new' | 'call', extra: re
 /** How the message says what is lost: a cache starts empty, a client's sockets linger. */
 export function lingers(kind: string): string {
   if (kind === 'cache' || kind === 'memoizer') return ' that starts empty';
+  if (kind === 'schema compiler') return ' that compiles every schema again';
+  if (kind === 'logger') return ' whose transports linger after it';
   return kind === 'worker thread' ? '' : ' whose sockets linger after it';
 }
 
