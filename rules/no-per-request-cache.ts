@@ -53,14 +53,14 @@ export default createRule<Options, MessageIds>({
     const globals = resourceGlobals(extra);
     // Only callees rooted at a name bound to a resource source (or a distinctive global) are resolved.
     const bindings = new ImportBindings((source) => isResourceSource(source) || extraSources.has(source));
-    const maybe: Made[] = [];
+    const maybe: { node: Made; root: string }[] = [];
     const newsOfNames: TSESTree.NewExpression[] = [];
     const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
 
     function gather(node: Made): void {
       const root = rootOf(node.callee);
       if (root?.type !== AST_NODE_TYPES.Identifier) return;
-      if (globals.has(root.name) || bindings.names.has(root.name)) maybe.push(node);
+      maybe.push({ node, root: root.name });
       if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier) newsOfNames.push(node);
     }
 
@@ -78,16 +78,13 @@ export default createRule<Options, MessageIds>({
       NewExpression: gather,
       CallExpression: gather,
       'Program:exit'() {
-        const creations = maybe.flatMap((node) => {
-          const hit = built(node);
+        // Bindings are all known now, whether declared before or after the call.
+        const creations = maybe.flatMap(({ node, root }) => {
+          const hit = globals.has(root) || bindings.names.has(root) ? built(node) : null;
           return hit ? [{ node, ...hit }] : [];
         });
         if (creations.length === 0) return;
-        const classNews = newsOfNames.filter((n) => {
-          const r = resolveReference(n.callee, sourceCode.getScope(n));
-          return r?.kind === 'local' && r.variable.defs[0]?.node.type === AST_NODE_TYPES.ClassDeclaration;
-        });
-        const code = perRequestCodeFor(context, index, classNews, { callees, decoratorNames, exports });
+        const code = perRequestCodeFor(context, index, newsOfNames, { callees, decoratorNames, exports });
         const questions = sharingQuestions(sourceCode, settings, (fn) => code.isPerRequest(fn));
         for (const c of creations) {
           const at = code.contextOf(c.node) ?? code.everyCallContext(c.node);

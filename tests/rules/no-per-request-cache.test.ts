@@ -84,6 +84,8 @@ ruleTester.run('no-per-request-cache', rule, {
     // a lazy `require` inside the handler still names the resource
     { code: "app.get('/x', async (req, res) => {\n  const Redis = require('ioredis');\n  const r = new Redis();\n  res.json(await r.get('k'));\n});", errors: [{ messageId: 'perRequest', line: 3, column: 17 }] },
     { code: "app.get('/x', async (req, res) => {\n  const { Pool } = await import('pg');\n  const p = new Pool();\n  res.json(await p.query('q'));\n});", errors: [{ messageId: 'perRequest', line: 3, column: 17 }] },
+    // a binding declared after the handler that uses it
+    { code: "app.get('/x', async (req, res) => { const r = new Redis(); res.json(await r.get('k')); });\nconst Redis = require('ioredis');", errors: [{ messageId: 'perRequest', line: 1, column: 51 }] },
     // a class instantiated per request
     { code: "import { LRUCache } from 'lru-cache';\nclass RoomService { constructor() { this.cache = new LRUCache({ max: 10_000 }); } }\napp.get('/room', (req, res) => { const svc = new RoomService(); res.end(); });", errors: [{ messageId: 'perRequest', line: 2, column: 54, data: { what: 'new LRUCache()', kind: 'cache', where: "class `RoomService`, which this `app.get('/room')` handler instantiates (line 3)", per: 'request', linger: ' that starts empty' } }] },
     { code: "import { Pool } from 'pg';\nclass Repo { pool = new Pool(); }\nexport const handler = async () => new Repo().pool.query('q');", errors: [{ messageId: 'perRequest', line: 2, column: 25 }] },
