@@ -30,6 +30,16 @@ ruleTester.run('no-per-request-cache', rule, {
     // test files and ignored files
     { code: "import { Pool } from 'pg';\nit('works', async () => { const pool = new Pool(); await pool.query('q'); });", filename: 'src/db.test.ts' },
     { code: "import { Pool } from 'pg';\napp.get('/x', () => { new Pool(); });", filename: 'scripts/seed.ts', options: [{ ignore: ['scripts/**'] }] },
+    // a function that only module start-up calls runs once
+    "import { Pool } from 'pg';\nasync function main() { const pool = new Pool(); await serve(pool); }\nmain();",
+    "import { Pool } from 'pg';\nfunction setup() { const pool = new Pool(); listen(pool); }\nfunction main() { setup(); }\nif (require.main === module) main();",
+    // a callback handed to an unknown callee is left undecided
+    "import { Pool } from 'pg';\nprogram.action(async () => { const pool = new Pool(); await run(pool); });",
+    // kept on a long-lived instance through a chained assignment, or through a fluent call
+    "import { Worker } from 'node:worker_threads';\nclass Child { async init() { let parent; this.worker = parent = new Worker(file); parent.on('exit', () => {}); } }",
+    "import mongoose from 'mongoose';\nlet connecting = null;\nexport async function connect() { connecting ??= mongoose.createConnection(url).asPromise(); return connecting; }",
+    // per-user caches that server-side rendering builds per request by design
+    "import { ApolloClient, InMemoryCache } from '@apollo/client';\nexport const getServerSideProps = async () => { const client = new ApolloClient({ cache: new InMemoryCache() }); return { props: await client.query(q) }; };",
     // a module-level loop builds a pool per configured database, once
     "import { Pool } from 'pg';\nconst pools = {};\nfor (const db of dbs) pools[db.name] = new Pool(db);",
   ],
@@ -57,17 +67,25 @@ ruleTester.run('no-per-request-cache', rule, {
     { code: "import { Worker } from 'node:worker_threads';\napp.post('/x', (req, res) => { const w = new Worker('./job.js'); w.on('message', (m) => res.json(m)); });", errors: [{ messageId: 'perRequest', line: 2, column: 46, data: { what: 'new Worker()', kind: 'worker thread', where: "this `app.post('/x')` handler", per: 'request', linger: '' } }] },
     { code: "import { S3Client } from '@aws-sdk/client-s3';\nexport const handler = async () => { const s3 = new S3Client({}); };", errors: [{ messageId: 'perRequest', line: 2, column: 53, data: { what: 'new S3Client()', kind: 'SDK client', where: 'the exported `handler` handler', per: 'request', linger: ' whose sockets linger after it' } }] },
     { code: "import memoize from 'lodash/memoize';\napp.get('/x', (req, res) => { const price = memoize(compute); res.json(price(req.query.id)); });", errors: [{ messageId: 'perRequest', line: 2, column: 45, data: { what: 'memoize()', kind: 'memoizer', where: "this `app.get('/x')` handler", per: 'request', linger: ' that starts empty' } }] },
+    { code: "import nodemailer from 'nodemailer';\napp.post('/mail', async (req, res) => { const t = nodemailer.createTransport({ pool: true }); await t.sendMail(req.body); res.end(); });", errors: [{ messageId: 'perRequest', line: 2, column: 51, data: { what: 'nodemailer.createTransport()', kind: 'mail transport', where: "this `app.post('/mail')` handler", per: 'request', linger: ' whose sockets linger after it' } }] },
+    { code: "import winston from 'winston';\nexport function log(msg) { const logger = winston.createLogger({ transports: [] }); logger.info(msg); }", errors: [{ messageId: 'perRequest', line: 2, column: 43, data: { what: 'winston.createLogger()', kind: 'logger', where: '`log()`, which runs on every call', per: 'call', linger: ' whose transports linger after it' } }] },
+    { code: "import Ajv from 'ajv';\nexport function validate(schema, data) { const ajv = new Ajv(); return ajv.validate(schema, data); }", errors: [{ messageId: 'perRequest', line: 2, column: 58, data: { what: 'new Ajv()', kind: 'schema compiler', where: '`validate()`, which runs on every call', per: 'call', linger: ' that compiles every schema again' } }] },
     // NestJS controller methods, tRPC procedures, queue processors
     { code: "import { LRUCache } from 'lru-cache';\n@Controller() class C { @Get(':id') find() { const cache = new LRUCache({ max: 1 }); } }", errors: [{ messageId: 'perRequest', line: 2, column: 64, data: { what: 'new LRUCache()', kind: 'cache', where: 'this `@Get()` method', per: 'request', linger: ' that starts empty' } }] },
     { code: "import { PrismaClient } from '@prisma/client';\nexport const router = t.router({ list: publicProcedure.query(async () => { const db = new PrismaClient(); return db.item.findMany(); }) });", errors: [{ messageId: 'perRequest', line: 2, column: 91 }] },
     { code: "import { Pool } from 'pg';\nnew Worker('emails', async (job) => { const pool = new Pool(); await pool.query('q'); });", errors: [{ messageId: 'perRequest', line: 2, column: 56, data: { what: 'new Pool()', kind: 'database client', where: 'this queue worker', per: 'job', linger: ' whose sockets linger after it' } }] },
     // loop bodies inside functions
     { code: "import { Pool } from 'pg';\nexport async function migrate(dbs) { for (const db of dbs) { const pool = new Pool(db); await pool.query('q'); } }", errors: [{ messageId: 'perRequest', line: 2, column: 79, data: { what: 'new Pool()', kind: 'database client', where: 'this `for…of` loop', per: 'loop turn', linger: ' whose sockets linger after it' } }] },
+    // every call of a function nobody proves runs once: exported, a method, module.exports
+    { code: "import { Pool } from 'pg';\nexport async function query(sql) { const pool = new Pool(); return (await pool.query(sql)).rows; }", errors: [{ messageId: 'perRequest', line: 2, column: 53, data: { what: 'new Pool()', kind: 'database client', where: '`query()`, which runs on every call', per: 'call', linger: ' whose sockets linger after it' } }] },
+    { code: "import nodeCache from 'node-cache';\nclass Repo { find(id) { const c = new nodeCache(); return c.get(id); } }", errors: [{ messageId: 'perRequest', line: 2, column: 39 }] },
     // a helper called from a handler
     { code: "import { Pool } from 'pg';\nfunction db() { return new Pool(); }\napp.get('/x', async (req, res) => { res.json(await db().query('q')); });", errors: [{ messageId: 'perRequest', line: 2, column: 28 }] },
     // a lazy `require` inside the handler still names the resource
     { code: "app.get('/x', async (req, res) => {\n  const Redis = require('ioredis');\n  const r = new Redis();\n  res.json(await r.get('k'));\n});", errors: [{ messageId: 'perRequest', line: 3, column: 17 }] },
     { code: "app.get('/x', async (req, res) => {\n  const { Pool } = await import('pg');\n  const p = new Pool();\n  res.json(await p.query('q'));\n});", errors: [{ messageId: 'perRequest', line: 3, column: 17 }] },
+    // a binding declared after the handler that uses it
+    { code: "app.get('/x', async (req, res) => { const r = new Redis(); res.json(await r.get('k')); });\nconst Redis = require('ioredis');", errors: [{ messageId: 'perRequest', line: 1, column: 51 }] },
     // a class instantiated per request
     { code: "import { LRUCache } from 'lru-cache';\nclass RoomService { constructor() { this.cache = new LRUCache({ max: 10_000 }); } }\napp.get('/room', (req, res) => { const svc = new RoomService(); res.end(); });", errors: [{ messageId: 'perRequest', line: 2, column: 54, data: { what: 'new LRUCache()', kind: 'cache', where: "class `RoomService`, which this `app.get('/room')` handler instantiates (line 3)", per: 'request', linger: ' that starts empty' } }] },
     { code: "import { Pool } from 'pg';\nclass Repo { pool = new Pool(); }\nexport const handler = async () => new Repo().pool.query('q');", errors: [{ messageId: 'perRequest', line: 2, column: 25 }] },

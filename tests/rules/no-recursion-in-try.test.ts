@@ -24,6 +24,13 @@ ruleTester.run('no-recursion-in-try', rule, {
     'async function connect(attempt = 0) { try { return await open(); } catch (e) { if (attempt >= 5) throw e; await sleep(100); return connect(attempt + 1); } }',
     'async function send(msg, opts) { try { return await post(msg); } catch (e) { if (opts.retries <= 0) throw e; return send(msg, { ...opts, retries: opts.retries - 1 }); } }',
     'function depthLimited(node, depth) { if (depth > 10) return; try { depthLimited(node, depth + 1); } catch {} }',
+    // bounds resolved through constants
+    'const MAX_RETRIES = 5;\nasync function connect(attempt = 0) { try { return await open(); } catch (e) { if (attempt >= MAX_RETRIES) throw e; return connect(attempt + 1); } }',
+    // a constant argument switches the recursing branch off: retry once, alias dispatch, a flag field
+    'async function get(u, retried = false) { try { return await fetch(u); } catch (e) { if (retried) throw e; return get(u, true); } }',
+    "async function inState(state, id) { if (state === 'waiting') return (await inState('wait', id)) || (await inState('paused', id)); return has(state, id); }",
+    'function flushSync(fn) { try { if (fn) { flushSync(); return fn(); } drain(); } finally { done(); } }',
+    'async function sock(o) { if (o.proxy != null) return await viaProxy(o); return open(o); }\nasync function viaProxy(o) { const raw = await sock({ ...o, proxy: undefined }); return wrap(raw); }',
     // progress through a closure's state: a counter, a queue, a pending hand-off
     'function run(tasks) { let next = 0; function worker() { if (next >= tasks.length) return; const i = next++; return Promise.resolve(tasks[i]()).then(() => worker()); } return worker(); }',
     'function drain(queue) { const step = () => { const job = queue.shift(); if (!job) return; try { job(); } catch { step(); return; } step(); }; step(); }',
@@ -182,6 +189,16 @@ ruleTester.run('no-recursion-in-try', rule, {
         { messageId: 'asyncRecursion', data: { name: '`go()`', how: 'returns', why: 'called with no arguments' } },
         { messageId: 'recursionInTry', data: { name: '`go()`', part: 'catch', why: 'called with no arguments', promise: ' and its promise' } },
       ],
+    },
+    // a constant that does not turn the branch off: the test it feeds is not on the path
+    {
+      code: 'async function loop(first) { try { if (first) init(); await work(); } catch {} await loop(false); }',
+      errors: [{ messageId: 'asyncRecursion', data: { name: '`loop()`', how: 'awaits', why: 'called after awaiting I/O, with no base case on a shrinking argument' } }],
+    },
+    // a bound above maxRetryBound, through a constant
+    {
+      code: 'const LIMIT = 1e9;\nasync function reconnect(n = 0) { try { await open(); } catch { if (n < LIMIT) return reconnect(n + 1); } }',
+      errors: [{ messageId: 'recursionInTry', data: { name: '`reconnect()`', part: 'catch', why: 'a retry counter with no finite bound', promise: ' and its promise' } }],
     },
     // mutual recursion
     {

@@ -1,11 +1,14 @@
-import { type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { decoratorsOf, staticString } from '../syntax/ast';
 import { functionName } from '../syntax/functions';
-import { type CallbackTable, callbackFrequency, runsAsOftenAsItsCaller } from './callbacks';
-import { type FunctionNode, isFunction, isLoop } from '../syntax/nodes';
+import { CallbackTable, type CallbackSetting, callbackFrequency, callbackTableFor, runsAsOftenAsItsCaller } from './callbacks';
+import { type FunctionNode, innermostFunction, isFunction, isLoop } from '../syntax/nodes';
 import { describeLoop } from './loops';
-import { memberName, unwrapExpression } from '../scope/references';
+import { memberName, resolveReference, unwrapExpression } from '../scope/references';
+import { type LeaksSettings, getSettings } from '../engine/settings';
+import type { FunctionIndex } from '../syntax/functions';
+import { namesFor } from '../vocabulary/registry';
 
 /**
  * Per-request code: the functions a server runs once per request, message or job — route
@@ -20,16 +23,70 @@ export interface PerRequest {
 
 export interface HandlerOptions {
   filename: string;
-  callees: ReadonlySet<string>;
-  /** Names of method decorators that mark a per-request method (`Action`). */
+  /** Method decorators that mark a per-request method (registry `handlerDecorators`, plus a rule's own). */
   decoratorNames: ReadonlySet<string>;
+  /** Exported function names that are per-request handlers (registry `handlerExports`, plus a rule's own). */
   exports: ReadonlySet<string>;
-  /** How callees run their callbacks: the built-in table plus `settings.leaks`. */
+  /** Exports of a route file that are its HTTP handlers (registry `routeFileExports`). */
+  routeExports: ReadonlySet<string>;
+  /** Option keys whose function runs per request or per message (registry `handlerProperties`, `messageHandlerProperties`). */
+  requestProperties: ReadonlySet<string>;
+  messageProperties: ReadonlySet<string>;
+  /** Constructors whose function argument processes jobs (registry `jobWorkerClasses`). */
+  jobWorkers: ReadonlySet<string>;
+  /** How callees run their callbacks: the built-in table plus `settings.leaks` (and a rule's `callees`). */
   callbacks: CallbackTable;
 }
 
-const NEST_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options', 'MessagePattern', 'EventPattern', 'SubscribeMessage', 'Query', 'Mutation', 'Subscription', 'Process', 'ResolveField']);
-const HTTP_VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+/** A rule's own handler options, aliases of the registry lists and of `settings.leaks.callbacks`. */
+export interface HandlerSetting {
+  /** Callees whose function argument runs per request: `settings.leaks.callbacks` entries with `run: 'per event'`. */
+  callees?: readonly string[];
+  decoratorNames?: readonly string[];
+  exports?: readonly string[];
+}
+
+const NONE: readonly string[] = [];
+const tables = new WeakMap<object, WeakMap<readonly string[], CallbackTable>>();
+
+/**
+ * The callback table with a rule option's extra callees added as `settings.leaks.callbacks`
+ * entries that run `run`: the option is an alias that feeds the same table.
+ */
+export function callbackTableWith(settings: LeaksSettings, callees: readonly string[], run: CallbackSetting['run']): CallbackTable {
+  if (callees.length === 0) return callbackTableFor(settings);
+  let byCallees = tables.get(settings);
+  if (!byCallees) tables.set(settings, (byCallees = new WeakMap()));
+  let table = byCallees.get(callees);
+  if (!table) {
+    table = new CallbackTable([...settings.callbacks, ...callees.map((name) => ({ name, run }))], settings.onceEvents);
+    byCallees.set(callees, table);
+  }
+  return table;
+}
+
+/** The handler options of one file: registry lists, `settings.leaks`, and the rule's aliases. */
+export function handlerOptionsFor(settings: LeaksSettings, filename: string, own: HandlerSetting = {}): HandlerOptions {
+  const union = (key: 'handlerDecorators' | 'handlerExports', extra: readonly string[] | undefined): ReadonlySet<string> =>
+    extra === undefined || extra.length === 0 ? namesFor(settings, key) : new Set([...namesFor(settings, key), ...extra]);
+  return {
+    filename,
+    decoratorNames: union('handlerDecorators', own.decoratorNames),
+    exports: union('handlerExports', own.exports),
+    routeExports: namesFor(settings, 'routeFileExports'),
+    requestProperties: namesFor(settings, 'handlerProperties'),
+    messageProperties: namesFor(settings, 'messageHandlerProperties'),
+    jobWorkers: namesFor(settings, 'jobWorkerClasses'),
+    callbacks: callbackTableWith(settings, own.callees ?? NONE, 'per event'),
+  };
+}
+
+/**
+ * Framework route files, by path: Next.js App Router `route.ts` (its HTTP-verb exports) and
+ * Pages Router `pages/api/*` (its default export). A file-name convention, not source text.
+ */
+const ROUTE_FILE = /(?:^|\/)route\.[cm]?[jt]sx?$/;
+const API_ROUTE_DIR = /(?:^|\/)pages\/api\//;
 
 function calleeName(callee: TSESTree.Node): string | null {
   const c = unwrapExpression(callee);
@@ -61,8 +118,7 @@ export function handlerOf(fn: FunctionNode, options: HandlerOptions): PerRequest
     const name = calleeName(p.callee);
     if (name === null) return null;
     const first = p.arguments[0] ? staticString(p.arguments[0]) : null;
-    if (options.callees.has(name)) return { per: 'request', label: `this \`${name}()\` handler` };
-    if (p.type === AST_NODE_TYPES.NewExpression && name === 'Worker' && p.arguments[1] === fn) return { per: 'job', label: 'this queue worker' };
+    if (p.type === AST_NODE_TYPES.NewExpression && options.jobWorkers.has(name) && p.arguments[1] === fn) return { per: 'job', label: 'this queue worker' };
     if (p.type !== AST_NODE_TYPES.CallExpression) return null;
     // How often the callee runs it is the callback-frequency table's answer, for every rule.
     const f = callbackFrequency(fn, options.callbacks);
@@ -84,20 +140,21 @@ export function handlerOf(fn: FunctionNode, options: HandlerOptions): PerRequest
   // fastify.route({ handler }), kafka consumer.run({ eachMessage })
   if (p.type === AST_NODE_TYPES.Property && p.value === fn) {
     const key = p.key.type === AST_NODE_TYPES.Identifier ? p.key.name : staticString(p.key);
-    if (key === 'handler' || key === 'eachMessage' || key === 'eachBatch') return { per: key === 'handler' ? 'request' : 'message', label: `this \`${key}\`` };
+    if (key !== null && options.requestProperties.has(key)) return { per: 'request', label: `this \`${key}\`` };
+    if (key !== null && options.messageProperties.has(key)) return { per: 'message', label: `this \`${key}\`` };
   }
   const exported = exportedName(fn);
   if (exported !== null) {
     const file = options.filename.replace(/\\/g, '/');
-    if (HTTP_VERBS.has(exported) && /(?:^|\/)route\.[cm]?[jt]sx?$/.test(file)) return { per: 'request', label: `the \`${exported}\` route handler` };
-    if (exported === 'default' && /(?:^|\/)pages\/api\//.test(file)) return { per: 'request', label: 'this API route handler' };
-    if (exported === 'handler' || options.exports.has(exported)) return { per: 'request', label: `the exported \`${exported}\` handler` };
+    if (options.routeExports.has(exported) && ROUTE_FILE.test(file)) return { per: 'request', label: `the \`${exported}\` route handler` };
+    if (exported === 'default' && API_ROUTE_DIR.test(file)) return { per: 'request', label: 'this API route handler' };
+    if (options.exports.has(exported)) return { per: 'request', label: `the exported \`${exported}\` handler` };
   }
   if (p.type === AST_NODE_TYPES.MethodDefinition) {
     for (const d of decoratorsOf(p)) {
       const e = unwrapExpression(d.expression);
       const n = e.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(e.callee) : e;
-      if (n.type === AST_NODE_TYPES.Identifier && (NEST_DECORATORS.has(n.name) || options.decoratorNames.has(n.name))) {
+      if (n.type === AST_NODE_TYPES.Identifier && options.decoratorNames.has(n.name)) {
         return { per: 'request', label: `this \`@${n.name}()\` method` };
       }
     }
@@ -145,4 +202,121 @@ export function perRequestContext(
     return null;
   }
   return null;
+}
+
+/** Inside a static member or static block (built once per class), or at the top of a class body? */
+function inStaticMember(node: TSESTree.Node, fn: FunctionNode | null): boolean {
+  if (fn) return fn.parent.type === AST_NODE_TYPES.MethodDefinition && fn.parent.static;
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === AST_NODE_TYPES.StaticBlock) return true;
+    if (p.type === AST_NODE_TYPES.PropertyDefinition) return p.static;
+  }
+  return true;
+}
+
+/**
+ * Per-request code of one file, for the questions a rule asks at `Program:exit`: the context
+ * a node runs in — a handler, a loop turn, a helper called from one — or, failing that, a
+ * class this file instantiates per request (its constructor, instance methods and field
+ * initialisers run once per instance, so per request too).
+ */
+export class PerRequestCode {
+  private classes: Map<TSESTree.Node, PerRequest & { line: number }> | null = null;
+
+  private readonly text: (n: TSESTree.Node) => string;
+
+  constructor(
+    private readonly options: HandlerOptions,
+    private readonly callSites: (fn: FunctionNode) => readonly TSESTree.CallExpression[],
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    /** `new X()` of the file: those of its own classes are candidates for per-request instances. */
+    private readonly classNews: readonly TSESTree.NewExpression[],
+  ) {
+    this.text = (n) => sourceCode.getText(n);
+  }
+
+  /** Does `fn`'s body run per request (a handler, or called from one)? */
+  isPerRequest(fn: FunctionNode): boolean {
+    return perRequestContext(fn.body, this.options, this.callSites, this.text) !== null;
+  }
+
+  /** The per-request context of `node`; `perInstance` when it runs once per instance of a per-request class. */
+  contextOf(node: TSESTree.Node): { ctx: PerRequest; perInstance: boolean } | null {
+    const ctx = perRequestContext(node, this.options, this.callSites, this.text);
+    if (ctx) return { ctx, perInstance: false };
+    const classes = this.perRequestClasses();
+    if (classes.size === 0 || inStaticMember(node, innermostFunction(node))) return null;
+    for (let p: TSESTree.Node | undefined = node.parent; p; p = p.parent) {
+      const cls = classes.get(p);
+      if (!cls || p.type !== AST_NODE_TYPES.ClassDeclaration) continue;
+      const label = `class \`${p.id?.name ?? 'this class'}\`, which ${cls.label} instantiates (line ${cls.line})`;
+      return { ctx: { per: cls.per, label }, perInstance: true };
+    }
+    return null;
+  }
+
+  /**
+   * Failing a per-request context: `node` runs on every call of a named function that is not
+   * proven to run once — exported, a method, passed as a value, or called from code that
+   * runs many times (question 1's default is "many"). Callbacks that run in place or once
+   * count as their caller; a callback handed to an unknown callee is left undecided (null).
+   */
+  everyCall(node: TSESTree.Node): PerRequest | null {
+    const fn = this.outerRun(innermostFunction(node));
+    if (!fn || this.runsOnce(fn, 0)) return null;
+    const name = functionName(fn);
+    return name === null ? null : { per: 'call', label: `\`${name}()\`, which runs on every call` };
+  }
+
+  everyCallContext(node: TSESTree.Node): { ctx: PerRequest; perInstance: boolean } | null {
+    const ctx = this.everyCall(node);
+    return ctx && { ctx, perInstance: false };
+  }
+
+  /** Through callbacks that run in place or once, the function whose calls decide how often. */
+  private outerRun(fn: FunctionNode | null): FunctionNode | null {
+    let f = fn;
+    while (f && runsAsOftenAsItsCaller(f, this.options.callbacks)) f = innermostFunction(f);
+    return f;
+  }
+
+  /** Is every reference to `fn` a call from code that runs once (module level, or a function that does)? */
+  private runsOnce(fn: FunctionNode, depth: number): boolean {
+    if (depth > 3 || exportedName(fn) !== null) return false;
+    const p = fn.parent;
+    const binding = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : p.type === AST_NODE_TYPES.VariableDeclarator && p.init === fn ? p : null;
+    if (!binding) return callbackFrequency(fn, this.options.callbacks).run === 'unknown' && functionName(fn) === null;
+    const refs = this.sourceCode.getDeclaredVariables(binding).flatMap((v) => v.references).filter((r) => !r.init);
+    return refs.every((ref) => {
+      const id = ref.identifier as TSESTree.Node;
+      const call = id.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== id) return false;
+      const caller = this.outerRun(innermostFunction(call));
+      return caller === null || caller === fn || this.runsOnce(caller, depth + 1);
+    });
+  }
+
+  private perRequestClasses(): Map<TSESTree.Node, PerRequest & { line: number }> {
+    if (this.classes) return this.classes;
+    const out = new Map<TSESTree.Node, PerRequest & { line: number }>();
+    for (const n of this.classNews) {
+      const r = resolveReference(n.callee, this.sourceCode.getScope(n));
+      const def = r?.kind === 'local' ? r.variable.defs[0]?.node : undefined;
+      if (def?.type !== AST_NODE_TYPES.ClassDeclaration || out.has(def)) continue;
+      const ctx = perRequestContext(n, this.options, this.callSites, this.text);
+      if (ctx) out.set(def, { ...ctx, line: n.loc.start.line });
+    }
+    this.classes = out;
+    return out;
+  }
+}
+
+/** The per-request code of the file `context` lints, over its function index and `new` expressions. */
+export function perRequestCodeFor(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  index: FunctionIndex,
+  news: readonly TSESTree.NewExpression[],
+  own: HandlerSetting = {},
+): PerRequestCode {
+  return new PerRequestCode(handlerOptionsFor(getSettings(context), context.filename, own), (fn) => index.callSitesOf(fn), context.sourceCode, news);
 }

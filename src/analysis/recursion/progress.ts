@@ -1,8 +1,9 @@
-import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import type { FunctionNode } from '../syntax/nodes';
 import { namesIn, walkOwn } from '../syntax/ast';
 import { memberName, unwrapExpression } from '../scope/references';
+import { bindArguments, unreachableUnder } from './guards';
 
 /**
  * Is a recursive call "loop-like" — a loop written as recursion — or bounded recursion on
@@ -19,8 +20,12 @@ export interface RecursionVerdict {
 }
 
 export interface RecursionOptions {
-  /** Counters bounded by a literal larger than this count as unbounded (`attempt < 1e9`). */
+  /** Counters bounded by a constant larger than this count as unbounded (`attempt < 1e9`). */
   maxRetryBound: number;
+  /** Methods that take the next item off a queue or iterator (registry: `advancingMethods`). */
+  advancing: ReadonlySet<string>;
+  /** Methods that put a queue or iterator back to its start (registry: `rewindingMethods`). */
+  rewinding: ReadonlySet<string>;
 }
 
 type Scope = TSESLint.Scope.Scope;
@@ -69,7 +74,6 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {
   }
 }
 
-const INFINITE = /^(?:Infinity|Number\.POSITIVE_INFINITY|Number\.MAX_SAFE_INTEGER|Number\.MAX_VALUE)$/;
 
 export class RecursionAnalysis {
   private readonly tests = new Map<FunctionNode, { names: ReadonlySet<string>; node: TSESTree.Node }[]>();
@@ -111,23 +115,26 @@ export class RecursionAnalysis {
     return (this.awaits.get(fn) ?? []).some((a) => a < pos);
   }
 
+  /** A bound no retry reaches: `Infinity`, `Number.MAX_SAFE_INTEGER`, a constant above `maxRetryBound`. */
+  private unbounded(node: TSESTree.Node): boolean {
+    const v = ASTUtils.getStaticValue(node, this.sourceCode.getScope(node));
+    return typeof v?.value === 'number' && v.value > this.options.maxRetryBound;
+  }
+
   /** Does `fn` test `key` (a parameter or property name) against a finite bound? */
   private boundedCounter(fn: FunctionNode, key: string, defaults: Map<string, TSESTree.Node>): boolean {
     const def = defaults.get(key);
-    if (def && INFINITE.test(this.sourceCode.getText(def))) return false;
+    if (def && this.unbounded(def)) return false;
     for (const t of this.testsOf(fn)) {
       if (!t.names.has(key)) continue;
       const n = t.node;
       if (n.type === AST_NODE_TYPES.BinaryExpression) {
         const other = namesIn(n.left).has(key) ? n.right : n.left;
-        const otherText = this.sourceCode.getText(other);
-        if (INFINITE.test(otherText)) continue;
-        const value = other.type === AST_NODE_TYPES.Literal && typeof other.value === 'number' ? other.value : null;
-        if (value !== null && value > this.options.maxRetryBound) continue;
+        if (this.unbounded(other)) continue;
         // `max` compared with a default of Infinity elsewhere: `retries = Infinity`.
         if (other.type === AST_NODE_TYPES.Identifier) {
           const otherDefault = defaults.get(other.name);
-          if (otherDefault && INFINITE.test(this.sourceCode.getText(otherDefault))) continue;
+          if (otherDefault && this.unbounded(otherDefault)) continue;
         }
       }
       return true;
@@ -261,14 +268,14 @@ export class RecursionAnalysis {
         const method = memberName(n.callee);
         const name = nameOf(n.callee.object);
         if (!name || method === null) return;
-        if (['shift', 'pop', 'next', 'splice', 'dequeue', 'poll'].includes(method)) {
+        if (this.options.advancing.has(method)) {
           advanced.add(name);
           const decl = n.parent;
           if (decl.type === AST_NODE_TYPES.VariableDeclarator && decl.id.type === AST_NODE_TYPES.Identifier) {
             advanced.add(decl.id.name);
             source.set(decl.id.name, name);
           }
-        } else if (['reset', 'rewind', 'clear'].includes(method)) rewound.add(name);
+        } else if (this.options.rewinding.has(method)) rewound.add(name);
       }
     });
     const live = [...advanced].filter((n) => !rewound.has(n) && !rewound.has(source.get(n) ?? ''));
@@ -276,15 +283,32 @@ export class RecursionAnalysis {
     return this.testsOf(fn).some((t) => live.some((k) => t.names.has(k)));
   }
 
-  verdict(call: TSESTree.CallExpression, fn: FunctionNode, scope: Scope, mutual: boolean): RecursionVerdict {
+  /**
+   * A constant argument turns the recursing branch off: in the next round the call is not
+   * reached. For mutual recursion, a cycle ends when either of its two calls does.
+   */
+  private flagStops(call: TSESTree.CallExpression, fn: FunctionNode, via: FunctionNode | null, backs: readonly TSESTree.CallExpression[]): boolean {
+    if (!via) return unreachableUnder(call, fn, bindArguments(call, fn, this.sourceCode), this.sourceCode);
+    if (backs.length === 0) return false;
+    const forward = bindArguments(call, via, this.sourceCode);
+    return backs.every((back) => unreachableUnder(back, via, forward, this.sourceCode) || unreachableUnder(call, fn, bindArguments(back, fn, this.sourceCode), this.sourceCode));
+  }
+
+  /**
+   * `call` in `fn` recurses into `fn`, or through `via` (whose calls back into `fn` are
+   * `backs`). Loop-like unless something moves toward a stop on the way.
+   */
+  verdict(call: TSESTree.CallExpression, fn: FunctionNode, scope: Scope, via: FunctionNode | null = null, backs: readonly TSESTree.CallExpression[] = []): RecursionVerdict {
+    const mutual = via !== null;
     const params = paramNames(fn);
-    if (this.advancesState(fn, params)) return { loopLike: false, why: '' };
+    if (this.advancesState(fn, params)) return { loopLike: false, why: 'advances state it tests' };
     let sawCounter = false;
     for (const [i, arg] of call.arguments.entries()) {
       const r = this.progresses(arg, i, fn, params, scope, mutual);
-      if (r === 'progress') return { loopLike: false, why: '' };
+      if (r === 'progress') return { loopLike: false, why: 'an argument moves toward a bound' };
       if (r === 'unboundedCounter') sawCounter = true;
     }
+    if (this.flagStops(call, fn, via, backs)) return { loopLike: false, why: 'a constant argument switches its branch off' };
     if (sawCounter) return { loopLike: true, why: 'a retry counter with no finite bound' };
     if (call.arguments.length === 0) return { loopLike: true, why: 'called with no arguments' };
     const same = call.arguments.every((arg, i) => {

@@ -1,3 +1,4 @@
+import type { JSONSchema } from '@typescript-eslint/utils';
 import { escapeRegExp } from '../syntax/ast';
 import type { Resolved } from '../scope/references';
 
@@ -6,7 +7,7 @@ import type { Resolved } from '../scope/references';
  * import sources it comes from; `distinctive` names are also recognised without an import
  * (a global, or a snippet), generic ones (`Pool`, `Client`, `Agent`) only through their source.
  */
-export type ResourceKind = 'cache' | 'database client' | 'Redis client' | 'HTTP agent' | 'HTTP client' | 'worker thread' | 'SDK client' | 'memoizer';
+export type ResourceKind = 'cache' | 'database client' | 'Redis client' | 'HTTP agent' | 'HTTP client' | 'worker thread' | 'SDK client' | 'memoizer' | 'mail transport' | 'logger' | 'schema compiler' | 'GraphQL client';
 
 export interface ResourceSpec {
   name: string;
@@ -20,6 +21,12 @@ export interface ResourceSpec {
   member?: boolean;
 }
 
+/*
+ * Not here on purpose: Apollo's `ApolloClient` and TanStack's `QueryClient` are per-user
+ * caches that server-side rendering builds per request by design (one user's data must not
+ * reach another's page), so "built per call" says nothing about them without knowing the
+ * call is a client-side render.
+ */
 export const RESOURCES: readonly ResourceSpec[] = [
   { name: 'LRUCache', kind: 'cache', how: 'new', sources: ['lru-cache'], distinctive: true },
   { name: 'LRU', kind: 'cache', how: 'new', sources: ['lru-cache', 'tiny-lru'] },
@@ -53,10 +60,22 @@ export const RESOURCES: readonly ResourceSpec[] = [
   { name: 'create', kind: 'HTTP client', how: 'call', sources: ['axios'], member: true },
   { name: 'extend', kind: 'HTTP client', how: 'call', sources: ['got', 'ky'], member: true },
   { name: 'Worker', kind: 'worker thread', how: 'new', sources: ['worker_threads', 'node:worker_threads'], distinctive: true },
+  { name: 'createTransport', kind: 'mail transport', how: 'call', sources: ['nodemailer'], member: true },
+  { name: 'createLogger', kind: 'logger', how: 'call', sources: ['winston'], member: true },
+  { name: 'default', kind: 'schema compiler', how: 'new', sources: ['ajv', 'ajv/dist/2019', 'ajv/dist/2020'] },
+  { name: 'Ajv', kind: 'schema compiler', how: 'new', sources: ['ajv', 'ajv/dist/2019', 'ajv/dist/2020'] },
+  { name: 'SubscriptionClient', kind: 'GraphQL client', how: 'new', sources: ['subscriptions-transport-ws'] },
+  { name: 'createClient', kind: 'GraphQL client', how: 'call', sources: ['graphql-ws'] },
 ];
 
-/** `@aws-sdk/client-s3` → any `new XxxClient()` from it. */
+/**
+ * Vocabulary of import sources, not of source text: cloud SDKs publish one package per
+ * service (`@aws-sdk/client-s3`, `@google-cloud/storage`, `@azure/storage-blob`), too many to
+ * list, and each exports its service client as `XxxClient` — so any `new XxxClient()` whose
+ * binding comes from a source under these scopes is an SDK client.
+ */
 export const SDK_SOURCE = /^@aws-sdk\/client-|^@google-cloud\/|^@azure\//;
+const SDK_CLIENT_EXPORT = /Client$/;
 
 const RESOURCE_SOURCES = new Set(RESOURCES.flatMap((r) => r.sources));
 
@@ -100,7 +119,7 @@ export function matchResource(resolved: Resolved, how: 'new' | 'call', extra: re
   if (resolved.kind === 'import') {
     // `const Redis = require('ioredis')`: CommonJS exports are the default export.
     if (resolved.name === '*') return matchResource({ ...resolved, name: 'default' }, how, extra);
-    if (how === 'new' && SDK_SOURCE.test(resolved.source) && /Client$/.test(resolved.name)) return { name: resolved.name, kind: 'SDK client' };
+    if (how === 'new' && SDK_SOURCE.test(resolved.source) && SDK_CLIENT_EXPORT.test(resolved.name)) return { name: resolved.name, kind: 'SDK client' };
     for (const r of RESOURCES) {
       if (r.how === how && r.sources.includes(resolved.source) && r.name === resolved.name) {
         return { name: r.name === 'default' ? resolved.source : r.name, kind: r.kind };
@@ -114,3 +133,45 @@ export function matchResource(resolved: Resolved, how: 'new' | 'call', extra: re
   }
   return null;
 }
+
+/** How the message says what is lost: a cache starts empty, a client's sockets linger. */
+export function lingers(kind: string): string {
+  if (kind === 'cache' || kind === 'memoizer') return ' that starts empty';
+  if (kind === 'schema compiler') return ' that compiles every schema again';
+  if (kind === 'logger') return ' whose transports linger after it';
+  return kind === 'worker thread' ? '' : ' whose sockets linger after it';
+}
+
+/** `no-per-request-cache`'s options: extra resources, extra handler shapes, files to skip. */
+export const perRequestCacheOptions: JSONSchema.JSONSchema4 = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    resources: {
+      type: 'array',
+      description: 'Extra heavy resources: constructor or factory names, optionally with their import source.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name'],
+        properties: {
+          name: { type: 'string', description: 'Constructor or factory name (`TenantCache`).' },
+          source: { type: 'string', description: 'Import source; when set, only bindings from it match.' },
+          kind: { type: 'string', description: 'What it is, for the message (`cache`, `client`).' },
+        },
+      },
+    },
+    handlers: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Extra per-request function shapes.',
+      properties: {
+        callees: { type: 'array', items: { type: 'string' }, description: 'Functions or methods whose function argument runs per request (`route`); an alias of `settings.leaks.callbacks` entries with `run: \'per event\'`.' },
+        decorators: { type: 'array', items: { type: 'string' }, description: 'Method decorators that mark per-request methods (`Action`); added to `settings.leaks.names.handlerDecorators`.' },
+        exports: { type: 'array', items: { type: 'string' }, description: 'Exported function names that are per-request handlers (`main`); added to `settings.leaks.names.handlerExports`.' },
+      },
+    },
+    ignore: { type: 'array', items: { type: 'string' }, description: 'Globs of files to skip, on top of test files.' },
+    checkTestFiles: { type: 'boolean', description: 'Also check test files and fixtures (skipped by default); an alias of `settings.leaks.checkTestFiles` for this rule.' },
+  },
+};

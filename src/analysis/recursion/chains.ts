@@ -1,0 +1,161 @@
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { fateOf } from '../fate/fate';
+import { CALLBACK_FREQUENCY, type CallbackTable, callbackFrequency } from '../frequency/callbacks';
+import { callbackTableWith } from '../frequency/handlers';
+import type { LeaksSettings } from '../engine/settings';
+import { FunctionIndex, functionName } from '../syntax/functions';
+import { type FunctionNode, innermostFunction } from '../syntax/nodes';
+import { unwrapExpression } from '../scope/references';
+import { withShared } from '../engine/listeners';
+
+/**
+ * Question 6, first half: what keeps a caller alive while its self-call runs? A frame stays
+ * on the stack while a `try` around the call waits for it; an async caller's promise stays
+ * unresolved while it awaits or returns the callee's; a `.then(() => self())` callback that
+ * returns the call links each round's promise to the next. A call that is scheduled
+ * (`setTimeout(() => self())`, a callback the table says runs later) or dropped (`void
+ * self()`) starts a fresh stack and nobody waits on it: it forms no chain.
+ */
+export interface SelfCall {
+  call: TSESTree.CallExpression;
+  /** The function that loops: the caller, for direct and chained recursion. */
+  fn: FunctionNode;
+  /** For mutual recursion, the other function, and its calls back into `fn`. */
+  via: FunctionNode | null;
+  backs: readonly TSESTree.CallExpression[];
+  /** For `.then(() => self())`, the chain call whose promise carries the recursion. */
+  chain: TSESTree.CallExpression | null;
+  /** A callback handed to a scheduler calls `fn`: a fresh round, not a deeper one. */
+  scheduled: boolean;
+}
+
+export type KeptAlive =
+  | { by: 'try'; part: 'try' | 'catch' | 'finally'; stmt: TSESTree.TryStatement; promise: boolean }
+  | { by: 'chain'; how: 'awaits' | 'returns' | 'chains' }
+  | null;
+
+/** The `try` part (`try`, `catch`, `finally`) that `node` sits in within `fn`, if any. */
+export function tryPart(node: TSESTree.Node, fn: FunctionNode): { part: 'try' | 'catch' | 'finally'; stmt: TSESTree.TryStatement } | null {
+  let child: TSESTree.Node = node;
+  for (let p: TSESTree.Node | undefined = node.parent; p && p !== fn; child = p, p = p.parent) {
+    if (p.type !== AST_NODE_TYPES.TryStatement) continue;
+    if (child === p.block) return { part: 'try', stmt: p };
+    if (child === p.handler) return { part: 'catch', stmt: p };
+    if (child === p.finalizer) return { part: 'finally', stmt: p };
+  }
+  return null;
+}
+
+/** The table's own promise-callback entry: `.then`, `.catch`, `.finally`. */
+const PROMISE_CALLBACK = CALLBACK_FREQUENCY.find((e) => e.names.includes('then'));
+
+/** `p.then(() => self())`: the chain call, when `fn` is a direct promise callback. */
+export function chainOf(fn: FunctionNode, table: CallbackTable): TSESTree.CallExpression | null {
+  const f = callbackFrequency(fn, table);
+  return f.entry !== null && f.entry === PROMISE_CALLBACK && f.call?.type === AST_NODE_TYPES.CallExpression ? f.call : null;
+}
+
+/** Handed to a callee that runs it later (a timer, a task queue, a listener): a fresh stack. */
+function isScheduled(fn: FunctionNode, table: CallbackTable): boolean {
+  const f = callbackFrequency(fn, table);
+  return f.entry !== PROMISE_CALLBACK && (f.run === 'once' || f.run === 'per event') && f.call !== null;
+}
+
+/** An async function's caller waits on its promise; a plain function's, on its frame. */
+export function isAsyncLike(fn: FunctionNode): boolean {
+  return fn.async;
+}
+
+/** Does `fn`'s callback body hand back the call (`() => self()`, `{ return self(); }`)? */
+function returnsCall(fn: FunctionNode, call: TSESTree.CallExpression): boolean {
+  const body = fn.body;
+  if (body === call) return true;
+  return body.type === AST_NODE_TYPES.BlockStatement && body.body.some((s) => s.type === AST_NODE_TYPES.ReturnStatement && s.argument !== null && unwrapExpression(s.argument) === call);
+}
+
+/** What keeps `site`'s caller alive while the callee runs, or null when nothing does. */
+export function keptAlive(site: SelfCall): KeptAlive {
+  if (site.scheduled || site.fn.generator) return null;
+  // The expression whose fate decides whether the caller keeps waiting on the callee.
+  const carrier = site.chain ?? site.call;
+  const fate = fateOf(carrier);
+  const chained = fate.kind === 'awaited' || fate.kind === 'returned';
+  if (site.chain) return chained ? { by: 'chain', how: 'chains' } : null;
+  const where = tryPart(carrier, site.fn);
+  if (!isAsyncLike(site.fn)) return where ? { by: 'try', ...where, promise: false } : null;
+  // Fire-and-forget: the caller's frame and promise are released.
+  if (!chained) return null;
+  if (where) return { by: 'try', ...where, promise: true };
+  return { by: 'chain', how: fate.kind === 'awaited' ? 'awaits' : 'returns' };
+}
+
+/**
+ * The self-calls of a file — direct, through a promise chain, mutual between two named
+ * functions, or scheduled from a callback — gathered in one pass. `all: false` keeps only the
+ * calls a frame or a promise could keep alive (inside a `try`, or in async-like code).
+ */
+export function selfCallCollector(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  table: CallbackTable,
+  all: boolean,
+): { index: FunctionIndex; listeners: TSESLint.RuleListener; sites: () => SelfCall[] } {
+  const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
+  const candidates: TSESTree.CallExpression[] = [];
+  /** Per function (innermost last): how many `try` statements enclose the current node. */
+  const tryDepth: number[] = [0];
+  const asyncLike: boolean[] = [false];
+  const own = {
+    ':function'(node: FunctionNode) {
+      tryDepth.push(0);
+      asyncLike.push(node.async || chainOf(node, table) !== null);
+    },
+    ':function:exit'() {
+      tryDepth.pop();
+      asyncLike.pop();
+    },
+    TryStatement() {
+      tryDepth[tryDepth.length - 1] = (tryDepth.at(-1) ?? 0) + 1;
+    },
+    'TryStatement:exit'() {
+      tryDepth[tryDepth.length - 1] = (tryDepth.at(-1) ?? 1) - 1;
+    },
+    CallExpression(node: TSESTree.CallExpression) {
+      if (all || (tryDepth.at(-1) ?? 0) > 0 || asyncLike.at(-1) === true) candidates.push(node);
+    },
+  };
+  const sites = (): SelfCall[] => {
+    const out: SelfCall[] = [];
+    for (const { call, target } of index.resolve(candidates)) {
+      const home = innermostFunction(call);
+      if (!home) continue;
+      if (target === home) {
+        out.push({ call, fn: home, via: null, backs: [], chain: null, scheduled: false });
+        continue;
+      }
+      const chain = chainOf(home, table);
+      if (chain && innermostFunction(chain) === target) {
+        if (returnsCall(home, call)) out.push({ call, fn: target, via: null, backs: [], chain, scheduled: false });
+        continue;
+      }
+      if (innermostFunction(home) === target && isScheduled(home, table)) {
+        out.push({ call, fn: target, via: null, backs: [], chain: null, scheduled: true });
+        continue;
+      }
+      // Mutual recursion: home → target → home, both named functions of this file.
+      if (!functionName(home) || !functionName(target)) continue;
+      const backs = index.callSitesOf(home).filter((c) => innermostFunction(c) === target);
+      if (backs.length > 0) out.push({ call, fn: home, via: target, backs, chain: null, scheduled: false });
+    }
+    return out;
+  };
+  return { index, listeners: withShared(own, indexListeners), sites };
+}
+
+/**
+ * The callback table with a rule's `schedulers` option added as callees that run their
+ * callback once, later: an alias of `settings.leaks.callbacks` entries with `run: 'once'`.
+ */
+export function schedulerTable(settings: LeaksSettings, schedulers: readonly string[]): CallbackTable {
+  return callbackTableWith(settings, schedulers, 'once');
+}

@@ -1,0 +1,50 @@
+import { debugRecursion } from '../../src/analysis/recursion/debug';
+import { jsRuleTester, ruleTester } from '../rule-tester';
+
+const at = (alive: string, progress: string, why: string) => ({ messageId: 'selfCall' as const, data: { alive, progress, why } });
+
+const cases = {
+  valid: [
+    // a function that only calls others is no recursion
+    'function a() { b(); } function b() {}',
+  ],
+  invalid: [
+    // kept alive by a `try` around the call (frame), and by its promise when async
+    { code: 'function loop() { try { step(); loop(); } catch {} }', errors: [at('kept alive by `try`', 'loop-like', 'called with no arguments')] },
+    { code: 'async function pump(s) { try { await s.read(); } catch { await pump(s); } }', errors: [at('kept alive by `catch` and its promise', 'loop-like', 'called again with the same arguments')] },
+    // kept alive by the promise chain: awaited, returned, `.then(() => self())`
+    { code: 'async function loop(q) { await q.take(); await loop(q); }', errors: [at('kept alive: awaits', 'loop-like', 'called again with the same arguments')] },
+    { code: 'function poll(u) { return fetch(u).then(() => poll(u)); }', errors: [at('kept alive: chains', 'loop-like', 'called again with the same arguments')] },
+    // dropped or scheduled: nothing waits on the callee
+    { code: 'async function pump(s) { await s.read(); void pump(s); }', errors: [at('not kept alive', 'loop-like', 'called again with the same arguments')] },
+    { code: 'function poll() { check(); setTimeout(() => poll(), 1000); }', errors: [at('not kept alive (scheduled)', 'loop-like', 'called with no arguments')] },
+    { code: "function poll() { check(); bus.on('tick', () => poll()); }", errors: [at('not kept alive (scheduled)', 'loop-like', 'called with no arguments')] },
+    // progress: a shrinking argument, a bounded counter, state it advances and tests
+    { code: 'function sum(l) { return l.length ? l[0] + sum(l.slice(1)) : 0; }', errors: [at('not kept alive', 'makes progress', 'an argument moves toward a bound')] },
+    { code: 'async function f(n = 0) { if (n > 3) throw e; await f(n + 1); }', errors: [at('kept alive: awaits', 'makes progress', 'an argument moves toward a bound')] },
+    { code: 'async function f(n = 0, max = Infinity) { if (n > max) throw e; await f(n + 1, max); }', errors: [at('kept alive: awaits', 'loop-like', 'a retry counter with no finite bound')] },
+    { code: 'const MAX = 1e9; async function f(n = 0) { if (n > MAX) throw e; await f(n + 1); }', errors: [at('kept alive: awaits', 'loop-like', 'a retry counter with no finite bound')] },
+    { code: 'const q = [];\nasync function drain() { const job = q.shift(); if (!job) return; await job(); await drain(); }', errors: [at('kept alive: awaits', 'makes progress', 'advances state it tests')] },
+    // progress: a constant argument switches the recursing branch off
+    { code: 'async function get(u, retried = false) { const r = await fetch(u); if (r.status === 401 && !retried) return get(u, true); return r; }', errors: [at('kept alive: returns', 'makes progress', 'a constant argument switches its branch off')] },
+    { code: "async function inState(state, id) { if (state === 'waiting') return (await inState('wait', id)) || (await inState('paused', id)); return has(state, id); }", errors: [at('kept alive: awaits', 'makes progress', 'a constant argument switches its branch off'), at('kept alive: awaits', 'makes progress', 'a constant argument switches its branch off')] },
+    { code: 'function flush(fn) { try { if (fn) { flush(); return fn(); } run(); } finally {} }', errors: [at('kept alive by `try`', 'makes progress', 'a constant argument switches its branch off')] },
+    { code: "async function load(kind, id) { switch (kind) { case 'alias': return load('real', id); default: return get(id); } }", errors: [at('kept alive: returns', 'makes progress', 'a constant argument switches its branch off')] },
+    { code: 'async function f(u, auth) { if (u.creds === undefined || auth) return u; await g(); return f(u, true); }', errors: [at('kept alive: returns', 'makes progress', 'a constant argument switches its branch off')] },
+    // mutual: a field set to a constant turns the other function's branch off
+    {
+      code: 'async function sock(o) { if (o.proxy != null) return await viaProxy(o); return open(o); }\nasync function viaProxy(o) { const raw = await sock({ ...o, proxy: undefined }); return wrap(raw); }',
+      errors: [at('kept alive: awaits', 'makes progress', 'a constant argument switches its branch off'), at('kept alive: awaits', 'makes progress', 'a constant argument switches its branch off')],
+    },
+    // …but not when a later spread may put it back, when the branch does not test it, or when the parameter is reassigned
+    {
+      code: 'async function sock(o) { if (o.proxy != null) return await viaProxy(o); return open(o); }\nasync function viaProxy(o) { const raw = await sock({ proxy: undefined, ...o }); return wrap(raw); }',
+      errors: [at('kept alive: awaits', 'loop-like', 'called again with the same arguments'), at('kept alive: awaits', 'loop-like', 'called after awaiting I/O, with no base case on a shrinking argument')],
+    },
+    { code: 'async function loop(first) { if (first) init(); await work(); await loop(false); }', errors: [at('kept alive: awaits', 'loop-like', 'called after awaiting I/O, with no base case on a shrinking argument')] },
+    { code: 'async function f(u, retried) { retried = false; if (!retried) return f(u, true); }', errors: [at('kept alive: returns', 'loop-like', 'no base case on a shrinking argument')] },
+  ],
+};
+
+ruleTester.run('recursion (TS parser)', debugRecursion, cases);
+jsRuleTester.run('recursion (espree)', debugRecursion, cases);
