@@ -3,7 +3,8 @@ import { AST_NODE_TYPES } from '../src/analysis/syntax/node-types';
 import { createRule } from '../src/create-rule';
 import { oneLine } from '../src/analysis/syntax/ast';
 import { innermostFunction } from '../src/analysis/syntax/nodes';
-import { isSkippedTestFile } from '../src/analysis/engine/settings';
+import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
+import { registrationsFrom } from '../src/analysis/vocabulary/schema';
 import { withShared } from '../src/analysis/engine/listeners';
 import { FAMILIES, SUBSCRIPTION_OPTIONS_SCHEMA, SUBSCRIPTION_TEXT, type SubscriptionOptions } from '../src/analysis/vocabulary/subscriptions';
 import { type Owner } from '../src/analysis/lifetime/owners';
@@ -42,10 +43,12 @@ export default createRule<[SubscriptionOptions], MessageIds>({
     schema: [SUBSCRIPTION_OPTIONS_SCHEMA],
     defaultOptions: [{ registrations: [], teardowns: [], effectHooks: [], longLivedTargets: [], checkOnce: false }],
   },
-  create(context, [options]) {
+  create(context, [ruleOptions]) {
     if (isSkippedTestFile(context)) return {};
     const { sourceCode } = context;
-    const custom = options.registrations ?? [];
+    // `registrations` is the older shape of `settings.leaks.vocabulary` registration entries.
+    const options = { ...ruleOptions, registrations: [...(ruleOptions.registrations ?? []), ...registrationsFrom(getSettings(context).vocabulary)] };
+    const custom = options.registrations;
     if (!SUBSCRIPTION_TEXT.test(sourceCode.text) && !custom.some((c) => sourceCode.text.includes(c.register))) return {};
     const { listeners, facts, tracker, registrations, removals, ownerOf } = subscriptionFacts(context, options);
     const { scopeOf } = facts;

@@ -9,6 +9,7 @@ import { innermostFunction } from '../src/analysis/syntax/nodes';
 import { fileMatches } from '../src/analysis/engine/test-files';
 import { ImportBindings, resolveReference, unwrapExpression } from '../src/analysis/scope/references';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
+import { sharedResourcesFrom } from '../src/analysis/vocabulary/schema';
 import { sharedOrClosed, sharingQuestions } from '../src/analysis/fate/sharing';
 import { type ExtraResource, RESOURCE_TEXT, isResourceSource, lingers, matchResource, perRequestCacheOptions, resourceGlobals } from '../src/analysis/vocabulary/resources';
 
@@ -43,11 +44,12 @@ export default createRule<Options, MessageIds>({
     // `checkTestFiles` is an alias of `settings.leaks.checkTestFiles` for this rule.
     if (isSkippedTestFile(context, options.checkTestFiles)) return {};
     if (fileMatches(context.filename, options.ignore ?? [], context.cwd)) return {};
-    const extra = options.resources ?? [];
+    const settings = getSettings(context);
+    // `resources` is the older shape of `settings.leaks.vocabulary` entries of the `shared` family.
+    const extra = [...(options.resources ?? []), ...sharedResourcesFrom(settings.vocabulary)];
     const extraSources = new Set(extra.flatMap((r) => (r.source === undefined ? [] : [r.source])));
     // Fast path: a file that names no known resource, source or extra resource builds none.
     if (!RESOURCE_TEXT.test(sourceCode.text) && !extra.some((r) => sourceCode.text.includes(r.name) || (r.source !== undefined && sourceCode.text.includes(r.source)))) return {};
-    const settings = getSettings(context);
     // `handlers.callees` are `settings.leaks.callbacks` entries that run per event; the others extend registry lists.
     const { callees, decorators: decoratorNames, exports } = options.handlers ?? {};
     const globals = resourceGlobals(extra);

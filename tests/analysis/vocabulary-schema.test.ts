@@ -71,4 +71,16 @@ describe('settings.leaks.vocabulary reaches every rule', () => {
     assert.equal(lint(code, 'no-leaked-resource', []), 0);
     assert.equal(lint(code, 'no-leaked-resource', [{ family: 'resource', acquire: 'checkout', release: ['checkin'] }]), 1);
   });
+
+  it('registration: a listener of the user\'s own event API, registered per call and never released', () => {
+    const code = 'export function show(bus: Bus, onTick: () => void) { bus.listen("tick", onTick); }\nexport function hide(bus: Bus, onTick: () => void) { bus.unlisten("tock", onTick); }';
+    assert.equal(lint(code, 'no-leaked-subscription', []), 0);
+    assert.equal(lint(code, 'no-leaked-subscription', [{ family: 'registration', acquire: 'listen', release: ['unlisten'] }]), 1);
+  });
+
+  it('shared: the user\'s own client, built per request', () => {
+    const code = "import { SearchClient } from '@acme/search';\napp.get('/q', async (req, res) => { const c = new SearchClient(); res.json(await c.find(req.query.q)); });";
+    assert.equal(lint(code, 'no-per-request-cache', []), 0);
+    assert.equal(lint(code, 'no-per-request-cache', [{ family: 'shared', acquire: 'SearchClient', source: '@acme/search', kind: 'search client' }]), 1);
+  });
 });
