@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import plugin from '../../src/index';
 import { NAME_LISTS, namesFor } from '../../src/analysis/vocabulary/registry';
 import { parseSettings } from '../../src/analysis/engine/settings';
+import { ROOT } from '../helpers';
 
 describe('name registry', () => {
   it('every list says why a name is evidence and holds distinct names', () => {
@@ -38,5 +41,13 @@ describe('name registry', () => {
         .map((m) => m.ruleId);
     assert.deepEqual(lint({}), ['leaks/no-leaked-subscription']);
     assert.deepEqual(lint({ leaks: { names: { teardownMethods: ['finish'] } } }), []);
+  });
+});
+
+describe('the README documents every name list', () => {
+  it('names each settings.leaks.names key', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const row = readme.split('\n').find((l) => l.startsWith('| `names` |')) ?? '';
+    for (const key of Object.keys(NAME_LISTS)) assert.ok(row.includes(`\`${key}\``), `README's names row lists ${key}`);
   });
 });

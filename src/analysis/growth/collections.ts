@@ -5,7 +5,7 @@ import { functionName } from '../syntax/functions';
 import { type ExposureContext, type Exposure, exposureOf } from '../fate/collections';
 import { type ClassNode, type LifetimeContext, instanceLifetime, outlivesCall } from '../lifetime/instances';
 import { type Candidate } from './candidates';
-import { type Home, type Run, classHome, moduleHome, runsOncePer } from './frequency';
+import { type Home, type Run, classHome, moduleHome, runsOncePer } from '../frequency/runs';
 import { type SiteContext, type Site, boundedKey, helperUses, siteAt } from './sites';
 import { type BoundNames, capped, isMemoStore, popBounds } from './bounds';
 import { type UseIndex } from './uses';

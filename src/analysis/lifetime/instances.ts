@@ -9,7 +9,7 @@ import { type Fate, fateOf } from '../fate/fate';
 import { sameValue } from '../scope/identity';
 
 const { DefinitionType } = TSESLint.Scope;
-import { type FrequencyContext, classHome, moduleHome, runsOncePer } from '../growth/frequency';
+import { type FrequencyContext, classHome, moduleHome, runsOncePer } from '../frequency/runs';
 
 /**
  * Question 2 for the holders of a collection: how long does an instance of a class live, and

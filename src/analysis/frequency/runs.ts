@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { isPrivateMember } from '../syntax/ast';
 import { type FunctionIndex, functionName } from '../syntax/functions';
 import { type FunctionNode, isFunction } from '../syntax/nodes';
-import { type CallbackTable, callbackFrequency, runsAsOftenAsItsCaller } from '../frequency/callbacks';
+import { type CallbackTable, callbackFrequency, runsAsOftenAsItsCaller } from './callbacks';
 
 /**
  * Question 1, asked of a node relative to its holder: does it run once per life of the
