@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import plugin from '../../src/index';
-import { debugCallbackFrequency } from '../../src/analysis/engine/debug';
+import { debugCallbackFrequency, debugLoopTurn } from '../../src/analysis/frequency/debug';
 import { jsRuleTester, ruleTester } from '../rule-tester';
 
 const run = (runs: string, label: string) => ({ messageId: 'run' as const, data: { run: runs, label } });
@@ -140,3 +140,24 @@ describe('settings.leaks.callbacks and settings.leaks.onceEvents', () => {
     assert.throws(() => lint(perJob, { onceEvents: 'drained' }), /settings\.leaks\.onceEvents must be an array of strings/);
   });
 });
+
+const turn = (label: string, life: 'long-lived' | 'bounded') => ({ messageId: 'turn' as const, data: { label, life } });
+const loopCases = {
+  valid: [],
+  invalid: [
+    // a loop whose condition never changes, or is a long-lived flag, may run for the process
+    { code: 'while (true) { probe(); }', errors: [turn('`while (true)` loop', 'long-lived')] },
+    { code: 'while (this.isRunning) { probe(); }', errors: [turn('`while (this.isRunning)` loop', 'long-lived')] },
+    { code: 'for (;;) { probe(); }', errors: [turn('`for (;;)` loop', 'long-lived')] },
+    // a loop over a list, or with a counter that advances, ends
+    { code: 'for (const x of xs) { probe(); }', errors: [turn('`for…of` loop', 'bounded')] },
+    { code: 'for (let i = 0; i < n; i++) probe();', errors: [turn('`for` loop', 'bounded')] },
+    { code: 'xs.forEach(() => probe());', errors: [turn('`.forEach()` callback', 'bounded')] },
+    // executors and IIFEs run in place; a callback registered in a loop runs later, not per turn
+    { code: 'while (true) { await new Promise((r) => { probe(); r(); }); }', errors: [turn('`while (true)` loop', 'long-lived')] },
+    { code: 'while (true) { el.on("x", () => probe()); }', errors: [{ messageId: 'none' as const }] },
+    { code: 'probe();', errors: [{ messageId: 'none' as const }] },
+  ],
+};
+ruleTester.run('loop turns (TS parser)', debugLoopTurn, loopCases);
+jsRuleTester.run('loop turns (espree)', debugLoopTurn, { valid: [], invalid: loopCases.invalid.filter((c) => !c.code.includes('await')) });

@@ -1,4 +1,4 @@
-import { debugIdentity } from '../../src/analysis/engine/debug';
+import { debugIdentity } from '../../src/analysis/scope/debug';
 import { jsRuleTester, ruleTester } from '../rule-tester';
 
 const same = { messageId: 'same' as const };

@@ -6,8 +6,9 @@ import { FunctionIndex, functionName } from '../syntax/functions';
 import type { FunctionNode } from '../syntax/nodes';
 import { getSettings } from '../engine/settings';
 import { TimerCalls, timerWords } from '../vocabulary/timer-calls';
-import { TurnDepth } from './loops';
 import { classifyTimerHelpers } from './timer-helpers';
+import { callbackFrequency } from './callbacks';
+import { TurnDepth, enclosingTurn } from './loops';
 import { perRequestCodeFor } from './handlers';
 
 /**
@@ -63,5 +64,36 @@ export const debugPerRequest = createDebugRule({
         }
       },
     }, listeners);
+  },
+});
+
+/** Question 1 for callbacks: how the callee runs every function passed to it. */
+export const debugCallbackFrequency = createDebugRule({
+  meta: { type: 'suggestion', schema: [], defaultOptions: [], messages: { run: '{{run}}: {{label}}' } },
+  create(context) {
+    const report = (node: TSESTree.Node): void => {
+      const f = callbackFrequency(node as FunctionNode);
+      if (f.run === 'unknown' && f.call === null) return;
+      context.report({ node, messageId: 'run', data: { run: f.run, label: f.label || '(no label)' } });
+    };
+    return { ArrowFunctionExpression: report, FunctionExpression: report };
+  },
+});
+
+/**
+ * Question 1 for loops: every `probe()` call is reported with the loop turn it runs in — the
+ * loop (or iteration callback) and whether it may run for the life of the process — or `no turn`.
+ */
+export const debugLoopTurn = createDebugRule({
+  meta: { type: 'suggestion', schema: [], defaultOptions: [], messages: { turn: '{{label}}: {{life}}', none: 'no turn' } },
+  create(context) {
+    const text = (n: TSESTree.Node): string => context.sourceCode.getText(n);
+    return {
+      'CallExpression[callee.name="probe"]'(node: TSESTree.CallExpression) {
+        const turn = enclosingTurn(node, { longLivedConditions: ['isRunning'] }, text);
+        if (!turn) context.report({ node, messageId: 'none' });
+        else context.report({ node, messageId: 'turn', data: { label: turn.label, life: turn.longLived ? 'long-lived' : 'bounded' } });
+      },
+    };
   },
 });
