@@ -28,6 +28,12 @@ const cases = {
     { code: 'function f() { const h = timer(); const o = {}; o.h = h; }', errors: [o('leaves: stored')] },
     { code: 'function f(s) { const h = timer(); s.on("x", () => h.refresh()); }', errors: [o('leaves: captured')] },
     { code: 'function f() { const h = timer(); release(h); }', errors: [o('kept')] },
+    // a registration's handle: any call but a release takes it, a local alias does not, nor does a closure by itself
+    { code: 'function f() { const h = register(); track(h); }', errors: [o('leaves: adopted')] },
+    { code: 'function f() { const h = register(); release(h); const c = h; }', errors: [o('kept')] },
+    { code: 'function f(s) { const h = register(); s.on("x", () => h.close()); }', errors: [o('kept')] },
+    { code: 'class A { m() { const h = register(); this.subs.h = h; } }', errors: [o('leaves: stored')] },
+    { code: 'function f() { const h = register(); return h; }', errors: [o('leaves: returned')] },
   ],
 };
 

@@ -8,8 +8,11 @@ import { ownershipOf } from './ownership';
 /**
  * Question 3 for held handles: for each `const h = acquire()` (a resource: only adopters take
  * it) or `const h = timer()` (a timer id: any hand-off may clear it), does ownership leave
- * the function? Reports `kept` or `leaves: <how>`. Released by `release(h)` / `h.close()`.
+ * the function? `const h = register()` is a registration's handle: anything but a release
+ * hands it on. Reports `kept` or `leaves: <how>`. Released by `release(h)` / `h.close()`.
  */
+const HAND_OFF: Readonly<Record<string, 'any' | 'adopters' | 'passed'>> = { acquire: 'adopters', timer: 'any', register: 'passed' };
+
 export const debugOwnership = createDebugRule({
   meta: { type: 'suggestion', schema: [], defaultOptions: [], messages: { ownership: '{{ownership}}' } },
   create(context) {
@@ -19,10 +22,9 @@ export const debugOwnership = createDebugRule({
       'VariableDeclarator > CallExpression.init[callee.type="Identifier"]'(call: TSESTree.CallExpression) {
         const decl = call.parent as TSESTree.VariableDeclarator;
         const name = (call.callee as TSESTree.Identifier).name;
-        if ((name !== 'acquire' && name !== 'timer') || decl.id.type !== AST_NODE_TYPES.Identifier) return;
-        const o = ownershipOf(decl.id, {
-          fn: innermostFunction(call), shape: { methods: ['close'], functions: ['release'] }, handOff: name === 'timer' ? 'any' : 'adopters', adopters, scopeOf,
-        });
+        const handOff = HAND_OFF[name];
+        if (handOff === undefined || decl.id.type !== AST_NODE_TYPES.Identifier) return;
+        const o = ownershipOf(decl.id, { fn: innermostFunction(call), shape: { methods: ['close'], functions: ['release'] }, handOff, adopters, scopeOf });
         context.report({ node: call, messageId: 'ownership', data: { ownership: o.kind === 'kept' ? 'kept' : `leaves: ${o.how}` } });
       },
     };

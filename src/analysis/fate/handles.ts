@@ -1,12 +1,14 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { walkOwn } from '../syntax/ast';
-import { type FunctionNode } from '../syntax/nodes';
+import { type FunctionNode, innermostFunction } from '../syntax/nodes';
 import { resolveReference } from '../scope/references';
 import { type ScopeOf, sameValue } from '../scope/identity';
 import { type Registration } from '../lifetime/registrations';
-import { isDisposeCall } from '../release/disposals';
+import { type ReleaseShape } from '../release/releases';
+import { DISPOSE_VERBS } from '../vocabulary/subscriptions';
 import { fateOf } from './fate';
+import { ownershipOf } from './ownership';
 
 /**
  * Question 3 for registrations: where does the handle a registration returns go? `escaped`
@@ -29,18 +31,21 @@ export function handleOf(reg: Registration, owner: { kind: string; returnIsClean
   return { kind: 'none' };
 }
 
-/** A stored handle that is later returned, passed on (not to a disposer) or stored elsewhere: someone else disposes it. */
+/**
+ * A stored handle that is later returned, passed on (not to a disposer) or stored elsewhere:
+ * someone else disposes it. Question 3's one answer (`ownershipOf`), with the registration
+ * handle's policy: anything but a disposal hands it on.
+ */
 export function handleLeavesOwner(handle: TSESTree.Node, perCall: boolean, scopeOf: ScopeOf): boolean {
   if (handle.type !== AST_NODE_TYPES.Identifier) return perCall;
-  const resolved = resolveReference(handle, scopeOf(handle));
-  if (resolved?.kind !== 'local') return true;
-  return resolved.variable.references.some((r) => {
-    const id = r.identifier as TSESTree.Node;
-    if (id === handle || !r.isRead()) return false;
-    const f = fateOf(id);
-    return f.kind === 'returned' || f.kind === 'option' || (f.kind === 'stored' && id.parent?.type !== AST_NODE_TYPES.VariableDeclarator) || (f.kind === 'argument' && !isDisposeCall(f.call));
-  });
+  // A handle kept in something not local to the call belongs to whoever holds that.
+  if (resolveReference(handle, scopeOf(handle))?.kind !== 'local') return true;
+  return ownershipOf(handle, { fn: innermostFunction(handle), shape: HANDLE_DISPOSAL, handOff: 'passed', adopters: NO_ADOPTERS, scopeOf }).kind === 'leaves';
 }
+
+/** Handing a registration's handle to a dispose verb (`clearInterval(h)`, `bag.dispose(sub)`) disposes it. */
+const HANDLE_DISPOSAL: ReleaseShape = { methods: [], functions: [...DISPOSE_VERBS] };
+const NO_ADOPTERS: ReadonlySet<string> = new Set();
 
 /** The handler itself is returned (`return next`): the caller holds what removes it. */
 export function handlerReturned(reg: Registration, fn: FunctionNode, scopeOf: ScopeOf): boolean {

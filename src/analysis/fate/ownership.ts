@@ -23,9 +23,11 @@ export interface OwnershipQuery {
    * `any`: the handle's only use is to be released (a timer id), so any call, property or
    * closure it reaches may release it. `adopters`: the handle is used by being passed
    * (`query(client)`, `img.src = url`), so only the named adopters, `this`, outer variables
-   * and returns take it over.
+   * and returns take it over. `passed`: the handle is a registration's (`sub`, `off`), whose
+   * only uses are to dispose it or hand it on: any call but a release takes it over, a store
+   * other than a local alias does too, and a closure that reads it does not by itself.
    */
-  handOff: 'any' | 'adopters';
+  handOff: 'any' | 'adopters' | 'passed';
   /** Callee names that take ownership (`pipeline`, `finished`): the registry's `ownershipAdopters`. */
   adopters: ReadonlySet<string>;
   scopeOf: ScopeOf;
@@ -46,11 +48,15 @@ export function ownershipOf(handle: TSESTree.Identifier, q: OwnershipQuery, dept
     const leaves = (how: 'returned' | 'stored' | 'adopted' | 'captured'): Ownership => ({ kind: 'leaves', how, at: id });
     const home = innermostFunction(id);
     // A callback that releases it runs later: it owns the release now.
-    if (home !== q.fn && home && (q.handOff === 'any' || releasedIn(home, handle, q))) return leaves('captured');
+    if (home !== q.fn && home && (q.handOff === 'any' || (q.handOff === 'adopters' && releasedIn(home, handle, q)))) return leaves('captured');
     const f = fateOf(id);
     if (f.kind === 'returned') return leaves('returned');
     if (f.kind === 'option') return leaves('adopted');
     if (f.kind === 'argument' && adopts(f.call, id, q)) return leaves('adopted');
+    if (q.handOff === 'passed') {
+      if (f.kind === 'stored' && id.parent.type !== AST_NODE_TYPES.VariableDeclarator) return leaves('stored');
+      continue;
+    }
     if (f.kind === 'stored' && f.target !== handle) {
       const kept = storedAt(f.target, q);
       if (kept === 'away') return leaves('stored');
@@ -75,9 +81,9 @@ function adopts(call: TSESTree.CallExpression | TSESTree.NewExpression, arg: TSE
     const helper = calledFunction(call, q.scopeOf(call));
     const param = helper?.params[call.arguments.indexOf(arg)];
     if (helper && param?.type === AST_NODE_TYPES.Identifier && releasedIn(helper, param, q)) return true;
-    if (q.handOff === 'any') return !releases(call, [arg], q.shape, q.scopeOf);
+    if (q.handOff !== 'adopters') return !releases(call, [arg], q.shape, q.scopeOf);
   }
-  return q.handOff === 'any';
+  return q.handOff !== 'adopters';
 }
 
 /** Kept somewhere that outlives the call (`this`, an outer variable — or, for `any`, anywhere), in a local copy, or used. */
