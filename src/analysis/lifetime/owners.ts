@@ -79,8 +79,18 @@ export function cleanupCallbacks(scope: { body: TSESTree.Node }, registrars: Rea
   return out;
 }
 
+/*
+ * React's own conventions, the ones its compiler and `eslint-plugin-react-hooks` rely on: a
+ * component's name is capitalised, a hook's is `use` and a capital. They only add to other
+ * evidence: a body that returns JSX or calls hooks, or, for a `use…` composable, a file that
+ * imports Vue, Solid or Svelte.
+ */
 function isComponentName(name: string | null): boolean {
   return name !== null && /^[A-Z]/.test(name);
+}
+
+function isHookName(name: string | null): boolean {
+  return name !== null && /^use[A-Z0-9]/.test(name);
 }
 
 function returnsJsxOrUsesHooks(fn: FunctionNode): boolean {
@@ -91,7 +101,7 @@ function returnsJsxOrUsesHooks(fn: FunctionNode): boolean {
     if (n.type === AST_NODE_TYPES.JSXElement || n.type === AST_NODE_TYPES.JSXFragment) found = true;
     if (n.type === AST_NODE_TYPES.CallExpression) {
       const name = calleeName(n);
-      if (name !== null && /^use[A-Z]/.test(name)) found = true;
+      if (isHookName(name)) found = true;
     }
   });
   return found;
@@ -281,11 +291,11 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
       }
     }
     const fnName = functionName(fn);
-    const setupFunction = fnName !== null ? entryFor('setup function', /^use[A-Z]/.test(fnName) ? 'setup' : fnName) : undefined;
+    const setupFunction = fnName !== null ? entryFor('setup function', isHookName(fnName) ? 'setup' : fnName) : undefined;
     if (options.setupStyle && setupFunction) {
       return { kind: 'effect', fn, teardowns: cleanupCallbacks(fn, CLEANUP_REGISTRARS), label: describeFn(fn), teardownLabel: setupFunction.teardown, returnIsCleanup: false };
     }
-    if ((isComponentName(fnName) || (fnName !== null && /^use[A-Z]/.test(fnName))) && returnsJsxOrUsesHooks(fn)) {
+    if ((isComponentName(fnName) || isHookName(fnName)) && returnsJsxOrUsesHooks(fn)) {
       return { kind: 'perCall', fn, label: `${describeFn(fn)}, which runs on every render,`, render: true, inlineCallback: false };
     }
     const sites = options.callSites(fn);
