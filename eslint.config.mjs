@@ -48,5 +48,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The root of @typescript-eslint/utils loads the whole scope manager (TypeScript's lib type
+    // tables) on import: every pre-commit run would pay it. Types from it are free.
+    files: ['src/**/*.ts', 'rules/**/*.ts'],
+    ignores: ['src/cli.ts', 'src/scan.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@typescript-eslint/utils',
+              allowTypeImports: true,
+              message: "import values from '@typescript-eslint/utils/ast-utils' or '/eslint-utils', node types from '@typescript-eslint/types', scope enums from src/analysis/scope/scope-types.ts",
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.mjs', '**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
 );

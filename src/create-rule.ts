@@ -1,4 +1,4 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+import * as ESLintUtils from '@typescript-eslint/utils/eslint-utils';
 
 /**
  * Which preset a rule belongs to: `recommended` rules are also in `strict`, and every rule is

@@ -1,4 +1,6 @@
-import { ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import { DefinitionType } from '../scope/scope-types';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
 import { functionName } from '../syntax/functions';
@@ -8,7 +10,6 @@ import { callbackFrequency } from '../frequency/callbacks';
 import { type Fate, fateOf } from '../fate/fate';
 import { sameValue } from '../scope/identity';
 
-const { DefinitionType } = TSESLint.Scope;
 import { type FrequencyContext, classHome, moduleHome, runsOncePer } from '../frequency/runs';
 
 /**

@@ -1,7 +1,8 @@
-import { ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import { DefinitionType, ScopeType } from './scope-types';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 
-const { DefinitionType, ScopeType } = TSESLint.Scope;
 
 /**
  * Declared at module (or script) level: lives as long as the process. Under espree with

@@ -1,11 +1,11 @@
-import { TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { DefinitionType } from '../scope/scope-types';
 import { AST_NODE_TYPES } from './node-types';
 import { type FunctionNode, isFunction } from './nodes';
 import { memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { walkAll } from './ast';
 import { sharedPerRun } from '../engine/per-run';
 
-const { DefinitionType } = TSESLint.Scope;
 
 /** The function a declaration binds: `function f`, `const f = () =>`, `const f = function`. */
 export function functionOfDeclarator(def: TSESTree.Node): FunctionNode | null {

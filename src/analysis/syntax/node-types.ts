@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES as TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as TYPES } from '@typescript-eslint/types';
 
 /**
  * `@typescript-eslint/utils` re-exports the node-type enum through a chain of getters, and
