@@ -59,7 +59,7 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const words = timerWords(settings);
     if (!mayCreateTimers(sourceCode.text, extraTimers, words)) return {};
-    const loopOptions = { longLivedConditions: [...(options.longLivedConditions ?? []), ...settings.longLivedConditions] };
+    const loopOptions = { longLivedConditions: [...(options.longLivedConditions ?? []), ...settings.longLivedConditions], scopeOf: (n: TSESTree.Node) => sourceCode.getScope(n) };
     const checkBounded = options.checkBoundedLoops === true;
     // In test files only intervals per turn count: they outlive the test in a long-lived runner.
     const testFile = isSkippedTestFile(context);

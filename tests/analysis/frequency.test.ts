@@ -153,6 +153,12 @@ const loopCases = {
     { code: 'for (const x of xs) { probe(); }', errors: [turn('`for…of` loop', 'bounded')] },
     { code: 'for (let i = 0; i < n; i++) probe();', errors: [turn('`for` loop', 'bounded')] },
     { code: 'xs.forEach(() => probe());', errors: [turn('`.forEach()` callback', 'bounded')] },
+    // a body that moves what the condition reads, the same variable or member by scope, walks finite data
+    { code: 'while (node) { probe(); node = node.next; }', errors: [turn('`while (node)` loop', 'bounded')] },
+    { code: 'class W { run() { while (this.cursor) { probe(); this.cursor = this.cursor.next; } } }', errors: [turn('`while (this.cursor)` loop', 'bounded')] },
+    // … not another thing of the same name, and not a stop flag set to a constant
+    { code: 'let pos; while (state.pos) { probe(); pos = next(); }', errors: [turn('`while (state.pos)` loop', 'long-lived')] },
+    { code: 'while (node) { probe(); function f(node) { node = node.next; } }', errors: [turn('`while (node)` loop', 'long-lived')] },
     // executors and IIFEs run in place; a callback registered in a loop runs later, not per turn
     { code: 'while (true) { await new Promise((r) => { probe(); r(); }); }', errors: [turn('`while (true)` loop', 'long-lived')] },
     { code: 'while (true) { el.on("x", () => probe()); }', errors: [{ messageId: 'none' as const }] },

@@ -90,7 +90,7 @@ export const debugLoopTurn = createDebugRule({
     const text = (n: TSESTree.Node): string => context.sourceCode.getText(n);
     return {
       'CallExpression[callee.name="probe"]'(node: TSESTree.CallExpression) {
-        const turn = enclosingTurn(node, { longLivedConditions: ['isRunning'] }, text);
+        const turn = enclosingTurn(node, { longLivedConditions: ['isRunning'], scopeOf: (n) => context.sourceCode.getScope(n) }, text);
         if (!turn) context.report({ node, messageId: 'none' });
         else context.report({ node, messageId: 'turn', data: { label: turn.label, life: turn.longLived ? 'long-lived' : 'bounded' } });
       },

@@ -2,7 +2,8 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { isIIFE, isPromiseExecutor, iterationCallOf } from './callbacks';
 import { memberName, unwrapExpression } from '../scope/references';
-import { oneLine } from '../syntax/ast';
+import { oneLine, walkOwn } from '../syntax/ast';
+import { type ScopeOf, sameValue } from '../scope/identity';
 import { type FunctionNode, type LoopNode, isFunction, isLoop } from '../syntax/nodes';
 
 /** A loop turn: a loop statement's body, or one call of an iteration callback. */
@@ -19,35 +20,40 @@ export interface Turn {
 
 
 export interface LoopOptions {
-  /** Identifiers or member names that mark a loop condition as long-lived (`isRunning`). */
+  /** Identifiers or member names that mark a loop condition as long-lived (`isRunning`): the user's own words, from settings. */
   longLivedConditions: readonly string[];
+  /** For "does the body move the condition": the same variable or member, by scope (question 7). */
+  scopeOf: ScopeOf;
 }
 
-function conditionNames(node: TSESTree.Node, out: Set<string>): void {
+/** The names a condition reads (for the user's words and `length`/`size`) and the expressions it reads (for identity). */
+function conditionParts(node: TSESTree.Node, names: Set<string>, reads: TSESTree.Node[]): void {
   const n = unwrapExpression(node);
   switch (n.type) {
     case AST_NODE_TYPES.Identifier:
-      out.add(n.name);
+      names.add(n.name);
+      reads.push(n);
       return;
     case AST_NODE_TYPES.MemberExpression: {
       const name = memberName(n);
-      if (name !== null) out.add(name);
-      conditionNames(n.object, out);
+      if (name !== null) names.add(name);
+      reads.push(n);
+      conditionParts(n.object, names, reads);
       return;
     }
     case AST_NODE_TYPES.UnaryExpression:
-      conditionNames(n.argument, out);
+      conditionParts(n.argument, names, reads);
       return;
     case AST_NODE_TYPES.LogicalExpression:
     case AST_NODE_TYPES.BinaryExpression:
-      if (n.left.type !== AST_NODE_TYPES.PrivateIdentifier) conditionNames(n.left, out);
-      conditionNames(n.right, out);
+      if (n.left.type !== AST_NODE_TYPES.PrivateIdentifier) conditionParts(n.left, names, reads);
+      conditionParts(n.right, names, reads);
       return;
     case AST_NODE_TYPES.CallExpression:
-      conditionNames(n.callee, out);
+      conditionParts(n.callee, names, reads);
       return;
     case AST_NODE_TYPES.AssignmentExpression:
-      conditionNames(n.left, out);
+      conditionParts(n.left, names, reads);
       return;
     default:
       return;
@@ -71,39 +77,25 @@ function containsAwait(node: TSESTree.Node): boolean {
   }
 }
 
-/** Does the body move the condition forward itself (`node = node.next`, `i++`)? */
-function bodyAdvances(body: TSESTree.Node, names: ReadonlySet<string>): boolean {
+/** Does the body move the condition forward itself (`node = node.next`, `this.cursor = …`, `i++`)? The same variable or member, by scope. */
+function bodyAdvances(body: TSESTree.Node, reads: readonly TSESTree.Node[], scopeOf: ScopeOf): boolean {
+  if (reads.length === 0) return false;
+  const isRead = (target: TSESTree.Node): boolean => {
+    const t = unwrapExpression(target);
+    return (t.type === AST_NODE_TYPES.Identifier || t.type === AST_NODE_TYPES.MemberExpression) && reads.some((r) => sameValue(r, t, scopeOf));
+  };
   let found = false;
-  const visit = (node: TSESTree.Node): void => {
+  walkOwn({ body }, (node) => {
     if (found) return;
     if (node.type === AST_NODE_TYPES.UpdateExpression) {
-      const arg = unwrapExpression(node.argument);
-      if (arg.type === AST_NODE_TYPES.Identifier && names.has(arg.name)) found = true;
+      if (isRead(node.argument)) found = true;
     } else if (node.type === AST_NODE_TYPES.AssignmentExpression) {
-      const left = unwrapExpression(node.left);
-      const name =
-        left.type === AST_NODE_TYPES.Identifier
-          ? left.name
-          : left.type === AST_NODE_TYPES.MemberExpression
-            ? memberName(left)
-            : null;
       // `done = true` is a stop flag, not progress through data.
       const right = unwrapExpression(node.right);
       const flag = node.operator === '=' && right.type === AST_NODE_TYPES.Literal;
-      if (name !== null && names.has(name) && !flag) found = true;
+      if (!flag && isRead(node.left)) found = true;
     }
-    if (isFunction(node)) return;
-    for (const key of Object.keys(node) as (keyof typeof node)[]) {
-      if (key === 'parent') continue;
-      const value = node[key] as unknown;
-      if (Array.isArray(value)) {
-        for (const v of value) if (v && typeof (v as TSESTree.Node).type === 'string') visit(v as TSESTree.Node);
-      } else if (value && typeof (value as TSESTree.Node).type === 'string') {
-        visit(value as TSESTree.Node);
-      }
-    }
-  };
-  visit(body);
+  });
   return found;
 }
 
@@ -121,7 +113,8 @@ export function isLongLivedCondition(
   const t = unwrapExpression(test);
   if (t.type === AST_NODE_TYPES.Literal) return Boolean(t.value);
   const names = new Set<string>();
-  conditionNames(t, names);
+  const reads: TSESTree.Node[] = [];
+  conditionParts(t, names, reads);
   if (options.longLivedConditions.some((n) => names.has(n))) return true;
   if (containsAwait(t)) return true;
   if (names.has('length') || names.has('size')) return false;
@@ -129,7 +122,7 @@ export function isLongLivedCondition(
   // `while (retries--)`, `while ((m = re.exec(s)) !== null)`, `while ((node = node.parent))`:
   // the condition itself moves through finite data.
   if (conditionAdvances(t)) return false;
-  if (bodyAdvances(body, names)) return false;
+  if (bodyAdvances(body, reads, options.scopeOf)) return false;
   return true;
 }
 

@@ -224,7 +224,7 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
   const globalFn = GLOBAL_REGISTRARS.has(name) ? resolveReference(node.callee, ctx.scopeOf(node)) : null;
   if (!receiver || globalFn?.kind === 'global') {
     if (globalFn?.kind === 'global' && globalFn.name === 'setInterval') {
-      if (enclosingTurn(node, { longLivedConditions: [] }, ctx.text)) return null; // no-timer-in-loop's case
+      if (enclosingTurn(node, { longLivedConditions: [], scopeOf: ctx.scopeOf }, ctx.text)) return null; // no-timer-in-loop's case
       return { ...base, at, family: 'interval', method: name, target: null, targetText: 'the timer queue', what: '`setInterval()`' };
     }
     if (globalFn?.kind === 'global' && globalFn.name === 'requestAnimationFrame') {
