@@ -145,7 +145,7 @@ export const PAIRS_OPTIONS_SCHEMA: JSONSchema.JSONSchema4ObjectSchema = {
   properties: {
     pairs: {
       type: 'array',
-      description: 'Extra acquire/release pairs: `{ acquire: "checkout", release: "checkin" }` (methods), with an optional import source.',
+      description: 'Extra acquire/release pairs: `{ acquire: "checkout", release: "checkin" }` (methods), with an optional import source; an alias of `settings.leaks.vocabulary` entries of the `resource` family.',
       items: {
         type: 'object',
         additionalProperties: false,

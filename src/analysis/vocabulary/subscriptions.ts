@@ -124,7 +124,7 @@ export const SUBSCRIPTION_OPTIONS_SCHEMA: JSONSchema4 = {
   properties: {
     registrations: {
       type: 'array',
-      description: 'Extra registration/disposal pairs, e.g. `{ register: "listen", dispose: "unlisten" }`.',
+      description: 'Extra registration/disposal pairs, e.g. `{ register: "listen", dispose: "unlisten" }`; an alias of `settings.leaks.vocabulary` entries of the `registration` family.',
       items: {
         type: 'object',
         additionalProperties: false,
