@@ -1,6 +1,6 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import type { FunctionNode } from '../syntax/nodes';
+import { type FunctionNode, isFunction, isLoop } from '../syntax/nodes';
 import { memberName, unwrapExpression } from '../scope/references';
 import { type ScopeOf, sameValue } from '../scope/identity';
 import { walkAll } from '../syntax/ast';
@@ -281,8 +281,10 @@ export function guardedBy(site: TSESTree.Node, fn: FunctionNode, leaf: (n: TSEST
 
 /**
  * Does every way on from `node` stop before the next round: a later statement of its block (or
- * of an enclosing one that does not hold `call`) returns or throws without calling itself again?
- * A reset there (`attempts = 0; throw e`) happens where recursion ends, not where it goes on.
+ * of an enclosing one) returns or throws without calling itself again, or the branch it sits in
+ * leaves the one that holds `call` and falls off the end of `fn`? A reset there (`attempts = 0;
+ * throw e`, `try { await open(); attempts = 0; } catch { … retry … }`) happens where recursion
+ * ends, not where it goes on. Inside a loop, nothing stops.
  */
 export function stopsAfter(node: TSESTree.Node, fn: FunctionNode, call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const scopeOf: ScopeOf = (n) => sourceCode.getScope(n);
@@ -293,16 +295,33 @@ export function stopsAfter(node: TSESTree.Node, fn: FunctionNode, call: TSESTree
     });
     return found;
   };
+  const holds = (n: TSESTree.Node): boolean => n.range[0] <= call.range[0] && call.range[1] <= n.range[1];
+  /** Can anything after `node` in `block` throw (and so reach a `catch` that recurses)? */
+  const mayThrowAfter = (block: TSESTree.Node): boolean => {
+    let found = false;
+    walkAll(block, (n) => {
+      if (n.range[0] > node.range[1] && (n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.AwaitExpression || n.type === AST_NODE_TYPES.NewExpression || n.type === AST_NODE_TYPES.ThrowStatement)) found = true;
+    });
+    return found;
+  };
   let child: TSESTree.Node = node;
   for (let p: TSESTree.Node | undefined = node.parent; p && p !== fn; child = p, p = p.parent) {
+    if (isLoop(p) || isFunction(p)) return false;
     const list = p.type === AST_NODE_TYPES.BlockStatement ? p.body : p.type === AST_NODE_TYPES.SwitchCase ? p.consequent : null;
     if (list) {
-      for (const s of list.slice(list.indexOf(child as TSESTree.Statement))) {
+      // Once past the alternative that holds the call, only what follows it.
+      for (const s of list.slice(list.indexOf(child as TSESTree.Statement) + (holds(child) ? 1 : 0))) {
         if (recurses(s)) return false;
         if (exits(s)) return true;
       }
     }
-    if (p.range[0] <= call.range[0] && call.range[1] <= p.range[1]) return false;
+    if (!holds(p) || holds(child)) continue;
+    // The reset's branch and the call's are alternatives: go on past them.
+    if (p.type === AST_NODE_TYPES.TryStatement) {
+      if (child !== p.block || mayThrowAfter(p.block)) return false;
+    } else if (p.type !== AST_NODE_TYPES.IfStatement && p.type !== AST_NODE_TYPES.ConditionalExpression && p.type !== AST_NODE_TYPES.SwitchStatement) {
+      return false;
+    }
   }
-  return false;
+  return true;
 }

@@ -4,6 +4,7 @@ import type { FunctionNode } from '../syntax/nodes';
 import { namesIn, walkOwn } from '../syntax/ast';
 import { memberName, unwrapExpression } from '../scope/references';
 import { bindArguments, guardedBy, stopsAfter, unreachableUnder } from './guards';
+import { consumedElsewhere, convertsArgument, unwrapsTestedPromise } from './conditions';
 
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '!==', '==', '!=']);
 
@@ -28,6 +29,8 @@ export interface RecursionOptions {
   advancing: ReadonlySet<string>;
   /** Methods that put a queue or iterator back to its start (registry: `rewindingMethods`). */
   rewinding: ReadonlySet<string>;
+  /** Functions that test a value's kind (registry: `typePredicates`). */
+  typePredicates: ReadonlySet<string>;
 }
 
 type Scope = TSESLint.Scope.Scope;
@@ -160,8 +163,8 @@ export class RecursionAnalysis {
     if (!site) return false;
     return guardedBy(site, fn, (n) => {
       if (n.type !== AST_NODE_TYPES.BinaryExpression || !COMPARISONS.has(n.operator) || n.left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
-      const [c, other] = this.counterSide(n.left, key) ? [n.left, n.right] : this.counterSide(n.right, key) ? [n.right, n.left] : [null, null];
-      return c !== null && other !== null && !namesIn(other).has(key) && !this.endless(other, defaults);
+      const other = this.counterSide(n.left, key) ? n.right : this.counterSide(n.right, key) ? n.left : null;
+      return other !== null && !namesIn(other).has(key) && !this.endless(other, defaults);
     }, this.sourceCode);
   }
 
@@ -343,6 +346,9 @@ export class RecursionAnalysis {
       if (r === 'unboundedCounter') sawCounter = true;
     }
     if (this.flagStops(call, fn, via, backs)) return { loopLike: false, why: 'a constant argument switches its branch off' };
+    if (!mutual && convertsArgument(call, fn, this.options.typePredicates, this.sourceCode)) return { loopLike: false, why: 'the argument changes kind, so the next round takes another branch' };
+    if (unwrapsTestedPromise(call, fn, this.options.typePredicates, this.sourceCode)) return { loopLike: false, why: 'it passes the settled value of the promise it tested' };
+    if (consumedElsewhere(call, fn, this.sourceCode)) return { loopLike: false, why: 'the condition that led to the call is changed before it' };
     if (sawCounter) return { loopLike: true, why: 'a retry counter with no finite bound' };
     if (call.arguments.length === 0) return { loopLike: true, why: 'called with no arguments' };
     const same = call.arguments.every((arg, i) => {
