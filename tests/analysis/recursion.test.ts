@@ -54,6 +54,10 @@ const cases = {
     { code: 'class C { async connect() { this.n++; if (this.n > 5) throw e; try { await open(); } catch { this.n = 0; return this.connect(); } } }', errors: [at('kept alive by `catch` and its promise', 'loop-like', 'called with no arguments')] },
     { code: 'class C { async connect() { this.n++; if (this.n > 5) { this.n = 0; throw e; } try { await open(); this.n = 0; } catch { return this.connect(); } } }', errors: [at('kept alive by `catch` and its promise', 'makes progress', 'advances state it tests')] },
     { code: 'class C { async connect() { this.n++; if (this.n > 5) throw e; try { this.n = 0; await open(); } catch { return this.connect(); } } }', errors: [at('kept alive by `catch` and its promise', 'loop-like', 'called with no arguments')] },
+    // a cursor that wraps around never reaches its stop; Euclid's remainder shrinks
+    { code: 'async function connect(urls, i = 0) { try { return await open(urls[i]); } catch { await sleep(100); return connect(urls, (i + 1) % urls.length); } }', errors: [at('kept alive by `catch` and its promise', 'loop-like', 'a retry counter with no finite bound')] },
+    { code: 'class P { async next() { this.i = (this.i + 1) % this.urls.length; if (this.i >= this.urls.length) return; try { await open(this.urls[this.i]); } catch { return this.next(); } } }', errors: [at('kept alive by `catch` and its promise', 'loop-like', 'called with no arguments')] },
+    { code: 'function gcd(a, b) { try { return b === 0 ? a : gcd(b, a % b); } finally {} }', errors: [at('kept alive by `try`', 'makes progress', 'an argument moves toward a bound')] },
     // chains through nested promise callbacks and conditional returns
     { code: 'function report(n) { return send().catch(() => sleep(n).then(() => report(n + 1))); }', errors: [at('kept alive: chains', 'loop-like', 'a retry counter with no finite bound')] },
     { code: 'function forever(fn, v) { return Promise.resolve(v).then(fn).then((x) => (x === end ? undefined : forever(fn, x))); }', errors: [at('kept alive: chains', 'loop-like', 'no base case on a shrinking argument')] },

@@ -80,6 +80,14 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {
 }
 
 
+/** `(i + 1) % n`: an increment taken modulo a length comes back to its start (Euclid's `a % b` does not count). */
+function wrapsAround(node: TSESTree.Node): boolean {
+  const n = unwrapExpression(node);
+  if (n.type !== AST_NODE_TYPES.BinaryExpression || n.operator !== '%') return false;
+  const left = unwrapExpression(n.left);
+  return left.type === AST_NODE_TYPES.BinaryExpression && left.operator === '+';
+}
+
 export class RecursionAnalysis {
   private readonly tests = new Map<FunctionNode, { names: ReadonlySet<string>; node: TSESTree.Node }[]>();
   private readonly awaits = new Map<FunctionNode, number[]>();
@@ -198,6 +206,8 @@ export class RecursionAnalysis {
         return derived(a) ? 'progress' : 'still';
       case AST_NODE_TYPES.BinaryExpression: {
         if (a.left.type === AST_NODE_TYPES.PrivateIdentifier) return 'still';
+        // `(i + 1) % urls.length`: a cursor that wraps around never reaches a stop.
+        if (wrapsAround(a)) return 'unboundedCounter';
         const counter = a.operator === '+' || a.operator === '-';
         const sides = [a.left, a.right].map((s) => unwrapExpression(s));
         const base = sides.find((s) => (s.type === AST_NODE_TYPES.Identifier && params.names.includes(s.name)) || (s.type === AST_NODE_TYPES.MemberExpression && derived(s)));
@@ -295,7 +305,7 @@ export class RecursionAnalysis {
         if (n.operator !== '=') advanced.add(name);
         else if (right.type === AST_NODE_TYPES.Literal && (right.value === null || right.value === false)) advanced.add(name);
         else if (right.type === AST_NODE_TYPES.Identifier && right.name === 'undefined') advanced.add(name);
-        else if (right.type === AST_NODE_TYPES.Literal || right.type === AST_NODE_TYPES.ArrayExpression) rewind(name, n);
+        else if (right.type === AST_NODE_TYPES.Literal || right.type === AST_NODE_TYPES.ArrayExpression || wrapsAround(right)) rewind(name, n);
       } else if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression) {
         const method = memberName(n.callee);
         const name = nameOf(n.callee.object);
