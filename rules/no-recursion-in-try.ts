@@ -70,6 +70,7 @@ export default createRule<Options, MessageIds>({
       maxRetryBound: options.maxRetryBound ?? 1000,
       advancing: namesFor(settings, 'advancingMethods'),
       rewinding: namesFor(settings, 'rewindingMethods'),
+      typePredicates: namesFor(settings, 'typePredicates'),
     });
     const collector = selfCallCollector(sourceCode, schedulerTable(settings, options.schedulers ?? NO_SCHEDULERS), false);
     const { index } = collector;

@@ -43,6 +43,34 @@ const cases = {
     },
     { code: 'async function loop(first) { if (first) init(); await work(); await loop(false); }', errors: [at('kept alive: awaits', 'loop-like', 'called after awaiting I/O, with no base case on a shrinking argument')] },
     { code: 'async function f(u, retried) { retried = false; if (!retried) return f(u, true); }', errors: [at('kept alive: returns', 'loop-like', 'no base case on a shrinking argument')] },
+    // a counter tested where it does not decide the path, or bypassed by a sentinel, bounds nothing
+    { code: 'async function retry(n) { if (n > 0) log(); try { return await open(); } catch { return retry(n + 1); } }', errors: [at('kept alive by `catch` and its promise', 'loop-like', 'a retry counter with no finite bound')] },
+    { code: 'function exec(op, max, n = 0) { return op().catch(async (e) => { const ok = max === -1 || n < max; if (!ok) throw e; return exec(op, max, n + 1); }); }', errors: [at('kept alive: chains', 'loop-like', 'a retry counter with no finite bound')] },
+    { code: 'function exec(op, max, n = 0) { return op().catch(async (e) => { const ok = n < max; if (!ok) throw e; return exec(op, max, n + 1); }); }', errors: [at('kept alive: chains', 'makes progress', 'an argument moves toward a bound')] },
+    { code: 'async function retry(op, opts, n = 0) { const { retries = Infinity } = opts; try { return await op(); } catch (e) { if (n >= retries) throw e; return retry(op, opts, n + 1); } }', errors: [at('kept alive by `catch` and its promise', 'loop-like', 'a retry counter with no finite bound')] },
+    // state taken off a queue bounds the recursion only when its test stops it
+    { code: 'const q = [];\nconst next = async () => { const m = q.shift(); if (!m) await sleep(10); else await run(m); await next(); };', errors: [at('kept alive: awaits', 'loop-like', 'called with no arguments')] },
+    // a reset counts where the next round follows it, not where recursion stops
+    { code: 'class C { async connect() { this.n++; if (this.n > 5) throw e; try { await open(); } catch { this.n = 0; return this.connect(); } } }', errors: [at('kept alive by `catch` and its promise', 'loop-like', 'called with no arguments')] },
+    { code: 'class C { async connect() { this.n++; if (this.n > 5) { this.n = 0; throw e; } try { await open(); this.n = 0; } catch { return this.connect(); } } }', errors: [at('kept alive by `catch` and its promise', 'makes progress', 'advances state it tests')] },
+    { code: 'class C { async connect() { this.n++; if (this.n > 5) throw e; try { this.n = 0; await open(); } catch { return this.connect(); } } }', errors: [at('kept alive by `catch` and its promise', 'loop-like', 'called with no arguments')] },
+    // a cursor that wraps around never reaches its stop; Euclid's remainder shrinks
+    { code: 'async function connect(urls, i = 0) { try { return await open(urls[i]); } catch { await sleep(100); return connect(urls, (i + 1) % urls.length); } }', errors: [at('kept alive by `catch` and its promise', 'loop-like', 'a retry counter with no finite bound')] },
+    { code: 'class P { async next() { this.i = (this.i + 1) % this.urls.length; if (this.i >= this.urls.length) return; try { await open(this.urls[this.i]); } catch { return this.next(); } } }', errors: [at('kept alive by `catch` and its promise', 'loop-like', 'called with no arguments')] },
+    { code: 'function gcd(a, b) { try { return b === 0 ? a : gcd(b, a % b); } finally {} }', errors: [at('kept alive by `try`', 'makes progress', 'an argument moves toward a bound')] },
+    // chains through nested promise callbacks and conditional returns
+    { code: 'function report(n) { return send().catch(() => sleep(n).then(() => report(n + 1))); }', errors: [at('kept alive: chains', 'loop-like', 'a retry counter with no finite bound')] },
+    { code: 'function forever(fn, v) { return Promise.resolve(v).then(fn).then((x) => (x === end ? undefined : forever(fn, x))); }', errors: [at('kept alive: chains', 'loop-like', 'no base case on a shrinking argument')] },
+    { code: 'function report(n) { send().catch(() => sleep(n).then(() => report(n + 1))); }', errors: [at('not kept alive', 'loop-like', 'a retry counter with no finite bound')] },
+    // conditions consumed before the call: the argument changes kind, a promise is settled, state changes elsewhere
+    { code: 'async function del(m) { if (Array.isArray(m)) return drop(m); if (!isNaN(m)) { const list = await fetchIds(m); return del(list); } throw new TypeError(); }', errors: [at('kept alive: returns', 'makes progress', 'the argument changes kind, so the next round takes another branch')] },
+    { code: 'async function del(m) { if (!isNaN(m)) { await sleep(m); return del(m); } }', errors: [at('kept alive: returns', 'loop-like', 'called again with the same arguments')] },
+    { code: 'function reply(r) { const body = r.data; if (isPromise(body)) return body.then((v) => reply({ ...r, data: v })); send(body); }', errors: [at('kept alive: chains', 'makes progress', 'it passes the settled value of the promise it tested')] },
+    { code: 'function reply(r) { const body = r.data; if (body) return body.then((v) => reply({ ...r, data: v })); send(body); }', errors: [at('kept alive: chains', 'loop-like', 'no base case on a shrinking argument')] },
+    { code: 'class C { send(x) { if (!this.raw) return this.connect().then(() => this.send(x)); return this.raw.send(x); } async connect() { this.raw = await open(); } }', errors: [at('kept alive: chains', 'makes progress', 'the condition that led to the call is changed before it')] },
+    { code: 'class C { send(x) { if (!this.raw) return this.connect().then(() => this.send(x)); return this.raw.send(x); } async connect() { await open(); } }', errors: [at('kept alive: chains', 'loop-like', 'called again with the same arguments')] },
+    { code: 'class W { async run(c) { if (this.cache.has) { try { return await go(c); } catch (e) { this.cache.remove(); return await this.run(c); } } } }', errors: [at('kept alive by `catch` and its promise', 'makes progress', 'the condition that led to the call is changed before it')] },
+    { code: 'class W { async run(c) { if (this.cache.has) { try { return await go(c); } catch (e) { const t = this.cache.peek(); return await this.run(c); } } } }', errors: [at('kept alive by `catch` and its promise', 'loop-like', 'called again with the same arguments')] },
   ],
 };
 

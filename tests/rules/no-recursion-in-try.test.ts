@@ -49,6 +49,15 @@ ruleTester.run('no-recursion-in-try', rule, {
     'function* gen(x) { try { yield x; yield* gen(x); } finally {} }',
     // a scheduler from the options
     { code: 'async function pump() { try { await read(); } catch {} defer(() => pump()); }', options: [{ schedulers: ['defer'] }] },
+    // a field counter reset only where recursion stops (success, giving up)
+    'class Link { attempts = 0; async connect() { try { await open(); this.attempts = 0; } catch (e) { this.attempts++; if (this.attempts > 5) { this.attempts = 0; throw e; } return this.connect(); } } }',
+    // the argument changes kind: the next round takes the branch that does not recurse
+    'async function bulkDelete(messages) { if (Array.isArray(messages)) return remove(messages); if (!isNaN(messages)) { const list = await fetchIds(messages); return bulkDelete(list); } throw new TypeError(); }',
+    // `.then` settles the promise the path tested: the next round sees a plain value
+    'function handleReply(res) { const body = typeof res.data === "function" ? res.data() : res.data; if (isPromise(body)) return body.then((data) => handleReply({ ...res, data })); send(body); }',
+    // state changed elsewhere before the call: a lazy connect that sets the tested field, another class clearing a token
+    'class Client { sendCommand(c, a) { if (!this.raw) return this.connect().then(() => this.sendCommand(c, a)); return this.raw.send(c, a); } async connect() { if (!this.raw) await this.materialize(); } async materialize() { this.raw = await make(); } }',
+    'class Flow { async execute(conn, creds) { if (this.cache.hasAccessToken) { try { return await this.finish(conn, creds); } catch (e) { if (!isAuthError(e)) throw e; this.cache.removeAccessToken(); return await this.execute(conn, creds); } } return this.fresh(conn, creds); } }',
     // a local function with the same name in a different scope
     'function a() { try { b(); } catch {} } function b() { const a = () => 1; a(); }',
   ],
@@ -199,6 +208,44 @@ ruleTester.run('no-recursion-in-try', rule, {
     {
       code: 'const LIMIT = 1e9;\nasync function reconnect(n = 0) { try { await open(); } catch { if (n < LIMIT) return reconnect(n + 1); } }',
       errors: [{ messageId: 'recursionInTry', data: { name: '`reconnect()`', part: 'catch', why: 'a retry counter with no finite bound', promise: ' and its promise' } }],
+    },
+    // a counter that is tested only to pick a log line, and a strategy that never gives up
+    {
+      code: 'class S { async retry(n) { if (n > 0) this.emit("reconnecting"); try { return await this.open(); } catch (e) { if (!this.isOpen) throw e; const wait = this.strategy(n, e); if (wait instanceof Error) throw wait; await sleep(wait); return this.retry(n + 1); } } }',
+      errors: [{ messageId: 'recursionInTry', data: { name: '`retry()`', part: 'catch', why: 'a retry counter with no finite bound', promise: ' and its promise' } }],
+    },
+    // a retry limit that a sentinel switches off
+    {
+      code: 'const INFINITE = -1;\nfunction exec(op, policy, n = 0) { return op().catch(async (e) => { const ok = policy.max === INFINITE || n < policy.max; if (!ok) throw e; await sleep(10); return exec(op, policy, n + 1); }); }',
+      errors: [{ messageId: 'asyncRecursion', data: { name: '`exec()`', how: 'chains', why: 'a retry counter with no finite bound' } }],
+    },
+    // a consumer that takes from a queue but sleeps and goes on when it is empty
+    {
+      code: 'class Consumer { run() { const next = async () => { if (!this.running) return; const m = this.queue.shift(); if (!m) await sleep(100); else await this.handle(m); await next(); }; return next(); } }',
+      errors: [{ messageId: 'asyncRecursion', data: { name: '`next()`', how: 'awaits', why: 'called with no arguments' } }],
+    },
+    // retry from a nested promise callback, and a forever helper returning through `?:`
+    {
+      code: 'class R { report(n) { return Promise.resolve(this.state()).then((s) => this.api.patch(s)).catch(() => sleep(2 ** n).then(() => this.report(n + 1))); } }',
+      errors: [{ messageId: 'asyncRecursion', data: { name: '`report()`', how: 'chains', why: 'a retry counter with no finite bound' } }],
+    },
+    {
+      code: 'function forever(fn, v) { return Promise.resolve(v).then(fn).then((x) => (x === end ? undefined : forever(fn, x))); }',
+      errors: [{ messageId: 'asyncRecursion', data: { name: '`forever()`', how: 'chains', why: 'no base case on a shrinking argument' } }],
+    },
+    {
+      code: 'function filtered(src, keep) { const next = () => src.next().then((p) => { if (p.done) return p; return Promise.resolve(keep(p.value)).then((k) => (k ? p : next())); }); return next; }',
+      errors: [{ messageId: 'asyncRecursion', data: { name: '`next()`', how: 'chains', why: 'called with no arguments' } }],
+    },
+    // a counter reset on the path that recurses
+    {
+      code: 'class Link { async connect() { this.attempts++; if (this.attempts > 5) throw new Error("down"); try { this.attempts = 0; await open(); } catch { return this.connect(); } } }',
+      errors: [{ messageId: 'recursionInTry', data: { name: '`connect()`', part: 'catch', why: 'called with no arguments', promise: ' and its promise' } }],
+    },
+    // a lazy connect that does not set what the path tests
+    {
+      code: 'class Client { sendCommand(c) { if (!this.raw) return this.connect().then(() => this.sendCommand(c)); return this.raw.send(c); } async connect() { await this.ping(); } }',
+      errors: [{ messageId: 'asyncRecursion', data: { name: '`sendCommand()`', how: 'chains', why: 'called again with the same arguments' } }],
     },
     // mutual recursion
     {

@@ -6,7 +6,6 @@ import { callbackTableWith } from '../frequency/handlers';
 import type { LeaksSettings } from '../engine/settings';
 import { FunctionIndex, functionName } from '../syntax/functions';
 import { type FunctionNode, innermostFunction } from '../syntax/nodes';
-import { unwrapExpression } from '../scope/references';
 import { withShared } from '../engine/listeners';
 
 /**
@@ -67,11 +66,28 @@ export function isAsyncLike(fn: FunctionNode): boolean {
   return fn.async;
 }
 
-/** Does `fn`'s callback body hand back the call (`() => self()`, `{ return self(); }`)? */
-function returnsCall(fn: FunctionNode, call: TSESTree.CallExpression): boolean {
-  const body = fn.body;
-  if (body === call) return true;
-  return body.type === AST_NODE_TYPES.BlockStatement && body.body.some((s) => s.type === AST_NODE_TYPES.ReturnStatement && s.argument !== null && unwrapExpression(s.argument) === call);
+/** Does the callback `fn` hand back `carrier` (returned, also through `?:` or `&&`; awaited when async)? */
+function handsBack(fn: FunctionNode, carrier: TSESTree.CallExpression): boolean {
+  if (innermostFunction(carrier) !== fn) return false;
+  const fate = fateOf(carrier);
+  return fate.kind === 'returned' || (fn.async && fate.kind === 'awaited');
+}
+
+/**
+ * `p.then(() => q.then(() => self()))`, `.catch(() => sleep(ms).then(() => self()))`: from the
+ * callback that holds the self-call, out through promise callbacks that each hand back their
+ * inner chain, to the chain call made in `target` itself. Null when a link is dropped.
+ */
+function chainTo(target: FunctionNode, home: FunctionNode, call: TSESTree.CallExpression, table: CallbackTable): TSESTree.CallExpression | null {
+  let carrier = call;
+  let at: FunctionNode | null = home;
+  for (let depth = 0; at && at !== target && depth < 6; depth++) {
+    const chain = chainOf(at, table);
+    if (!chain || !handsBack(at, carrier)) return null;
+    carrier = chain;
+    at = innermostFunction(chain);
+  }
+  return at === target && carrier !== call ? carrier : null;
 }
 
 /** What keeps `site`'s caller alive while the callee runs, or null when nothing does. */
@@ -133,10 +149,13 @@ export function selfCallCollector(
         out.push({ call, fn: home, via: null, backs: [], chain: null, scheduled: false });
         continue;
       }
-      const chain = chainOf(home, table);
-      if (chain && innermostFunction(chain) === target) {
-        if (returnsCall(home, call)) out.push({ call, fn: target, via: null, backs: [], chain, scheduled: false });
-        continue;
+      if (chainOf(home, table)) {
+        const chain = chainTo(target, home, call, table);
+        if (chain) {
+          out.push({ call, fn: target, via: null, backs: [], chain, scheduled: false });
+          continue;
+        }
+        if (innermostFunction(chainOf(home, table) ?? home) === target) continue;
       }
       if (innermostFunction(home) === target && isScheduled(home, table)) {
         out.push({ call, fn: target, via: null, backs: [], chain: null, scheduled: true });

@@ -24,6 +24,7 @@ export const debugRecursion = createDebugRule({
       maxRetryBound: 1000,
       advancing: namesFor(settings, 'advancingMethods'),
       rewinding: namesFor(settings, 'rewindingMethods'),
+      typePredicates: namesFor(settings, 'typePredicates'),
     });
     const collector = selfCallCollector(sourceCode, schedulerTable(settings, []), true);
     return withShared({

@@ -1,9 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import type { FunctionNode } from '../syntax/nodes';
+import { type FunctionNode, isFunction, isLoop } from '../syntax/nodes';
 import { memberName, unwrapExpression } from '../scope/references';
-import type { ScopeOf } from '../scope/identity';
+import { type ScopeOf, sameValue } from '../scope/identity';
+import { walkAll } from '../syntax/ast';
 
 /**
  * Question 6, the flag case: a self-call that passes a constant for a parameter the function
@@ -167,7 +168,7 @@ function truth(node: TSESTree.Node, env: Env, scopeOf: ScopeOf): boolean | null 
 }
 
 /** A statement after which control never reaches the next one. */
-function exits(s: TSESTree.Statement | null | undefined): boolean {
+export function exits(s: TSESTree.Statement | null | undefined): boolean {
   if (!s) return false;
   if (s.type === AST_NODE_TYPES.ReturnStatement || s.type === AST_NODE_TYPES.ThrowStatement) return true;
   if (s.type === AST_NODE_TYPES.BlockStatement) return s.body.some(exits);
@@ -176,7 +177,7 @@ function exits(s: TSESTree.Statement | null | undefined): boolean {
 }
 
 /** The tests a path to `site` inside `fn` must pass, each with the truth it needs. */
-function* guards(site: TSESTree.Node, fn: FunctionNode): Generator<{ test: TSESTree.Node; want: boolean } | { cases: TSESTree.Node[]; on: TSESTree.Node }> {
+export function* pathGuards(site: TSESTree.Node, fn: FunctionNode): Generator<{ test: TSESTree.Node; want: boolean } | { cases: TSESTree.Node[]; on: TSESTree.Node }> {
   let child: TSESTree.Node = site;
   for (let p: TSESTree.Node | undefined = site.parent; p && p !== fn; child = p, p = p.parent) {
     switch (p.type) {
@@ -189,7 +190,8 @@ function* guards(site: TSESTree.Node, fn: FunctionNode): Generator<{ test: TSEST
         if (child === p.right && p.operator !== '??') yield { test: p.left, want: p.operator === '&&' };
         break;
       case AST_NODE_TYPES.WhileStatement:
-        if (child === p.body) yield { test: p.test, want: true };
+      case AST_NODE_TYPES.ForStatement:
+        if (child === p.body && p.test) yield { test: p.test, want: true };
         break;
       case AST_NODE_TYPES.SwitchCase: {
         const sw = p.parent;
@@ -229,7 +231,7 @@ function* guards(site: TSESTree.Node, fn: FunctionNode): Generator<{ test: TSEST
 export function unreachableUnder(site: TSESTree.Node, fn: FunctionNode, env: Env, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (env.vars.size === 0 && env.members.size === 0) return false;
   const scopeOf: ScopeOf = (n) => sourceCode.getScope(n);
-  for (const g of guards(site, fn)) {
+  for (const g of pathGuards(site, fn)) {
     if ('test' in g) {
       if (truth(g.test, env, scopeOf) === !g.want) return true;
       continue;
@@ -243,4 +245,84 @@ export function unreachableUnder(site: TSESTree.Node, fn: FunctionNode, env: Env
     if (never) return true;
   }
   return false;
+}
+
+/**
+ * Does passing `test` with truth `want` require some leaf condition that `leaf` accepts? `!a`
+ * flips the truth; `a && b` needs one side when true and both when false, `a || b` the other
+ * way round; a local `const ok = …` is read through its initializer. `ok = max === INFINITE ||
+ * n < max` wanted true does not require `n < max`: the sentinel passes without it.
+ */
+export function requires(test: TSESTree.Node, want: boolean, leaf: (n: TSESTree.Node) => boolean, scopeOf: ScopeOf, depth = 0): boolean {
+  const n = unwrapExpression(test);
+  if (n.type === AST_NODE_TYPES.UnaryExpression && n.operator === '!') return requires(n.argument, !want, leaf, scopeOf, depth);
+  if (n.type === AST_NODE_TYPES.LogicalExpression && n.operator !== '??') {
+    const l = requires(n.left, want, leaf, scopeOf, depth);
+    const r = requires(n.right, want, leaf, scopeOf, depth);
+    return (n.operator === '&&') === want ? l || r : l && r;
+  }
+  if (n.type === AST_NODE_TYPES.Identifier && depth < 3) {
+    const v = ASTUtils.findVariable(scopeOf(n), n);
+    const def = v?.defs[0];
+    if (v && def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && def.node.id === def.name && !reassigned(v, null)) {
+      return requires(def.node.init, want, leaf, scopeOf, depth + 1);
+    }
+  }
+  return leaf(n);
+}
+
+/** The conditions on the way to `site` that bound it: `requires(test, want, leaf)` for one of them. */
+export function guardedBy(site: TSESTree.Node, fn: FunctionNode, leaf: (n: TSESTree.Node) => boolean, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const scopeOf: ScopeOf = (n) => sourceCode.getScope(n);
+  for (const g of pathGuards(site, fn)) {
+    if ('test' in g ? requires(g.test, g.want, leaf, scopeOf) : leaf(g.on)) return true;
+  }
+  return false;
+}
+
+/**
+ * Does every way on from `node` stop before the next round: a later statement of its block (or
+ * of an enclosing one) returns or throws without calling itself again, or the branch it sits in
+ * leaves the one that holds `call` and falls off the end of `fn`? A reset there (`attempts = 0;
+ * throw e`, `try { await open(); attempts = 0; } catch { … retry … }`) happens where recursion
+ * ends, not where it goes on. Inside a loop, nothing stops.
+ */
+export function stopsAfter(node: TSESTree.Node, fn: FunctionNode, call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const scopeOf: ScopeOf = (n) => sourceCode.getScope(n);
+  const recurses = (s: TSESTree.Node): boolean => {
+    let found = false;
+    walkAll(s, (n) => {
+      if (!found && n.type === AST_NODE_TYPES.CallExpression && sameValue(n.callee, call.callee, scopeOf)) found = true;
+    });
+    return found;
+  };
+  const holds = (n: TSESTree.Node): boolean => n.range[0] <= call.range[0] && call.range[1] <= n.range[1];
+  /** Can anything after `node` in `block` throw (and so reach a `catch` that recurses)? */
+  const mayThrowAfter = (block: TSESTree.Node): boolean => {
+    let found = false;
+    walkAll(block, (n) => {
+      if (n.range[0] > node.range[1] && (n.type === AST_NODE_TYPES.CallExpression || n.type === AST_NODE_TYPES.AwaitExpression || n.type === AST_NODE_TYPES.NewExpression || n.type === AST_NODE_TYPES.ThrowStatement)) found = true;
+    });
+    return found;
+  };
+  let child: TSESTree.Node = node;
+  for (let p: TSESTree.Node | undefined = node.parent; p && p !== fn; child = p, p = p.parent) {
+    if (isLoop(p) || isFunction(p)) return false;
+    const list = p.type === AST_NODE_TYPES.BlockStatement ? p.body : p.type === AST_NODE_TYPES.SwitchCase ? p.consequent : null;
+    if (list) {
+      // Once past the alternative that holds the call, only what follows it.
+      for (const s of list.slice(list.indexOf(child as TSESTree.Statement) + (holds(child) ? 1 : 0))) {
+        if (recurses(s)) return false;
+        if (exits(s)) return true;
+      }
+    }
+    if (!holds(p) || holds(child)) continue;
+    // The reset's branch and the call's are alternatives: go on past them.
+    if (p.type === AST_NODE_TYPES.TryStatement) {
+      if (child !== p.block || mayThrowAfter(p.block)) return false;
+    } else if (p.type !== AST_NODE_TYPES.IfStatement && p.type !== AST_NODE_TYPES.ConditionalExpression && p.type !== AST_NODE_TYPES.SwitchStatement) {
+      return false;
+    }
+  }
+  return true;
 }

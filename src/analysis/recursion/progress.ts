@@ -4,7 +4,10 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import type { FunctionNode } from '../syntax/nodes';
 import { namesIn, walkOwn } from '../syntax/ast';
 import { memberName, unwrapExpression } from '../scope/references';
-import { bindArguments, unreachableUnder } from './guards';
+import { bindArguments, guardedBy, stopsAfter, unreachableUnder } from './guards';
+import { consumedElsewhere, convertsArgument, unwrapsTestedPromise } from './conditions';
+
+const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '!==', '==', '!=']);
 
 /**
  * Is a recursive call "loop-like" — a loop written as recursion — or bounded recursion on
@@ -27,6 +30,8 @@ export interface RecursionOptions {
   advancing: ReadonlySet<string>;
   /** Methods that put a queue or iterator back to its start (registry: `rewindingMethods`). */
   rewinding: ReadonlySet<string>;
+  /** Functions that test a value's kind (registry: `typePredicates`). */
+  typePredicates: ReadonlySet<string>;
 }
 
 type Scope = TSESLint.Scope.Scope;
@@ -76,9 +81,19 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {
 }
 
 
+/** `(i + 1) % n`: an increment taken modulo a length comes back to its start (Euclid's `a % b` does not count). */
+function wrapsAround(node: TSESTree.Node): boolean {
+  const n = unwrapExpression(node);
+  if (n.type !== AST_NODE_TYPES.BinaryExpression || n.operator !== '%') return false;
+  const left = unwrapExpression(n.left);
+  return left.type === AST_NODE_TYPES.BinaryExpression && left.operator === '+';
+}
+
 export class RecursionAnalysis {
   private readonly tests = new Map<FunctionNode, { names: ReadonlySet<string>; node: TSESTree.Node }[]>();
   private readonly awaits = new Map<FunctionNode, number[]>();
+  /** The self-call being judged: bounds count only on the paths that reach it. */
+  private site: TSESTree.CallExpression | null = null;
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -122,25 +137,44 @@ export class RecursionAnalysis {
     return typeof v?.value === 'number' && v.value > this.options.maxRetryBound;
   }
 
-  /** Does `fn` test `key` (a parameter or property name) against a finite bound? */
+  /** `key`, `this.key`, `o.key`, `key + 1`: the counter side of a comparison. */
+  private counterSide(node: TSESTree.Node, key: string, depth = 0): boolean {
+    const n = unwrapExpression(node);
+    if (n.type === AST_NODE_TYPES.Identifier) return n.name === key;
+    if (n.type === AST_NODE_TYPES.MemberExpression) return memberName(n) === key;
+    if (n.type === AST_NODE_TYPES.BinaryExpression && (n.operator === '+' || n.operator === '-') && depth < 2) {
+      return this.counterSide(n.left, key, depth + 1) || this.counterSide(n.right, key, depth + 1);
+    }
+    return false;
+  }
+
+  /** A bound that is no bound: a huge constant, or a name whose default is one (`max = Infinity`, `{ retries = Infinity } = opts`). */
+  private endless(node: TSESTree.Node, defaults: Map<string, TSESTree.Node>): boolean {
+    const n = unwrapExpression(node);
+    if (this.unbounded(n)) return true;
+    if (n.type !== AST_NODE_TYPES.Identifier) return false;
+    const own = defaults.get(n.name);
+    if (own && this.unbounded(own)) return true;
+    const def = ASTUtils.findVariable(this.sourceCode.getScope(n), n)?.defs[0];
+    const up = def?.name.parent;
+    return up?.type === AST_NODE_TYPES.AssignmentPattern && up.left === def?.name && this.unbounded(up.right);
+  }
+
+  /**
+   * Is the call reached only through a comparison of `key` with a finite bound? The comparison
+   * must decide the path (a condition around the call, or an early exit before it): a test
+   * that only picks a log line, or a bound that a sentinel bypasses, bounds nothing.
+   */
   private boundedCounter(fn: FunctionNode, key: string, defaults: Map<string, TSESTree.Node>): boolean {
     const def = defaults.get(key);
     if (def && this.unbounded(def)) return false;
-    for (const t of this.testsOf(fn)) {
-      if (!t.names.has(key)) continue;
-      const n = t.node;
-      if (n.type === AST_NODE_TYPES.BinaryExpression) {
-        const other = namesIn(n.left).has(key) ? n.right : n.left;
-        if (this.unbounded(other)) continue;
-        // `max` compared with a default of Infinity elsewhere: `retries = Infinity`.
-        if (other.type === AST_NODE_TYPES.Identifier) {
-          const otherDefault = defaults.get(other.name);
-          if (otherDefault && this.unbounded(otherDefault)) continue;
-        }
-      }
-      return true;
-    }
-    return false;
+    const site = this.site;
+    if (!site) return false;
+    return guardedBy(site, fn, (n) => {
+      if (n.type !== AST_NODE_TYPES.BinaryExpression || !COMPARISONS.has(n.operator) || n.left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
+      const other = this.counterSide(n.left, key) ? n.right : this.counterSide(n.right, key) ? n.left : null;
+      return other !== null && !namesIn(other).has(key) && !this.endless(other, defaults);
+    }, this.sourceCode);
   }
 
   /** Does this argument move through finite data or a bounded counter? */
@@ -173,6 +207,8 @@ export class RecursionAnalysis {
         return derived(a) ? 'progress' : 'still';
       case AST_NODE_TYPES.BinaryExpression: {
         if (a.left.type === AST_NODE_TYPES.PrivateIdentifier) return 'still';
+        // `(i + 1) % urls.length`: a cursor that wraps around never reaches a stop.
+        if (wrapsAround(a)) return 'unboundedCounter';
         const counter = a.operator === '+' || a.operator === '-';
         const sides = [a.left, a.right].map((s) => unwrapExpression(s));
         const base = sides.find((s) => (s.type === AST_NODE_TYPES.Identifier && params.names.includes(s.name)) || (s.type === AST_NODE_TYPES.MemberExpression && derived(s)));
@@ -243,6 +279,8 @@ export class RecursionAnalysis {
    * same state (`it.reset()`, `i = 0`) makes it cycle, so that does not count.
    */
   private advancesState(fn: FunctionNode, params: { names: string[] }): boolean {
+    const site = this.site;
+    if (!site) return false;
     const advanced = new Set<string>();
     const rewound = new Set<string>();
     /** `const item = queue.shift()`: item → queue, so rewinding the queue cancels both. */
@@ -252,6 +290,10 @@ export class RecursionAnalysis {
       if (n.type === AST_NODE_TYPES.Identifier) return params.names.includes(n.name) ? null : n.name;
       if (n.type === AST_NODE_TYPES.MemberExpression) return memberName(n);
       return null;
+    };
+    /** A rewind counts only where the next round follows it: not after the call, not on a path that stops. */
+    const rewind = (name: string, at: TSESTree.Node): void => {
+      if (at.range[0] < site.range[0] && !stopsAfter(at, fn, site, this.sourceCode)) rewound.add(name);
     };
     walkOwn(fn, (n) => {
       if (n.type === AST_NODE_TYPES.UpdateExpression) {
@@ -264,7 +306,7 @@ export class RecursionAnalysis {
         if (n.operator !== '=') advanced.add(name);
         else if (right.type === AST_NODE_TYPES.Literal && (right.value === null || right.value === false)) advanced.add(name);
         else if (right.type === AST_NODE_TYPES.Identifier && right.name === 'undefined') advanced.add(name);
-        else if (right.type === AST_NODE_TYPES.Literal || right.type === AST_NODE_TYPES.ArrayExpression) rewound.add(name);
+        else if (right.type === AST_NODE_TYPES.Literal || right.type === AST_NODE_TYPES.ArrayExpression || wrapsAround(right)) rewind(name, n);
       } else if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression) {
         const method = memberName(n.callee);
         const name = nameOf(n.callee.object);
@@ -276,12 +318,16 @@ export class RecursionAnalysis {
             advanced.add(decl.id.name);
             source.set(decl.id.name, name);
           }
-        } else if (this.options.rewinding.has(method)) rewound.add(name);
+        } else if (this.options.rewinding.has(method)) rewind(name, n);
       }
     });
     const live = [...advanced].filter((n) => !rewound.has(n) && !rewound.has(source.get(n) ?? ''));
     if (live.length === 0) return false;
-    return this.testsOf(fn).some((t) => live.some((k) => t.names.has(k)));
+    // The advanced state must decide the path to the call: `if (!job) return` does, a test that only picks a branch that recurses anyway does not.
+    return guardedBy(site, fn, (t) => {
+      const names = namesIn(t);
+      return live.some((k) => names.has(k));
+    }, this.sourceCode);
   }
 
   /**
@@ -300,6 +346,7 @@ export class RecursionAnalysis {
    * `backs`). Loop-like unless something moves toward a stop on the way.
    */
   verdict(call: TSESTree.CallExpression, fn: FunctionNode, scope: Scope, via: FunctionNode | null = null, backs: readonly TSESTree.CallExpression[] = []): RecursionVerdict {
+    this.site = call;
     const mutual = via !== null;
     const params = paramNames(fn);
     if (this.advancesState(fn, params)) return { loopLike: false, why: 'advances state it tests' };
@@ -310,6 +357,9 @@ export class RecursionAnalysis {
       if (r === 'unboundedCounter') sawCounter = true;
     }
     if (this.flagStops(call, fn, via, backs)) return { loopLike: false, why: 'a constant argument switches its branch off' };
+    if (!mutual && convertsArgument(call, fn, this.options.typePredicates, this.sourceCode)) return { loopLike: false, why: 'the argument changes kind, so the next round takes another branch' };
+    if (unwrapsTestedPromise(call, fn, this.options.typePredicates, this.sourceCode)) return { loopLike: false, why: 'it passes the settled value of the promise it tested' };
+    if (consumedElsewhere(call, fn, this.sourceCode)) return { loopLike: false, why: 'the condition that led to the call is changed before it' };
     if (sawCounter) return { loopLike: true, why: 'a retry counter with no finite bound' };
     if (call.arguments.length === 0) return { loopLike: true, why: 'called with no arguments' };
     const same = call.arguments.every((arg, i) => {

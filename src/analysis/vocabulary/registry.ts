@@ -168,6 +168,10 @@ export const NAME_LISTS = {
     'A recursion that calls one of these on the state it advances (`it.reset()`) puts it back to the start, so it cycles forever (question 6): the rewind cancels the progress of `advancingMethods`.',
     ['reset', 'rewind', 'clear'],
   ),
+  typePredicates: list(
+    'A self-call under one of these tests of a parameter (`Array.isArray(x)`, `isNaN(x)`, `isPromise(x)`) that passes another value for it converts its input and dispatches again: the next round takes another branch (question 6). `typeof` and `instanceof` need no name; these functions are the usual type tests.',
+    ['isArray', 'isNaN', 'isInteger', 'isFinite', 'isSafeInteger', 'isBuffer', 'isView', 'isPromise', 'isThenable', 'isPromiseLike'],
+  ),
 
 
 
