@@ -1,4 +1,5 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { type FunctionNode, innermostFunction } from '../syntax/nodes';
 import { walkAll } from '../syntax/ast';
