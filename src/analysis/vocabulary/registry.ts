@@ -145,8 +145,8 @@ export const NAME_LISTS = {
     ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
   ),
   handlerProperties: list(
-    'A function under one of these keys of an options object is the request handler a framework runs per request (`fastify.route({ handler })`, hapi, serverless configs) (question 1).',
-    ['handler'],
+    'A function under one of these keys of an options object is the request handler a framework runs per request (`fastify.route({ handler })`, hapi, serverless configs), or the context factory a GraphQL server runs for every operation (Apollo Server, GraphQL Yoga, `expressMiddleware(server, { context })`) (question 1).',
+    ['handler', 'context'],
   ),
   messageHandlerProperties: list(
     'A function under one of these keys is run per message or batch by a consumer (`kafkajs` `consumer.run({ eachMessage })`) (question 1).',
