@@ -75,14 +75,14 @@ export default createRule<Options, MessageIds>({
     }
 
     /** What `node` builds, if it is a heavy resource. */
-    function built(node: Made, root: string | null): { what: string; kind: string; renderOnly?: boolean; retainedByMaker?: boolean } | null {
+    function built(node: Made, root: string | null): { what: string; kind: string; renderOnly?: boolean; returnShares?: boolean } | null {
       const how = node.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call';
       const callee = unwrapExpression(node.callee);
       if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
       const what = `${how === 'new' ? 'new ' : ''}${shortText(sourceCode, callee)}()`;
       if (root === null) {
         const m = node.type === AST_NODE_TYPES.CallExpression ? builtByInstance(node, sourceCode) : null;
-        return m && { what, kind: m.kind, retainedByMaker: true };
+        return m && { what, kind: m.kind, returnShares: false };
       }
       const known = globals.has(root) || bindings.names.has(root);
       const hit = known ? matchResource(resolveReference(callee, sourceCode.getScope(node)), how, extra) : null;
@@ -109,7 +109,7 @@ export default createRule<Options, MessageIds>({
           const at = code.contextOf(c.node) ?? code.everyCallContext(c.node);
           // A per-user cache (`new QueryClient()`) is a leak only where a render rebuilds it.
           if (!at || (c.renderOnly === true && at.ctx.render !== true)) continue;
-          if (sharedOrClosed(c.node, innermostFunction(c.node), at.perInstance, c.retainedByMaker === true ? { ...questions, retainedByMaker: true } : questions)) continue;
+          if (sharedOrClosed(c.node, innermostFunction(c.node), at.perInstance, c.returnShares === false || at.ctx.render === true ? { ...questions, returnShares: false } : questions)) continue;
           context.report({
             node: c.node.callee,
             messageId: 'perRequest',

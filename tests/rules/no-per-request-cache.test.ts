@@ -42,6 +42,40 @@ ruleTester.run('no-per-request-cache', rule, {
     "import { ApolloClient, InMemoryCache } from '@apollo/client';\nexport const getServerSideProps = async () => { const client = new ApolloClient({ cache: new InMemoryCache() }); return { props: await client.query(q) }; };",
     // a module-level loop builds a pool per configured database, once
     "import { Pool } from 'pg';\nconst pools = {};\nfor (const db of dbs) pools[db.name] = new Pool(db);",
+    // React: once per mount through a hook's initialiser, or at module scope
+    { code: "import { QueryClient, QueryClientProvider } from '@tanstack/react-query';\nimport { useState } from 'react';\nexport function Providers({ children }) { const [qc] = useState(() => new QueryClient()); return <QueryClientProvider client={qc}>{children}</QueryClientProvider>; }", filename: 'providers.tsx' },
+    { code: "import { QueryClient, QueryClientProvider } from '@tanstack/react-query';\nconst qc = new QueryClient();\nexport function Providers({ children }) { return <QueryClientProvider client={qc}>{children}</QueryClientProvider>; }", filename: 'providers.tsx' },
+    { code: "import { QueryClient } from '@tanstack/react-query';\nimport { useMemo } from 'react';\nexport function useClient() { return useMemo(() => new QueryClient(), []); }", filename: 'use-client.tsx' },
+    // a QueryClient built per call outside a render body: server rendering does it per request on purpose
+    "import { QueryClient } from '@tanstack/react-query';\nexport async function prefetch(id) { const qc = new QueryClient(); await qc.prefetchQuery({ queryKey: [id] }); return qc; }",
+    // Nest singletons (the default scope) and other scopes
+    "import { Injectable } from '@nestjs/common';\nimport { Sequelize } from 'sequelize-typescript';\n@Injectable() export class Db { constructor() { this.sequelize = new Sequelize({}); } }",
+    "import { Injectable, Scope } from '@nestjs/common';\nimport { Sequelize } from 'sequelize-typescript';\n@Injectable({ scope: Scope.DEFAULT }) export class Db { constructor() { this.sequelize = new Sequelize({}); } }",
+    // Ajv: a module-constant schema compiles once (Ajv keys its cache by the schema object), a lookup first, a memo
+    "import Ajv from 'ajv';\nconst ajv = new Ajv();\nconst SCHEMA = { type: 'object' };\nexport function check(data) { return ajv.compile(SCHEMA)(data); }",
+    "import Ajv from 'ajv';\nexport class V { constructor() { this.ajv = new Ajv(); } get(schema) { return this.ajv.getSchema(schema.$id) ?? this.ajv.compile(schema); } }",
+    "import Ajv from 'ajv';\nconst ajv = new Ajv();\nconst memo = new WeakMap();\nexport function get(schema) { let v = memo.get(schema); if (!v) { v = ajv.compile(schema); memo.set(schema, v); } return v; }",
+    // a compile on something that is not an Ajv instance
+    "export function get(compiler, schema) { return compiler.compile(schema); }",
+    // a template compiled in the factory and used by the closure it returns
+    "import template from 'lodash/template';\nexport function accessLog(fmt) { const line = template(fmt); return (req, res, next) => { console.log(line(req)); next(); }; }",
+    "import Handlebars from 'handlebars';\nconst tile = Handlebars.compile(source);\nexport const Renderer = { render(model) { return tile(model); } };",
+    // gRPC clients kept on the instance or made once
+    "import * as grpc from '@grpc/grpc-js';\nconst proto = grpc.loadPackageDefinition(def);\nexport class S { connect() { this.client ??= new proto.trace.Ingest(url, creds); return this.client.record(); } }",
+    "import * as grpc from '@grpc/grpc-js';\nconst proto = grpc.loadPackageDefinition(def);\nconst client = new proto.trace.Ingest(url, creds);\nexport function send(x) { return client.record(x); }",
+    // a factory: exported with no caller here, or called once at module level
+    "import { Pool } from 'pg';\nexport function createPool(url) { return new Pool({ connectionString: url }); }",
+    "import { Pool } from 'pg';\nfunction makePool() { return new Pool(); }\nconst pool = makePool();\nexport async function q(sql) { return pool.query(sql); }",
+    // a factory whose per-call caller keeps the value in a module variable
+    "import { Pool } from 'pg';\nlet pool;\nfunction makePool() { return new Pool(); }\nexport function getPool() { return (pool ??= makePool()); }",
+    // the Apollo context hands every request the module-level pool
+    "import { ApolloServer } from 'apollo-server-express';\nimport mariadb from 'mariadb';\nconst pool = mariadb.createPool({});\nexport const server = new ApolloServer({ context: async () => ({ sql: pool }) });",
+    // a callback of an unknown callee that keeps what it builds in a module variable
+    "import { Pool } from 'pg';\nlet pool;\nexport function init() { onReady(() => { pool = new Pool(); }); }",
+    // a method of an option bag is left to the call that receives it
+    "import { Pool } from 'pg';\nregister({ start() { const pool = new Pool(); serve(pool); } });",
+    // DataLoader is request-scoped by design
+    "import DataLoader from 'dataloader';\nexport function createContext() { return { users: new DataLoader(batch) }; }",
   ],
   invalid: [
     // story 3: a cache per request
@@ -93,12 +127,43 @@ ruleTester.run('no-per-request-cache', rule, {
     { code: "import { TenantCache } from '@acme/cache';\napp.get('/x', () => { const c = new TenantCache(); });", options: [{ resources: [{ name: 'TenantCache', source: '@acme/cache', kind: 'cache' }] }], errors: [{ messageId: 'perRequest', line: 2, column: 37 }] },
     { code: "import { LRUCache } from 'lru-cache';\nbot.command('start', (ctx) => { const c = new LRUCache({ max: 1 }); });", options: [{ handlers: { callees: ['command'] } }], errors: [{ messageId: 'perRequest', line: 2, column: 47 }] },
     { code: "import { LRUCache } from 'lru-cache';\nexport async function main(args) { const c = new LRUCache({ max: 1 }); }", options: [{ handlers: { exports: ['main'] } }], errors: [{ messageId: 'perRequest', line: 2, column: 50 }] },
+    // React render bodies rebuild per-user caches on every render
+    { code: "import { QueryClient, QueryClientProvider } from '@tanstack/react-query';\nexport function Providers({ children }) { const qc = new QueryClient(); return <QueryClientProvider client={qc}>{children}</QueryClientProvider>; }", filename: 'providers.tsx', errors: [{ messageId: 'perRequest', line: 2, column: 58, data: { a: 'a', what: 'new QueryClient()', kind: 'query cache', where: 'the body of `Providers`, which runs on every render', per: 'render', linger: ' with an empty cache, so nothing is deduplicated or kept', fix: 'create it once per mount with `useState(() => …)`, or at module scope' } }] },
+    { code: "import { ApolloClient, InMemoryCache } from '@apollo/client';\nimport { useEffect } from 'react';\nexport const useGraph = () => { const client = new ApolloClient({ cache: new InMemoryCache() }); useEffect(() => {}, []); return client; };", filename: 'use-graph.ts', errors: [{ messageId: 'perRequest', line: 3, column: 52 }] },
+    // NestJS request-scoped providers are built on every request
+    { code: "import { Injectable, Scope } from '@nestjs/common';\nimport { Sequelize } from 'sequelize-typescript';\n@Injectable({ scope: Scope.REQUEST }) export class Db { constructor() { this.sequelize = new Sequelize({}); } }", errors: [{ messageId: 'perRequest', line: 3, column: 94, data: { a: 'a', what: 'new Sequelize()', kind: 'database client', where: 'request-scoped `Db` (`@Injectable({ scope: Scope.REQUEST })`), which Nest builds on every request', per: 'request', linger: ' whose connection pool and sockets linger after it', fix: 'build one at start-up (a singleton provider or module scope) and inject it' } }] },
+    // an Apollo context factory runs per operation, and so does the helper it calls
+    { code: "import { ApolloServer } from 'apollo-server-express';\nimport mariadb from 'mariadb';\nasync function open() { return mariadb.createConnection({}); }\nexport const server = new ApolloServer({ context: async () => ({ sql: await open() }) });", errors: [{ messageId: 'perRequest', line: 3, column: 32 }] },
+    // a gRPC client constructor read from loadPackageDefinition, per reconnect
+    { code: "import * as grpc from '@grpc/grpc-js';\nconst proto = grpc.loadPackageDefinition(def);\nexport class S { connect() { const Ingest = proto.trace.Ingest; const client = new Ingest(url, creds); return client.record(); } }", errors: [{ messageId: 'perRequest', line: 3, column: 84, data: { a: 'a', what: 'new Ingest()', kind: 'gRPC client', where: '`connect()`, which runs on every call', per: 'call', linger: ' whose channel (sockets, reconnect timers) lingers after it', fix: 'build it once at module scope or lazily (`client ??= …`) and share it' } }] },
+    // Ajv keeps every validator it compiles: compiling a schema received per call grows it, returned or not
+    { code: "import Ajv from 'ajv';\nexport class V { constructor() { this.ajv = new Ajv(); } get(schema) { return this.ajv.compile(schema); } }", errors: [{ messageId: 'perRequest', line: 2, column: 79, data: { a: 'a', what: 'this.ajv.compile()', kind: 'compiled validator', where: '`get()`, which runs on every call', per: 'call', linger: ', and the compiler keeps every one of them', fix: 'compile once per schema or template and keep the result (at module scope, or in a map keyed by it)' } }] },
+    { code: "import Ajv from 'ajv';\nexport class V { constructor() { this.ajv = new Ajv(); } get(schema) { return this.cache.get(schema) ?? this.ajv.compile(schema); } }", errors: [{ messageId: 'perRequest', line: 2, column: 105 }] },
+    // template compilers: in an API object's method, in the closure a factory returns
+    { code: "import Handlebars from 'handlebars';\nexport const Renderer = { render(src, model) { const t = Handlebars.compile(src); return t(model); } };", errors: [{ messageId: 'perRequest', line: 2, column: 58, data: { a: 'a', what: 'Handlebars.compile()', kind: 'template compiler', where: '`render()`, which runs on every call', per: 'call', linger: ' that parses and compiles the template again', fix: 'compile once per schema or template and keep the result (at module scope, or in a map keyed by it)' } }] },
+    { code: "import template from 'lodash/template';\nexport function accessLog(fmt) { return (req, res, next) => { const line = template(fmt); console.log(line(req)); next(); }; }", errors: [{ messageId: 'perRequest', line: 2, column: 76, data: { a: 'a', what: 'template()', kind: 'template compiler', where: 'the function `accessLog()` returns, which runs on every call', per: 'call', linger: ' that parses and compiles the template again', fix: 'compile once per schema or template and keep the result (at module scope, or in a map keyed by it)' } }] },
+    // a callback of a callee the table does not know runs as often as the code around it
+    { code: "import https from 'node:https';\nimport zlib from 'node:zlib';\nexport class T { post(p) { zlib.gzip(p, (err, z) => { const agent = new https.Agent({ keepAlive: true }); https.request({ agent }).end(z); }); } }", errors: [{ messageId: 'perRequest', line: 3, column: 73 }] },
+    // a factory whose caller, run many times, drops what it returns
+    { code: "import { SubscriptionClient } from 'subscriptions-transport-ws';\nexport function createClient(url) { return new SubscriptionClient(url); }\nexport function run(url, op) { const link = new WebSocketLink(createClient(url)); return execute(link, op); }", errors: [{ messageId: 'perRequest', line: 2, column: 48 }] },
+    // queues, brokers, telemetry, log destinations
+    { code: "import { Queue } from 'bullmq';\nexport async function enqueue(job) { const q = new Queue('mail'); await q.add('send', job); }", errors: [{ messageId: 'perRequest', line: 2, column: 52, data: { a: 'a', what: 'new Queue()', kind: 'queue client', where: '`enqueue()`, which runs on every call', per: 'call', linger: ' whose sockets linger after it', fix: 'build it once at module scope or lazily (`client ??= …`) and share it' } }] },
+    { code: "import { Kafka } from 'kafkajs';\nexport async function publish(msg) { const producer = new Kafka({ brokers }).producer(); await producer.connect(); await producer.send(msg); }", errors: [{ messageId: 'perRequest', line: 2, column: 59 }] },
+    { code: "import amqp from 'amqplib';\nexport async function publish(msg) { const conn = await amqp.connect(url); const ch = await conn.createChannel(); ch.sendToQueue('q', msg); }", errors: [{ messageId: 'perRequest', line: 2, column: 57 }] },
+    { code: "import mqtt from 'mqtt';\napp.post('/x', (req, res) => { const c = mqtt.connect(url); c.publish('t', req.body); res.end(); });", errors: [{ messageId: 'perRequest', line: 2, column: 42 }] },
+    { code: "import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';\nexport function traced(span) { const exporter = new OTLPTraceExporter({ url }); exporter.export([span], () => {}); }", errors: [{ messageId: 'perRequest', line: 2, column: 53, data: { a: 'a', what: 'new OTLPTraceExporter()', kind: 'telemetry exporter', where: '`traced()`, which runs on every call', per: 'call', linger: ' whose export timers and connection linger after it', fix: 'build it once at module scope or lazily (`client ??= …`) and share it' } }] },
+    { code: "import pino from 'pino';\nexport function audit(entry) { const log = pino(pino.destination('./audit.log')); log.info(entry); }", errors: [{ messageId: 'perRequest', line: 2, column: 49 }] },
   ],
 });
 
 jsRuleTester.run('no-per-request-cache (plain JS)', rule, {
-  valid: ["const { LRUCache } = require('lru-cache');\nconst cache = new LRUCache({ max: 5 });\napp.get('/x', (req, res) => res.json(cache.get('k')));"],
+  valid: [
+    "const { LRUCache } = require('lru-cache');\nconst cache = new LRUCache({ max: 5 });\napp.get('/x', (req, res) => res.json(cache.get('k')));",
+    "const template = require('lodash/template');\nmodule.exports = function accessLog(fmt) { const line = template(fmt); return (req, res, next) => { line(req); next(); }; };",
+  ],
   invalid: [
+    { code: "const template = require('lodash/template');\nmodule.exports = function accessLog(fmt) { return (req, res, next) => { template(fmt)(req); next(); }; };", errors: [{ messageId: 'perRequest', line: 2, column: 73 }] },
+    { code: "const grpc = require('@grpc/grpc-js');\nconst proto = grpc.loadPackageDefinition(def);\nclass S { connect() { const client = new proto.Ingest(url); client.record(); } }\nmodule.exports = S;", errors: [{ messageId: 'perRequest', line: 3, column: 42 }] },
     { code: "const { LRUCache } = require('lru-cache');\napp.get('/x', (req, res) => { const cache = new LRUCache({ max: 5 }); res.end(); });", errors: [{ messageId: 'perRequest', line: 2, column: 49 }] },
   ],
 });

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { within } from '../syntax/ast';
 import { type FunctionNode, innermostFunction } from '../syntax/nodes';
 import { sameValue } from '../scope/identity';
-import { isModuleLevel, memberName, resolveReference, unwrapExpression } from '../scope/references';
+import { isModuleLevel, isParameterDef, memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { GROWTH_METHODS } from '../vocabulary/collections';
 import { fateOf } from './fate';
 import type { LeaksSettings } from '../engine/settings';
@@ -26,8 +26,11 @@ export interface SharingQuestions {
    * not run per request hands its value to callers who keep it — unless a caller that runs
    * many times drops it. Without them every caller is taken to keep it.
    */
-  /** The maker keeps what it builds (Ajv caches each compiled validator): handing it back shares nothing. */
-  retainedByMaker?: boolean;
+  /**
+   * `false` when handing the value back shares nothing: the maker keeps what it builds (Ajv
+   * caches each compiled validator), or the caller is a render too (a hook's return).
+   */
+  returnShares?: boolean;
   callers?: { sitesOf: (fn: FunctionNode) => readonly TSESTree.CallExpression[]; runsMany: (site: TSESTree.Node) => boolean };
 }
 
@@ -35,7 +38,7 @@ const asking = new WeakSet<FunctionNode>();
 
 /** Does every caller of the factory `fn` keep what it returns (or run once)? */
 function keptByCallers(fn: FunctionNode, q: SharingQuestions): boolean {
-  if (q.retainedByMaker === true || q.isPerRequest(fn)) return false;
+  if (q.returnShares === false || q.isPerRequest(fn)) return false;
   if (!q.callers || asking.has(fn)) return true;
   const sites = q.callers.sitesOf(fn);
   asking.add(fn);
@@ -89,6 +92,8 @@ export function outlives(target: TSESTree.Node, fn: FunctionNode | null, perInst
     if (root.type !== AST_NODE_TYPES.Identifier) return false;
     const r = resolveReference(root, q.sourceCode.getScope(root));
     if (r?.kind !== 'local') return true;
+    // `opts.stream = pino.destination(f)`: into an object the caller passed, so handed back like a return.
+    if (fn !== null && isParameterDef(r.variable.defs[0]) && within(r.variable.defs[0]?.node ?? fn, fn)) return keptByCallers(fn, q);
     return declaredOutside(r.variable, fn) || aliasesGlobal(r.variable, q);
   }
   if (t.type === AST_NODE_TYPES.Identifier) {
