@@ -12,9 +12,10 @@ import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings'
 import { sharedResourcesFrom } from '../src/analysis/vocabulary/schema';
 import { sharedOrClosed, sharingQuestions } from '../src/analysis/fate/sharing';
 import {
-  type ExtraResource, INSTANCE_METHODS, RESOURCE_MAKERS, RESOURCE_TEXT, builtByInstance, fixFor, isResourceSource, lingers, madeByMaker, matchResource, perRequestCacheOptions, resourceGlobals,
+  type ExtraResource, INSTANCE_METHODS, freshEveryCall, RESOURCE_MAKERS, RESOURCE_TEXT, builtByInstance, fixFor, isResourceSource, lingers, madeByMaker, matchResource, perRequestCacheOptions, resourceGlobals,
 } from '../src/analysis/vocabulary/resources';
 import { memberName } from '../src/analysis/scope/references';
+import { namesFor } from '../src/analysis/vocabulary/registry';
 
 type Options = [
   {
@@ -60,6 +61,7 @@ export default createRule<Options, MessageIds>({
     const bindings = new ImportBindings((source) => isResourceSource(source) || extraSources.has(source));
     const maybe: { node: Made; root: string | null }[] = [];
     const instanceMethods = new Set(INSTANCE_METHODS.map((m) => m.method));
+    const fresh = namesFor(settings, 'freshValueCalls');
     const mayMake = RESOURCE_MAKERS.some((m) => sourceCode.text.includes(m.name));
     const newsOfNames: TSESTree.NewExpression[] = [];
     const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
@@ -86,6 +88,8 @@ export default createRule<Options, MessageIds>({
       }
       const known = globals.has(root) || bindings.names.has(root);
       const hit = known ? matchResource(resolveReference(callee, sourceCode.getScope(node)), how, extra) : null;
+      // A keyed container builds only on a new key: it counts when the key is new every call, and keeps what it builds.
+      if (hit?.freshKey === true) return node.type === AST_NODE_TYPES.CallExpression && freshEveryCall(node.arguments[0], sourceCode, fresh) ? { what, kind: hit.kind, returnShares: false } : null;
       if (hit) return { what, kind: hit.kind, ...(hit.renderOnly === true ? { renderOnly: true } : {}) };
       const made = !known && mayMake && node.type === AST_NODE_TYPES.NewExpression ? madeByMaker(node, sourceCode) : null;
       return made && { what, kind: made.kind };

@@ -74,6 +74,10 @@ ruleTester.run('no-per-request-cache', rule, {
     "import { Pool } from 'pg';\nlet pool;\nexport function init() { onReady(() => { pool = new Pool(); }); }",
     // a method of an option bag is left to the call that receives it
     "import { Pool } from 'pg';\nregister({ start() { const pool = new Pool(); serve(pool); } });",
+    // winston's container: a stable id builds once and is looked up after; a lookup without options builds nothing new
+    "import winston from 'winston';\nexport function getLogger(category) { if (!winston.loggers.has(category)) winston.loggers.add(category, { transports: [] }); return winston.loggers.get(category); }",
+    "import winston from 'winston';\nexport function getLogger(category) { return winston.loggers.get(category, { transports: [] }); }",
+    "import { loggers } from 'winston';\nexport function getLogger() { return loggers.get(`api-${process.pid}`, { transports: [] }); }",
     // DataLoader is request-scoped by design
     "import DataLoader from 'dataloader';\nexport function createContext() { return { users: new DataLoader(batch) }; }",
   ],
@@ -146,6 +150,9 @@ ruleTester.run('no-per-request-cache', rule, {
     { code: "import https from 'node:https';\nimport zlib from 'node:zlib';\nexport class T { post(p) { zlib.gzip(p, (err, z) => { const agent = new https.Agent({ keepAlive: true }); https.request({ agent }).end(z); }); } }", errors: [{ messageId: 'perRequest', line: 3, column: 73 }] },
     // a factory whose caller, run many times, drops what it returns
     { code: "import { SubscriptionClient } from 'subscriptions-transport-ws';\nexport function createClient(url) { return new SubscriptionClient(url); }\nexport function run(url, op) { const link = new WebSocketLink(createClient(url)); return execute(link, op); }", errors: [{ messageId: 'perRequest', line: 2, column: 48 }] },
+    // winston's container keeps a logger per id: an id new on every call builds and keeps one each time, returned or not
+    { code: "import winston from 'winston';\nexport function getLogger(category) { const id = category + Math.floor(Math.random() * 1e9); return winston.loggers.get(id, { transports: [] }); }", errors: [{ messageId: 'perRequest', line: 2, column: 101, data: { a: 'a', what: 'winston.loggers.get()', kind: 'logger', where: '`getLogger()`, which runs on every call', per: 'call', linger: ' whose transports (files, sockets) linger after it', fix: 'build it once at module scope or lazily (`client ??= …`) and share it' } }] },
+    { code: "import { loggers } from 'winston';\nimport { randomUUID } from 'node:crypto';\napp.get('/x', (req, res) => { loggers.add(`req-${randomUUID()}`, { transports: [] }); res.end(); });", errors: [{ messageId: 'perRequest', line: 3, column: 31 }] },
     // queues, brokers, telemetry, log destinations
     { code: "import { Queue } from 'bullmq';\nexport async function enqueue(job) { const q = new Queue('mail'); await q.add('send', job); }", errors: [{ messageId: 'perRequest', line: 2, column: 52, data: { a: 'a', what: 'new Queue()', kind: 'queue client', where: '`enqueue()`, which runs on every call', per: 'call', linger: ' whose sockets linger after it', fix: 'build it once at module scope or lazily (`client ??= …`) and share it' } }] },
     { code: "import { Kafka } from 'kafkajs';\nexport async function publish(msg) { const producer = new Kafka({ brokers }).producer(); await producer.connect(); await producer.send(msg); }", errors: [{ messageId: 'perRequest', line: 2, column: 59 }] },

@@ -30,6 +30,12 @@ export interface ResourceSpec {
    * rebuilds on every render.
    */
   renderOnly?: boolean;
+  /**
+   * A keyed container's get-or-create (`winston.loggers.get(id, options)`): it builds, and
+   * keeps for good, only on a key it has not seen, so it counts only when the key (the first
+   * argument) is new on every call.
+   */
+  freshKey?: boolean;
 }
 
 /*
@@ -104,6 +110,9 @@ export const RESOURCES: readonly ResourceSpec[] = [
   { name: 'compileFile', kind: 'template compiler', how: 'call', sources: ['pug'], member: true },
   { name: 'template', kind: 'template compiler', how: 'call', sources: ['lodash', 'lodash-es', 'underscore'], member: true },
   { name: 'default', kind: 'template compiler', how: 'call', sources: ['lodash/template', 'lodash.template', 'lodash-es/template'] },
+  // winston's logger container builds a logger (and its transports) for every new id, and keeps it.
+  { name: 'get', kind: 'logger', how: 'call', sources: ['winston/loggers', 'winston/container'], freshKey: true },
+  { name: 'add', kind: 'logger', how: 'call', sources: ['winston/loggers', 'winston/container'], freshKey: true },
   // Render-only: see above.
   { name: 'QueryClient', kind: 'query cache', how: 'new', sources: ['@tanstack/react-query', 'react-query', '@tanstack/query-core'], renderOnly: true },
   { name: 'ApolloClient', kind: 'query cache', how: 'new', sources: ['@apollo/client', '@apollo/client/core', 'apollo-client', 'apollo-boost'], renderOnly: true },
@@ -181,7 +190,7 @@ export interface ExtraResource {
 }
 
 /** What a `new X()` or `x()` builds, if it is a heavy resource. */
-export function matchResource(resolved: Resolved, how: 'new' | 'call', extra: readonly ExtraResource[]): { name: string; kind: string; renderOnly?: boolean } | null {
+export function matchResource(resolved: Resolved, how: 'new' | 'call', extra: readonly ExtraResource[]): { name: string; kind: string; renderOnly?: boolean; freshKey?: boolean } | null {
   if (!resolved) return null;
   for (const e of extra) {
     if (resolved.name !== e.name && !(resolved.kind === 'import' && resolved.name === 'default' && e.source !== undefined)) continue;
@@ -195,7 +204,7 @@ export function matchResource(resolved: Resolved, how: 'new' | 'call', extra: re
     if (how === 'new' && SDK_SOURCE.test(resolved.source) && SDK_CLIENT_EXPORT.test(resolved.name)) return { name: resolved.name, kind: 'SDK client' };
     for (const r of RESOURCES) {
       if (r.how === how && r.sources.includes(resolved.source) && r.name === resolved.name) {
-        return { name: r.name === 'default' ? resolved.source : r.name, kind: r.kind, ...(r.renderOnly === true ? { renderOnly: true } : {}) };
+        return { name: r.name === 'default' ? resolved.source : r.name, kind: r.kind, ...(r.renderOnly === true ? { renderOnly: true } : {}), ...(r.freshKey === true ? { freshKey: true } : {}) };
       }
     }
     return null;
@@ -254,6 +263,31 @@ export function builtByInstance(call: TSESTree.CallExpression, sourceCode: Reado
     if (hit) return hit;
   }
   return null;
+}
+
+/**
+ * Is `key` new on every call: built from a call to one of `fresh` (registry
+ * `freshValueCalls`: `Math.random()`, `Date.now()`, `randomUUID()`), directly or through
+ * the variables it reads?
+ */
+export function freshEveryCall(key: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>, fresh: ReadonlySet<string>, depth = 0): boolean {
+  if (!key || depth > 6) return false;
+  const n = unwrapExpression(key);
+  switch (n.type) {
+    case AST_NODE_TYPES.CallExpression: {
+      const c = unwrapExpression(n.callee);
+      const name = c.type === AST_NODE_TYPES.Identifier ? c.name : c.type === AST_NODE_TYPES.MemberExpression ? memberName(c) : null;
+      return (name !== null && fresh.has(name)) || n.arguments.some((a) => freshEveryCall(a, sourceCode, fresh, depth + 1)) || (c.type === AST_NODE_TYPES.MemberExpression && freshEveryCall(c.object, sourceCode, fresh, depth + 1));
+    }
+    case AST_NODE_TYPES.BinaryExpression:
+      return freshEveryCall(n.left, sourceCode, fresh, depth + 1) || freshEveryCall(n.right, sourceCode, fresh, depth + 1);
+    case AST_NODE_TYPES.TemplateLiteral:
+      return n.expressions.some((e) => freshEveryCall(e, sourceCode, fresh, depth + 1));
+    case AST_NODE_TYPES.Identifier:
+      return assignedValues(n, sourceCode).some((v) => freshEveryCall(v, sourceCode, fresh, depth + 1));
+    default:
+      return false;
+  }
 }
 
 /** What each kind holds, for the message: what a fresh one per call costs or leaves behind. */
