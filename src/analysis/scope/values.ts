@@ -34,7 +34,7 @@ export function assignedValues(node: TSESTree.Node, sourceCode: Readonly<TSESLin
       const left = unwrapExpression(x.left);
       if (left.type === AST_NODE_TYPES.MemberExpression && unwrapExpression(left.object).type === AST_NODE_TYPES.ThisExpression && memberName(left) === field) out.push(x.right);
     });
-    return out;
+    return out.sort((a, b) => a.range[0] - b.range[0]);
   }
   return [];
 }
