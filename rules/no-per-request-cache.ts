@@ -11,7 +11,11 @@ import { ImportBindings, resolveReference, unwrapExpression } from '../src/analy
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
 import { sharedResourcesFrom } from '../src/analysis/vocabulary/schema';
 import { sharedOrClosed, sharingQuestions } from '../src/analysis/fate/sharing';
-import { type ExtraResource, RESOURCE_TEXT, isResourceSource, lingers, matchResource, perRequestCacheOptions, resourceGlobals } from '../src/analysis/vocabulary/resources';
+import {
+  type ExtraResource, INSTANCE_METHODS, freshEveryCall, RESOURCE_MAKERS, RESOURCE_TEXT, builtByInstance, fixFor, isResourceSource, lingers, madeByMaker, matchResource, perRequestCacheOptions, resourceGlobals,
+} from '../src/analysis/vocabulary/resources';
+import { memberName } from '../src/analysis/scope/references';
+import { namesFor } from '../src/analysis/vocabulary/registry';
 
 type Options = [
   {
@@ -34,7 +38,7 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       perRequest:
-        '`{{what}}` builds a {{kind}} in {{where}}, so every {{per}} gets a fresh one{{linger}}; build it once at module scope and share it.',
+        '`{{what}}` builds {{a}} {{kind}} in {{where}}, so every {{per}} gets a fresh one{{linger}}; {{fix}}.',
     },
     schema: [perRequestCacheOptions],
     defaultOptions: [{ resources: [], handlers: { callees: [], decorators: [], exports: [] }, ignore: [], checkTestFiles: false }],
@@ -55,24 +59,40 @@ export default createRule<Options, MessageIds>({
     const globals = resourceGlobals(extra);
     // Only callees rooted at a name bound to a resource source (or a distinctive global) are resolved.
     const bindings = new ImportBindings((source) => isResourceSource(source) || extraSources.has(source));
-    const maybe: { node: Made; root: string }[] = [];
+    const maybe: { node: Made; root: string | null }[] = [];
+    const instanceMethods = new Set(INSTANCE_METHODS.map((m) => m.method));
+    const fresh = namesFor(settings, 'freshValueCalls');
+    const mayMake = RESOURCE_MAKERS.some((m) => sourceCode.text.includes(m.name));
     const newsOfNames: TSESTree.NewExpression[] = [];
     const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
 
     function gather(node: Made): void {
       const root = rootOf(node.callee);
+      const callee = unwrapExpression(node.callee);
+      // `this.ajv.compile(schema)`: a method of a long-lived instance, whatever the receiver's root.
+      if (node.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression && instanceMethods.has(memberName(callee) ?? '')) maybe.push({ node, root: null });
       if (root?.type !== AST_NODE_TYPES.Identifier) return;
       maybe.push({ node, root: root.name });
       if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier) newsOfNames.push(node);
     }
 
     /** What `node` builds, if it is a heavy resource. */
-    function built(node: Made): { what: string; kind: string } | null {
+    function built(node: Made, root: string | null): { what: string; kind: string; renderOnly?: boolean; returnShares?: boolean } | null {
       const how = node.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call';
       const callee = unwrapExpression(node.callee);
       if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-      const hit = matchResource(resolveReference(callee, sourceCode.getScope(node)), how, extra);
-      return hit && { what: `${how === 'new' ? 'new ' : ''}${shortText(sourceCode, callee)}()`, kind: hit.kind };
+      const what = `${how === 'new' ? 'new ' : ''}${shortText(sourceCode, callee)}()`;
+      if (root === null) {
+        const m = node.type === AST_NODE_TYPES.CallExpression ? builtByInstance(node, sourceCode) : null;
+        return m && { what, kind: m.kind, returnShares: false };
+      }
+      const known = globals.has(root) || bindings.names.has(root);
+      const hit = known ? matchResource(resolveReference(callee, sourceCode.getScope(node)), how, extra) : null;
+      // A keyed container builds only on a new key: it counts when the key is new every call, and keeps what it builds.
+      if (hit?.freshKey === true) return node.type === AST_NODE_TYPES.CallExpression && freshEveryCall(node.arguments[0], sourceCode, fresh) ? { what, kind: hit.kind, returnShares: false } : null;
+      if (hit) return { what, kind: hit.kind, ...(hit.renderOnly === true ? { renderOnly: true } : {}) };
+      const made = !known && mayMake && node.type === AST_NODE_TYPES.NewExpression ? madeByMaker(node, sourceCode) : null;
+      return made && { what, kind: made.kind };
     }
 
     return withShared({
@@ -82,19 +102,22 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         // Bindings are all known now, whether declared before or after the call.
         const creations = maybe.flatMap(({ node, root }) => {
-          const hit = globals.has(root) || bindings.names.has(root) ? built(node) : null;
+          const hit = built(node, root);
           return hit ? [{ node, ...hit }] : [];
         });
         if (creations.length === 0) return;
         const code = perRequestCodeFor(context, index, newsOfNames, { callees, decoratorNames, exports });
-        const questions = sharingQuestions(sourceCode, settings, (fn) => code.isPerRequest(fn));
+        const runsMany = (n: TSESTree.Node): boolean => (code.contextOf(n) ?? code.everyCallContext(n)) !== null;
+        const questions = sharingQuestions(sourceCode, settings, (fn) => code.isPerRequest(fn), { sitesOf: (fn) => index.callSitesOf(fn), runsMany });
         for (const c of creations) {
           const at = code.contextOf(c.node) ?? code.everyCallContext(c.node);
-          if (!at || sharedOrClosed(c.node, innermostFunction(c.node), at.perInstance, questions)) continue;
+          // A per-user cache (`new QueryClient()`) is a leak only where a render rebuilds it.
+          if (!at || (c.renderOnly === true && at.ctx.render !== true)) continue;
+          if (sharedOrClosed(c.node, innermostFunction(c.node), at.perInstance, c.returnShares === false || at.ctx.render === true ? { ...questions, returnShares: false } : questions)) continue;
           context.report({
             node: c.node.callee,
             messageId: 'perRequest',
-            data: { what: c.what, kind: c.kind, where: at.ctx.label, per: at.ctx.per, linger: lingers(c.kind) },
+            data: { what: c.what, a: /^(?:[aeiou]|HTTP|SDK)/i.test(c.kind) ? 'an' : 'a', kind: c.kind, where: at.ctx.label, per: at.ctx.per, linger: lingers(c.kind), fix: fixFor(c.kind, { render: at.ctx.render, perInstance: at.perInstance }) },
           });
         }
       },

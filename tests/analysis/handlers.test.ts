@@ -39,6 +39,13 @@ const cases = {
     // a helper called from a handler, a loop turn, a class made per request
     { code: "function helper() { here(); }\napp.get('/x', () => helper());", errors: [per('request', "`helper()`, called from this `app.get('/x')` handler (line 2)")] },
     { code: 'export function f(xs) { for (const x of xs) here(); }', errors: [per('loop turn', 'this `for…of` loop')] },
+    // a callback of a callee the table does not know runs as often as the code around it
+    { code: 'export function f(p) { zlib.gzip(p, (err, z) => { here(); }); }', errors: [per('call', '`f()`, which runs on every call')] },
+    { code: 'zlib.gzip(p, (err, z) => { here(); });', errors: [none] },
+    // a returned function runs on every call of it; an API object's methods on every call
+    { code: 'export function mw(o) { return (req, res, next) => { here(); }; }', errors: [per('call', 'the function `mw()` returns, which runs on every call')] },
+    { code: 'export const api = { render(m) { here(); } };', errors: [per('call', '`render()`, which runs on every call')] },
+    { code: 'register({ start() { here(); } });', errors: [none] },
     { code: "class Svc { constructor() { here(); } static make() { here(); } }\napp.get('/x', () => new Svc());", errors: [per('request', "class `Svc`, which this `app.get('/x')` handler instantiates (line 2)"), per('call', '`make()`, which runs on every call')] },
   ],
 };
@@ -51,7 +58,24 @@ jsRuleTester.run('per-request code (espree)', debugPerRequest, {
 
 ruleTester.run('per-request code: decorators (TS only)', debugPerRequest, {
   valid: [],
-  invalid: [{ code: "@Controller() class C { @Get(':id') find() { here(); } }", errors: [per('request', 'this `@Get()` method')] }],
+  invalid: [
+    { code: "@Controller() class C { @Get(':id') find() { here(); } }", errors: [per('request', 'this `@Get()` method')] },
+    // NestJS request scope, by the `Scope` import: the constructor runs per request
+    {
+      code: "import { Injectable, Scope } from '@nestjs/common';\n@Injectable({ scope: Scope.REQUEST }) class A { constructor() { here(); } }",
+      errors: [per('request', 'request-scoped `A` (`@Injectable({ scope: Scope.REQUEST })`), which Nest builds on every request')],
+    },
+    { code: "import { Injectable, Scope } from '@nestjs/common';\n@Injectable({ scope: Scope.TRANSIENT }) class A { constructor() { here(); } }", errors: [per('call', '`constructor()`, which runs on every call')] },
+  ],
+});
+
+ruleTester.run('per-request code: React render bodies (TSX)', debugPerRequest, {
+  valid: [],
+  invalid: [
+    { code: 'export function Box() { here(); return <div />; }', filename: 'box.tsx', errors: [per('render', 'the body of `Box`, which runs on every render')] },
+    { code: 'export function Box() { const [s] = useState(() => { here(); }); return <div />; }', filename: 'box.tsx', errors: [none] },
+    { code: 'export function useThing() { useEffect(() => { here(); }, []); }', filename: 'use-thing.ts', errors: [none] },
+  ],
 });
 
 /** Every rule asks the same frequency answers: start-up callbacks run once for all of them. */

@@ -30,6 +30,16 @@ const cases = {
     { code: "app.get('/x', () => { return make(); });", errors: [perCall] },
     // a local of another function (a closure) outlives this call
     { code: 'function outer() { let c; return function inner() { c = make(); }; }', errors: [shared] },
+    // a factory whose callers run once or keep it shares it; one whose caller, run many times, drops it does not
+    { code: 'function factory() { return make(); }\nconst c = factory();', errors: [shared] },
+    { code: 'let c;\nfunction factory() { return make(); }\nexport function get() { return (c ??= factory()); }', errors: [shared] },
+    { code: 'function factory() { return make(); }\nexport function run() { use(factory()); }', errors: [perCall] },
+    { code: 'function factory() { const v = make(); return v; }\nexport async function run() { const x = await factory(); x.go(); }', errors: [perCall] },
+    // stored into an object the caller passed: handed back as a return is
+    { code: 'export function create(opts) { opts.stream = make(); return build(opts); }', errors: [shared] },
+    { code: 'function create(opts) { opts.stream = make(); }\nexport function run() { const o = {}; create(o); }', errors: [perCall] },
+    // read by the closure the call returns: kept as long as that closure
+    { code: 'export function mw() { const t = make(); return (req) => t(req); }', errors: [shared] },
   ],
 };
 

@@ -27,7 +27,8 @@ export const debugSharing = createDebugRule({
       },
       'Program:exit'() {
         const code = perRequestCodeFor(context, index, news);
-        const questions = sharingQuestions(sourceCode, getSettings(context), (fn) => code.isPerRequest(fn));
+        const runsMany = (n: TSESTree.Node): boolean => (code.contextOf(n) ?? code.everyCallContext(n)) !== null;
+        const questions = sharingQuestions(sourceCode, getSettings(context), (fn) => code.isPerRequest(fn), { sitesOf: (fn) => index.callSitesOf(fn), runsMany });
         for (const node of made) {
           const perInstance = code.contextOf(node)?.perInstance ?? false;
           context.report({ node, messageId: sharedOrClosed(node, innermostFunction(node), perInstance, questions) ? 'shared' : 'perCall' });

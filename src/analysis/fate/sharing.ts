@@ -1,8 +1,9 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { within } from '../syntax/ast';
-import type { FunctionNode } from '../syntax/nodes';
-import { isModuleLevel, memberName, resolveReference, unwrapExpression } from '../scope/references';
+import { type FunctionNode, innermostFunction } from '../syntax/nodes';
+import { sameValue } from '../scope/identity';
+import { isModuleLevel, isParameterDef, memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { GROWTH_METHODS } from '../vocabulary/collections';
 import { fateOf } from './fate';
 import type { LeaksSettings } from '../engine/settings';
@@ -20,6 +21,41 @@ export interface SharingQuestions {
   isPerRequest: (fn: FunctionNode) => boolean;
   /** Methods that close a resource (registry `closeMethods`). */
   closers: ReadonlySet<string>;
+  /**
+   * A factory's same-file call sites, and whether one runs many times: a factory that does
+   * not run per request hands its value to callers who keep it — unless a caller that runs
+   * many times drops it. Without them every caller is taken to keep it.
+   */
+  /**
+   * `false` when handing the value back shares nothing: the maker keeps what it builds (Ajv
+   * caches each compiled validator), or the caller is a render too (a hook's return).
+   */
+  returnShares?: boolean;
+  callers?: { sitesOf: (fn: FunctionNode) => readonly TSESTree.CallExpression[]; runsMany: (site: TSESTree.Node) => boolean };
+}
+
+const asking = new WeakSet<FunctionNode>();
+
+/** Does every caller of the factory `fn` keep what it returns (or run once)? */
+function keptByCallers(fn: FunctionNode, q: SharingQuestions): boolean {
+  if (q.returnShares === false || q.isPerRequest(fn)) return false;
+  if (!q.callers || asking.has(fn)) return true;
+  const sites = q.callers.sitesOf(fn);
+  asking.add(fn);
+  try {
+    return sites.every((site) => !q.callers?.runsMany(site) || sharedOrClosed(site, innermostFunction(site), false, q));
+  } finally {
+    asking.delete(fn);
+  }
+}
+
+/** `cache.get(k) ?? cache.compile(s)`: a lookup on the same receiver first, so it builds once per key. */
+function lookedUpFirst(left: TSESTree.Node, made: TSESTree.Node, q: SharingQuestions): boolean {
+  const l = unwrapExpression(left);
+  if (l.type !== AST_NODE_TYPES.CallExpression || made.type !== AST_NODE_TYPES.CallExpression) return false;
+  const a = unwrapExpression(l.callee);
+  const b = unwrapExpression(made.callee);
+  return a.type === AST_NODE_TYPES.MemberExpression && b.type === AST_NODE_TYPES.MemberExpression && sameValue(a.object, b.object, (n) => q.sourceCode.getScope(n));
 }
 
 /** The root of `a.b.c`, through member reads. */
@@ -56,6 +92,8 @@ export function outlives(target: TSESTree.Node, fn: FunctionNode | null, perInst
     if (root.type !== AST_NODE_TYPES.Identifier) return false;
     const r = resolveReference(root, q.sourceCode.getScope(root));
     if (r?.kind !== 'local') return true;
+    // `opts.stream = pino.destination(f)`: into an object the caller passed, so handed back like a return.
+    if (fn !== null && isParameterDef(r.variable.defs[0]) && within(r.variable.defs[0]?.node ?? fn, fn)) return keptByCallers(fn, q);
     return declaredOutside(r.variable, fn) || aliasesGlobal(r.variable, q);
   }
   if (t.type === AST_NODE_TYPES.Identifier) {
@@ -73,6 +111,16 @@ function storedInCollection(fate: ReturnType<typeof fateOf>): boolean {
   return callee.type === AST_NODE_TYPES.MemberExpression && GROWTH_METHODS.includes(memberName(callee) ?? '');
 }
 
+/** Read inside a function that `fn` returns (`const t = template(f); return (req) => t(req)`): the closure keeps it. */
+function capturedByReturned(use: TSESTree.Node, fn: FunctionNode | null): boolean {
+  if (!fn) return false;
+  for (let g: FunctionNode | null = innermostFunction(use); g && g !== fn; g = innermostFunction(g)) {
+    const p: TSESTree.Node = g.parent;
+    if ((p.type === AST_NODE_TYPES.ReturnStatement && innermostFunction(p) === fn) || p === fn) return true;
+  }
+  return false;
+}
+
 /** `const c = new LRUCache(); tenants.set(id, c)`, or `const pool = new Pool(); …; await pool.end()`. */
 function localShared(id: TSESTree.Identifier, fn: FunctionNode | null, perInstance: boolean, q: SharingQuestions): boolean {
   const r = resolveReference(id, q.sourceCode.getScope(id));
@@ -80,6 +128,7 @@ function localShared(id: TSESTree.Identifier, fn: FunctionNode | null, perInstan
   for (const ref of r.variable.references) {
     const use = ref.identifier as TSESTree.Node;
     if (use === id) continue;
+    if (capturedByReturned(use, fn)) return true;
     const parent = use.parent;
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === use) {
       const m = memberName(parent);
@@ -88,7 +137,7 @@ function localShared(id: TSESTree.Identifier, fn: FunctionNode | null, perInstan
     const fate = fateOf(use);
     if (storedInCollection(fate)) return true;
     if (fate.kind === 'stored' && fate.target !== id && outlives(fate.target, fn, perInstance, q)) return true;
-    if (fate.kind === 'returned' && fn && !q.isPerRequest(fn)) return true;
+    if (fate.kind === 'returned' && fn && keptByCallers(fn, q)) return true;
   }
   return false;
 }
@@ -114,7 +163,7 @@ export function sharedOrClosed(node: TSESTree.Node, fn: FunctionNode | null, per
       continue;
     }
     if (p.type === AST_NODE_TYPES.LogicalExpression && p.right === value && (p.operator === '??' || p.operator === '||')) {
-      if (outlives(p.left, fn, perInstance, q)) return true;
+      if (outlives(p.left, fn, perInstance, q) || lookedUpFirst(p.left, node, q)) return true;
       value = p;
       continue;
     }
@@ -129,10 +178,15 @@ export function sharedOrClosed(node: TSESTree.Node, fn: FunctionNode | null, per
     return assigned?.type === AST_NODE_TYPES.AssignmentExpression && assigned.right === value && sharedOrClosed(assigned, fn, perInstance, q);
   }
   if (storedInCollection(fate)) return true;
-  return fate.kind === 'returned' && fn !== null && !q.isPerRequest(fn);
+  return fate.kind === 'returned' && fn !== null && keptByCallers(fn, q);
 }
 
 /** The sharing questions for a file: its per-request code and the registry's close methods. */
-export function sharingQuestions(sourceCode: Readonly<TSESLint.SourceCode>, settings: LeaksSettings, isPerRequest: (fn: FunctionNode) => boolean): SharingQuestions {
-  return { sourceCode, isPerRequest, closers: namesFor(settings, 'closeMethods') };
+export function sharingQuestions(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  settings: LeaksSettings,
+  isPerRequest: (fn: FunctionNode) => boolean,
+  callers?: SharingQuestions['callers'],
+): SharingQuestions {
+  return { sourceCode, isPerRequest, closers: namesFor(settings, 'closeMethods'), ...(callers ? { callers } : {}) };
 }

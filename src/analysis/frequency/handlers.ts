@@ -9,6 +9,7 @@ import { memberName, resolveReference, unwrapExpression } from '../scope/referen
 import { type LeaksSettings, getSettings } from '../engine/settings';
 import type { FunctionIndex } from '../syntax/functions';
 import { namesFor } from '../vocabulary/registry';
+import { isHookName, isRenderBody } from '../lifetime/owners';
 
 /**
  * Per-request code: the functions a server runs once per request, message or job — route
@@ -16,9 +17,11 @@ import { namesFor } from '../vocabulary/registry';
  * Lambda handlers, queue processors — and the loop bodies inside functions.
  */
 export interface PerRequest {
-  per: 'request' | 'message' | 'job' | 'tick' | 'event' | 'loop turn' | 'call';
+  per: 'request' | 'message' | 'job' | 'tick' | 'event' | 'loop turn' | 'call' | 'render';
   /** "this `app.get('/x')` handler", "the `GET` route handler". */
   label: string;
+  /** A React component or hook body: it runs on every render. */
+  render?: boolean;
 }
 
 export interface HandlerOptions {
@@ -215,6 +218,53 @@ function inStaticMember(node: TSESTree.Node, fn: FunctionNode | null): boolean {
 }
 
 /**
+ * NestJS builds a provider or controller declared `@Injectable({ scope: Scope.REQUEST })`
+ * (or `@Controller({ scope: Scope.REQUEST })`) anew for every request: its constructor and
+ * field initialisers run per request. The framework API, by its import.
+ */
+const REQUEST_SCOPE = { source: '@nestjs/common/Scope', name: 'REQUEST' };
+
+function requestScopedClass(cls: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
+  if (cls.type !== AST_NODE_TYPES.ClassDeclaration && cls.type !== AST_NODE_TYPES.ClassExpression) return null;
+  for (const d of decoratorsOf(cls)) {
+    const e = unwrapExpression(d.expression);
+    if (e.type !== AST_NODE_TYPES.CallExpression) continue;
+    const arg = e.arguments[0];
+    if (arg?.type !== AST_NODE_TYPES.ObjectExpression) continue;
+    for (const prop of arg.properties) {
+      if (prop.type !== AST_NODE_TYPES.Property || prop.computed || prop.key.type !== AST_NODE_TYPES.Identifier || prop.key.name !== 'scope') continue;
+      const r = resolveReference(prop.value, sourceCode.getScope(prop.value));
+      if (r?.kind === 'import' && r.source === REQUEST_SCOPE.source && r.name === REQUEST_SCOPE.name) {
+        const callee = unwrapExpression(e.callee);
+        return `request-scoped \`${cls.id?.name ?? 'class'}\` (\`@${callee.type === AST_NODE_TYPES.Identifier ? callee.name : 'Injectable'}({ scope: Scope.REQUEST })\`), which Nest builds on every request`;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * A method of an object literal that is bound to a name or exported (`export const api =
+ * { render() {…} }`): whoever holds the object calls it, any number of times. A method of an
+ * option bag handed to a call is left to that call.
+ */
+function apiMethodName(fn: FunctionNode): string | null {
+  const p = fn.parent;
+  if (p.type !== AST_NODE_TYPES.Property || p.value !== fn || p.computed || p.key.type !== AST_NODE_TYPES.Identifier) return null;
+  const holder = p.parent.parent;
+  const named = holder.type === AST_NODE_TYPES.VariableDeclarator || holder.type === AST_NODE_TYPES.ExportDefaultDeclaration || (holder.type === AST_NODE_TYPES.AssignmentExpression && holder.right === p.parent);
+  return named ? p.key.name : null;
+}
+
+/** `return () => …`, `() => () => …`: the function whose call makes `fn`. */
+function makerOf(fn: FunctionNode): FunctionNode | null {
+  const p = fn.parent;
+  if (p.type === AST_NODE_TYPES.ReturnStatement) return innermostFunction(p);
+  if (p.type === AST_NODE_TYPES.ArrowFunctionExpression && p.body === fn) return p;
+  return null;
+}
+
+/**
  * Per-request code of one file, for the questions a rule asks at `Program:exit`: the context
  * a node runs in — a handler, a loop turn, a helper called from one — or, failing that, a
  * class this file instantiates per request (its constructor, instance methods and field
@@ -244,8 +294,13 @@ export class PerRequestCode {
   contextOf(node: TSESTree.Node): { ctx: PerRequest; perInstance: boolean } | null {
     const ctx = perRequestContext(node, this.options, this.callSites, this.text);
     if (ctx) return { ctx, perInstance: false };
+    if (inStaticMember(node, innermostFunction(node))) return null;
+    for (let p: TSESTree.Node | undefined = node.parent; p; p = p.parent) {
+      const scoped = requestScopedClass(p, this.sourceCode);
+      if (scoped !== null) return { ctx: { per: 'request', label: scoped }, perInstance: true };
+    }
     const classes = this.perRequestClasses();
-    if (classes.size === 0 || inStaticMember(node, innermostFunction(node))) return null;
+    if (classes.size === 0) return null;
     for (let p: TSESTree.Node | undefined = node.parent; p; p = p.parent) {
       const cls = classes.get(p);
       if (!cls || p.type !== AST_NODE_TYPES.ClassDeclaration) continue;
@@ -259,12 +314,22 @@ export class PerRequestCode {
    * Failing a per-request context: `node` runs on every call of a named function that is not
    * proven to run once — exported, a method, passed as a value, or called from code that
    * runs many times (question 1's default is "many"). Callbacks that run in place or once
-   * count as their caller; a callback handed to an unknown callee is left undecided (null).
+   * count as their caller, and so does a callback handed to a callee the table does not know
+   * (question 1 takes it at its call's frequency); one handed to a React hook runs per mount
+   * or per change of its dependencies, not per render, and is left undecided (null). A
+   * component or hook body runs on every render; a function another one returns runs on
+   * every call of it.
    */
   everyCall(node: TSESTree.Node): PerRequest | null {
     const fn = this.outerRun(innermostFunction(node));
-    if (!fn || this.runsOnce(fn, 0)) return null;
+    if (!fn) return null;
+    const maker = makerOf(fn);
+    const member = apiMethodName(fn);
+    if (member !== null) return { per: 'call', label: `\`${member}()\`, which runs on every call` };
+    if (maker && functionName(fn) === null) return { per: 'call', label: `the function \`${functionName(maker) ?? 'its maker'}()\` returns, which runs on every call` };
+    if (this.runsOnce(fn, 0)) return null;
     const name = functionName(fn);
+    if (name !== null && isRenderBody(fn)) return { per: 'render', label: `the body of \`${name}\`, which runs on every render`, render: true };
     return name === null ? null : { per: 'call', label: `\`${name}()\`, which runs on every call` };
   }
 
@@ -276,7 +341,16 @@ export class PerRequestCode {
   /** Through callbacks that run in place or once, the function whose calls decide how often. */
   private outerRun(fn: FunctionNode | null): FunctionNode | null {
     let f = fn;
-    while (f && runsAsOftenAsItsCaller(f, this.options.callbacks)) f = innermostFunction(f);
+    while (f) {
+      if (runsAsOftenAsItsCaller(f, this.options.callbacks)) {
+        f = innermostFunction(f);
+        continue;
+      }
+      const freq = callbackFrequency(f, this.options.callbacks);
+      if (freq.run !== 'unknown' || freq.call === null) return f;
+      if (isHookName(freq.callee)) return null;
+      f = innermostFunction(f);
+    }
     return f;
   }
 

@@ -89,7 +89,7 @@ function isComponentName(name: string | null): boolean {
   return name !== null && /^[A-Z]/.test(name);
 }
 
-function isHookName(name: string | null): boolean {
+export function isHookName(name: string | null): boolean {
   return name !== null && /^use[A-Z0-9]/.test(name);
 }
 
@@ -105,6 +105,12 @@ function returnsJsxOrUsesHooks(fn: FunctionNode): boolean {
     }
   });
   return found;
+}
+
+/** A React component or hook body, by name and by what it does: it runs on every render. */
+export function isRenderBody(fn: FunctionNode): boolean {
+  const name = functionName(fn);
+  return (isComponentName(name) || isHookName(name)) && returnsJsxOrUsesHooks(fn);
 }
 
 /**

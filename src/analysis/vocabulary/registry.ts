@@ -145,8 +145,8 @@ export const NAME_LISTS = {
     ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
   ),
   handlerProperties: list(
-    'A function under one of these keys of an options object is the request handler a framework runs per request (`fastify.route({ handler })`, hapi, serverless configs) (question 1).',
-    ['handler'],
+    'A function under one of these keys of an options object is the request handler a framework runs per request (`fastify.route({ handler })`, hapi, serverless configs), or the context factory a GraphQL server runs for every operation (Apollo Server, GraphQL Yoga, `expressMiddleware(server, { context })`) (question 1).',
+    ['handler', 'context'],
   ),
   messageHandlerProperties: list(
     'A function under one of these keys is run per message or batch by a consumer (`kafkajs` `consumer.run({ eachMessage })`) (question 1).',
@@ -159,6 +159,10 @@ export const NAME_LISTS = {
   closeMethods: list(
     'A client, pool or worker on which one of these is called within the call that made it is closed there: nothing lingers, so it is a per-call resource by design, not a shared one built per request (questions 2 and 3).',
     ['end', 'close', 'quit', 'disconnect', '$disconnect', 'destroy', 'terminate', 'release'],
+  ),
+  freshValueCalls: list(
+    'A key built from a call to one of these (`Math.random()`, `Date.now()`, `randomUUID()`, `nanoid()`) is new on every call, so a keyed container that builds on a missing key (`winston.loggers.get(key, options)`) builds and keeps a new instance each time (questions 1 and 5). Values do not declare that they are fresh; these are the usual sources of unique values.',
+    ['random', 'now', 'randomUUID', 'randomBytes', 'uuid', 'v4', 'nanoid', 'hrtime', 'cuid', 'ulid', 'uniqueId'],
   ),
   advancingMethods: list(
     'A recursion that calls one of these on state outside its parameters (`queue.shift()`, `it.next()`) and tests that state walks a finite queue or iterator, not a loop (question 6). Queues and iterators do not declare that they shrink; these are the usual names of taking the next item.',
