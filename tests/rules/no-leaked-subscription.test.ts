@@ -127,8 +127,20 @@ ruleTester.run('no-leaked-subscription', rule, {
     "function C() { useEffect(() => { function loop() { if (done()) return; draw(); requestAnimationFrame(loop); } loop(); }, []); }",
     // ── a handle handed to a collection whose name says it disposes (`cleanups`)
     "class W { start() { this.off = this.bus.on('x', this.onX); } keep() { this._cleanups.set('x', this.off); } dispose() {} }",
+    // ── removal in a callback the instance registers on itself (`this.once('end', …)` in the constructor)
+    "class C extends Base { constructor(client) { super(); this.client = client; this.client.on('message', this.handleCollect); this.once('end', () => { this.client.removeListener('message', this.handleCollect); }); } dispose(m) { return m.id; } }",
+    "class C extends Base { constructor(client) { super(); const onDelete = (m) => this.drop(m); client.on('delete', onDelete); this.on('end', function () { client.off('delete', onDelete); }); } dispose(m) { return m.id; } }",
   ],
   invalid: [
+    // A self callback that removes another handler, or none, does not release the registration.
+    {
+      code: "class C extends Base { constructor(client) { super(); this.client = client; this.client.on('message', this.handleCollect); this.client.on('delete', this.handleDelete); this.once('end', () => { this.client.removeListener('message', this.handleCollect); }); } dispose() { this.stopped = true; } }",
+      errors: [{ messageId: 'notDisposed', line: 1 }],
+    },
+    {
+      code: "class C extends Base { constructor(client) { super(); this.client = client; this.client.on('message', this.handleCollect); this.once('end', () => { this.log('ended'); }); } dispose() { this.stopped = true; } }",
+      errors: [{ messageId: 'notDisposed', line: 1 }],
+    },
     // The rule skips the calls of functions whose text holds no registering or removing
     // call; a registration in a nested function, after a cold one, is still seen.
     {

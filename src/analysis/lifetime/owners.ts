@@ -5,6 +5,7 @@ import { functionName } from '../syntax/functions';
 import { type CallbackTable, callbackFrequency, isIIFE, isPromiseExecutor } from '../frequency/callbacks';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
 import { memberName, unwrapExpression } from '../scope/references';
+import { FAMILIES } from '../vocabulary/subscriptions';
 
 /**
  * Who owns a registration, and where its disposal belongs — the lifetime model of
@@ -179,6 +180,26 @@ const DESTROY_REF = namesOf('cleanup registrar', 'Angular');
 /** When the framework cannot be told. */
 const ANY_TEARDOWN = 'a teardown method';
 
+const SELF_LISTEN = new Set([...FAMILIES.emitter.methods, ...FAMILIES.dom.methods]);
+
+/** Function arguments of `this.on(…)`/`this.once(…)`/`this.addEventListener(…)` in the class's own methods. */
+function selfListenerCallbacks(cls: ClassNode): TSESTree.Node[] {
+  const out: TSESTree.Node[] = [];
+  for (const m of cls.body.body) {
+    const value = m.type === AST_NODE_TYPES.MethodDefinition || m.type === AST_NODE_TYPES.PropertyDefinition ? m.value : null;
+    if (!value || !isFunction(value)) continue;
+    walkOwn(value, (n) => {
+      if (n.type !== AST_NODE_TYPES.CallExpression) return;
+      const callee = unwrapExpression(n.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || unwrapExpression(callee.object).type !== AST_NODE_TYPES.ThisExpression) return;
+      const name = memberName(callee);
+      if (name === null || !SELF_LISTEN.has(name)) return;
+      for (const arg of n.arguments) if (isFunction(arg)) out.push(arg);
+    });
+  }
+  return out;
+}
+
 function classInfo(cls: ClassNode, options: OwnerOptions): { teardowns: TSESTree.Node[]; names: string[]; framework: boolean; frameworkTeardown: string } {
   const teardowns: TSESTree.Node[] = [];
   const names: string[] = [];
@@ -197,6 +218,10 @@ function classInfo(cls: ClassNode, options: OwnerOptions): { teardowns: TSESTree
       names.push(name);
     }
   }
+  // Callbacks the instance registers on itself (`this.once('end', () => …)` in the constructor):
+  // they run when the instance says so, so removals there pair with its registrations. They only
+  // add to a class that has a teardown; alone they do not make the class an owner.
+  if (teardowns.length > 0) teardowns.push(...selfListenerCallbacks(cls));
   // Angular's DestroyRef: `inject(DestroyRef).onDestroy(cb)` / `this.destroyRef.onDestroy(cb)` anywhere in the class.
   for (const m of cls.body.body) {
     const value = m.type === AST_NODE_TYPES.MethodDefinition || m.type === AST_NODE_TYPES.PropertyDefinition ? m.value : null;
@@ -264,7 +289,7 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
       const info = classInfo(method.cls, options);
       const clsName = method.cls.id?.name ?? 'this class';
       if (info.teardowns.length > 0) {
-        return { kind: 'class', cls: method.cls, teardowns: info.teardowns, label: `class \`${clsName}\``, teardownLabel: info.names.map((n) => `\`${n}\``).join(' or '), framework: info.framework };
+        return { kind: 'class', cls: method.cls, teardowns: info.teardowns, label: `class \`${clsName}\``, teardownLabel: info.names.length > 0 ? info.names.map((n) => `\`${n}\``).join(' or ') : info.frameworkTeardown, framework: info.framework };
       }
       if (info.framework) {
         return { kind: 'class', cls: method.cls, teardowns: [], label: `class \`${clsName}\``, teardownLabel: info.frameworkTeardown, framework: true };
