@@ -109,6 +109,10 @@ const disposals = {
     { code: "class W { constructor(bus) { this.bus = bus; bus.on('x', this.onX); } dispose() { this.bus.off('x', this.onX); } }", errors: [undone('off')] },
     // the handle: called, disposed, or passed to a release
     { code: "class W { constructor(bus) { this.off = bus.on('x', h); } dispose() { this.off(); } }", errors: [undone('off')] },
+    // A callback the instance registers on itself is a teardown region of a class that has a teardown…
+    { code: "class C { constructor(bus) { bus.on('x', h); this.once('end', () => { bus.removeListener('x', h); }); } dispose(m) { return m; } }", errors: [undone('removeListener'), undone('nothing')] },
+    // …but does not make a class without one an owner.
+    { code: "class C { constructor(bus) { bus.on('x', h); this.once('end', () => { bus.removeListener('x', h); }); } }", errors: [undone('nothing'), undone('nothing')] },
     { code: "class W { start() { this.sub = s.subscribe(h); } stop() { this.sub.unsubscribe(); } }", errors: [undone('unsubscribe')] },
     { code: "class W { start() { this.id = setInterval(tick, 10); } stop() { clearInterval(this.id); } }", errors: [undone('clearInterval')] },
     // ending the target ends every listener on it; removeAllListeners of another event does not
