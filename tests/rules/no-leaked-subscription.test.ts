@@ -127,11 +127,18 @@ ruleTester.run('no-leaked-subscription', rule, {
     "function C() { useEffect(() => { function loop() { if (done()) return; draw(); requestAnimationFrame(loop); } loop(); }, []); }",
     // ── a handle handed to a collection whose name says it disposes (`cleanups`)
     "class W { start() { this.off = this.bus.on('x', this.onX); } keep() { this._cleanups.set('x', this.off); } dispose() {} }",
+    // ── a helper given what its only caller just made: a `let` every write of which creates it
+    "export class S { listenTo(server) { server.on('stream', this.onStream); } make(tls) { let server; if (tls) server = http2.createSecureServer(o); else server = http2.createServer(o); this.listenTo(server); return server; } }",
     // ── removal in a callback the instance registers on itself (`this.once('end', …)` in the constructor)
     "class C extends Base { constructor(client) { super(); this.client = client; this.client.on('message', this.handleCollect); this.once('end', () => { this.client.removeListener('message', this.handleCollect); }); } dispose(m) { return m.id; } }",
     "class C extends Base { constructor(client) { super(); const onDelete = (m) => this.drop(m); client.on('delete', onDelete); this.on('end', function () { client.off('delete', onDelete); }); } dispose(m) { return m.id; } }",
   ],
   invalid: [
+    // A `let` one write of which takes an existing object is not made by the caller.
+    {
+      code: "export class S { listenTo(server) { server.on('stream', this.onStream); } make(tls) { let server; if (tls) server = http2.createSecureServer(o); else server = this.shared; this.listenTo(server); return server; } }",
+      errors: [{ messageId: 'perCall', line: 1 }],
+    },
     // A self callback that removes another handler, or none, does not release the registration.
     {
       code: "class C extends Base { constructor(client) { super(); this.client = client; this.client.on('message', this.handleCollect); this.client.on('delete', this.handleDelete); this.once('end', () => { this.client.removeListener('message', this.handleCollect); }); } dispose() { this.stopped = true; } }",

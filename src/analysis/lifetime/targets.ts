@@ -109,7 +109,8 @@ function lifetimeOf(reg: Registration, target: TSESTree.Node, owner: { fn: Funct
     if (fnOfParam.parent.type === AST_NODE_TYPES.CallExpression && (fnOfParam.parent.arguments as TSESTree.Node[]).includes(fnOfParam)) return 'unknown';
     return paramOutlivesCall(reg, root, fnOfParam, ctx, depth) ? 'long' : 'self';
   }
-  if (def.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return 'unknown';
+  if (def.node.type !== AST_NODE_TYPES.VariableDeclarator) return 'unknown';
+  if (!def.node.init) return madeOnEveryWrite(variable, ctx) ? 'self' : 'unknown';
   const init = unwrapExpression(def.node.init);
   if (init.type === AST_NODE_TYPES.NewExpression || init.type === AST_NODE_TYPES.ObjectExpression || init.type === AST_NODE_TYPES.ArrayExpression) return 'self';
   if (init.type === AST_NODE_TYPES.CallExpression) {
@@ -124,6 +125,17 @@ function lifetimeOf(reg: Registration, target: TSESTree.Node, owner: { fn: Funct
   }
   if (depth < 3 && (init.type === AST_NODE_TYPES.Identifier || init.type === AST_NODE_TYPES.MemberExpression)) return lifetimeOf(reg, init, owner, ctx, depth + 1);
   return 'unknown';
+}
+
+/** `let server; if (tls) server = createSecureServer(…); else server = createServer(…);`: every write makes it. */
+function madeOnEveryWrite(variable: TSESLint.Scope.Variable, ctx: TargetContext): boolean {
+  const writes = variable.references.filter((r) => r.isWrite());
+  return writes.length > 0 && writes.every((r) => {
+    const w = r.writeExpr ? unwrapExpression(r.writeExpr) : null;
+    const assign = r.identifier.parent;
+    const plain = assign.type !== AST_NODE_TYPES.AssignmentExpression || assign.operator === '=';
+    return plain && w !== null && (w.type === AST_NODE_TYPES.NewExpression || isFactoryCall(w, ctx));
+  });
 }
 
 /** The parameter's position, for reading what call sites pass. */
