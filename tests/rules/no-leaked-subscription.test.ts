@@ -129,6 +129,10 @@ ruleTester.run('no-leaked-subscription', rule, {
     "class W { start() { this.off = this.bus.on('x', this.onX); } keep() { this._cleanups.set('x', this.off); } dispose() {} }",
     // ── a helper given what its only caller just made: a `let` every write of which creates it
     "export class S { listenTo(server) { server.on('stream', this.onStream); } make(tls) { let server; if (tls) server = http2.createSecureServer(o); else server = http2.createServer(o); this.listenTo(server); return server; } }",
+    // ── a field whose own initialiser makes the target: the instance's child
+    "export class C { emitter = new EventEmitter(); init() { this.emitter.on('x', (w) => this.a.add(w)); } dispose() {} }",
+    "export class C { accessor emitter = new EventEmitter(); init() { this.emitter.on('x', (w) => this.a.add(w)); } dispose() {} }",
+    "export class C { #emitter = new EventEmitter(); init() { this.#emitter.on('x', (w) => this.a.add(w)); } dispose() {} }",
     // ── removal in a callback the instance registers on itself (`this.once('end', …)` in the constructor)
     "class C extends Base { constructor(client) { super(); this.client = client; this.client.on('message', this.handleCollect); this.once('end', () => { this.client.removeListener('message', this.handleCollect); }); } dispose(m) { return m.id; } }",
     "class C extends Base { constructor(client) { super(); const onDelete = (m) => this.drop(m); client.on('delete', onDelete); this.on('end', function () { client.off('delete', onDelete); }); } dispose(m) { return m.id; } }",
@@ -138,6 +142,19 @@ ruleTester.run('no-leaked-subscription', rule, {
     {
       code: "export class S { listenTo(server) { server.on('stream', this.onStream); } make(tls) { let server; if (tls) server = http2.createSecureServer(o); else server = this.shared; this.listenTo(server); return server; } }",
       errors: [{ messageId: 'perCall', line: 1 }],
+    },
+    // A field initialised with a long-lived object, injected, or replaced by a parameter is no child.
+    {
+      code: "export class C { target = window; init() { this.target.addEventListener('resize', this.onResize); } dispose() {} }",
+      errors: [{ messageId: 'notDisposed', line: 1 }],
+    },
+    {
+      code: "export class C { bus = inject(Bus); init() { this.bus.on('x', this.onX); } dispose() {} }",
+      errors: [{ messageId: 'notDisposed', line: 1 }],
+    },
+    {
+      code: "export class C { bus = new EventEmitter(); constructor(shared) { this.bus = shared; } init() { this.bus.on('x', this.onX); } dispose() {} }",
+      errors: [{ messageId: 'notDisposed', line: 1 }],
     },
     // A self callback that removes another handler, or none, does not release the registration.
     {

@@ -211,7 +211,7 @@ export function classTargetLifetime(target: TSESTree.Node, cls: ClassNode, ctx: 
     const regFn = innermostFunction(target);
     const toMember = ctx.assignmentsTo(member).filter((a) => within(a, cls));
     const local = toMember.filter((a) => regFn !== null && within(a, regFn) && a.range[0] < target.range[0]).at(-1);
-    const assigned = (local ? [local] : toMember).map((a) => unwrapExpression(a.right));
+    const assigned = local ? [unwrapExpression(local.right)] : [...fieldInitializers(member, cls), ...toMember.map((a) => unwrapExpression(a.right))];
     if (isParameterProperty(member, cls)) return 'long';
     // Never assigned here: set by the framework or DI (`@Inject`, `inject()`), from outside.
     if (assigned.length === 0) return 'long';
@@ -227,6 +227,23 @@ export function classTargetLifetime(target: TSESTree.Node, cls: ClassNode, ctx: 
   const def = variable.defs[0];
   if (def && isParameterDef(def) && isFunction(def.node) && def.node.parent.type === AST_NODE_TYPES.MethodDefinition && def.node.parent.kind === 'constructor') return 'long';
   return 'unknown';
+}
+
+/** `emitter = new EventEmitter()`, `accessor x = …`, `#x = …`: the instance field's own initialiser. */
+function fieldInitializers(member: TSESTree.MemberExpression, cls: ClassNode): TSESTree.Node[] {
+  const prop = member.property;
+  if (member.computed) return [];
+  const out: TSESTree.Node[] = [];
+  for (const m of cls.body.body) {
+    if ((m.type !== AST_NODE_TYPES.PropertyDefinition && m.type !== AST_NODE_TYPES.AccessorProperty) || m.static || m.computed || !m.value) continue;
+    const k = m.key;
+    const same = (k.type === AST_NODE_TYPES.PrivateIdentifier) === (prop.type === AST_NODE_TYPES.PrivateIdentifier)
+      && (k.type === AST_NODE_TYPES.Identifier || k.type === AST_NODE_TYPES.PrivateIdentifier) && (prop.type === AST_NODE_TYPES.Identifier || prop.type === AST_NODE_TYPES.PrivateIdentifier) && k.name === prop.name;
+    const v = unwrapExpression(m.value);
+    // Only a made child counts; `bus = window` says nothing beyond "never assigned here".
+    if (same && (v.type === AST_NODE_TYPES.NewExpression || v.type === AST_NODE_TYPES.CallExpression || v.type === AST_NODE_TYPES.ObjectExpression)) out.push(v);
+  }
+  return out;
 }
 
 function isParamOf(id: TSESTree.Identifier, cls: ClassNode, ctx: TargetContext): boolean {
