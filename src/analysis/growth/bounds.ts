@@ -134,19 +134,19 @@ function accumulates(site: Site, receiver: TSESTree.Node, key: TSESTree.Node, sc
     node.type === AST_NODE_TYPES.CallExpression ? node.arguments[1] : node.type === AST_NODE_TYPES.AssignmentExpression ? node.right : undefined;
   if (!value || value.type === AST_NODE_TYPES.SpreadElement) return false;
   if (readsEntry(value, receiver, key, scopeOf)) return true;
-  let found: TSESLint.Scope.Variable | null = null;
+  const found: TSESLint.Scope.Variable[] = [];
   walkAll(value, (n) => {
-    if (found || n.type !== AST_NODE_TYPES.Identifier) return;
+    if (found.length > 0 || n.type !== AST_NODE_TYPES.Identifier) return;
     const variable = ASTUtils.findVariable(scopeOf(n), n);
     const decl = variable?.defs[0]?.node;
     // Only a variable written once, where it is declared: `let v = m.get(k); if (!v) { v = make(); m.set(k, v); }` is a memo.
     if (!variable || decl?.type !== AST_NODE_TYPES.VariableDeclarator || !decl.init) return;
     if (variable.references.some((r) => r.isWrite() && r.identifier !== decl.id)) return;
-    if (readsEntry(decl.init, receiver, key, scopeOf)) found = variable;
+    if (readsEntry(decl.init, receiver, key, scopeOf)) found.push(variable);
   });
   // `const cur = m.get(k); if (cur) m.set(k, cur.concat(xs))`: under a test of the old entry it
   // updates a key that is there and adds none.
-  return found !== null && !underTestOf(site.node, found);
+  return found.length > 0 && !underTestOf(site.node, found[0] as TSESLint.Scope.Variable);
 }
 
 function underTestOf(node: TSESTree.Node, variable: TSESLint.Scope.Variable): boolean {
@@ -156,11 +156,11 @@ function underTestOf(node: TSESTree.Node, variable: TSESLint.Scope.Variable): bo
   for (let p: TSESTree.Node | undefined = node.parent; p && p !== fn; child = p, p = p.parent) {
     const test = testOf(p);
     if (!test || test === child) continue;
-    let mentions = false;
+    const mentions: TSESTree.Node[] = [];
     walkAll(test, (n) => {
-      if (!mentions && refs.has(n)) mentions = true;
+      if (refs.has(n)) mentions.push(n);
     });
-    if (mentions) return true;
+    if (mentions.length > 0) return true;
   }
   return false;
 }
