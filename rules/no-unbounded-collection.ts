@@ -70,6 +70,7 @@ export default createRule<Options, MessageIds>({
           readOnlyCallees: namesFor(settings, 'readOnlyCallees'),
           sameFile: (call) => index.targetOf(call) !== null,
           teardowns: namesFor(settings, 'teardownMethods'),
+          notices: namesFor(settings, 'onceNoticeCallees'),
           singletonDecorators: namesFor(settings, 'singletonDecorators'),
         };
         for (const c of candidates) {

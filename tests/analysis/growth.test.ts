@@ -56,6 +56,23 @@ const growthCases = {
         site('grow', 'set', 'm', 'many', '`put()`, called from outside this file', ', not counted: its key is from a finite domain'),
       ],
     },
+    // a memo computes on a miss; a per-key accumulator and a dedup set are no memos; a warn-once set is
+    {
+      code: 'const m = new Map();\nexport function get(k) { let v = m.get(k); if (!v) { v = make(k); m.set(k, v); } return v; }',
+      errors: [verdict('m', 'unbounded (memo)'), site('grow', 'set', 'm', 'many', '`get()`, called from outside this file')],
+    },
+    {
+      code: 'const m = new Map();\nexport function hit(k) { const ts = (m.get(k) ?? []).filter(fresh); ts.push(1); m.set(k, ts); }',
+      errors: [verdict('m', 'unbounded'), site('grow', 'set', 'm', 'many', '`hit()`, called from outside this file')],
+    },
+    {
+      code: 'const seen = new Set();\nexport function take(m) { if (seen.has(m.id)) return; seen.add(m.id); show(m); }',
+      errors: [verdict('seen', 'unbounded'), site('grow', 'add', 'seen', 'many', '`take()`, called from outside this file')],
+    },
+    {
+      code: 'const seen = new Set();\nexport function once(m) { if (seen.has(m)) return; seen.add(m); console.warn(m); }',
+      errors: [verdict('seen', 'unbounded (memo)'), site('grow', 'add', 'seen', 'many', '`once()`, called from outside this file')],
+    },
     // an eviction at shutdown runs once: it bounds nothing
     {
       code: "const m = new Map();\nexport function put(k, v) { m.set(k, v); }\nprocess.on('SIGTERM', () => m.clear());",

@@ -54,6 +54,19 @@ ruleTester.run('no-unbounded-collection', rule, {
     // memo caches: looked up, computed on a miss, stored — bounded by their key domain
     'const cache = new Map(); export function typeLength(t) { let n = cache.get(t); if (n === undefined) { n = compute(t); cache.set(t, n); } return n; }',
     'const byName = {}; export function lookup(name) { if (name in byName) return byName[name]; return (byName[name] = load(name)); }',
+    // a memo whose variable is read first and written again on a miss stays a memo; a dedup set
+    // or a per-key accumulator keyed by a constant is bounded by that key
+    'const cache = new Map(); export function get(k) { let v = cache.get(k); if (!v) { v = build(k); cache.set(k, v); } return v; }',
+    "const WARNED = 'deprecated'; const warned = new Set(); export function warn() { if (warned.has(WARNED)) return; warned.add(WARNED); console.warn(WARNED); }",
+    "const hits = new Map(); export function hit() { const list = (hits.get('all') ?? []).filter(Boolean); list.push(Date.now()); hits.set('all', list); }",
+    // warn-once sets: one notice per message, feature or code, a finite set
+    "const emitted = new Set(); export function warnOnce(message) { if (!emitted.has(message)) { emitted.add(message); process.emitWarning(message); } }",
+    "const marked = new Set(); export function markFeature(f) { if (marked.has(f)) return; marked.add(f); performance.mark('feature', { detail: f }); }",
+    // an update under a test of the old entry adds no key; the miss path is a memo
+    'const subs = new Map(); export function add(slot, xs) { const cur = subs.get(slot); if (!cur) subs.set(slot, xs); else subs.set(slot, cur.concat(xs)); }',
+    "const gens = new Map(); export function bump(sid) { const g = gens.get(sid); if (g == null) throw new Error('missing'); else gens.set(sid, g + 1); }",
+    // per-key state that is evicted when it empties
+    'const windows = new Map(); export function hit(ip) { const ts = (windows.get(ip) ?? []).filter((t) => Date.now() - t < 1000); if (ts.length === 0) { windows.delete(ip); return; } windows.set(ip, ts); }',
     // a finite key type bounds the collection
     'class QueryObserver { #tracked = new Set<keyof Result>(); track(k: keyof Result) { this.#tracked.add(k); } destroy() {} }',
     "const flags = new Map<'a' | 'b', boolean>(); export function set(k: 'a' | 'b') { flags.set(k, true); }",
@@ -112,6 +125,12 @@ ruleTester.run('no-unbounded-collection', rule, {
     { code: 'const byId = {};\nexport function remember(o) { byId[o.id] = o; }', errors: [{ messageId: 'unbounded', line: 1, column: 7, data: { name: 'byId', lifetime: 'module-level, alive for the process', sites: '`[key] =` on line 2', where: ' in this module' } }] },
     { code: 'const byId = Object.create(null);\nexport function remember(o) { byId[o.id] = o; }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     { code: 'const a = new Array();\nexport function f(x) { a.unshift(x); a.splice(1, 0, x); a[a.length] = x; }', errors: [{ messageId: 'unbounded', data: { name: 'a', lifetime: 'module-level, alive for the process', sites: '`unshift` on line 2, `splice` on line 2, `[length] =` on line 2', where: ' in this module' } }] },
+    // a dedup set is not a memo: it remembers every id it is shown
+    { code: 'const seen = new Set();\nexport function onMessage(m) { if (seen.has(m.id)) return; seen.add(m.id); show(m); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    { code: 'class Overlay {\n  seenIds = new Set();\n  enqueue(m) { if (this.seenIds.has(m.id)) return; this.seenIds.add(m.id); }\n  dispose() {}\n}', errors: [{ messageId: 'unbounded', line: 2, column: 3 }] },
+    // per-key state read and written back on every call keeps every key (a rate limiter's clients)
+    { code: 'const limits = new Map();\nexport function check(ip) { const ts = (limits.get(ip) ?? []).filter((t) => Date.now() - t < 1000); ts.push(Date.now()); limits.set(ip, ts); return ts.length < 10; }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    { code: 'const counts = {};\nexport function count(path) { const n = counts[path] || 0; counts[path] = n + 1; }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     { code: 'let history = [];\nexport function f(x) { history = [...history, x]; }', errors: [{ messageId: 'unbounded', line: 1, column: 5 }] },
     { code: 'let history = [];\nexport function f(x) { history = history.concat(x); }', errors: [{ messageId: 'unbounded', line: 1, column: 5 }] },
     // grown per request

@@ -1,9 +1,10 @@
-import { type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { nameWords, walkAll, within } from '../syntax/ast';
 import { innermostFunction } from '../syntax/nodes';
-import { memberName } from '../scope/references';
+import { memberName, unwrapExpression } from '../scope/references';
 import { type ScopeOf, sameValue } from '../scope/identity';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { type Site } from './sites';
 
 /**
@@ -88,11 +89,15 @@ export function popBounds(pop: Site, grows: readonly Site[], isCollection: (n: T
  * `let v = cache.get(k); if (v === undefined) { v = compute(k); cache.set(k, v); }`: a memo
  * store, bounded by its key domain. The same key is looked up in the same collection first.
  */
-export function isMemoStore(site: Site, scopeOf: ScopeOf): boolean {
+export function isMemoStore(site: Site, scopeOf: ScopeOf, notices: ReadonlySet<string>): boolean {
   const key = site.key;
   const fn = innermostFunction(site.node);
   if (!key || !fn || (site.op !== 'set' && site.op !== 'add' && site.op !== '[key] =')) return false;
+  // A Set stores no computed value: `if (seen.has(id)) return; seen.add(id)` de-duplicates and
+  // remembers every key it is shown, unless it gates a notice given once per message.
+  if (site.op === 'add' && !givesNotice(fn, notices)) return false;
   const receiver = site.use;
+  if (accumulates(site, receiver, key, scopeOf)) return false;
   let found = false;
   walkAll(fn.body, (n) => {
     if (found || n.range[0] >= site.node.range[0] || within(n, site.node)) return;
@@ -102,6 +107,72 @@ export function isMemoStore(site: Site, scopeOf: ScopeOf): boolean {
     } else if (n.type === AST_NODE_TYPES.MemberExpression && n.computed) {
       if (n.parent.type !== AST_NODE_TYPES.AssignmentExpression && sameValue(n.object, receiver, scopeOf) && sameValue(n.property, key, scopeOf)) found = true;
     } else if (n.type === AST_NODE_TYPES.BinaryExpression && n.operator === 'in' && sameValue(n.right, receiver, scopeOf)) found = true;
+  });
+  return found;
+}
+
+/** Does `n` read the entry at `key` of `receiver` (`m.get(key)`, `o[key]`)? */
+function readsEntry(n: TSESTree.Node, receiver: TSESTree.Node, key: TSESTree.Node, scopeOf: ScopeOf): boolean {
+  let found = false;
+  walkAll(n, (x) => {
+    if (found) return;
+    if (x.type === AST_NODE_TYPES.CallExpression && x.callee.type === AST_NODE_TYPES.MemberExpression && memberName(x.callee) === 'get') {
+      if (x.arguments[0] !== undefined && sameValue(x.callee.object, receiver, scopeOf) && sameValue(x.arguments[0], key, scopeOf)) found = true;
+    } else if (x.type === AST_NODE_TYPES.MemberExpression && x.computed && sameValue(x.object, receiver, scopeOf) && sameValue(x.property, key, scopeOf)) found = true;
+  });
+  return found;
+}
+
+/**
+ * The value stored is made from the entry it replaces (`m.set(k, [...(m.get(k) ?? []), t])`, or
+ * from a variable written once from `m.get(k)`, `counts[k] = n + 1`): per-key state updated on
+ * every call, not a value computed once on a miss. It remembers every key it is shown.
+ */
+function accumulates(site: Site, receiver: TSESTree.Node, key: TSESTree.Node, scopeOf: ScopeOf): boolean {
+  const node = site.node;
+  const value =
+    node.type === AST_NODE_TYPES.CallExpression ? node.arguments[1] : node.type === AST_NODE_TYPES.AssignmentExpression ? node.right : undefined;
+  if (!value || value.type === AST_NODE_TYPES.SpreadElement) return false;
+  if (readsEntry(value, receiver, key, scopeOf)) return true;
+  const found: TSESLint.Scope.Variable[] = [];
+  walkAll(value, (n) => {
+    if (found.length > 0 || n.type !== AST_NODE_TYPES.Identifier) return;
+    const variable = ASTUtils.findVariable(scopeOf(n), n);
+    const decl = variable?.defs[0]?.node;
+    // Only a variable written once, where it is declared: `let v = m.get(k); if (!v) { v = make(); m.set(k, v); }` is a memo.
+    if (!variable || decl?.type !== AST_NODE_TYPES.VariableDeclarator || !decl.init) return;
+    if (variable.references.some((r) => r.isWrite() && r.identifier !== decl.id)) return;
+    if (readsEntry(decl.init, receiver, key, scopeOf)) found.push(variable);
+  });
+  // `const cur = m.get(k); if (cur) m.set(k, cur.concat(xs))`: under a test of the old entry it
+  // updates a key that is there and adds none.
+  return found.length > 0 && !underTestOf(site.node, found[0] as TSESLint.Scope.Variable);
+}
+
+function underTestOf(node: TSESTree.Node, variable: TSESLint.Scope.Variable): boolean {
+  const fn = innermostFunction(node);
+  const refs = new Set<TSESTree.Node>(variable.references.map((r) => r.identifier));
+  let child: TSESTree.Node = node;
+  for (let p: TSESTree.Node | undefined = node.parent; p && p !== fn; child = p, p = p.parent) {
+    const test = testOf(p);
+    if (!test || test === child) continue;
+    const mentions: TSESTree.Node[] = [];
+    walkAll(test, (n) => {
+      if (refs.has(n)) mentions.push(n);
+    });
+    if (mentions.length > 0) return true;
+  }
+  return false;
+}
+
+/** Does `fn` call a notice (`process.emitWarning(m)`, `console.warn(m)`, `performance.mark(f)`)? */
+function givesNotice(fn: TSESTree.Node, notices: ReadonlySet<string>): boolean {
+  let found = false;
+  walkAll(fn, (n) => {
+    if (found || n.type !== AST_NODE_TYPES.CallExpression) return;
+    const c = unwrapExpression(n.callee);
+    const name = c.type === AST_NODE_TYPES.Identifier ? c.name : c.type === AST_NODE_TYPES.MemberExpression ? memberName(c) : null;
+    if (name !== null && notices.has(name)) found = true;
   });
   return found;
 }

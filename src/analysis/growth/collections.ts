@@ -41,6 +41,8 @@ export interface GrowthContext extends LifetimeContext, SiteContext, ExposureCon
   bounds: BoundNames;
   /** Teardown method names (the registry's `teardownMethods`): a class with one expects a long life. */
   teardowns: ReadonlySet<string>;
+  /** Calls that make a checked `Set` a warn-once set (the registry's `onceNoticeCallees`). */
+  notices: ReadonlySet<string>;
 }
 
 function homeOf(c: Candidate): Home {
@@ -100,7 +102,7 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
     evictions.push({ ...s, frequency: runsOncePer(s.node, home, ctx) });
   }
   const counting = growth.filter((g) => g.bounded === null);
-  const memo = counting.length > 0 && counting.every((g) => isMemoStore(g, scopeOf));
+  const memo = counting.length > 0 && counting.every((g) => isMemoStore(g, scopeOf, ctx.notices));
   let exposure: Exposure | null = null;
   if (c.owner.type === 'module' && c.declaration.parent?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) exposure = { kind: 'exported', node: c.at };
   for (const u of uses) exposure ??= exposureOf(u, ctx, c.owner.type === 'module');

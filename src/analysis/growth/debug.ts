@@ -25,6 +25,7 @@ function growthContext(context: Readonly<TSESLint.RuleContext<string, readonly u
     readOnlyCallees: namesFor(settings, 'readOnlyCallees'),
     sameFile: (call) => index.targetOf(call) !== null,
     teardowns: namesFor(settings, 'teardownMethods'),
+    notices: namesFor(settings, 'onceNoticeCallees'),
     singletonDecorators: namesFor(settings, 'singletonDecorators'),
   };
 }

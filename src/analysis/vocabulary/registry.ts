@@ -120,6 +120,10 @@ export const NAME_LISTS = {
     'A name with one of these whole words (`MAX_SAMPLES`, `maxSize`, `opts.limit`), compared in a condition around growth, is taken for a size bound when the collection\'s own `length`/`size` is not in the test (`if (count < MAX) log.push(x)`). Whole words: `escapeAt` has no `cap`.',
     ['max', 'maximum', 'limit', 'cap', 'capacity', 'size', 'threshold', 'bound', 'quota'],
   ),
+  onceNoticeCallees: list(
+    'A `Set` checked and filled in a function that calls one of these (`emitWarning`, `console.warn`, `deprecate`, `performance.mark`) is a warn-once set: it remembers which notices were given, one per message, feature or code, a finite set. A de-duplicating set with no notice (`if (seen.has(m.id)) return; seen.add(m.id); show(m)`) remembers every id it is shown.',
+    ['emitWarning', 'warn', 'warning', 'deprecate', 'deprecated', 'mark', 'notice'],
+  ),
   singletonDecorators: list(
     'A class decorated with one of these is made by a dependency-injection container, once per application (Angular `@Injectable`, NestJS `@Injectable`/`@Controller`/`@Resolver`/`@WebSocketGateway`, TypeDI `@Service`, tsyringe `@singleton`): its instances are registered with a host that lives for the process, though no `new` is in sight.',
     ['Injectable', 'Controller', 'Resolver', 'WebSocketGateway', 'Service', 'Singleton', 'singleton'],
