@@ -10,7 +10,7 @@ import { withShared } from '../src/analysis/engine/listeners';
 import { fateOf } from '../src/analysis/fate/fate';
 import { ownershipOf } from '../src/analysis/fate/ownership';
 import { type FunctionNode, isFunction, innermostFunction } from '../src/analysis/syntax/nodes';
-import { memberName, resolveReference, unwrapExpression } from '../src/analysis/scope/references';
+import { nameOf, resolveReference, unwrapExpression } from '../src/analysis/scope/references';
 import { ACQUISITIONS, ACQUISITION_NAMES, ACQUISITION_TEXT, type AcquisitionMatch, PAIRS_OPTIONS_SCHEMA, type Pair, matchAcquisition, pairSpecs, releaseHint } from '../src/analysis/vocabulary/acquisitions';
 import { type NameListKey, namesFor } from '../src/analysis/vocabulary/registry';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
@@ -72,7 +72,7 @@ export default createRule<Options, MessageIds>({
 
     function onCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const callee = unwrapExpression(node.callee);
-      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+      const name = nameOf(callee);
       if (node.type === AST_NODE_TYPES.CallExpression && name !== null && (releaseNameSet.has(name) || (handleMayRelease && callee.type === AST_NODE_TYPES.Identifier))) {
         releaseCalls.add(node);
         tracker.record(node);

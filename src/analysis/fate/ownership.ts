@@ -2,7 +2,7 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { type Fate, fateOf } from './fate';
 import { type ScopeOf } from '../scope/identity';
-import { memberName, resolveReference, unwrapExpression } from '../scope/references';
+import { memberName, nameOf, resolveReference, unwrapExpression } from '../scope/references';
 import { innermostFunction } from '../syntax/nodes';
 import { walkAll, within } from '../syntax/ast';
 import { calledFunction } from '../syntax/functions';
@@ -74,7 +74,7 @@ export function ownershipOf(handle: TSESTree.Identifier, q: OwnershipQuery, dept
 
 function adopts(call: TSESTree.CallExpression | TSESTree.NewExpression, arg: TSESTree.Identifier, q: OwnershipQuery): boolean {
   const callee = unwrapExpression(call.callee);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+  const name = nameOf(callee);
   if (name !== null && q.adopters.has(name)) return true;
   if (call.type === AST_NODE_TYPES.CallExpression) {
     // A same-file helper that releases the parameter it is given.

@@ -5,7 +5,7 @@ import { functionName } from '../syntax/functions';
 import { CallbackTable, type CallbackSetting, callbackFrequency, callbackTableFor, runsAsOftenAsItsCaller } from './callbacks';
 import { type FunctionNode, innermostFunction, isFunction, isLoop } from '../syntax/nodes';
 import { describeLoop } from './loops';
-import { memberName, resolveReference, unwrapExpression } from '../scope/references';
+import { memberName, nameOf, resolveReference, unwrapExpression } from '../scope/references';
 import { type LeaksSettings, getSettings } from '../engine/settings';
 import type { FunctionIndex } from '../syntax/functions';
 import { namesFor } from '../vocabulary/registry';
@@ -92,10 +92,7 @@ const ROUTE_FILE = /(?:^|\/)route\.[cm]?[jt]sx?$/;
 const API_ROUTE_DIR = /(?:^|\/)pages\/api\//;
 
 function calleeName(callee: TSESTree.Node): string | null {
-  const c = unwrapExpression(callee);
-  if (c.type === AST_NODE_TYPES.Identifier) return c.name;
-  if (c.type === AST_NODE_TYPES.MemberExpression) return memberName(c);
-  return null;
+  return nameOf(unwrapExpression(callee));
 }
 
 function exportedName(fn: FunctionNode): string | null {

@@ -2,7 +2,7 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { nameWords, walkAll, within } from '../syntax/ast';
 import { innermostFunction } from '../syntax/nodes';
-import { memberName, unwrapExpression } from '../scope/references';
+import { memberName, nameOf, unwrapExpression } from '../scope/references';
 import { type ScopeOf, sameValue } from '../scope/identity';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { type Site } from './sites';
@@ -39,7 +39,7 @@ export function isSizeTest(test: TSESTree.Node, isCollection: (n: TSESTree.Node)
           const m = memberName(side);
           if ((m === 'length' || m === 'size') && isCollection(side.object)) found = true;
         }
-        const name = side.type === AST_NODE_TYPES.Identifier ? side.name : side.type === AST_NODE_TYPES.MemberExpression ? memberName(side) : null;
+        const name = nameOf(side);
         if (name !== null && nameWords(name).some((w) => bounds.words.has(w))) found = true;
       }
     }
@@ -171,7 +171,7 @@ function givesNotice(fn: TSESTree.Node, notices: ReadonlySet<string>): boolean {
   walkAll(fn, (n) => {
     if (found || n.type !== AST_NODE_TYPES.CallExpression) return;
     const c = unwrapExpression(n.callee);
-    const name = c.type === AST_NODE_TYPES.Identifier ? c.name : c.type === AST_NODE_TYPES.MemberExpression ? memberName(c) : null;
+    const name = nameOf(c);
     if (name !== null && notices.has(name)) found = true;
   });
   return found;

@@ -4,7 +4,7 @@ import { DefinitionType } from '../scope/scope-types';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
 import { functionName } from '../syntax/functions';
-import { isModuleLevel, memberName, unwrapExpression } from '../scope/references';
+import { isModuleLevel, nameOf, unwrapExpression } from '../scope/references';
 import { decoratorsOf, rootOf, walkAll } from '../syntax/ast';
 import { callbackFrequency } from '../frequency/callbacks';
 import { type Fate, fateOf } from '../fate/fate';
@@ -53,7 +53,7 @@ export interface LifetimeContext extends FrequencyContext {
 function decoratorName(d: TSESTree.Decorator): string | null {
   const e = unwrapExpression(d.expression);
   const callee = e.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(e.callee) : e;
-  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+  return nameOf(callee);
 }
 
 export function instanceLifetime(cls: ClassNode, ctx: LifetimeContext, depth = 0): InstanceLife {

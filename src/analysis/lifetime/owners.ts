@@ -4,7 +4,7 @@ import { decoratorsOf, walkOwn } from '../syntax/ast';
 import { functionName } from '../syntax/functions';
 import { type CallbackTable, callbackFrequency, isIIFE, isPromiseExecutor } from '../frequency/callbacks';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
-import { memberName, unwrapExpression } from '../scope/references';
+import { memberName, nameOf, unwrapExpression } from '../scope/references';
 import { FAMILIES } from '../vocabulary/subscriptions';
 
 /**
@@ -35,10 +35,7 @@ export interface OwnerOptions {
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
 function calleeName(call: TSESTree.CallExpression): string | null {
-  const c = unwrapExpression(call.callee);
-  if (c.type === AST_NODE_TYPES.Identifier) return c.name;
-  if (c.type === AST_NODE_TYPES.MemberExpression) return memberName(c);
-  return null;
+  return nameOf(unwrapExpression(call.callee));
 }
 
 function callbackCall(fn: FunctionNode): TSESTree.CallExpression | null {

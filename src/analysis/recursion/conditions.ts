@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { type FunctionNode, innermostFunction } from '../syntax/nodes';
 import { walkAll } from '../syntax/ast';
 import { classMethod } from '../syntax/functions';
-import { memberName, unwrapExpression } from '../scope/references';
+import { memberName, nameOf, unwrapExpression } from '../scope/references';
 import { type ScopeOf, sameValue } from '../scope/identity';
 import { fateOf } from '../fate/fate';
 import { guardedBy, pathGuards } from './guards';
@@ -36,7 +36,7 @@ function typeTested(leaf: TSESTree.Node, predicates: ReadonlySet<string>): TSEST
   }
   if (n.type !== AST_NODE_TYPES.CallExpression || n.arguments.length !== 1) return null;
   const callee = unwrapExpression(n.callee);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+  const name = nameOf(callee);
   const arg = n.arguments[0];
   return name !== null && predicates.has(name) && arg && arg.type !== AST_NODE_TYPES.SpreadElement ? arg : null;
 }

@@ -3,7 +3,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import type { FunctionNode } from '../syntax/nodes';
 import { namesIn, walkOwn } from '../syntax/ast';
-import { memberName, unwrapExpression } from '../scope/references';
+import { memberName, nameOf, unwrapExpression } from '../scope/references';
 import { bindArguments, guardedBy, stopsAfter, unreachableUnder } from './guards';
 import { consumedElsewhere, convertsArgument, unwrapsTestedPromise } from './conditions';
 
@@ -214,7 +214,7 @@ export class RecursionAnalysis {
         const base = sides.find((s) => (s.type === AST_NODE_TYPES.Identifier && params.names.includes(s.name)) || (s.type === AST_NODE_TYPES.MemberExpression && derived(s)));
         if (!base) return sides.some((s) => derived(s)) ? 'progress' : 'still';
         if (!counter) return 'progress';
-        const key = base.type === AST_NODE_TYPES.Identifier ? base.name : base.type === AST_NODE_TYPES.MemberExpression ? memberName(base) : null;
+        const key = nameOf(base);
         if (key === null) return 'progress';
         return this.boundedCounter(fn, key, params.defaults) ? 'progress' : 'unboundedCounter';
       }

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { nameWords, within } from '../syntax/ast';
 import { type FunctionIndex } from '../syntax/functions';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
-import { isModuleLevel, memberName, resolveReference, unwrapExpression } from '../scope/references';
+import { isModuleLevel, memberName, nameOf, resolveReference, unwrapExpression } from '../scope/references';
 import { fateOf } from '../fate/fate';
 import { returnedFunctions } from '../lifetime/owners';
 import { type ScopeOf, sameEvent, sameValue } from '../scope/identity';
@@ -147,7 +147,7 @@ export function isSinkCall(call: TSESTree.CallExpression, names: (key: NameListK
   if (m === null) return false;
   if (DISPOSING_METHODS.has(m)) return true;
   const obj = unwrapExpression(callee.object);
-  const tail = obj.type === AST_NODE_TYPES.Identifier ? obj.name : obj.type === AST_NODE_TYPES.MemberExpression ? memberName(obj) : null;
+  const tail = nameOf(obj);
   const last = tail === null ? undefined : nameWords(tail).at(-1);
   return last !== undefined && names('disposingSinks').has(last);
 }
@@ -160,7 +160,7 @@ export function handedToSink(handle: TSESTree.Node, region: TSESTree.Node, ctx: 
 /** A call that disposes what it is given: a handle passed to it is released, not handed on. */
 export function isDisposeCall(c: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   const callee = unwrapExpression(c.callee);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+  const name = nameOf(callee);
   return name !== null && DISPOSE_VERBS.has(name);
 }
 

@@ -1,7 +1,7 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { type ScopeOf, sameValue } from '../scope/identity';
-import { memberName, resolveReference, unwrapExpression } from '../scope/references';
+import { nameOf, resolveReference, unwrapExpression } from '../scope/references';
 import { fateOf } from '../fate/fate';
 import { RangeIndex } from '../syntax/ast';
 
@@ -27,11 +27,6 @@ export function releaseNames(shape: ReleaseShape): string[] {
   return [...shape.methods, ...shape.functions, ...(shape.receiverMethods ?? [])];
 }
 
-function calleeName(callee: TSESTree.Node): string | null {
-  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  return callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
-}
-
 /**
  * Does `call` release one of `handles` (the handle and its aliases)? `receiver` is the object
  * the acquisition was called on, for shapes released by a paired call on it.
@@ -46,7 +41,7 @@ export function releases(
   const callee = unwrapExpression(call.callee);
   const is = (n: TSESTree.Node): boolean => handles.some((h) => sameValue(n, h, scopeOf));
   if (shape.handleIsRelease && is(callee)) return true;
-  const name = calleeName(callee);
+  const name = nameOf(callee);
   if (name === null) return false;
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     if (shape.methods.includes(name) && is(callee.object)) return true;

@@ -91,6 +91,12 @@ export function memberName(node: TSESTree.MemberExpression): string | null {
   return null;
 }
 
+/** The name a reference goes by: `x` → x, `a.b.x` and `a['x']` → x; null for anything else. */
+export function nameOf(node: TSESTree.Node): string | null {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  return node.type === AST_NODE_TYPES.MemberExpression ? memberName(node) : null;
+}
+
 /** Resolve a variable to an import/require binding, if it is one. */
 function resolveVariable(variable: Variable, name: string, scope: Scope): Resolved {
   if (variable.defs.length === 0) return { kind: 'global', name };

@@ -2,7 +2,7 @@ import { type JSONSchema, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { hasNameWord, ownName } from '../syntax/ast';
 import { type ScopeOf } from '../scope/identity';
-import { memberName, resolveReference, unwrapExpression } from '../scope/references';
+import { nameOf, resolveReference, unwrapExpression } from '../scope/references';
 import type { ReleaseShape } from '../release/releases';
 import type { NameListKey } from './registry';
 
@@ -91,7 +91,7 @@ export function matchAcquisition(
     const ok = r && (r.kind === 'global' || (r.kind === 'import' && (spec?.constructorSources ?? []).includes(r.source)));
     return spec && ok ? { spec, receiver: null, needsRelease: false } : null;
   }
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+  const name = nameOf(callee);
   if (name === null) return null;
   for (const spec of specs) {
     if (!spec.names.includes(name)) continue;

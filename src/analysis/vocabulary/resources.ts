@@ -1,7 +1,7 @@
 import type { JSONSchema, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { escapeRegExp } from '../syntax/ast';
-import { type Resolved, isModuleLevel, memberName, resolveReference, unwrapExpression } from '../scope/references';
+import { isModuleLevel, memberName, nameOf, type Resolved, resolveReference, unwrapExpression } from '../scope/references';
 import { assignedValues } from '../scope/values';
 
 /**
@@ -276,7 +276,7 @@ export function freshEveryCall(key: TSESTree.Node | undefined, sourceCode: Reado
   switch (n.type) {
     case AST_NODE_TYPES.CallExpression: {
       const c = unwrapExpression(n.callee);
-      const name = c.type === AST_NODE_TYPES.Identifier ? c.name : c.type === AST_NODE_TYPES.MemberExpression ? memberName(c) : null;
+      const name = nameOf(c);
       return (name !== null && fresh.has(name)) || n.arguments.some((a) => freshEveryCall(a, sourceCode, fresh, depth + 1)) || (c.type === AST_NODE_TYPES.MemberExpression && freshEveryCall(c.object, sourceCode, fresh, depth + 1));
     }
     case AST_NODE_TYPES.BinaryExpression:

@@ -1,6 +1,6 @@
 import { type JSONSchema, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { type Resolved, memberName, unwrapExpression } from '../scope/references';
+import { nameOf, type Resolved, unwrapExpression } from '../scope/references';
 
 /**
  * Timers as data. `kind` says whether the timer expires on its own (`oneShot`, alive until
@@ -94,7 +94,7 @@ export function isShortDelay(c: { handleCall: Call | null; value: TSESTree.Node 
 /** The name a timer call is written with: `setInterval` for `setInterval(…)` and `timers.setInterval(…)`. */
 export function timerName(call: Call): string | null {
   const callee = unwrapExpression(call.callee);
-  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+  return nameOf(callee);
 }
 
 /** How a race reads in messages. */
