@@ -12,7 +12,7 @@ import { type Registration, isInlineHandler } from '../src/analysis/lifetime/reg
 import { subscriptionFacts } from '../src/analysis/lifetime/subscription-facts';
 import { awaitsEndOf, classTargetLifetime, madeByOwner, perCallTargetLifetime, runsOncePerState } from '../src/analysis/lifetime/targets';
 import { handleLeavesOwner, handleOf, handlerReturned } from '../src/analysis/fate/handles';
-import { disposalsIn, everyPathDisposes, handedToSink, handlerBody, returnsDisposer, unabortedController, undoes } from '../src/analysis/release/disposals';
+import { disposalsIn, disposedBeside, everyPathDisposes, handleHome, handedToSink, handlerBody, returnsDisposer, unabortedController, undoes } from '../src/analysis/release/disposals';
 
 type MessageIds = 'notDisposed' | 'noTeardown' | 'perCall' | 'inlineHandler' | 'removesNothing' | 'signalNeverAborted';
 
@@ -56,7 +56,7 @@ export default createRule<[SubscriptionOptions], MessageIds>({
     const fixOf = (reg: Registration, where: string): string =>
       FAMILIES[reg.family].fix.replace('{where}', where).replace('{target}', oneLine(reg.targetText)).replace('{dispose}', reg.customDispose?.method ?? 'dispose');
     const undone = (regions: readonly TSESTree.Node[], reg: Registration, handle: TSESTree.Node | null) =>
-      disposalsIn(regions, facts).filter((d) => d.call !== reg.call && undoes(d, reg, handle, scopeOf));
+      disposalsIn(regions, facts).filter((d) => d.call !== reg.call && undoes(d, reg, handle, facts));
 
     function reportSignal(reg: Registration, owner: Owner, region: readonly TSESTree.Node[], inTeardown: boolean): void {
       const ctl = unabortedController(reg, region, facts);
@@ -79,7 +79,8 @@ export default createRule<[SubscriptionOptions], MessageIds>({
 
       if (owner.kind === 'effect' || owner.kind === 'class') {
         if (reg.target && reg.family !== 'observer' && madeByOwner(reg.target, facts)) return;
-        if (owner.kind === 'class' && reg.target && classTargetLifetime(reg.target, owner.cls, facts) !== 'long') return;
+        // An observer is kept alive by the nodes it observes, whoever holds the observer itself.
+        if (owner.kind === 'class' && reg.target && reg.family !== 'observer' && classTargetLifetime(reg.target, owner.cls, facts) !== 'long') return;
         if (reg.signal) {
           if (owner.teardowns.length > 0) reportSignal(reg, owner, owner.teardowns, true);
           return;
@@ -93,7 +94,7 @@ export default createRule<[SubscriptionOptions], MessageIds>({
         }
         if (undone(owner.teardowns, reg, handleNode).length > 0) return;
         // A local handle the code disposes itself (`unsubscribe()` once the value arrives).
-        if (handleNode?.type === AST_NODE_TYPES.Identifier && undone([innermostFunction(reg.call) ?? reg.call], reg, handleNode).length > 0) return;
+        if (handleNode?.type === AST_NODE_TYPES.Identifier && undone([handleHome(handleNode, scopeOf) ?? innermostFunction(reg.call) ?? reg.call], reg, handleNode).length > 0) return;
         // The handle may be handed to a disposing sink anywhere in the owner (`this.subs.add(sub)`).
         if (handleNode && handedToSink(handleNode, owner.kind === 'effect' ? owner.fn : owner.cls, facts)) return;
         if (handleNode && reg.family !== 'dom' && reg.family !== 'emitter' && handleLeavesOwner(handleNode, false, scopeOf)) return;
@@ -113,7 +114,7 @@ export default createRule<[SubscriptionOptions], MessageIds>({
       // A handle kept on an object is disposed by its owner; a local one may be handed on.
       if (handleNode && (handleNode.type === AST_NODE_TYPES.MemberExpression || handedToSink(handleNode, owner.fn, facts) || handleLeavesOwner(handleNode, true, scopeOf))) return;
       const inFn = undone([owner.fn], reg, handleNode);
-      if (inFn.length > 0 && everyPathDisposes(reg, inFn, owner.fn, tracker)) return;
+      if ((inFn.length > 0 && everyPathDisposes(reg, inFn, owner.fn, tracker)) || disposedBeside(reg, owner.fn, handleNode, facts)) return;
       if (inline && inFn.length === 0 && (reg.family === 'dom' || reg.family === 'emitter')) {
         context.report({ node: reg.at, messageId: 'inlineHandler', data: { what: reg.what, target: targetOf(reg), how: fresh(inline, 'an inline function') } });
         return;

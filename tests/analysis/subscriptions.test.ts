@@ -118,6 +118,24 @@ const disposals = {
     // ending the target ends every listener on it; removeAllListeners of another event does not
     { code: "class W { start() { this.bus.on('x', h); } stop() { this.bus.removeAllListeners('y'); } }", errors: [undone('nothing')] },
     { code: "class W { start() { this.bus.on('x', h); } stop() { this.bus.destroy(); } }", errors: [undone('destroy')] },
+    // a teardown's private helper; a helper given the target as an argument (and not another one)
+    { code: "class T { start() { this.t = setInterval(f, 9); } #halt() { clearInterval(this.t); } close() { this.#halt(); } }", errors: [undone('clearInterval')] },
+    { code: "class R { add() { this.t.addEventListener('x', this.h); } dispose() { this.drop(this.t); } drop(t) { t.removeEventListener('x', this.h); } }", errors: [undone('removeEventListener')] },
+    { code: "class R { add() { this.t.addEventListener('x', this.h); } dispose() { this.drop(this.u); } drop(t) { t.removeEventListener('x', this.h); } }", errors: [undone('nothing')] },
+    // a local only ever given the target (compiled optional calls), a handler alias, a handler list
+    { code: "function C(ref) { useEffect(() => { ref.current.addEventListener('x', h); return () => { var _a; (_a = ref.current) === null || _a === void 0 ? void 0 : _a.removeEventListener('x', h); }; }); }", errors: [undone('removeEventListener')] },
+    { code: "function C(ref, other) { useEffect(() => { ref.current.addEventListener('x', h); return () => { var _a = other; _a.removeEventListener('x', h); }; }); }", errors: [undone('nothing')] },
+    { code: "class S { start() { const l = () => {}; this.ls.push({ l }); process.on('x', l); } stop() { for (const i of this.ls) process.off('x', i.l); } }", errors: [undone('off')] },
+    { code: "class S { start() { const l = () => {}; this.ls.push({ l }); process.on('x', l); } stop() { for (const i of this.other) process.off('x', i.l); } }", errors: [undone('nothing')] },
+    // an event that cannot be told statically matches only a removal that cannot be told either
+    { code: "class W { start(ev) { this.bus.on(ev, this.h); } stop() { this.bus.off('y', this.h); } }", errors: [undone('nothing')] },
+    { code: "class W { start(ev) { this.bus.on(ev, this.h); } stop(ev) { this.bus.off(ev, this.h); } }", errors: [undone('off')] },
+    // per call, undone beside the call: a sibling method, an outer handle, the same handler swapped off the old target
+    { code: "class W { _init() { this.bus.on('x', this.h); } _end() { this.bus.off('x', this.h); } }", errors: [undone('beside the call')] },
+    { code: "class W { _init() { this.bus.on('x', () => {}); } _end() { this.bus.destroy(); } }", errors: [undone('nothing')] },
+    { code: "function make(o) { let t; o.start = function () { t = setInterval(f, 9); }; o.stop = function () { clearInterval(t); }; }", errors: [undone('beside the call')] },
+    { code: "export function set(next, h) { prev.off('x', h); next.on('x', h); }", errors: [undone('beside the call')] },
+    { code: "export function set(next, h) { next.on('x', h); prev.off('x', h); }", errors: [undone('nothing')] },
   ],
 };
 ruleTester.run('disposals (TS parser)', debugDisposal, disposals);

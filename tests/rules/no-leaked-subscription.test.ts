@@ -401,3 +401,63 @@ jsRuleTester.run('no-leaked-subscription (plain JS)', rule, {
     },
   ],
 });
+
+// Issue 19, pairing and removal: registrations are paired with removals across their whole
+// class (or object), through aliases, helpers, handle lists, `.finally()` and compiled optional calls.
+ruleTester.run('no-leaked-subscription (pairing across the owner)', rule, {
+  valid: [
+    // ── removal in a callback the constructor registers on the instance itself
+    "class Collector extends EventEmitter { constructor(client) { super(); this.client = client; this.onMsg = this.onMsg.bind(this); this.client.on('message', this.onMsg); this.once('end', () => { this.client.removeListener('message', this.onMsg); }); } onMsg() {} dispose(item) { return item.id; } }",
+    "class Collector extends EventEmitter { constructor(client) { super(); const onDel = (m) => this.stop(m); client.on('delete', onDel); this.once('end', () => client.off('delete', onDel)); } }",
+    // ── a sibling `stop()` of a per-call start method, in a class and on an object
+    "class Core { _init() { this.listener.once('listening', () => { this.onConn = (c) => this.add(c); this.listener.on(this.tls ? 'secure' : 'conn', this.onConn); }); } async _stop() { this.listener.close(() => { this.listener.removeListener(this.tls ? 'secure' : 'conn', this.onConn); }); } }",
+    "export default function (God) { let timer = null; God.Worker.start = function () { timer = setInterval(tick, 1000); }; God.Worker.stop = function () { if (timer !== null) clearInterval(timer); }; }",
+    // ── a teardown that calls a helper, private or given the target as an argument
+    "class T { #timer; constructor(ws) { this.ws = ws; } #start(ms) { this.#timer = setInterval(() => this.ws.ping(), ms); } #stop() { clearInterval(this.#timer); } close() { this.#stop(); this.ws.close(); } }",
+    "class R { constructor(t) { this.t = t; this.onDispose = this.onDispose.bind(this); } setTarget(t) { this.t = t; this.t.addEventListener('dispose', this.onDispose); } onDispose(e) { this._destroy(e.target); } dispose() { this._destroy(this.t); } _destroy(target) { target.removeEventListener('dispose', this.onDispose); } }",
+    // ── handlers kept in a list that the teardown loops over
+    "class Server { setup() { for (const signal of ['SIGINT', 'SIGTERM']) { const listener = () => this.stop(); this.listeners.push({ name: signal, listener }); process.on(signal, listener); } } stop() { for (const item of this.listeners) { process.removeListener(item.name, item.listener); } } }",
+    // ── `.finally(() => unsubscribe())` on the promise the subscription feeds
+    "class App { ngOnDestroy() {} whenStable() { let subscription; return new Promise((resolve) => { subscription = this.isStable.subscribe({ next: (s) => { if (s) resolve(); } }); }).finally(() => { subscription.unsubscribe(); }); } }",
+    // ── compiled optional calls: `(_a = ref.current) === null || _a === void 0 ? void 0 : _a.removeEventListener(…)`
+    {
+      code: "function useExternal(ref) { useEffect(() => { const handler = () => {}; ref.current.addEventListener('load', handler); return () => { var _a; (_a = ref.current) === null || _a === void 0 ? void 0 : _a.removeEventListener('load', handler); }; }, []); }",
+      languageOptions: tsx,
+    },
+    // ── an alias of the handler, removed by a sibling callback of the same handler object
+    "export function fetching(fetchParams, connection) { return dispatch({ onConnect(controller) { const abort = (r) => controller.abort(r); fetchParams.controller.on('terminated', abort); this.abort = connection.abort = abort; }, onEnd() { if (this.abort) fetchParams.controller.off('terminated', this.abort); } }); }",
+    // ── off the old emitter, on the new one: a swap, not a pile-up
+    "export function bubble(handlers) { return { set(emitter) { const handler = handlers.get(this); const old = get.call(this); if (old !== undefined) old.off('*', handler); if (emitter === undefined) return; emitter.on('*', handler); set.call(this, emitter); } }; }",
+  ],
+  invalid: [
+    // ── the sibling removes another handler, or another event
+    {
+      code: "class Core { _init() { this.listener.on('conn', this.onConn); } _stop() { this.listener.removeListener('conn', this.onOther); } }",
+      errors: [{ messageId: 'perCall' }],
+    },
+    {
+      code: "const EV = 'conn';\nclass Core { _init() { this.listener.on(EV, this.onConn); } _stop() { this.listener.removeListener('other', this.onConn); } }",
+      errors: [{ messageId: 'perCall' }],
+    },
+    // ── the sibling stop() clears two timers but not the third, whose id is dropped
+    {
+      code: "export default function (God) { let timer = null; God.Worker.start = function () { timer = setInterval(tick, 1000); setInterval(check, 86400000); }; God.Worker.stop = function () { clearInterval(timer); }; }",
+      errors: [{ messageId: 'perCall', column: 117 }],
+    },
+    // ── the helper the teardown calls removes another listener from the target it is given
+    {
+      code: "class R { setTarget(t) { this.t = t; this.t.addEventListener('resize', this.onResize); } dispose() { this._destroy(this.t); } _destroy(target) { target.removeEventListener('dispose', this.onDispose); } }",
+      errors: [{ messageId: 'notDisposed' }],
+    },
+    // ── a swap in a class with a teardown that forgets the current target
+    {
+      code: "class R { setTarget(t) { this.t.removeEventListener('resize', this.onResize); this.t = t; this.t.addEventListener('resize', this.onResize); } dispose() { this.backend.dispose(); } }",
+      errors: [{ messageId: 'notDisposed' }],
+    },
+    // ── a list looped over in stop() that never got the handler
+    {
+      code: "class Server { setup() { const listener = () => this.stop(); this.others.push({ listener }); process.on('SIGINT', listener); } stop() { for (const item of this.listeners) process.removeListener(item.name, item.listener); } }",
+      errors: [{ messageId: 'notDisposed' }],
+    },
+  ],
+});

@@ -27,6 +27,9 @@ export function handleOf(reg: Registration, owner: { kind: string; returnIsClean
   if (fate.kind === 'returned') return owner.kind === 'effect' && owner.returnIsCleanup !== true ? { kind: 'none' } : { kind: 'escaped' };
   if (fate.kind === 'argument' || fate.kind === 'option') return { kind: 'escaped' };
   if (fate.kind === 'stored') return { kind: 'stored', target: fate.target };
+  // A class field's initialiser (`done = reaction(…)`): the field keeps it, named by its key.
+  const field = reg.call.parent;
+  if (field.type === AST_NODE_TYPES.PropertyDefinition && field.value === reg.call && !field.computed && field.key.type === AST_NODE_TYPES.Identifier) return { kind: 'stored', target: field.key };
   if (fate.kind === 'other' && reg.call.parent.type !== AST_NODE_TYPES.ExpressionStatement) return { kind: 'escaped' };
   return { kind: 'none' };
 }

@@ -2,7 +2,7 @@ import { type TSESLint } from '@typescript-eslint/utils';
 import { createDebugRule } from '../engine/debug';
 import { withShared } from '../engine/listeners';
 import { handleOf } from '../fate/handles';
-import { disposalsIn, undoes } from '../release/disposals';
+import { disposalsIn, disposedBeside, undoes } from '../release/disposals';
 import { type Owner } from './owners';
 import { type Registration } from './registrations';
 import { type SubscriptionFacts, subscriptionFacts } from './subscription-facts';
@@ -50,12 +50,13 @@ export const debugTargetLifetime = registrationDebugRule({ lifetime: '{{lifetime
 /** Where each registration's handle goes: `escaped`, `stored` or `none`. */
 export const debugHandleFate = registrationDebugRule({ fate: '{{fate}}' }, (reg, owner) => ({ messageId: 'fate', data: { fate: handleOf(reg, owner).kind } }));
 
-/** What undoes each registration in its owner's teardowns (or its own function): the calls' methods, or `nothing`. */
+/** What undoes each registration in its owner's teardowns (or its own function): the calls' methods, `beside the call` (a sibling, an outer handle, a swap), or `nothing`. */
 export const debugDisposal = registrationDebugRule({ undone: '{{by}}' }, (reg, owner, s) => {
   const handle = handleOf(reg, owner);
   const regions = owner.kind === 'effect' || owner.kind === 'class' ? owner.teardowns : owner.kind === 'perCall' ? [owner.fn] : [];
   const by = disposalsIn(regions, s.facts)
-    .filter((d) => d.call !== reg.call && undoes(d, reg, handle.kind === 'stored' ? handle.target : null, s.facts.scopeOf))
+    .filter((d) => d.call !== reg.call && undoes(d, reg, handle.kind === 'stored' ? handle.target : null, s.facts))
     .map((d) => d.method ?? '?');
-  return { messageId: 'undone', data: { by: by.length > 0 ? by.join(', ') : 'nothing' } };
+  const beside = by.length === 0 && owner.kind === 'perCall' && disposedBeside(reg, owner.fn, handle.kind === 'stored' ? handle.target : null, s.facts);
+  return { messageId: 'undone', data: { by: by.length > 0 ? by.join(', ') : beside ? 'beside the call' : 'nothing' } };
 });

@@ -330,5 +330,17 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
     if (sites.length > 0 && sites.every((s) => innermostFunction(s) === null)) return { kind: 'process', label: 'a function called only at startup' };
     return { kind: 'perCall', fn, label: describeFn(fn), render: false, inlineCallback: false };
   }
+  // A field initialiser runs once per instance, as the constructor does: its class owns it.
+  const field = fieldInitialised(node);
+  const info = field ? classInfo(field.parent.parent, options) : null;
+  if (field && info && (info.teardowns.length > 0 || info.framework)) {
+    return { kind: 'class', cls: field.parent.parent, teardowns: info.teardowns, label: `class \`${field.parent.parent.id?.name ?? 'this class'}\``, teardownLabel: info.names.length > 0 ? info.names.map((n) => `\`${n}\``).join(' or ') : info.frameworkTeardown, framework: info.framework };
+  }
   return { kind: 'process', label: 'module initialisation' };
+}
+
+/** The instance field whose initialiser holds `node` (outside any function), if any. */
+function fieldInitialised(node: TSESTree.Node): TSESTree.PropertyDefinition | null {
+  for (let p: TSESTree.Node | undefined = node; p; p = p.parent) if (p.parent?.type === AST_NODE_TYPES.PropertyDefinition && p.parent.value === p) return p.parent.static ? null : p.parent;
+  return null;
 }

@@ -8,7 +8,7 @@ import { memberName, resolveReference, unwrapExpression } from '../scope/referen
 import { type ScopeOf, constantString } from '../scope/identity';
 import { type NameListKey } from '../vocabulary/registry';
 import {
-  COMPLETING, FAMILIES, type Family, FINITE_SOURCES, GLOBAL_REGISTRARS, OBSERVERS, ONCE_METHODS, REGISTERING_NAMES, WATCH_SOURCES,
+  COMPLETING, FAMILIES, type Family, FINITE_SOURCES, GLOBAL_REGISTRARS, MAYBE_NEVER_EVENTS, OBSERVERS, REACTION_SOURCES, ONCE_METHODS, REGISTERING_NAMES, WATCH_SOURCES,
 } from '../vocabulary/subscriptions';
 
 /**
@@ -46,6 +46,8 @@ export interface RecogniseContext {
   text: (node: TSESTree.Node) => string;
   names: (key: NameListKey) => ReadonlySet<string>;
   custom: readonly { register: string; dispose: string; kind?: 'pair' | 'handle' }[];
+  /** Every value a variable or `this.x` is given (`this.ro = new ResizeObserver(…)`); empty when unknown. */
+  valuesOf?: (node: TSESTree.Node) => readonly TSESTree.Node[];
 }
 
 /** VS Code style events: `onDidChangeX(handler)` returns a Disposable. */
@@ -148,6 +150,8 @@ function observerTarget(r: TSESTree.Node, ctx: RecogniseContext): boolean {
     const def = resolved?.kind === 'local' ? resolved.variable.defs[0]?.node : undefined;
     return def?.type === AST_NODE_TYPES.VariableDeclarator && def.init !== null && isNewObserver(unwrapExpression(def.init));
   }
+  // A field the class gives a new observer (`this.ro = new ResizeObserver(…)`), whatever its name.
+  if (r.type === AST_NODE_TYPES.MemberExpression && ctx.valuesOf?.(r).some((v) => isNewObserver(unwrapExpression(v)))) return true;
   const last = r.type === AST_NODE_TYPES.MemberExpression ? nameWords(memberName(r) ?? '').at(-1) : undefined;
   return last !== undefined && ctx.names('observerFields').has(last);
 }
@@ -204,6 +208,13 @@ function isNonEmitter(root: TSESTree.Identifier | TSESTree.ThisExpression | null
   return ctx.names('nonEmitterReceivers').has(root.name);
 }
 
+/** A disposables store passed to a VS Code style event: an array or a `DisposableStore`, not `undefined`/`null`. */
+function disposesInto(arg: TSESTree.Node | undefined): boolean {
+  if (!arg) return false;
+  const a = unwrapExpression(arg);
+  return !(a.type === AST_NODE_TYPES.Literal && a.value === null) && !(a.type === AST_NODE_TYPES.Identifier && a.name === 'undefined');
+}
+
 function eventText(node: TSESTree.Node | undefined): string {
   const s = staticString(node);
   return s === null ? '…' : `'${s}'`;
@@ -221,7 +232,7 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
       customDispose: { method: customHit.dispose, kind: customHit.kind ?? 'pair' }, what: `\`${name}()\``,
     };
   }
-  const globalFn = GLOBAL_REGISTRARS.has(name) ? resolveReference(node.callee, ctx.scopeOf(node)) : null;
+  const globalFn = GLOBAL_REGISTRARS.has(name) || (!receiver && FAMILIES.reaction.methods.includes(name)) ? resolveReference(node.callee, ctx.scopeOf(node)) : null;
   if (!receiver || globalFn?.kind === 'global') {
     if (globalFn?.kind === 'global' && globalFn.name === 'setInterval') {
       if (enclosingTurn(node, { longLivedConditions: [], scopeOf: ctx.scopeOf }, ctx.text)) return null; // no-timer-in-loop's case
@@ -233,6 +244,9 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
     if (globalFn?.kind === 'import' && WATCH_SOURCES.has(globalFn.source) && globalFn.name === 'watch') {
       return { ...base, at, family: 'watcher', method: name, target: null, targetText: 'the file system', what: '`watch()`' };
     }
+    if (globalFn?.kind === 'import' && REACTION_SOURCES.has(globalFn.source) && FAMILIES.reaction.methods.includes(globalFn.name) && (globalFn.name !== 'when' || node.arguments.length >= 2)) {
+      return { ...base, at, family: 'reaction', method: name, target: null, targetText: 'the MobX state it reads', what: `\`${name}()\`` };
+    }
     if (!receiver) return null;
   }
   const r = unwrapExpression(receiver);
@@ -240,9 +254,11 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
   const shown = oneLine(targetText);
   if (name === 'addEventListener' && node.arguments.length >= 2) {
     const o = optionsOf(node.arguments[2]);
+    const event = constantString(node.arguments[0], ctx.scopeOf);
     return {
-      ...base, at, family: 'dom', method: name, target: r, targetText, event: constantString(node.arguments[0], ctx.scopeOf),
-      handler: node.arguments[1] ?? null, capture: o.capture, once: o.once, signal: o.signal, opaqueOptions: o.opaque,
+      ...base, at, family: 'dom', method: name, target: r, targetText, event,
+      // `{ once: true }` ends a listener only if its event fires: a signal may never be aborted.
+      handler: node.arguments[1] ?? null, capture: o.capture, once: o.once && !(event !== null && MAYBE_NEVER_EVENTS.has(event)), signal: o.signal, opaqueOptions: o.opaque,
       what: `\`${shown}.addEventListener(${eventText(node.arguments[0])})\``,
     };
   }
@@ -264,7 +280,8 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
     if (isSubscriberArgument(node.arguments[0], ctx.names('subscriberWords'))) return null;
     return { ...base, at, family: 'subscribe', method: name, target: r, targetText, completes: completesPipe(r, ctx.names('finiteObservables')), what: `\`${shown}.subscribe()\`` };
   }
-  if (isDisposableEventName(name) && node.arguments.length >= 1) {
+  // `onDidSave(listener, thisArgs, context.subscriptions)`: the event adds its Disposable to the given store.
+  if (isDisposableEventName(name) && node.arguments.length >= 1 && !disposesInto(node.arguments[2])) {
     return { ...base, at, family: 'disposableEvent', method: name, target: r, targetText, what: `\`${shown}.${name}()\`` };
   }
   if (name === 'observe' && observerTarget(r, ctx)) {

@@ -8,6 +8,7 @@ import { getSettings } from '../engine/settings';
 import { withShared } from '../engine/listeners';
 import { memberName, unwrapExpression } from '../scope/references';
 import { sameValue } from '../scope/identity';
+import { assignedValues } from '../scope/values';
 import { type NameListKey, namesFor } from '../vocabulary/registry';
 import { HANDLER_REMOVERS, type SubscriptionOptions } from '../vocabulary/subscriptions';
 import { PathTracker } from '../release/code-path';
@@ -46,7 +47,7 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
   let byMember: Map<string, TSESTree.AssignmentExpression[]> | null = null;
   const registrations: Registration[] = [];
   const removals: SubscriptionFacts['removals'] = [];
-  const recogniser = { scopeOf, text: (n: TSESTree.Node) => sourceCode.getText(n), names, custom: options.registrations ?? [] };
+  const recogniser = { scopeOf, text: (n: TSESTree.Node) => sourceCode.getText(n), names, custom: options.registrations ?? [], valuesOf: (n: TSESTree.Node) => assignedValues(n, sourceCode) };
   const facts: SubscriptionFacts['facts'] = {
     scopeOf, names, index,
     longLived: new Set([...names('longLivedTargets'), ...(options.longLivedTargets ?? [])]),

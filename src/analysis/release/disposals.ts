@@ -6,7 +6,8 @@ import { type FunctionNode, innermostFunction, isFunction } from '../syntax/node
 import { isModuleLevel, memberName, nameOf, resolveReference, unwrapExpression } from '../scope/references';
 import { fateOf } from '../fate/fate';
 import { returnedFunctions } from '../lifetime/owners';
-import { type ScopeOf, sameEvent, sameValue } from '../scope/identity';
+import { type ScopeOf, constantString, sameEvent, sameValue, thisClassOf } from '../scope/identity';
+import { DefinitionType } from '../scope/scope-types';
 import { type NameListKey } from '../vocabulary/registry';
 import { DISPOSE_VERBS, DISPOSING_METHODS, FAMILIES, TARGET_ENDERS } from '../vocabulary/subscriptions';
 import { type Registration, optionsOf } from '../lifetime/registrations';
@@ -22,6 +23,8 @@ export interface Disposal {
   call: TSESTree.CallExpression;
   method: string | null;
   receiver: TSESTree.Node | null;
+  /** The calls that led into the helpers it was found in: a helper's parameters are bound to their arguments. */
+  entries?: ReadonlyMap<TSESTree.Node, TSESTree.CallExpression>;
 }
 
 export interface DisposalContext {
@@ -49,12 +52,16 @@ function disposalCallsIn(region: TSESTree.Node, ctx: DisposalContext): Disposal[
 export function disposalsIn(regions: readonly TSESTree.Node[], ctx: DisposalContext): Disposal[] {
   const expanded: TSESTree.Node[] = [];
   const seen = new Set<TSESTree.Node>();
+  const entries = new Map<TSESTree.Node, TSESTree.CallExpression>();
   const add = (n: TSESTree.Node, hop: number): void => {
     if (seen.has(n)) return;
     seen.add(n);
     expanded.push(n);
     if (hop >= 2) return;
-    for (const c of ctx.index.resolve(ctx.index.callsWithin(n))) add(c.target, hop + 1);
+    for (const c of ctx.index.resolve(ctx.index.callsWithin(n))) {
+      if (!entries.has(c.target)) entries.set(c.target, c.call);
+      add(c.target, hop + 1);
+    }
     // A returned identifier: `return off` / `return cleanup`.
     const e = unwrapExpression(n);
     if (e.type === AST_NODE_TYPES.Identifier) {
@@ -65,7 +72,7 @@ export function disposalsIn(regions: readonly TSESTree.Node[], ctx: DisposalCont
   };
   for (const r of regions) add(r, 0);
   const found = new Map<TSESTree.CallExpression, Disposal>();
-  for (const r of expanded) for (const d of disposalCallsIn(r, ctx)) found.set(d.call, d);
+  for (const r of expanded) for (const d of disposalCallsIn(r, ctx)) found.set(d.call, entries.size > 0 ? { ...d, entries } : d);
   return [...found.values()].sort((a, b) => a.call.range[0] - b.call.range[0]);
 }
 
@@ -74,9 +81,15 @@ export function disposalsIn(regions: readonly TSESTree.Node[], ctx: DisposalCont
  * `this.bus = bus`, `q` and `this.queue` after `const q = this.queue`, a constructor
  * parameter and the field it becomes.
  */
-export function sameTarget(x: TSESTree.Node, target: TSESTree.Node, scopeOf: ScopeOf): boolean {
+export function sameTarget(x: TSESTree.Node, target: TSESTree.Node, scopeOf: ScopeOf, entries?: Disposal['entries']): boolean {
   const t = unwrapExpression(target);
   if (sameValue(x, t, scopeOf)) return true;
+  // A helper's parameter given the target (`this._destroy(this.target)`), or a local only ever
+  // given it (`(_a = ref.current) === null || _a === void 0 ? void 0 : _a.removeEventListener(…)`).
+  const given = boundArgument(x, entries, scopeOf);
+  if (given) return sameTarget(given, target, scopeOf);
+  const values = onlyValues(x, scopeOf);
+  if (values.length > 0 && values.every((v) => sameValue(v, t, scopeOf))) return true;
   if (t.type !== AST_NODE_TYPES.Identifier) return false;
   const resolved = resolveReference(t, scopeOf(t));
   if (resolved?.kind !== 'local') return false;
@@ -95,18 +108,137 @@ export function sameTarget(x: TSESTree.Node, target: TSESTree.Node, scopeOf: Sco
   return cls !== undefined && within(u, cls);
 }
 
-/** Does `d` undo `reg`? By receiver, event and handler for pairs; by handle for handle-returning APIs. */
-export function undoes(d: Disposal, reg: Registration, handle: TSESTree.Node | null, scopeOf: ScopeOf): boolean {
-  const spec = FAMILIES[reg.family];
-  if (handle) {
-    // off() / this.sub.unsubscribe() / clearInterval(id) / disposables.push(sub)
-    if (sameValue(d.call.callee, handle, scopeOf)) return true;
-    if (d.receiver && d.method !== null && (spec.handleDisposers.includes(d.method) || DISPOSE_VERBS.has(d.method)) && sameValue(d.receiver, handle, scopeOf)) return true;
-    if (d.call.arguments.some((a) => sameValue(a, handle, scopeOf))) return true;
+/** `target` inside a helper reached by `helper(arg)`: the argument the call gave that parameter. */
+function boundArgument(x: TSESTree.Node, entries: Disposal['entries'], scopeOf: ScopeOf): TSESTree.Node | null {
+  const u = unwrapExpression(x);
+  if (!entries || u.type !== AST_NODE_TYPES.Identifier) return null;
+  const resolved = resolveReference(u, scopeOf(u));
+  const def = resolved?.kind === 'local' ? resolved.variable.defs[0] : undefined;
+  if (def?.type !== DefinitionType.Parameter || !isFunction(def.node)) return null;
+  const call = entries.get(def.node);
+  const index = def.node.params.findIndex((p) => p === def.name);
+  const arg = call && index >= 0 ? call.arguments[index] : undefined;
+  return arg && arg.type !== AST_NODE_TYPES.SpreadElement ? arg : null;
+}
+
+/** Every value a plain local is given (its initialiser and assignments); empty for parameters and unknowns. */
+function onlyValues(x: TSESTree.Node, scopeOf: ScopeOf): TSESTree.Node[] {
+  const u = unwrapExpression(x);
+  if (u.type !== AST_NODE_TYPES.Identifier) return [];
+  const resolved = resolveReference(u, scopeOf(u));
+  if (resolved?.kind !== 'local' || resolved.variable.defs.some((d) => d.type !== DefinitionType.Variable)) return [];
+  const out: TSESTree.Node[] = [];
+  for (const def of resolved.variable.defs) if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) out.push(def.node.init);
+  for (const ref of resolved.variable.references) {
+    if (!ref.isWrite() || ref.init) continue;
+    if (!ref.writeExpr || ref.identifier.parent.type !== AST_NODE_TYPES.AssignmentExpression || ref.identifier.parent.operator !== '=') return [];
+    out.push(ref.writeExpr);
   }
-  if (!reg.target || !d.receiver || d.method === null || !sameTarget(d.receiver, reg.target, scopeOf)) return false;
-  const event = (arg: TSESTree.Node | undefined): boolean => reg.event === null || sameEvent(arg, reg.event, scopeOf);
-  const handler = (arg: TSESTree.Node | undefined): boolean => reg.handler === null || (arg !== undefined && sameValue(arg, reg.handler, scopeOf));
+  return out;
+}
+
+/** The places a handler is also kept: `this.abort = connection.abort = abort` makes `this.abort` the same function. */
+function handlerAliases(handler: TSESTree.Node, scopeOf: ScopeOf): TSESTree.Node[] {
+  const h = unwrapExpression(handler);
+  if (h.type !== AST_NODE_TYPES.Identifier) return [];
+  const resolved = resolveReference(h, scopeOf(h));
+  if (resolved?.kind !== 'local') return [];
+  const out: TSESTree.Node[] = [];
+  for (const ref of resolved.variable.references) {
+    let n: TSESTree.Node = ref.identifier;
+    while (n.parent.type === AST_NODE_TYPES.AssignmentExpression && n.parent.right === n && n.parent.operator === '=') {
+      out.push(n.parent.left);
+      n = n.parent;
+    }
+  }
+  return out;
+}
+
+/**
+ * `for (const item of this.listeners) target.off(item.name, item.listener)`: the removal's
+ * handler comes from a list, and the registration's handler was put in that list
+ * (`this.listeners.push({ name, listener })`) where it was registered.
+ */
+function fromHandlerList(arg: TSESTree.Node, reg: Registration, ctx: DisposalContext): boolean {
+  const a = unwrapExpression(arg);
+  const item = a.type === AST_NODE_TYPES.MemberExpression ? unwrapExpression(a.object) : a;
+  const key = a.type === AST_NODE_TYPES.MemberExpression ? memberName(a) : null;
+  if (item.type !== AST_NODE_TYPES.Identifier || !reg.handler) return false;
+  const resolved = resolveReference(item, ctx.scopeOf(item));
+  const def = resolved?.kind === 'local' ? resolved.variable.defs[0] : undefined;
+  let list: TSESTree.Node | null = null;
+  const decl = def?.node.parent;
+  if (def?.type === DefinitionType.Variable && decl?.parent?.type === AST_NODE_TYPES.ForOfStatement && decl.parent.left === decl) list = decl.parent.right;
+  if (def?.type === DefinitionType.Parameter && def.node.parent.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrapExpression(def.node.parent.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'forEach' && def.node.params[0] === def.name) list = callee.object;
+  }
+  if (!list) return false;
+  const collection = list;
+  const handler = reg.handler;
+  const holds = (v: TSESTree.Node): boolean => {
+    const u = unwrapExpression(v);
+    if (key === null) return sameValue(u, handler, ctx.scopeOf);
+    return u.type === AST_NODE_TYPES.ObjectExpression && u.properties.some((p) =>
+      p.type === AST_NODE_TYPES.Property && !p.computed && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === key && sameValue(p.value, handler, ctx.scopeOf));
+  };
+  const home = innermostFunction(reg.call) ?? reg.call;
+  return ctx.index.callsWithin(home).some((c) => {
+    const callee = unwrapExpression(c.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && ADDING.has(memberName(callee) ?? '') && sameValue(callee.object, collection, ctx.scopeOf) && c.arguments.some(holds);
+  });
+}
+
+const ADDING = new Set(['push', 'add', 'unshift']);
+
+/** Is `arg` the registration's handler: the same value, a helper's parameter given it, an alias, or an entry of a handler list? */
+function sameHandler(arg: TSESTree.Node, reg: Registration, d: Disposal, ctx: DisposalContext): boolean {
+  if (!reg.handler) return true;
+  if (sameValue(arg, reg.handler, ctx.scopeOf)) return true;
+  const given = boundArgument(arg, d.entries, ctx.scopeOf);
+  if (given && sameValue(given, reg.handler, ctx.scopeOf)) return true;
+  if (handlerAliases(reg.handler, ctx.scopeOf).some((alias) => sameValue(arg, alias, ctx.scopeOf))) return true;
+  return fromHandlerList(arg, reg, ctx);
+}
+
+/**
+ * Does the removal's event argument name the registration's event? Constants by value; an
+ * event that cannot be told statically matches only a removal that cannot be told either.
+ */
+function sameEventArg(arg: TSESTree.Node | undefined, reg: Registration, scopeOf: ScopeOf): boolean {
+  if (reg.event !== null) return sameEvent(arg, reg.event, scopeOf);
+  return arg !== undefined && constantString(arg, scopeOf) === null;
+}
+
+/** off() / this.sub.unsubscribe() / clearInterval(id) / disposables.push(sub): a call of, on or taking the handle. */
+function undoesHandle(d: Disposal, reg: Registration, handle: TSESTree.Node, scopeOf: ScopeOf): boolean {
+  const spec = FAMILIES[reg.family];
+  // `addEventListener` returns nothing (React Native's a subscription with `remove()`):
+  // passing what it returned to `removeEventListener` removes nothing.
+  if (reg.family === 'dom') return d.receiver !== null && d.method !== null && spec.handleDisposers.includes(d.method) && sameValue(d.receiver, handle, scopeOf);
+  const same = (x: TSESTree.Node): boolean => sameValue(x, handle, scopeOf) || isFieldOf(x, handle);
+  if (same(d.call.callee)) return true;
+  if (d.receiver && d.method !== null && (spec.handleDisposers.includes(d.method) || DISPOSE_VERBS.has(d.method)) && same(d.receiver)) return true;
+  return d.call.arguments.some(same);
+}
+
+/** `this.done` in the class whose field `done = reaction(…)` holds the handle (named by the field's key). */
+function isFieldOf(x: TSESTree.Node, handle: TSESTree.Node): boolean {
+  const field = handle.parent;
+  const u = unwrapExpression(x);
+  if (field?.type !== AST_NODE_TYPES.PropertyDefinition || field.key !== handle || handle.type !== AST_NODE_TYPES.Identifier) return false;
+  if (u.type !== AST_NODE_TYPES.MemberExpression || u.object.type !== AST_NODE_TYPES.ThisExpression || memberName(u) !== handle.name) return false;
+  return thisClassOf(u.object)?.cls === field.parent.parent;
+}
+
+/** Does `d` undo `reg`? By receiver, event and handler for pairs; by handle for handle-returning APIs. */
+export function undoes(d: Disposal, reg: Registration, handle: TSESTree.Node | null, ctx: DisposalContext): boolean {
+  const { scopeOf } = ctx;
+  const spec = FAMILIES[reg.family];
+  if (handle && undoesHandle(d, reg, handle, scopeOf)) return true;
+  if (!reg.target || !d.receiver || d.method === null || !sameTarget(d.receiver, reg.target, scopeOf, d.entries)) return false;
+  const event = (arg: TSESTree.Node | undefined): boolean => sameEventArg(arg, reg, scopeOf);
+  const handler = (arg: TSESTree.Node | undefined): boolean => reg.handler === null || (arg !== undefined && sameHandler(arg, reg, d, ctx));
   if (spec.removeAll.includes(d.method)) return d.call.arguments.length === 0 || event(d.call.arguments[0]);
   // The target itself is ended: every listener on it goes with it.
   if (TARGET_ENDERS.has(d.method)) return true;
@@ -223,4 +355,40 @@ export function returnsDisposer(fn: FunctionNode, reg: Registration, ctx: Dispos
   const removing = new Set([...spec.removers, ...spec.removeAll]);
   const disposers = returnedFunctions(fn).flatMap((n) => returnedFunction(n, ctx) ?? []);
   return disposers.length > 0 && disposalsIn(disposers, ctx).some((d) => d.method !== null && (removing.has(d.method) || TARGET_ENDERS.has(d.method)));
+}
+
+/** Where a handle kept in a local can be disposed: the function (or module) that declares the local. */
+export function handleHome(handle: TSESTree.Node | null, scopeOf: ScopeOf): TSESTree.Node | null {
+  if (handle?.type !== AST_NODE_TYPES.Identifier) return null;
+  const resolved = resolveReference(handle, scopeOf(handle));
+  return resolved?.kind === 'local' ? resolved.variable.scope.block : null;
+}
+
+/** The class body or object literal whose method `fn` is: its sibling methods share the instance. */
+function methodContainer(fn: FunctionNode): TSESTree.Node | null {
+  const p = fn.parent;
+  if (p.type === AST_NODE_TYPES.MethodDefinition || p.type === AST_NODE_TYPES.PropertyDefinition) return p.parent;
+  if (p.type === AST_NODE_TYPES.Property && p.value === fn && p.parent.type === AST_NODE_TYPES.ObjectExpression) return p.parent;
+  return null;
+}
+
+/**
+ * A per-call registration undone outside its call: by a sibling method of the same class or
+ * object (`start()` adds, `stop()` removes the same handler), where a handle kept in an outer
+ * local is visible (`timer = setInterval(…)` cleared by a sibling `stop`), or by the call itself
+ * taking the same handler off the previous target first (an off-old/on-new swap). Only removals
+ * of this handler or handle count: ending the whole target elsewhere does not stop a pile-up.
+ */
+export function disposedBeside(reg: Registration, fn: FunctionNode, handle: TSESTree.Node | null, ctx: DisposalContext): boolean {
+  const spec = FAMILIES[reg.family];
+  const specific = (d: Disposal): boolean =>
+    d.call !== reg.call && ((handle !== null && undoesHandle(d, reg, handle, ctx.scopeOf)) || (d.method !== null && spec.removers.includes(d.method) && reg.handler !== null && undoes(d, reg, null, ctx)));
+  const outside = [methodContainer(fn), handleHome(handle, ctx.scopeOf)].filter((r): r is TSESTree.Node => r !== null && !within(r, fn));
+  if (outside.length > 0 && disposalsIn(outside, ctx).some((d) => !within(d.call, fn) && specific(d))) return true;
+  const h = reg.handler ? unwrapExpression(reg.handler) : null;
+  if (!h || isFunction(h) || h.type === AST_NODE_TYPES.CallExpression) return false;
+  // The swap: `old.off('*', handler)` and then `emitter.on('*', handler)` with the same handler.
+  return disposalsIn([fn], ctx).some((d) =>
+    d.call.range[0] < reg.call.range[0] && d.method !== null && spec.removers.includes(d.method) && sameEventArg(d.call.arguments[0], reg, ctx.scopeOf) &&
+    d.call.arguments[1] !== undefined && sameValue(d.call.arguments[1], h, ctx.scopeOf));
 }

@@ -28,8 +28,8 @@ export function classMethod(from: TSESTree.Node, name: string, isStatic: boolean
     if (
       (member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) &&
       !member.computed &&
-      member.key.type === AST_NODE_TYPES.Identifier &&
-      member.key.name === name &&
+      ((member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name) ||
+        (member.key.type === AST_NODE_TYPES.PrivateIdentifier && `#${member.key.name}` === name)) &&
       (isStatic === null || member.static === isStatic) &&
       member.value &&
       isFunction(member.value)
@@ -131,6 +131,9 @@ export class FunctionIndex {
         ':function': (fn: FunctionNode) => {
           const name = functionName(fn);
           if (name !== null) index.names.add(name);
+          // `#stop() {}`: reached as `this.#stop()`, whose member name is `#stop`.
+          const p = fn.parent;
+          if ((p.type === AST_NODE_TYPES.MethodDefinition || p.type === AST_NODE_TYPES.PropertyDefinition) && p.key.type === AST_NODE_TYPES.PrivateIdentifier) index.names.add(`#${p.key.name}`);
         },
       };
       return { value: index, listeners: own };

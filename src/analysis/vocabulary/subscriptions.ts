@@ -7,7 +7,7 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
  * functions that take the handle), and how messages name it. Names that decide lifetime by
  * convention rather than by API (long-lived globals, effect hooks, sinks) live in the registry.
  */
-export type Family = 'dom' | 'emitter' | 'subscribe' | 'disposableEvent' | 'interval' | 'observer' | 'watcher' | 'raf' | 'custom';
+export type Family = 'dom' | 'emitter' | 'subscribe' | 'disposableEvent' | 'interval' | 'observer' | 'watcher' | 'raf' | 'reaction' | 'custom';
 
 export interface FamilySpec {
   family: Family;
@@ -62,6 +62,11 @@ export const FAMILIES: Readonly<Record<Family, FamilySpec>> = {
     family: 'raf', methods: ['requestAnimationFrame'], removers: [], removeAll: [], handleDisposers: [],
     thing: 'frame callback', fix: 'keep the frame id and `cancelAnimationFrame` it {where}',
   },
+  reaction: {
+    // MobX `reaction`/`autorun`/`when(pred, effect)` return their disposer: calling it ends the reaction.
+    family: 'reaction', methods: ['reaction', 'autorun', 'when'], removers: [], removeAll: [], handleDisposers: ['call'],
+    thing: 'reaction', fix: 'keep the disposer it returns and call it {where}',
+  },
   custom: { family: 'custom', methods: [], removers: [], removeAll: [], handleDisposers: [], thing: 'listener', fix: 'call `{dispose}` {where}' },
 };
 
@@ -76,8 +81,14 @@ export const HANDLER_REMOVERS: ReadonlySet<string> = new Set([...FAMILIES.dom.re
 
 export const ONCE_METHODS = new Set(['once', 'prependOnceListener']);
 
+/** Events that may never fire: a `{ once: true }` listener for one stays until its target goes (a signal that is never aborted). */
+export const MAYBE_NEVER_EVENTS: ReadonlySet<string> = new Set(['abort']);
+
 /** Observer classes whose `observe()` keeps the observer alive through the observed node. */
 export const OBSERVERS = new Set(['ResizeObserver', 'MutationObserver', 'IntersectionObserver', 'PerformanceObserver']);
+
+/** Reactions by import: a function of one of these packages whose returned disposer ends it. */
+export const REACTION_SOURCES: ReadonlySet<string> = new Set(['mobx']);
 
 /** Watchers: `fs.watch`, `chokidar.watch` — closed with `close()`. */
 export const WATCH_SOURCES = new Set(['fs', 'chokidar', 'fs/promises']);
@@ -115,7 +126,7 @@ export const DISPOSE_VERBS = new Set([
 ]);
 
 /** Cheap text test: a file without any of these cannot register (the fast path, never a finding). */
-export const SUBSCRIPTION_TEXT = /addEventListener|removeEventListener|removeListener|\.off\(|\.on\(|addListener|prependListener|subscribe|setInterval|requestAnimationFrame|Observer|watch\(|\.onDid|\.onWill|\.once\(/;
+export const SUBSCRIPTION_TEXT = /addEventListener|removeEventListener|removeListener|\.off\(|\.on\(|addListener|prependListener|subscribe|setInterval|requestAnimationFrame|Observer|watch\(|\.onDid|\.onWill|\.once\(|\b(?:reaction|autorun|when)\(/;
 
 /** The rule's options schema; `teardowns`, `effectHooks` and `longLivedTargets` are aliases of registry lists. */
 export const SUBSCRIPTION_OPTIONS_SCHEMA: JSONSchema4 = {
