@@ -52,7 +52,9 @@ export default createRule<[SubscriptionOptions], MessageIds>({
     if (!SUBSCRIPTION_TEXT.test(sourceCode.text) && !custom.some((c) => sourceCode.text.includes(c.register))) return {};
     const { listeners, facts, tracker, registrations, removals, ownerOf } = subscriptionFacts(context, options);
     const { scopeOf } = facts;
-    const targetOf = (reg: Registration, longLived = false): string => (reg.target ? `${longLived ? 'long-lived ' : ''}\`${oneLine(reg.targetText)}\`` : reg.targetText);
+    // An observer is retained by what it observes, not by the variable that holds it.
+    const observed = (reg: Registration): string | null => (reg.family === 'observer' && reg.call.arguments[0] ? `the observed \`${oneLine(sourceCode.getText(reg.call.arguments[0]))}\`` : null);
+    const targetOf = (reg: Registration, longLived = false): string => observed(reg) ?? (reg.target ? `${longLived ? 'long-lived ' : ''}\`${oneLine(reg.targetText)}\`` : reg.targetText);
     const fixOf = (reg: Registration, where: string): string =>
       FAMILIES[reg.family].fix.replace('{where}', where).replace('{target}', oneLine(reg.targetText)).replace('{dispose}', reg.customDispose?.method ?? 'dispose');
     const undone = (regions: readonly TSESTree.Node[], reg: Registration, handle: TSESTree.Node | null) =>
@@ -79,8 +81,9 @@ export default createRule<[SubscriptionOptions], MessageIds>({
 
       if (owner.kind === 'effect' || owner.kind === 'class') {
         if (reg.target && reg.family !== 'observer' && madeByOwner(reg.target, facts)) return;
-        // An observer is kept alive by the nodes it observes, whoever holds the observer itself.
-        if (owner.kind === 'class' && reg.target && reg.family !== 'observer' && classTargetLifetime(reg.target, owner.cls, facts) !== 'long') return;
+        // An observer the instance keeps in a field is kept alive by the nodes it observes, not by the field.
+        const ownObserver = reg.family === 'observer' && reg.target?.type === AST_NODE_TYPES.MemberExpression && reg.target.object.type === AST_NODE_TYPES.ThisExpression;
+        if (owner.kind === 'class' && reg.target && !ownObserver && classTargetLifetime(reg.target, owner.cls, facts) !== 'long') return;
         if (reg.signal) {
           if (owner.teardowns.length > 0) reportSignal(reg, owner, owner.teardowns, true);
           return;

@@ -461,3 +461,67 @@ ruleTester.run('no-leaked-subscription (pairing across the owner)', rule, {
     },
   ],
 });
+
+// Issue 19, what keeps a registration alive: observers by what they observe, handles that
+// registrations return (MobX disposers, VS Code Disposables given a store), and identity.
+ruleTester.run('no-leaked-subscription (handles, observers, identity)', rule, {
+  valid: [
+    // ── React Native's addEventListener returns a subscription; its `remove()` counts
+    {
+      code: "function C() { useEffect(() => { const sub = Dimensions.addEventListener('change', onChange); return () => sub.remove(); }, []); return null; }",
+      languageOptions: tsx,
+    },
+    // ── an observer kept in a field and disconnected in the teardown
+    "class Carousel extends React.Component { componentDidMount() { this.ro = new ResizeObserver(() => this.resize()); this.ro.observe(this.list); } componentWillUnmount() { this.ro.disconnect(); } }",
+    // ── a local observer returned to the caller, or one that disconnects itself on its first notification
+    "class W { ngOnDestroy() { this.observer?.disconnect(); } init() { const observer = new PerformanceObserver((l) => this.take(l)); observer.observe({ type: 'paint' }); return observer; } }",
+    "class H { dispose() {} async visible(el) { return new Promise((resolve) => { const observer = new IntersectionObserver((e) => { resolve(e[0].intersectionRatio); observer.disconnect(); }); observer.observe(el); }); } }",
+    // ── a MobX reaction disposed in the teardown; `when(pred)` is a promise; a `reaction` not from MobX
+    "import { reaction } from 'mobx';\nclass Page extends React.Component { done = reaction(() => this.props.x, (x) => go(x)); componentWillUnmount() { this.done(); } }",
+    "import { when } from 'mobx';\nclass Page extends React.Component { ready = when(() => this.props.ok); }",
+    "import { reaction } from './reactions';\nclass Page extends React.Component { done = reaction(() => this.props.x, (x) => go(x)); }",
+    "import { autorun } from 'mobx';\nclass Store { constructor() { this.stop = autorun(() => save(this)); } dispose() { this.stop(); } }",
+    // ── a VS Code event told where to put its Disposable
+    "import * as vscode from 'vscode';\nexport function activate(context) { vscode.workspace.onDidSaveTextDocument((doc) => run(doc), null, context.subscriptions); }",
+    // ── `{ once: true }` on an abort of the call's own controller
+    "export function f(target) { const ac = new AbortController(); ac.signal.addEventListener('abort', () => target.close(), { once: true }); return ac; }",
+  ],
+  invalid: [
+    // ── what addEventListener returned is undefined: removing it removes nothing
+    {
+      code: "function C() { useEffect(() => { const onScroll = () => set(window.scrollY); const listener = window.addEventListener('scroll', onScroll); return () => window.removeEventListener('scroll', listener); }, []); return null; }",
+      languageOptions: tsx,
+      errors: [{ messageId: 'notDisposed' }],
+    },
+    // ── an observer the class makes and never disconnects, whatever the field is called
+    {
+      code: "class Carousel extends React.Component { componentDidMount() { this.ro = new ResizeObserver(() => this.resize()); this.ro.observe(this.list); window.addEventListener('resize', this.onResize); } componentWillUnmount() { window.removeEventListener('resize', this.onResize); } }",
+      errors: [{ messageId: 'notDisposed', column: 123 }],
+    },
+    // ── a partial unobserve of another node does not release observe(y)
+    {
+      code: "class Box extends HTMLElement { connectedCallback() { this.io = new IntersectionObserver(cb); this.io.observe(this.head); this.io.observe(this.body); } disconnectedCallback() { this.io.unobserve(this.head); } }",
+      errors: [{ messageId: 'notDisposed', column: 131 }],
+    },
+    // ── a MobX reaction in a class field of a component with no teardown
+    {
+      code: "import { reaction } from 'mobx';\nclass Page extends React.Component { done = reaction(() => this.props.x, (x) => go(x)); render() { return null; } }",
+      errors: [{ messageId: 'noTeardown', line: 2 }],
+    },
+    // ── a VS Code event given no store drops its Disposable
+    {
+      code: "import * as vscode from 'vscode';\nclass Ext { activate() { vscode.workspace.onDidSaveTextDocument((doc) => run(doc), null, undefined); } dispose() {} }",
+      errors: [{ messageId: 'notDisposed' }],
+    },
+  ],
+});
+
+// A cast or parentheses between the callee and the call hide nothing, from the fast path on.
+ruleTester.run('no-leaked-subscription (casts)', rule, {
+  valid: ["export function f(bus) { const h = () => {}; (bus.on as any)('x', h); (bus.off as any)('x', h); }"],
+  invalid: [
+    { code: "const bus = new EventEmitter();\nexport function f() { (bus.on as any)('x', () => go()); }", errors: [{ messageId: 'inlineHandler', line: 2 }] },
+    { code: "export function f() { (window.addEventListener as any)('resize', () => go()); }", errors: [{ messageId: 'inlineHandler' }] },
+    { code: "export function f() { (window.addEventListener)('resize', () => go()); }", errors: [{ messageId: 'inlineHandler' }] },
+  ],
+});

@@ -244,7 +244,8 @@ export function undoes(d: Disposal, reg: Registration, handle: TSESTree.Node | n
   if (TARGET_ENDERS.has(d.method)) return true;
   if (reg.family === 'custom') return reg.customDispose?.kind === 'pair' && d.method === reg.customDispose.method;
   if (!spec.removers.includes(d.method)) return false;
-  if (reg.family === 'observer') return true;
+  // `unobserve(x)` releases `observe(x)` only, not `observe(y)`.
+  if (reg.family === 'observer') return d.call.arguments[0] !== undefined && reg.call.arguments[0] !== undefined && sameValue(d.call.arguments[0], reg.call.arguments[0], scopeOf);
   if (!event(d.call.arguments[0]) || !handler(d.call.arguments[1])) return false;
   return reg.family !== 'dom' || optionsOf(d.call.arguments[2]).capture === reg.capture;
 }

@@ -125,8 +125,9 @@ export const DISPOSE_VERBS = new Set([
   'release', 'detach', 'kill', 'terminate', 'end',
 ]);
 
-/** Cheap text test: a file without any of these cannot register (the fast path, never a finding). */
-export const SUBSCRIPTION_TEXT = /addEventListener|removeEventListener|removeListener|\.off\(|\.on\(|addListener|prependListener|subscribe|setInterval|requestAnimationFrame|Observer|watch\(|\.onDid|\.onWill|\.once\(|\b(?:reaction|autorun|when)\(/;
+/** Cheap text test: a file without any of these cannot register (the fast path, never a finding). `.on` is matched
+ * whatever follows it, so a cast or parentheses before the call (`(bus.on as any)(…)`) do not hide it. */
+export const SUBSCRIPTION_TEXT = /addEventListener|removeEventListener|removeListener|\.(?:on|off|once)(?![\w$])|addListener|prependListener|subscribe|setInterval|requestAnimationFrame|Observer|watch\(|\.onDid|\.onWill|\b(?:reaction|autorun|when)\(/;
 
 /** The rule's options schema; `teardowns`, `effectHooks` and `longLivedTargets` are aliases of registry lists. */
 export const SUBSCRIPTION_OPTIONS_SCHEMA: JSONSchema4 = {
