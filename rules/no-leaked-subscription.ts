@@ -50,10 +50,10 @@ export default createRule<[SubscriptionOptions], MessageIds>({
     const options = { ...ruleOptions, registrations: [...(ruleOptions.registrations ?? []), ...registrationsFrom(getSettings(context).vocabulary)] };
     const custom = options.registrations;
     if (!SUBSCRIPTION_TEXT.test(sourceCode.text) && !custom.some((c) => sourceCode.text.includes(c.register))) return {};
-    const { listeners, facts, tracker, registrations, removals, ownerOf } = subscriptionFacts(context, options);
+    const { listeners, facts, tracker, registrations, removals, ownerOf, madeRegistrations } = subscriptionFacts(context, options);
     const { scopeOf } = facts;
     // An observer is retained by what it observes, not by the variable that holds it.
-    const observed = (reg: Registration): string | null => (reg.family === 'observer' && reg.call.arguments[0] ? `the observed \`${oneLine(sourceCode.getText(reg.call.arguments[0]))}\`` : null);
+    const observed = (reg: Registration): string | null => (reg.family === 'observer' && reg.method === 'observe' && reg.call.arguments[0] ? `the observed \`${oneLine(sourceCode.getText(reg.call.arguments[0]))}\`` : null);
     const targetOf = (reg: Registration, longLived = false): string => observed(reg) ?? (reg.target ? `${longLived ? 'long-lived ' : ''}\`${oneLine(reg.targetText)}\`` : reg.targetText);
     const fixOf = (reg: Registration, where: string): string =>
       FAMILIES[reg.family].fix.replace('{where}', where).replace('{target}', oneLine(reg.targetText)).replace('{dispose}', reg.customDispose?.method ?? 'dispose');
@@ -132,7 +132,7 @@ export default createRule<[SubscriptionOptions], MessageIds>({
           const how = isInlineHandler(call.arguments[1] ?? null);
           if (how) context.report({ node: call.arguments[1] as TSESTree.Node, messageId: 'removesNothing', data: { method, how: fresh(how, 'a new inline function') } });
         }
-        for (const reg of registrations) evaluate(reg);
+        for (const reg of [...registrations, ...madeRegistrations()]) evaluate(reg);
       },
     }, listeners);
   },

@@ -525,3 +525,26 @@ ruleTester.run('no-leaked-subscription (casts)', rule, {
     { code: "export function f() { (window.addEventListener)('resize', () => go()); }", errors: [{ messageId: 'inlineHandler' }] },
   ],
 });
+
+// A same-file function that makes an observer and hands it back registers at each call.
+const maker = "function watchEl(el, cb) { const io = new IntersectionObserver((es) => { if (es[0].isIntersecting) { io.disconnect(); cb(); } }); io.observe(el); return { instance: io, el }; }\n";
+ruleTester.run('no-leaked-subscription (observer makers)', rule, {
+  valid: [
+    `${maker}class L extends React.Component { handleRef = (r) => { this.io = watchEl(r, go); }; componentWillUnmount() { const { instance, el } = this.io; instance.unobserve(el); instance.disconnect(); } }`,
+    `${maker}class L extends React.Component { handleRef = (r) => { this.io = watchEl(r, go); }; componentWillUnmount() { this.io.instance.disconnect(); } }`,
+    // a helper that keeps its observer to itself registers nothing at its call sites
+    "function watchEl(el) { const io = new IntersectionObserver(cb); io.observe(el); }\nclass L extends React.Component { handleRef = (r) => { watchEl(r); }; }",
+    // a plain function calling the maker is judged by its caller, not here
+    `${maker}export function track(el) { return watchEl(el, go); }`,
+  ],
+  invalid: [
+    {
+      code: `${maker}class L extends React.Component { handleRef = (r) => { this.io = watchEl(r, go); }; render() { return null; } }`,
+      errors: [{ messageId: 'noTeardown', line: 2 }],
+    },
+    {
+      code: `${maker}class L extends React.Component { handleRef = (r) => { this.io = watchEl(r, go); }; componentWillUnmount() { this.other.disconnect(); } }`,
+      errors: [{ messageId: 'notDisposed', line: 2 }],
+    },
+  ],
+});

@@ -1,8 +1,8 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { nameWords, oneLine, rootOf, staticString, walkAll } from '../syntax/ast';
+import { nameWords, oneLine, rootOf, staticString, walkAll, walkOwn } from '../syntax/ast';
 import { calledFunction } from '../syntax/functions';
-import { isFunction } from '../syntax/nodes';
+import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
 import { enclosingTurn } from '../frequency/loops';
 import { memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { type ScopeOf, constantString } from '../scope/identity';
@@ -294,4 +294,35 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
     }
   }
   return null;
+}
+
+/**
+ * A same-file function that makes an observer, observes with it and hands it back
+ * (`return io`, `return { instance: io, el }`): each call of it registers an observer that
+ * its caller must disconnect. The function, or null.
+ */
+export function observerMaker(reg: Registration, scopeOf: ScopeOf): FunctionNode | null {
+  const t = reg.target ? unwrapExpression(reg.target) : null;
+  if (reg.family !== 'observer' || t?.type !== AST_NODE_TYPES.Identifier) return null;
+  const fn = innermostFunction(reg.call);
+  const resolved = resolveReference(t, scopeOf(t));
+  if (!fn || resolved?.kind !== 'local' || resolved.variable.scope.block !== fn) return null;
+  const handsBack = (e: TSESTree.Node): boolean => {
+    const u = unwrapExpression(e);
+    if (u.type === AST_NODE_TYPES.Identifier) return u.name === t.name && resolveReference(u, scopeOf(u))?.kind === 'local';
+    return u.type === AST_NODE_TYPES.ObjectExpression && u.properties.some((p) => p.type === AST_NODE_TYPES.Property && handsBack(p.value));
+  };
+  let returned = fn.body.type !== AST_NODE_TYPES.BlockStatement && handsBack(fn.body);
+  walkOwn(fn, (n) => {
+    if (n.type === AST_NODE_TYPES.ReturnStatement && n.argument && handsBack(n.argument)) returned = true;
+  });
+  return returned ? fn : null;
+}
+
+/** The registration a call of an observer maker makes: no target of its own, its result the handle. */
+export function madeRegistration(call: TSESTree.CallExpression, name: string): Registration {
+  return {
+    call, at: call.callee, family: 'observer', method: name, target: null, targetText: 'the node it observes', event: null, handler: null,
+    capture: false, once: false, signal: null, opaqueOptions: false, completes: false, what: `The observer \`${name}()\` returns`,
+  };
 }

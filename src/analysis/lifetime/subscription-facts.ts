@@ -1,7 +1,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { RangeIndex } from '../syntax/ast';
-import { FunctionIndex } from '../syntax/functions';
+import { RangeIndex, within } from '../syntax/ast';
+import { FunctionIndex, calledFunction, functionName } from '../syntax/functions';
 import { type FunctionNode, innermostFunction } from '../syntax/nodes';
 import { callbackTableFor } from '../frequency/callbacks';
 import { getSettings } from '../engine/settings';
@@ -14,7 +14,7 @@ import { HANDLER_REMOVERS, type SubscriptionOptions } from '../vocabulary/subscr
 import { PathTracker } from '../release/code-path';
 import { type DisposalContext } from '../release/disposals';
 import { type Owner, importsSetupFramework, ownerOf } from './owners';
-import { type Registration, mayRegister, recognise } from './registrations';
+import { type Registration, madeRegistration, mayRegister, observerMaker, recognise } from './registrations';
 import { type TargetContext } from './targets';
 
 /**
@@ -33,6 +33,8 @@ export interface SubscriptionFacts {
   removals: { call: TSESTree.CallExpression; method: string }[];
   /** The owner of a registration (one per enclosing function). */
   ownerOf: (reg: Registration) => Owner;
+  /** Calls of same-file functions that make an observer and hand it back (asked at `Program:exit`). */
+  madeRegistrations: () => Registration[];
 }
 
 export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, options: SubscriptionOptions): SubscriptionFacts {
@@ -47,6 +49,7 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
   let byMember: Map<string, TSESTree.AssignmentExpression[]> | null = null;
   const registrations: Registration[] = [];
   const removals: SubscriptionFacts['removals'] = [];
+  const plainCalls: TSESTree.CallExpression[] = [];
   const recogniser = { scopeOf, text: (n: TSESTree.Node) => sourceCode.getText(n), names, custom: options.registrations ?? [], valuesOf: (n: TSESTree.Node) => assignedValues(n, sourceCode) };
   const facts: SubscriptionFacts['facts'] = {
     scopeOf, names, index,
@@ -85,6 +88,7 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
       const member = callee.type === AST_NODE_TYPES.MemberExpression ? callee : null;
       const name = member ? memberName(member) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
       if (name === null) return;
+      if (!member) plainCalls.push(node);
       // Any named call may dispose (a verb, or a handle called): code paths are asked about them later.
       tracker.record(node);
       if (HANDLER_REMOVERS.has(name)) removals.push({ call: node, method: name });
@@ -100,6 +104,20 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
   return {
     listeners: withShared(own, indexListeners, pathListeners),
     facts, tracker, registrations, removals,
+    madeRegistrations() {
+      const makers = new Map<string, FunctionNode>();
+      for (const reg of registrations) {
+        const fn = observerMaker(reg, scopeOf);
+        const fnName = fn ? functionName(fn) : null;
+        if (fn && fnName !== null) makers.set(fnName, fn);
+      }
+      if (makers.size === 0) return [];
+      return plainCalls.flatMap((call) => {
+        const callee = unwrapExpression(call.callee) as TSESTree.Identifier;
+        const fn = makers.get(callee.name);
+        return fn && !within(call, fn) && calledFunction(call, scopeOf(call)) === fn ? [madeRegistration(call, callee.name)] : [];
+      });
+    },
     ownerOf(reg) {
       // The owner depends only on the enclosing function; several registrations often share one.
       const home = innermostFunction(reg.call);

@@ -219,7 +219,19 @@ function undoesHandle(d: Disposal, reg: Registration, handle: TSESTree.Node, sco
   const same = (x: TSESTree.Node): boolean => sameValue(x, handle, scopeOf) || isFieldOf(x, handle);
   if (same(d.call.callee)) return true;
   if (d.receiver && d.method !== null && (spec.handleDisposers.includes(d.method) || DISPOSE_VERBS.has(d.method)) && same(d.receiver)) return true;
-  return d.call.arguments.some(same);
+  if (d.call.arguments.some(same)) return true;
+  // A handle that is an object holding the observer: `this.io.instance.disconnect()`, `const { instance } = this.io`.
+  const r = d.receiver ? unwrapExpression(d.receiver) : null;
+  const holder = r?.type === AST_NODE_TYPES.MemberExpression ? r.object : r ? destructuredFrom(r, scopeOf) : null;
+  return reg.family === 'observer' && holder !== null && d.method !== null && DISPOSE_VERBS.has(d.method) && same(holder);
+}
+
+/** `const { instance, el } = this.io`: for `instance`, what it was taken from (`this.io`). */
+function destructuredFrom(x: TSESTree.Node, scopeOf: ScopeOf): TSESTree.Node | null {
+  if (x.type !== AST_NODE_TYPES.Identifier) return null;
+  const resolved = resolveReference(x, scopeOf(x));
+  const def = resolved?.kind === 'local' ? resolved.variable.defs[0]?.node : undefined;
+  return def?.type === AST_NODE_TYPES.VariableDeclarator && def.id.type === AST_NODE_TYPES.ObjectPattern && def.init ? def.init : null;
 }
 
 /** `this.done` in the class whose field `done = reaction(…)` holds the handle (named by the field's key). */
