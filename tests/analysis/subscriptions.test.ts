@@ -86,6 +86,11 @@ const handles = {
     // an effect's returned value is its cleanup; Vue's onMounted ignores it
     { code: "function C() { useEffect(() => s.subscribe(h), []); }", errors: [fate('escaped')] },
     { code: "function C() { onMounted(() => s.subscribe(h)); }", errors: [fate('none')] },
+    // destructured to one binding, or several (someone else's object); a class field keeps it
+    { code: "export function f(s) { const { remove } = s.subscribe(h); }", errors: [fate('stored')] },
+    { code: "export function f(s) { const { data: { subscription } } = s.subscribe(h); }", errors: [fate('stored')] },
+    { code: "export function f(s) { const { a, b } = s.subscribe(h); }", errors: [fate('escaped')] },
+    { code: "class C { sub = s.subscribe(h); }", errors: [fate('stored')] },
   ],
 };
 ruleTester.run('handle fates (TS parser)', debugHandleFate, handles);

@@ -548,3 +548,67 @@ ruleTester.run('no-leaked-subscription (observer makers)', rule, {
     },
   ],
 });
+
+// Handle-returning registrations: HTTP-client interceptors and destructured handles.
+ruleTester.run('no-leaked-subscription (interceptors, destructured handles)', rule, {
+  valid: [
+    {
+      code: "import { api } from './api';\nfunction C() { useEffect(() => { const id = api.interceptors.request.use((c) => auth(c)); return () => api.interceptors.request.eject(id); }, []); return null; }",
+      languageOptions: tsx,
+    },
+    "import axios from 'axios';\naxios.interceptors.response.use((r) => r, onError);",
+    "import express from 'express';\nconst app = express();\nexport function mount(router) { app.use(router); }",
+    "export function makeClient() { const client = axios.create(); client.interceptors.request.use(sign); return client; }",
+    {
+      code: "function C({ store }) { useEffect(() => { const { remove } = store.subscribe(render); return () => remove(); }, [store]); return null; }",
+      languageOptions: tsx,
+    },
+    {
+      code: "function C({ auth }) { useEffect(() => { const { data: { subscription } } = auth.onAuthStateChange((e) => set(e)); return () => subscription.unsubscribe(); }, [auth]); return null; }",
+      languageOptions: tsx,
+    },
+  ],
+  invalid: [
+    {
+      code: "import { api } from './api';\nexport function withToken(token) { api.interceptors.request.use((c) => ({ ...c, token })); }",
+      errors: [{ messageId: 'perCall', line: 2 }],
+    },
+    {
+      code: "import { api } from './api';\nfunction C() { useEffect(() => { const id = api.interceptors.request.use((c) => auth(c)); return () => api.interceptors.request.eject(other); }, []); return null; }",
+      languageOptions: tsx,
+      errors: [{ messageId: 'notDisposed' }],
+    },
+    {
+      code: "function C({ store }) { useEffect(() => { const { remove } = store.subscribe(render); return () => {}; }, [store]); return null; }",
+      languageOptions: tsx,
+      errors: [{ messageId: 'notDisposed' }],
+    },
+  ],
+});
+
+// Identity through variables: const options are read, each `matchMedia(q)` is a new object.
+ruleTester.run('no-leaked-subscription (identity through variables)', rule, {
+  valid: [
+    "const OPTS = { once: true };\nexport function f() { window.addEventListener('load', () => go(), OPTS); }",
+    "export function f(opts) { window.addEventListener('load', () => go(), opts); }",
+    {
+      code: "function C({ q }) { useEffect(() => { const mq = window.matchMedia(q); mq.addEventListener('change', h); return () => mq.removeEventListener('change', h); }, [q]); return null; }",
+      languageOptions: tsx,
+    },
+    {
+      code: "const CAPTURE = true;\nfunction C() { useEffect(() => { document.addEventListener('keydown', h, CAPTURE); return () => document.removeEventListener('keydown', h, CAPTURE); }, []); return null; }",
+      languageOptions: tsx,
+    },
+  ],
+  invalid: [
+    {
+      code: "const OPTS = { passive: true };\nexport function f() { window.addEventListener('scroll', () => go(), OPTS); }",
+      errors: [{ messageId: 'inlineHandler', line: 2 }],
+    },
+    {
+      code: "function C({ q }) { useEffect(() => { window.matchMedia(q).addEventListener('change', h); return () => window.matchMedia(q).removeEventListener('change', h); }, [q]); return null; }",
+      languageOptions: tsx,
+      errors: [{ messageId: 'notDisposed' }],
+    },
+  ],
+});

@@ -27,6 +27,9 @@ export function handleOf(reg: Registration, owner: { kind: string; returnIsClean
   if (fate.kind === 'returned') return owner.kind === 'effect' && owner.returnIsCleanup !== true ? { kind: 'none' } : { kind: 'escaped' };
   if (fate.kind === 'argument' || fate.kind === 'option') return { kind: 'escaped' };
   if (fate.kind === 'stored') return { kind: 'stored', target: fate.target };
+  // A destructured handle (`const { remove } = target.add(…)`, `const { data: { subscription } } = …`): the binding it ends in.
+  const binding = reg.call.parent.type === AST_NODE_TYPES.VariableDeclarator && reg.call.parent.init === reg.call ? firstBinding(reg.call.parent.id) : null;
+  if (binding) return { kind: 'stored', target: binding };
   // A class field's initialiser (`done = reaction(…)`): the field keeps it, named by its key.
   const field = reg.call.parent;
   if (field.type === AST_NODE_TYPES.PropertyDefinition && field.value === reg.call && !field.computed && field.key.type === AST_NODE_TYPES.Identifier) return { kind: 'stored', target: field.key };
@@ -59,4 +62,13 @@ export function handlerReturned(reg: Registration, fn: FunctionNode, scopeOf: Sc
     if (n.type === AST_NODE_TYPES.ReturnStatement && n.argument && sameValue(n.argument, handler, scopeOf)) found = true;
   });
   return found;
+}
+
+/** The only binding an object pattern ends in (`{ remove }`, `{ data: { subscription } }`); null for several or none. */
+function firstBinding(pattern: TSESTree.Node): TSESTree.Identifier | null {
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern || pattern.properties.length !== 1) return null;
+  const p = pattern.properties[0];
+  if (p?.type !== AST_NODE_TYPES.Property) return null;
+  const v = p.value.type === AST_NODE_TYPES.AssignmentPattern ? p.value.left : p.value;
+  return v.type === AST_NODE_TYPES.Identifier ? v : firstBinding(v);
 }

@@ -8,7 +8,7 @@ import { memberName, resolveReference, unwrapExpression } from '../scope/referen
 import { type ScopeOf, constantString } from '../scope/identity';
 import { type NameListKey } from '../vocabulary/registry';
 import {
-  COMPLETING, FAMILIES, type Family, FINITE_SOURCES, GLOBAL_REGISTRARS, MAYBE_NEVER_EVENTS, OBSERVERS, REACTION_SOURCES, ONCE_METHODS, REGISTERING_NAMES, WATCH_SOURCES,
+  COMPLETING, FAMILIES, type Family, FINITE_SOURCES, GLOBAL_REGISTRARS, INTERCEPTOR_CHAINS, MAYBE_NEVER_EVENTS, OBSERVERS, REACTION_SOURCES, ONCE_METHODS, REGISTERING_NAMES, WATCH_SOURCES,
 } from '../vocabulary/subscriptions';
 
 /**
@@ -60,10 +60,10 @@ export function mayRegister(name: string, ctx: RecogniseContext): boolean {
   return REGISTERING_NAMES.has(name) || ctx.custom.some((c) => c.register === name) || isDisposableEventName(name);
 }
 
-export function optionsOf(arg: TSESTree.Node | undefined): { capture: boolean; once: boolean; signal: TSESTree.Node | null; opaque: boolean } {
+export function optionsOf(arg: TSESTree.Node | undefined, scopeOf?: ScopeOf): { capture: boolean; once: boolean; signal: TSESTree.Node | null; opaque: boolean } {
   const out = { capture: false, once: false, signal: null as TSESTree.Node | null, opaque: false };
   if (!arg) return out;
-  const a = unwrapExpression(arg);
+  const a = constObject(unwrapExpression(arg), scopeOf);
   if (a.type === AST_NODE_TYPES.Literal) out.capture = a.value === true;
   else if (a.type === AST_NODE_TYPES.ObjectExpression) {
     for (const p of a.properties) {
@@ -80,6 +80,15 @@ export function optionsOf(arg: TSESTree.Node | undefined): { capture: boolean; o
     }
   } else out.opaque = true;
   return out;
+}
+
+/** `const opts = { passive: true }` named where options go: the literal it is bound to, else the node itself. */
+function constObject(n: TSESTree.Node, scopeOf: ScopeOf | undefined): TSESTree.Node {
+  if (n.type !== AST_NODE_TYPES.Identifier || !scopeOf) return n;
+  const resolved = resolveReference(n, scopeOf(n));
+  const def = resolved?.kind === 'local' ? resolved.variable.defs[0]?.node : undefined;
+  const init = def?.type === AST_NODE_TYPES.VariableDeclarator && def.parent.kind === 'const' && def.init ? unwrapExpression(def.init) : null;
+  return init?.type === AST_NODE_TYPES.ObjectExpression || init?.type === AST_NODE_TYPES.Literal ? init : n;
 }
 
 export function isInlineHandler(node: TSESTree.Node | null): 'inline' | 'bind' | null {
@@ -208,6 +217,13 @@ function isNonEmitter(root: TSESTree.Identifier | TSESTree.ThisExpression | null
   return ctx.names('nonEmitterReceivers').has(root.name);
 }
 
+/** `api.interceptors.request`: an HTTP client's interceptor chain, by the shape of the member path. */
+function isInterceptorChain(r: TSESTree.Node): boolean {
+  if (r.type !== AST_NODE_TYPES.MemberExpression || !INTERCEPTOR_CHAINS.chains.has(memberName(r) ?? '')) return false;
+  const holder = unwrapExpression(r.object);
+  return holder.type === AST_NODE_TYPES.MemberExpression && memberName(holder) === INTERCEPTOR_CHAINS.holder;
+}
+
 /** A disposables store passed to a VS Code style event: an array or a `DisposableStore`, not `undefined`/`null`. */
 function disposesInto(arg: TSESTree.Node | undefined): boolean {
   if (!arg) return false;
@@ -253,7 +269,7 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
   const targetText = ctx.text(r);
   const shown = oneLine(targetText);
   if (name === 'addEventListener' && node.arguments.length >= 2) {
-    const o = optionsOf(node.arguments[2]);
+    const o = optionsOf(node.arguments[2], ctx.scopeOf);
     const event = constantString(node.arguments[0], ctx.scopeOf);
     return {
       ...base, at, family: 'dom', method: name, target: r, targetText, event,
@@ -275,6 +291,9 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
       ...base, at, family: 'emitter', method: name, target: r, targetText, event: evName, handler: node.arguments[1] ?? null,
       once: ONCE_METHODS.has(name), what: `\`${shown}.${name}(${eventText(node.arguments[0])})\``,
     };
+  }
+  if (name === 'use' && isInterceptorChain(r) && node.arguments.length >= 1) {
+    return { ...base, at, family: 'interceptor', method: name, target: r, targetText, what: `\`${shown}.use()\`` };
   }
   if (name === 'subscribe') {
     if (isSubscriberArgument(node.arguments[0], ctx.names('subscriberWords'))) return null;

@@ -259,7 +259,7 @@ export function undoes(d: Disposal, reg: Registration, handle: TSESTree.Node | n
   // `unobserve(x)` releases `observe(x)` only, not `observe(y)`.
   if (reg.family === 'observer') return d.call.arguments[0] !== undefined && reg.call.arguments[0] !== undefined && sameValue(d.call.arguments[0], reg.call.arguments[0], scopeOf);
   if (!event(d.call.arguments[0]) || !handler(d.call.arguments[1])) return false;
-  return reg.family !== 'dom' || optionsOf(d.call.arguments[2]).capture === reg.capture;
+  return reg.family !== 'dom' || optionsOf(d.call.arguments[2], scopeOf).capture === reg.capture;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
  * functions that take the handle), and how messages name it. Names that decide lifetime by
  * convention rather than by API (long-lived globals, effect hooks, sinks) live in the registry.
  */
-export type Family = 'dom' | 'emitter' | 'subscribe' | 'disposableEvent' | 'interval' | 'observer' | 'watcher' | 'raf' | 'reaction' | 'custom';
+export type Family = 'dom' | 'emitter' | 'subscribe' | 'disposableEvent' | 'interval' | 'observer' | 'watcher' | 'raf' | 'reaction' | 'interceptor' | 'custom';
 
 export interface FamilySpec {
   family: Family;
@@ -67,6 +67,11 @@ export const FAMILIES: Readonly<Record<Family, FamilySpec>> = {
     family: 'reaction', methods: ['reaction', 'autorun', 'when'], removers: [], removeAll: [], handleDisposers: ['call'],
     thing: 'reaction', fix: 'keep the disposer it returns and call it {where}',
   },
+  interceptor: {
+    // HTTP-client interceptors (`client.interceptors.request.use(fn)`) return an id for `eject(id)`.
+    family: 'interceptor', methods: ['use'], removers: [], removeAll: ['clear'], handleDisposers: [],
+    thing: 'interceptor', fix: 'keep the id it returns and `eject` it {where}',
+  },
   custom: { family: 'custom', methods: [], removers: [], removeAll: [], handleDisposers: [], thing: 'listener', fix: 'call `{dispose}` {where}' },
 };
 
@@ -86,6 +91,9 @@ export const MAYBE_NEVER_EVENTS: ReadonlySet<string> = new Set(['abort']);
 
 /** Observer classes whose `observe()` keeps the observer alive through the observed node. */
 export const OBSERVERS = new Set(['ResizeObserver', 'MutationObserver', 'IntersectionObserver', 'PerformanceObserver']);
+
+/** `interceptors.request.use(…)`: the members an HTTP client keeps its interceptor chains under. */
+export const INTERCEPTOR_CHAINS = { holder: 'interceptors', chains: new Set(['request', 'response']) } as const;
 
 /** Reactions by import: a function of one of these packages whose returned disposer ends it. */
 export const REACTION_SOURCES: ReadonlySet<string> = new Set(['mobx']);
@@ -127,7 +135,7 @@ export const DISPOSE_VERBS = new Set([
 
 /** Cheap text test: a file without any of these cannot register (the fast path, never a finding). `.on` is matched
  * whatever follows it, so a cast or parentheses before the call (`(bus.on as any)(…)`) do not hide it. */
-export const SUBSCRIPTION_TEXT = /addEventListener|removeEventListener|removeListener|\.(?:on|off|once)(?![\w$])|addListener|prependListener|subscribe|setInterval|requestAnimationFrame|Observer|watch\(|\.onDid|\.onWill|\b(?:reaction|autorun|when)\(/;
+export const SUBSCRIPTION_TEXT = /addEventListener|removeEventListener|removeListener|\.(?:on|off|once)(?![\w$])|addListener|prependListener|subscribe|setInterval|requestAnimationFrame|Observer|watch\(|\.onDid|\.onWill|\b(?:reaction|autorun|when)\(|interceptors/;
 
 /** The rule's options schema; `teardowns`, `effectHooks` and `longLivedTargets` are aliases of registry lists. */
 export const SUBSCRIPTION_OPTIONS_SCHEMA: JSONSchema4 = {
