@@ -82,7 +82,9 @@ export default createRule<[SubscriptionOptions], MessageIds>({
       if (owner.kind === 'effect' || owner.kind === 'class') {
         if (reg.target && reg.family !== 'observer' && madeByOwner(reg.target, facts)) return;
         // An observer the instance keeps in a field is kept alive by the nodes it observes, not by the field.
-        const ownObserver = reg.family === 'observer' && reg.target?.type === AST_NODE_TYPES.MemberExpression && reg.target.object.type === AST_NODE_TYPES.ThisExpression;
+        const observedNode = reg.family === 'observer' ? reg.call.arguments[0] : undefined;
+        const ownObserver = reg.family === 'observer' && ((reg.target?.type === AST_NODE_TYPES.MemberExpression && reg.target.object.type === AST_NODE_TYPES.ThisExpression) ||
+          (owner.kind === 'class' && observedNode !== undefined && classTargetLifetime(observedNode, owner.cls, facts) === 'long'));
         if (owner.kind === 'class' && reg.target && !ownObserver && classTargetLifetime(reg.target, owner.cls, facts) !== 'long') return;
         if (reg.signal) {
           if (owner.teardowns.length > 0) reportSignal(reg, owner, owner.teardowns, true);

@@ -612,3 +612,18 @@ ruleTester.run('no-leaked-subscription (identity through variables)', rule, {
     },
   ],
 });
+
+// An observer of a long-lived node, made by a class: the node keeps it (and its creator) alive.
+ruleTester.run('no-leaked-subscription (observers of long-lived nodes)', rule, {
+  valid: [
+    "class Menu extends HTMLElement { connectedCallback() { const mo = new MutationObserver(() => this.sync()); mo.observe(document.body, { childList: true }); this.mo = mo; } disconnectedCallback() { this.mo.disconnect(); } }",
+    "class Menu extends HTMLElement { connectedCallback() { const mo = new MutationObserver(() => { if (this.ready) mo.disconnect(); }); mo.observe(document.body, { childList: true }); } disconnectedCallback() {} }",
+    "class Menu extends HTMLElement { connectedCallback() { const mo = new MutationObserver(() => this.sync()); mo.observe(this, { childList: true }); } disconnectedCallback() {} }",
+  ],
+  invalid: [
+    {
+      code: "class Menu extends HTMLElement { connectedCallback() { const mo = new MutationObserver(() => this.sync()); mo.observe(document.body, { childList: true }); } disconnectedCallback() { this.teardown(); } }",
+      errors: [{ messageId: 'notDisposed' }],
+    },
+  ],
+});

@@ -267,6 +267,7 @@ export function undoes(d: Disposal, reg: Registration, handle: TSESTree.Node | n
  * (`const onAck = () => { bus.off('ack', onAck); … }`) is disposed whoever owns it.
  */
 export function handlerBody(reg: Registration, ctx: DisposalContext): TSESTree.Node | null {
+  if (reg.family === 'observer') return observerCallback(reg, ctx);
   if (!reg.handler) return null;
   const h = unwrapExpression(reg.handler);
   if (isFunction(h)) return h;
@@ -282,6 +283,22 @@ export function handlerBody(reg: Registration, ctx: DisposalContext): TSESTree.N
     return assigned ? assigned.right : null;
   }
   return null;
+}
+
+/** An observer's own callback (`new IntersectionObserver((e) => { …; io.disconnect(); })`): it may end the observer. */
+function observerCallback(reg: Registration, ctx: DisposalContext): TSESTree.Node | null {
+  const t = reg.target ? unwrapExpression(reg.target) : null;
+  let made: TSESTree.Node | null = null;
+  if (t?.type === AST_NODE_TYPES.Identifier) {
+    const resolved = resolveReference(t, ctx.scopeOf(t));
+    const def = resolved?.kind === 'local' ? resolved.variable.defs[0]?.node : undefined;
+    made = def?.type === AST_NODE_TYPES.VariableDeclarator && def.init ? unwrapExpression(def.init) : null;
+  } else if (t?.type === AST_NODE_TYPES.MemberExpression) {
+    const assigned = ctx.assignmentsTo(t);
+    made = assigned.length === 1 && assigned[0] ? unwrapExpression(assigned[0].right) : null;
+  }
+  const cb = made?.type === AST_NODE_TYPES.NewExpression && made.arguments[0] ? unwrapExpression(made.arguments[0]) : null;
+  return cb && isFunction(cb) ? cb : null;
 }
 
 /** `this.subs.add(sub)`, `disposables.push(d)`, `store.track(x)`: a call that keeps a handle for disposal. */
