@@ -29,10 +29,12 @@ describe('name registry', () => {
 
   it('a teardown named in settings is where the subscription rule looks for the disposal', () => {
     const code = [
+      // A sibling that removes the same handler pairs without any setting (issue 19); ending the
+      // whole target counts only in a teardown, so the setting decides here.
       'class Widget {',
-      '  show() { window.addEventListener("resize", this.onResize); }',
-      '  finish() { window.removeEventListener("resize", this.onResize); }',
-      '  onResize = () => {};',
+      '  show() { this.bus.on("resize", () => this.draw()); }',
+      '  finish() { this.bus.destroy(); }',
+      '  draw() {}',
       '}',
     ].join('\n');
     const lint = (settings: Record<string, unknown>) =>

@@ -404,7 +404,7 @@ jsRuleTester.run('no-leaked-subscription (plain JS)', rule, {
 
 // Issue 19, pairing and removal: registrations are paired with removals across their whole
 // class (or object), through aliases, helpers, handle lists, `.finally()` and compiled optional calls.
-ruleTester.run('no-leaked-subscription (pairing across the owner)', rule, {
+const pairing = {
   valid: [
     // ── removal in a callback the constructor registers on the instance itself
     "class Collector extends EventEmitter { constructor(client) { super(); this.client = client; this.onMsg = this.onMsg.bind(this); this.client.on('message', this.onMsg); this.once('end', () => { this.client.removeListener('message', this.onMsg); }); } onMsg() {} dispose(item) { return item.id; } }",
@@ -460,7 +460,9 @@ ruleTester.run('no-leaked-subscription (pairing across the owner)', rule, {
       errors: [{ messageId: 'notDisposed' }],
     },
   ],
-});
+} as const;
+ruleTester.run('no-leaked-subscription (pairing across the owner)', rule, pairing);
+jsRuleTester.run('no-leaked-subscription (pairing across the owner) (plain JS)', rule, pairing);
 
 // Issue 19, what keeps a registration alive: observers by what they observe, handles that
 // registrations return (MobX disposers, VS Code Disposables given a store), and identity.
@@ -528,7 +530,7 @@ ruleTester.run('no-leaked-subscription (casts)', rule, {
 
 // A same-file function that makes an observer and hands it back registers at each call.
 const maker = "function watchEl(el, cb) { const io = new IntersectionObserver((es) => { if (es[0].isIntersecting) { io.disconnect(); cb(); } }); io.observe(el); return { instance: io, el }; }\n";
-ruleTester.run('no-leaked-subscription (observer makers)', rule, {
+const makers = {
   valid: [
     `${maker}class L extends React.Component { handleRef = (r) => { this.io = watchEl(r, go); }; componentWillUnmount() { const { instance, el } = this.io; instance.unobserve(el); instance.disconnect(); } }`,
     `${maker}class L extends React.Component { handleRef = (r) => { this.io = watchEl(r, go); }; componentWillUnmount() { this.io.instance.disconnect(); } }`,
@@ -547,7 +549,9 @@ ruleTester.run('no-leaked-subscription (observer makers)', rule, {
       errors: [{ messageId: 'notDisposed', line: 2 }],
     },
   ],
-});
+} as const;
+ruleTester.run('no-leaked-subscription (observer makers)', rule, makers);
+jsRuleTester.run('no-leaked-subscription (observer makers) (plain JS)', rule, makers);
 
 // Handle-returning registrations: HTTP-client interceptors and destructured handles.
 ruleTester.run('no-leaked-subscription (interceptors, destructured handles)', rule, {
@@ -614,7 +618,7 @@ ruleTester.run('no-leaked-subscription (identity through variables)', rule, {
 });
 
 // An observer of a long-lived node, made by a class: the node keeps it (and its creator) alive.
-ruleTester.run('no-leaked-subscription (observers of long-lived nodes)', rule, {
+const longLivedObservers = {
   valid: [
     "class Menu extends HTMLElement { connectedCallback() { const mo = new MutationObserver(() => this.sync()); mo.observe(document.body, { childList: true }); this.mo = mo; } disconnectedCallback() { this.mo.disconnect(); } }",
     "class Menu extends HTMLElement { connectedCallback() { const mo = new MutationObserver(() => { if (this.ready) mo.disconnect(); }); mo.observe(document.body, { childList: true }); } disconnectedCallback() {} }",
@@ -626,4 +630,6 @@ ruleTester.run('no-leaked-subscription (observers of long-lived nodes)', rule, {
       errors: [{ messageId: 'notDisposed' }],
     },
   ],
-});
+} as const;
+ruleTester.run('no-leaked-subscription (observers of long-lived nodes)', rule, longLivedObservers);
+jsRuleTester.run('no-leaked-subscription (observers of long-lived nodes) (plain JS)', rule, longLivedObservers);
