@@ -121,6 +121,7 @@ export default createRule<Options, MessageIds>({
       if (!verdict) return;
       let path = 'at all';
       if (verdict.kind === 'exit') path = verdict.jump ? `on the ${JUMPS[verdict.jump.type] ?? 'jump'} on line ${verdict.jump.loc.start.line}` : 'on every path';
+      if (verdict.kind === 'yield') path = `when the consumer stops at the \`yield\` on line ${verdict.at.loc.start.line} (only \`finally\` runs then)`;
       if (verdict.kind === 'throws') {
         const arg = unwrapExpression(verdict.at.argument);
         path = `if \`${arg.type === AST_NODE_TYPES.CallExpression ? `${shortText(sourceCode, arg.callee)}()` : 'the awaited call'}\` throws (line ${verdict.at.loc.start.line})`;

@@ -11,7 +11,7 @@ import { innermostFunction } from '../src/analysis/syntax/nodes';
 import { type Turn, TurnDepth, enclosingFunction, enclosingTurn } from '../src/analysis/frequency/loops';
 import { timerCreations } from '../src/analysis/frequency/timer-helpers';
 import { oneLine, shortText, within } from '../src/analysis/syntax/ast';
-import { FunctionIndex } from '../src/analysis/syntax/functions';
+import { FunctionIndex, functionName } from '../src/analysis/syntax/functions';
 import { resolveReference } from '../src/analysis/scope/references';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
 import { timersFrom } from '../src/analysis/vocabulary/schema';
@@ -73,6 +73,7 @@ export default createRule<Options, MessageIds>({
       if (turns.inTurn()) tracker.record(node);
     });
     const adopters = namesFor(settings, 'ownershipAdopters');
+    const teardowns = namesFor(settings, 'teardownMethods');
 
     const clearsOf = (handle: TSESTree.Node, region: TSESTree.Node) => timers.clears.of([handle], region, TIMER_RELEASE, scopeOf);
     const raceCleared = (c: Creation) => timers.raceCleared(c, scopeOf);
@@ -131,7 +132,10 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
-      if (fate.kind === 'raced' && enclosingFunction(c.value) && !raceCleared(c) && !isShortDelay(c)) {
+      const racing = enclosingFunction(c.value);
+      // A raced grace period in `shutdown()`/`close()` runs once per instance: nothing piles up.
+      const teardown = racing ? functionName(racing) : null;
+      if (fate.kind === 'raced' && racing && !(teardown !== null && teardowns.has(teardown)) && !raceCleared(c) && !isShortDelay(c)) {
         context.report({ node: c.at, messageId: 'raceTimer', data: { timer: oneLine(c.name), race: describeRace(fate.race) } });
       }
     }

@@ -3,6 +3,15 @@ import { jsRuleTester, ruleTester } from '../rule-tester';
 
 ruleTester.run('no-leaked-resource', rule, {
   valid: [
+    // node-postgres' documented transaction: `ROLLBACK` awaited in `catch`, `release()` in `finally`
+    "import pg from 'pg';\nconst pool = new pg.Pool();\nexport async function move(a, b) {\n  const client = await pool.connect();\n  try {\n    await client.query('BEGIN');\n    await client.query('UPDATE a SET n = n - 1 WHERE id = $1', [a]);\n    await client.query('COMMIT');\n  } catch (e) {\n    await client.query('ROLLBACK');\n    throw e;\n  } finally {\n    client.release();\n  }\n}",
+    // an await in the releasing `finally`, before the release
+    'async function* rows(pool) { const client = await pool.connect(); const cursor = client.query(q); try { while (true) { const r = await cursor.read(10); if (r.length === 0) return; yield* r; } } finally { await cursor.close(); client.release(); } }',
+    // a generator that yields inside try/finally: a consumer's `return()` runs the finally
+    'async function* events(pool) { const client = await pool.connect(); try { for (const r of await client.query("q")) yield r; } finally { client.release(); } }',
+    // handles kept in a local list and released by iterating it in `finally`
+    "import { Worker } from 'node:worker_threads';\nasync function all(jobs) { const workers = []; try { for (const j of jobs) { const w = new Worker(j); workers.push(w); } await Promise.all(jobs); } finally { await Promise.all(workers.map((x) => x.terminate())); } }",
+    "import { Worker } from 'node:worker_threads';\nasync function all(jobs) { const workers = []; try { for (const j of jobs) { const w = new Worker(j); workers.push(w); } await run(workers); } finally { for (const x of workers) x.terminate(); } }",
     // released in finally
     'async function f(pool) { const client = await pool.connect(); try { return await client.query("q"); } finally { client.release(); } }',
     "import { open } from 'node:fs/promises';\nasync function read(p) { const fh = await open(p); try { return await fh.readFile(); } finally { await fh.close(); } }",
@@ -49,6 +58,16 @@ ruleTester.run('no-leaked-resource', rule, {
     'async function f() { await mongoose.connect(uri); }',
   ],
   invalid: [
+    // a generator left at `yield` runs only `finally`: a release in `catch` does not cover it
+    {
+      code: 'async function* events(pool) {\n  const client = await pool.connect();\n  try {\n    for (const r of await client.query("q")) yield r;\n    client.release();\n  } catch (e) {\n    client.release();\n    throw e;\n  }\n}',
+      errors: [{ messageId: 'notReleased', data: { handle: 'client', what: 'pooled client', acquire: 'pool.connect()', path: 'when the consumer stops at the `yield` on line 4 (only `finally` runs then)', release: 'client.release()' } }],
+    },
+    // a list released only on the success path
+    {
+      code: "import { Worker } from 'node:worker_threads';\nasync function all(jobs) {\n  const workers = [];\n  for (const j of jobs) { const w = new Worker(j); workers.push(w); }\n  await run(workers);\n  for (const x of workers) x.terminate();\n}",
+      errors: [{ messageId: 'notReleased' }],
+    },
     // story 4: released only on the happy path
     {
       code: `async function exportReport(pool) {

@@ -9,6 +9,11 @@ const SLEEP = 'const sleep = (ms: number) => new Promise<void>((r) => setTimeout
 
 ruleTester.run('no-timer-in-loop', rule, {
   valid: [
+    // cleared by a closure written before \`const timeout = setTimeout(…).unref()\`: matched by binding, not position
+    'function fetch(client, id) { return new Promise((resolve, reject) => { const cleanup = () => { clearTimeout(timeout); client.off("chunk", onChunk); }; const timeout = setTimeout(() => { cleanup(); reject(new Error("t")); }, 10000).unref(); const onChunk = (c) => { if (c.id === id) { cleanup(); resolve(c); } }; client.on("chunk", onChunk); }); }',
+    'function wait(client, id) { return new Promise((resolve) => { const onGuild = (g) => { if (g.id === id) { clearTimeout(timeout); resolve(g); } }; client.once("guild", onGuild); const timeout = setTimeout(() => resolve(null), 10000).unref(); }); }',
+    // a raced grace period in a teardown runs once per instance
+    'export async function shutdown(pending, timeout = 5000) { await Promise.race([Promise.allSettled(pending), new Promise((r) => setTimeout(r, timeout))]); }',
     // awaited sleep in a long-lived loop: at most one timer pending
     SLEEP + 'async function f() { while (true) { await sleep(1000); } }',
     'async function f() { for (;;) { await new Promise((r) => setTimeout(r, 100)); } }',
@@ -415,6 +420,11 @@ ruleTester.run('no-timer-in-loop', rule, {
         { messageId: 'raceTimer', line: 2, column: 57, data: { timer: 'setTimeout', race: '`Promise.race`' } },
         { messageId: 'helperPerTurn', line: 5, column: 30, data: { timer: 'withTimeout', loop: '`while (true)` loop' } },
       ],
+    },
+    // \`.unref()\` keeps the handle, but nothing clears it
+    {
+      code: 'function wait(client, id) { return new Promise((resolve) => { client.once("guild", resolve); const timeout = setTimeout(() => resolve(null), 10000).unref(); }); }',
+      errors: [{ messageId: 'raceTimer' }],
     },
     // a race against a fresh timer in a per-request function, no loop
     {

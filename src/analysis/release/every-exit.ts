@@ -33,7 +33,9 @@ export type Unreleased =
   | { kind: 'never' }
   /** `jump` is the `return`/`break`/`continue`/`throw` that leaves, when the graph shows one. */
   | { kind: 'exit'; jump: TSESTree.Node | null; start: TSESTree.Node | undefined }
-  | { kind: 'throws'; at: TSESTree.AwaitExpression };
+  | { kind: 'throws'; at: TSESTree.AwaitExpression }
+  /** A generator left at this `yield` by a consumer that stops (`return()`, a `for await` that breaks) exits through `finally` only. */
+  | { kind: 'yield'; at: TSESTree.YieldExpression };
 
 const JUMPS = new Set<string>([
   AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.ThrowStatement, AST_NODE_TYPES.BreakStatement, AST_NODE_TYPES.ContinueStatement,
@@ -64,7 +66,8 @@ export function unreleasedExit(c: ExitCheck): Unreleased | null {
       if (isStart) return after.some((r) => (tracker.segmentsOf(r) ?? []).includes(seg));
       if (releasing.has(seg)) return true;
       const start = tracker.startOf(seg);
-      return start !== undefined && tries.some((t) => within(start, t.block) || (t.handler !== null && within(start, t.handler)));
+      // The releasing `finally` entered from before its `try` (`finally { all.forEach((x) => release(x)) }`).
+      return start !== undefined && tries.some((t) => within(start, t.block) || (t.handler !== null && within(start, t.handler)) || start === t.finalizer);
     },
     leaves: (seg) => {
       // Coming round to the acquisition again loses the old handle.
@@ -75,6 +78,10 @@ export function unreleasedExit(c: ExitCheck): Unreleased | null {
     },
     ...(turn ? { endsAtEdge: (edge) => edge.node === turn.node || edge.node.type === AST_NODE_TYPES.ContinueStatement || (isLoop(edge.node) && within(turn.node, edge.node)) } : {}),
   });
+  if (!turn && c.awaitsThrow) {
+    const stop = stoppingYield(c.fn, c.acquired, after);
+    if (stop) return { kind: 'yield', at: stop };
+  }
   if (exit) return { kind: 'exit', jump: jumpOut(exit, c, region), start: tracker.startOf(exit) };
   if (!c.awaitsThrow) return null;
   const risky = throwingAwait(c.fn, c.acquired, after);
@@ -144,14 +151,46 @@ function throwingAwait(fn: TSESTree.Node, acquired: TSESTree.Node, rels: readonl
   return found;
 }
 
-/** Inside a `try` whose `catch` or `finally` releases too. */
+/**
+ * Inside a `try` whose `catch` or `finally` releases too; inside a `catch` whose `finally`
+ * releases (`catch (e) { await client.query('ROLLBACK'); throw e } finally { client.release() }`);
+ * or inside the releasing `finally` itself, before its release (`await cursor.close(); client.release()`).
+ */
 function coveredByTry(n: TSESTree.Node, rels: readonly TSESTree.CallExpression[]): boolean {
   let child: TSESTree.Node = n;
   for (let p = n.parent; p && !isFunction(p); child = p, p = p.parent) {
-    if (p.type === AST_NODE_TYPES.TryStatement && child === p.block) {
-      const guard = [p.handler, p.finalizer].filter((x): x is NonNullable<typeof x> => x !== null);
-      if (rels.some((r) => guard.some((g) => within(r, g)))) return true;
-    }
+    if (p.type !== AST_NODE_TYPES.TryStatement) continue;
+    const finalizer = p.finalizer;
+    const guard = child === p.block ? [p.handler, finalizer] : child === p.handler || child === finalizer ? [finalizer] : [];
+    if (rels.some((r) => guard.some((g) => g && within(r, g)))) return true;
   }
   return false;
+}
+
+/** Inside a `try` whose `finally` releases: the only code a generator's `return()` runs. */
+function coveredByFinally(n: TSESTree.Node, rels: readonly TSESTree.CallExpression[]): boolean {
+  let child: TSESTree.Node = n;
+  for (let p = n.parent; p && !isFunction(p); child = p, p = p.parent) {
+    if (p.type !== AST_NODE_TYPES.TryStatement || child === p.finalizer) continue;
+    const finalizer = p.finalizer;
+    if (finalizer && rels.some((r) => within(r, finalizer))) return true;
+  }
+  return false;
+}
+
+/**
+ * The first `yield` of generator `fn` after the acquisition that a consumer's `return()` would
+ * leave with the handle held: one not inside a `try` whose `finally` releases. A `catch` does
+ * not run on `return()`.
+ */
+function stoppingYield(fn: TSESTree.Node, acquired: TSESTree.Node, rels: readonly TSESTree.CallExpression[]): TSESTree.YieldExpression | null {
+  if (!isFunction(fn) || !fn.generator) return null;
+  const lastRelease = Math.max(...rels.map((r) => r.range[0]));
+  let found: TSESTree.YieldExpression | null = null;
+  walkOwn(fn, (n) => {
+    if (n.type !== AST_NODE_TYPES.YieldExpression || n.range[0] <= acquired.range[1] || n.range[0] > lastRelease) return;
+    if (coveredByFinally(n, rels)) return;
+    if (!found || n.range[0] < found.range[0]) found = n;
+  });
+  return found;
 }

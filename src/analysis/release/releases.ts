@@ -63,9 +63,44 @@ export function aliasesOf(handle: TSESTree.Identifier, scopeOf: ScopeOf): TSESTr
     const id = ref.identifier as TSESTree.Identifier;
     // `fateOf` says `stored` only for a plain copy (`const x = t`), not for `const x = f(t)`.
     const fate = fateOf(id);
+    if (fate.kind === 'argument') out.push(...elementsOf(fate.call, id, scopeOf));
     if (fate.kind !== 'stored' || fate.target.type !== AST_NODE_TYPES.Identifier || fate.target === handle) continue;
     const target = resolveReference(fate.target, scopeOf(fate.target));
     if (target?.kind === 'local') out.push(fate.target);
+  }
+  return out;
+}
+
+const ADDS = new Set(['push', 'add', 'unshift']);
+const EACH = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every']);
+
+/**
+ * `workers.push(w)` into a local list, then `workers.map((x) => x.terminate())` or
+ * `for (const x of workers) x.terminate()`: the variables that stand for the list's elements
+ * where it is iterated — releasing one releases every handle put in it.
+ */
+function elementsOf(call: TSESTree.CallExpression | TSESTree.NewExpression, arg: TSESTree.Identifier, scopeOf: ScopeOf): TSESTree.Identifier[] {
+  const callee = unwrapExpression(call.callee);
+  if (call.type !== AST_NODE_TYPES.CallExpression || callee.type !== AST_NODE_TYPES.MemberExpression || call.arguments[0] !== arg || !ADDS.has(nameOf(callee) ?? '')) return [];
+  const list = unwrapExpression(callee.object);
+  if (list.type !== AST_NODE_TYPES.Identifier) return [];
+  const r = resolveReference(list, scopeOf(list));
+  if (r?.kind !== 'local') return [];
+  const out: TSESTree.Identifier[] = [];
+  for (const ref of r.variable.references) {
+    const id = ref.identifier as TSESTree.Node;
+    const parent: TSESTree.Node | undefined = id.parent;
+    if (parent?.type === AST_NODE_TYPES.ForOfStatement && parent.right === id) {
+      const decl: TSESTree.Node | undefined = parent.left.type === AST_NODE_TYPES.VariableDeclaration ? parent.left.declarations[0] : undefined;
+      const left = decl?.type === AST_NODE_TYPES.VariableDeclarator ? decl.id : parent.left;
+      if (left.type === AST_NODE_TYPES.Identifier) out.push(left);
+      continue;
+    }
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== id || !EACH.has(nameOf(parent) ?? '')) continue;
+    const each = parent.parent;
+    const cb = each.type === AST_NODE_TYPES.CallExpression && each.callee === parent ? each.arguments[0] : undefined;
+    const param = cb && (cb.type === AST_NODE_TYPES.ArrowFunctionExpression || cb.type === AST_NODE_TYPES.FunctionExpression) ? cb.params[0] : undefined;
+    if (param?.type === AST_NODE_TYPES.Identifier) out.push(param);
   }
   return out;
 }

@@ -103,7 +103,7 @@ export class TimerCalls {
   /** Was a raced timer cleared somewhere in the racing function (`finally`, `.finally()`, after), or cancelled with the work? */
   raceCleared(c: Creation, scopeOf: ScopeOf): boolean {
     if (c.cancellable) return true;
-    const handleFate = c.handleCall ? fateOf(c.handleCall) : null;
+    const handleFate = c.handleCall ? fateOf(throughSelfReturning(c.handleCall)) : null;
     if (handleFate?.kind !== 'stored') return false;
     return this.clears.of([handleFate.target], enclosingFunction(c.value) ?? this.sourceCode.ast, TIMER_RELEASE, scopeOf).length > 0;
   }
@@ -210,6 +210,21 @@ export class TimerCalls {
       }
     }
     return false;
+  }
+}
+
+/** Timer methods that return the timer itself: `setTimeout(…).unref()` is still the handle. */
+const SELF_RETURNING = new Set(['unref', 'ref', 'refresh']);
+
+/** The expression that carries the handle of `call`: `setTimeout(fn, ms).unref()` for `setTimeout(fn, ms)`. */
+export function throughSelfReturning(call: Call): TSESTree.Node {
+  let n: TSESTree.Node = call;
+  for (;;) {
+    const member = n.parent as TSESTree.Node | undefined;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== n || !SELF_RETURNING.has(memberName(member) ?? '')) return n;
+    const outer: TSESTree.Node = member.parent;
+    if (outer.type !== AST_NODE_TYPES.CallExpression || outer.callee !== member) return n;
+    n = outer;
   }
 }
 
