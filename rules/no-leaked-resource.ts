@@ -3,15 +3,15 @@ import { AST_NODE_TYPES } from '../src/analysis/syntax/node-types';
 import { createRule } from '../src/create-rule';
 import { shortText, within } from '../src/analysis/syntax/ast';
 import { PathTracker } from '../src/analysis/release/code-path';
-import { unreleasedExit } from '../src/analysis/release/every-exit';
-import { ReleaseCalls, aliasesOf, releaseNames } from '../src/analysis/release/releases';
+import { type Unreleased, describeExit, throwsBeforeHandOff, unreleasedExit } from '../src/analysis/release/every-exit';
+import { ReleaseCalls, aliasesOf, helperReleases, releaseNames } from '../src/analysis/release/releases';
 import { releaseInFinally } from '../src/analysis/release/finally-fix';
 import { withShared } from '../src/analysis/engine/listeners';
 import { fateOf } from '../src/analysis/fate/fate';
 import { ownershipOf } from '../src/analysis/fate/ownership';
 import { type FunctionNode, isFunction, innermostFunction } from '../src/analysis/syntax/nodes';
 import { nameOf, resolveReference, unwrapExpression } from '../src/analysis/scope/references';
-import { ACQUISITIONS, ACQUISITION_NAMES, ACQUISITION_TEXT, type AcquisitionMatch, PAIRS_OPTIONS_SCHEMA, type Pair, matchAcquisition, pairSpecs, releaseHint } from '../src/analysis/vocabulary/acquisitions';
+import { ACQUISITIONS, ACQUISITION_NAMES, ACQUISITION_TEXT, type AcquisitionMatch, PAIRS_OPTIONS_SCHEMA, type Pair, helperAcquisitions, madeFromHandle, matchAcquisition, mayCallHelper, pairSpecs, releaseHint, symbolMethod } from '../src/analysis/vocabulary/acquisitions';
 import { type NameListKey, namesFor } from '../src/analysis/vocabulary/registry';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
 import { pairsFrom } from '../src/analysis/vocabulary/schema';
@@ -25,13 +25,6 @@ interface Acquisition extends AcquisitionMatch {
   label: string;
   fn: FunctionNode;
 }
-
-const JUMPS: Partial<Record<AST_NODE_TYPES, string>> = {
-  [AST_NODE_TYPES.ReturnStatement]: 'early `return`',
-  [AST_NODE_TYPES.ThrowStatement]: '`throw`',
-  [AST_NODE_TYPES.BreakStatement]: '`break`',
-  [AST_NODE_TYPES.ContinueStatement]: '`continue`',
-};
 
 export default createRule<Options, MessageIds>({
   name: 'no-leaked-resource',
@@ -70,14 +63,23 @@ export default createRule<Options, MessageIds>({
     const releaseNameSet = new Set(specs.flatMap(releaseNames));
     let handleMayRelease = false;
 
+    // Calls of possible same-file helpers, kept with their segments: one may release a handle
+    // it is given, or hand back one it acquired.
+    const helperCalls: TSESTree.CallExpression[] = [];
+    const made = new Set<TSESTree.Node>();
+
     function onCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const callee = unwrapExpression(node.callee);
       const name = nameOf(callee);
+      if (node.type === AST_NODE_TYPES.CallExpression && mayCallHelper(node)) {
+        helperCalls.push(node);
+        tracker.record(node);
+      }
       if (node.type === AST_NODE_TYPES.CallExpression && name !== null && (releaseNameSet.has(name) || (handleMayRelease && callee.type === AST_NODE_TYPES.Identifier))) {
         releaseCalls.add(node);
         tracker.record(node);
       }
-      if (node.type === AST_NODE_TYPES.CallExpression && (name === null || !names.has(name))) return;
+      if (node.type === AST_NODE_TYPES.CallExpression && (name === null ? symbolMethod(callee) === null : !names.has(name))) return;
       const hit = matchAcquisition(node, specs, scopeOf, words);
       const fn = hit ? innermostFunction(node) : null;
       if (!hit || !fn) return; // no acquisition, or module initialisation: process lifetime
@@ -86,11 +88,12 @@ export default createRule<Options, MessageIds>({
       tracker.record(node);
     }
 
-    const releasesOf = (a: Acquisition, handles: readonly TSESTree.Node[], receiver?: TSESTree.Node) => releaseCalls.of(handles, a.fn, a.spec, scopeOf, receiver);
+    const releasesOf = (a: Acquisition, handles: readonly TSESTree.Identifier[], receiver?: TSESTree.Node) =>
+      [...releaseCalls.of(handles, a.fn, a.spec, scopeOf, receiver), ...helperReleases(handles, a.spec, scopeOf).filter((c) => within(c, a.fn))];
 
     function evaluate(a: Acquisition): void {
       // `lock.run(async () => …)`, `pool.connect((err, client, done) => …)`: the API holds and releases it.
-      if (a.call.arguments.some((arg) => isFunction(arg))) return;
+      if (a.call.arguments.some((arg) => isFunction(arg)) || madeFromHandle(a.receiver, made, scopeOf)) return;
       const value = a.call.parent.type === AST_NODE_TYPES.AwaitExpression ? a.call.parent : a.call;
       const decl = value.parent;
       const fate = fateOf(value);
@@ -108,24 +111,28 @@ export default createRule<Options, MessageIds>({
       const r = resolveReference(handle, scopeOf(handle));
       if (decl.type !== AST_NODE_TYPES.VariableDeclarator && (r?.kind !== 'local' || !within(r.variable.defs[0]?.node ?? handle, a.fn))) return;
       const adopters = namesFor(settings, 'ownershipAdopters');
-      if (ownershipOf(handle, { fn: a.fn, shape: a.spec, handOff: 'adopters', adopters, scopeOf }).kind === 'leaves') return;
+      const own = ownershipOf(handle, { fn: a.fn, shape: a.spec, handOff: 'adopters', adopters, scopeOf });
       const rels = releasesOf(a, aliasesOf(handle, scopeOf));
+      if (own.kind === 'leaves') {
+        // `return page` after awaits that can reject: handed over only on the paths that reach it.
+        const lost = own.how === 'returned' && !a.needsRelease && innermostFunction(own.at) === a.fn ? throwsBeforeHandOff(a.fn, a.call, own.at, rels) : null;
+        if (lost) report(a, { name: handle.name, node: handle, rels, release: releaseHint(a.spec, handle.name) }, lost);
+        return;
+      }
       // An unproven receiver (`item.transaction()`) is an acquisition only if the handle is released somewhere.
       if (a.needsRelease && rels.length === 0) return;
       const release = releaseHint(a.spec, handle.name);
       check(a, { name: handle.name, node: handle, handle, rels, release });
     }
 
-    function check(a: Acquisition, h: { name: string; node: TSESTree.Node; handle?: TSESTree.Identifier; rels: TSESTree.CallExpression[]; release: string }): void {
+    type Held = { name: string; node: TSESTree.Node; handle?: TSESTree.Identifier; rels: TSESTree.CallExpression[]; release: string };
+    function check(a: Acquisition, h: Held): void {
       const verdict = unreleasedExit({ tracker, acquired: a.call, releases: h.rels, fn: a.fn, ...(h.handle ? { handle: h.handle } : {}), scopeOf, awaitsThrow: true });
-      if (!verdict) return;
-      let path = 'at all';
-      if (verdict.kind === 'exit') path = verdict.jump ? `on the ${JUMPS[verdict.jump.type] ?? 'jump'} on line ${verdict.jump.loc.start.line}` : 'on every path';
-      if (verdict.kind === 'yield') path = `when the consumer stops at the \`yield\` on line ${verdict.at.loc.start.line} (only \`finally\` runs then)`;
-      if (verdict.kind === 'throws') {
-        const arg = unwrapExpression(verdict.at.argument);
-        path = `if \`${arg.type === AST_NODE_TYPES.CallExpression ? `${shortText(sourceCode, arg.callee)}()` : 'the awaited call'}\` throws (line ${verdict.at.loc.start.line})`;
-      }
+      if (verdict) report(a, h, verdict);
+    }
+
+    function report(a: Acquisition, h: Held, verdict: Unreleased): void {
+      const path = describeExit(verdict, (n) => shortText(sourceCode, n));
       const fix = a.spec.suggest && h.handle ? releaseInFinally(sourceCode, { handle: h.handle, releases: h.rels, release: h.release, idempotent: false }) : null;
       context.report({
         node: h.node, messageId: 'notReleased',
@@ -138,6 +145,13 @@ export default createRule<Options, MessageIds>({
       CallExpression: onCall,
       NewExpression: onCall,
       'Program:exit'() {
+        for (const a of acquisitions) made.add(a.call);
+        // `return spawn(…)` in a same-file helper: its callers hold the acquisition.
+        const returning = new Map(acquisitions.filter((a) => fateOf(a.call.parent.type === AST_NODE_TYPES.AwaitExpression ? a.call.parent : a.call).kind === 'returned').map((a) => [a.fn, a]));
+        for (const { call, of } of helperAcquisitions(helperCalls, returning, scopeOf)) {
+          const fn = innermostFunction(call);
+          if (fn) acquisitions.push({ ...of, receiver: null, call, label: `${shortText(sourceCode, call.callee)}()`, fn });
+        }
         for (const a of acquisitions) evaluate(a);
       },
     }, pathListeners);

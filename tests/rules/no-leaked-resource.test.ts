@@ -3,6 +3,20 @@ import { jsRuleTester, ruleTester } from '../rule-tester';
 
 ruleTester.run('no-leaked-resource', rule, {
   valid: [
+    // a page of a browser acquired here closes with it; the browser closed in \`finally\`
+    "import puppeteer from 'puppeteer';\nexport async function shot(url) { const browser = await puppeteer.launch(); try { const page = await browser.newPage(); await page.goto(url); return await page.screenshot(); } finally { await browser.close(); } }",
+    // a page returned after setup that closes it (through a same-file helper) when setup throws
+    'class R { async createPage(url) { const page = await this.browser.newPage(); try { await page.goto(url); return page; } catch (e) { await this.closePage(page); throw e; } } async closePage(p) { await p.close(); } }',
+    'class R { async createPage() { const page = await this.browser.newPage(); return page; } }',
+    // a temporary directory removed in \`finally\`; one never removed is not confirmed as held
+    "import { mkdtemp, rm } from 'node:fs/promises';\nexport async function withDir(task) { const dir = await mkdtemp('/tmp/x-'); try { return await task(dir); } finally { await rm(dir, { recursive: true, force: true }); } }",
+    "import { mkdtemp } from 'node:fs/promises';\nexport async function scratch() { const dir = await mkdtemp('/tmp/x-'); await write(dir); }",
+    // a child process that runs to completion by itself; one stopped through a helper in \`finally\`
+    "import { spawn } from 'node:child_process';\nexport function run(args) { const child = spawn('git', args, { stdio: 'inherit' }); child.on('exit', done); }",
+    "import { spawn } from 'node:child_process';\nfunction start(out) { return spawn('ffmpeg', [out]); }\nfunction stop(p) { p.kill('SIGINT'); }\nexport async function record(page, out) { const rec = start(out); try { await page.goto(out); } finally { stop(rec); } }",
+    // an iterator closed in \`finally\`; one iterated to its end with no release in sight
+    'export async function* take(source, n) { const it = source[Symbol.asyncIterator](); try { for (let i = 0; i < n; i++) { const r = await it.next(); if (r.done) return; yield r.value; } } finally { await it.return?.(); } }',
+    'export function first(source) { const it = source[Symbol.iterator](); return it.next().value; }',
     // node-postgres' documented transaction: `ROLLBACK` awaited in `catch`, `release()` in `finally`
     "import pg from 'pg';\nconst pool = new pg.Pool();\nexport async function move(a, b) {\n  const client = await pool.connect();\n  try {\n    await client.query('BEGIN');\n    await client.query('UPDATE a SET n = n - 1 WHERE id = $1', [a]);\n    await client.query('COMMIT');\n  } catch (e) {\n    await client.query('ROLLBACK');\n    throw e;\n  } finally {\n    client.release();\n  }\n}",
     // an await in the releasing `finally`, before the release
@@ -58,6 +72,31 @@ ruleTester.run('no-leaked-resource', rule, {
     'async function f() { await mongoose.connect(uri); }',
   ],
   invalid: [
+    // a browser closed at the end of the nominal path only
+    {
+      code: "import puppeteer from 'puppeteer';\nexport async function shot(url) {\n  const browser = await puppeteer.launch();\n  const page = await browser.newPage();\n  await page.goto(url);\n  await browser.close();\n}",
+      errors: [{ messageId: 'notReleased', line: 3, data: { handle: 'browser', what: 'browser', acquire: 'puppeteer.launch()', path: 'if `browser.newPage()` throws (line 4)', release: 'await browser.close()' }, suggestions: [{ messageId: 'releaseInFinally', output: "import puppeteer from 'puppeteer';\nexport async function shot(url) {\n  const browser = await puppeteer.launch();\n  try {\n    const page = await browser.newPage();\n    await page.goto(url);\n  } finally {\n    await browser.close();\n  }\n}" }] }],
+    },
+    // returned to the caller only on the paths that reach the \`return\`
+    {
+      code: 'class R {\n  async createPage(url) {\n    const page = await this.browser.newPage();\n    await page.goto(url);\n    return page;\n  }\n}',
+      errors: [{ messageId: 'notReleased', line: 3, data: { handle: 'page', what: 'browser page', acquire: 'this.browser.newPage()', path: 'if `page.goto()` throws (line 4)', release: 'await page.close()' } }],
+    },
+    // a temporary directory removed only after the task succeeds
+    {
+      code: "import { mkdtemp, rm } from 'node:fs/promises';\nexport async function withDir(task) {\n  const dir = await mkdtemp('/tmp/x-');\n  const r = await task(dir);\n  await rm(dir, { recursive: true });\n  return r;\n}",
+      errors: [{ messageId: 'notReleased', line: 3, data: { handle: 'dir', what: 'temporary directory', acquire: 'mkdtemp()', path: 'if `task()` throws (line 4)', release: 'await rm(dir, { recursive: true, force: true })' }, suggestions: [{ messageId: 'releaseInFinally', output: "import { mkdtemp, rm } from 'node:fs/promises';\nexport async function withDir(task) {\n  const dir = await mkdtemp('/tmp/x-');\n  try {\n    const r = await task(dir);\n    return r;\n  } finally {\n    await rm(dir, { recursive: true, force: true });\n  }\n}" }] }],
+    },
+    // a child process made by a same-file helper and stopped by another, after awaits that can throw
+    {
+      code: "import { spawn } from 'node:child_process';\nfunction start(out) { return spawn('ffmpeg', [out]); }\nfunction stop(p) { p.kill('SIGINT'); }\nexport async function record(page, out) {\n  const rec = start(out);\n  await page.goto(out);\n  stop(rec);\n}",
+      errors: [{ messageId: 'notReleased', line: 5, data: { handle: 'rec', what: 'child process', acquire: 'start()', path: 'if `page.goto()` throws (line 6)', release: 'rec.kill()' } }],
+    },
+    // an iterator closed in \`catch\` only: a consumer that stops at \`yield\` never closes it
+    {
+      code: 'export async function* wrap(source) {\n  const it = source[Symbol.asyncIterator]();\n  try {\n    while (true) { const r = await it.next(); if (r.done) return; yield r.value; }\n  } catch (e) {\n    await it.return?.();\n    throw e;\n  }\n}',
+      errors: [{ messageId: 'notReleased', line: 2, data: { handle: 'it', what: 'iterator', acquire: 'source[Symbol.asyncIterator]()', path: 'when the consumer stops at the `yield` on line 4 (only `finally` runs then)', release: 'await it.return?.()' } }],
+    },
     // a generator left at `yield` runs only `finally`: a release in `catch` does not cover it
     {
       code: 'async function* events(pool) {\n  const client = await pool.connect();\n  try {\n    for (const r of await client.query("q")) yield r;\n    client.release();\n  } catch (e) {\n    client.release();\n    throw e;\n  }\n}',

@@ -77,10 +77,12 @@ function adopts(call: TSESTree.CallExpression | TSESTree.NewExpression, arg: TSE
   const name = nameOf(callee);
   if (name !== null && q.adopters.has(name)) return true;
   if (call.type === AST_NODE_TYPES.CallExpression) {
-    // A same-file helper that releases the parameter it is given.
+    // A same-file helper that releases the parameter it is given. For a resource used by being
+    // passed, only one that releases it in `finally` owns it from then on; one that releases it
+    // on its straight path is a release at the call (`releases.ts` `helperReleases`), on the paths that reach it.
     const helper = calledFunction(call, q.scopeOf(call));
     const param = helper?.params[call.arguments.indexOf(arg)];
-    if (helper && param?.type === AST_NODE_TYPES.Identifier && releasedIn(helper, param, q)) return true;
+    if (helper && param?.type === AST_NODE_TYPES.Identifier && releasedIn(helper, param, q, q.handOff === 'adopters')) return true;
     if (q.handOff !== 'adopters') return !releases(call, [arg], q.shape, q.scopeOf);
   }
   return q.handOff !== 'adopters';
@@ -98,13 +100,20 @@ function storedAt(target: TSESTree.Identifier | TSESTree.MemberExpression, q: Ow
   return rr?.kind !== 'local' || q.fn === null || !within(rr.variable.defs[0]?.node ?? t, q.fn) ? 'away' : 'copy';
 }
 
-/** Does `fn` release `handle` (a parameter or a captured variable) anywhere in its body? */
-function releasedIn(fn: TSESTree.Node, handle: TSESTree.Identifier, q: OwnershipQuery): boolean {
+/** Does `fn` release `handle` (a parameter or a captured variable) anywhere in its body (or, with `inFinally`, in a `finally`)? */
+function releasedIn(fn: TSESTree.Node, handle: TSESTree.Identifier, q: OwnershipQuery, inFinally = false): boolean {
   let found = false;
   walkAll(fn, (n) => {
-    if (!found && n.type === AST_NODE_TYPES.CallExpression && releases(n, [handle], q.shape, q.scopeOf)) found = true;
+    if (!found && n.type === AST_NODE_TYPES.CallExpression && releases(n, [handle], q.shape, q.scopeOf) && (!inFinally || inFinallyOf(n, fn))) found = true;
   });
   return found;
+}
+
+function inFinallyOf(n: TSESTree.Node, fn: TSESTree.Node): boolean {
+  for (let child: TSESTree.Node = n, p = n.parent; p && p !== fn; child = p, p = p.parent) {
+    if (p.type === AST_NODE_TYPES.TryStatement && p.finalizer === child) return true;
+  }
+  return false;
 }
 
 /** A stored value's real fate: if a later read of the variable races or awaits it, that. */

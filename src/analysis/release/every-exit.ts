@@ -88,6 +88,30 @@ export function unreleasedExit(c: ExitCheck): Unreleased | null {
   return risky ? { kind: 'throws', at: risky } : null;
 }
 
+const JUMP_WORDS: Partial<Record<string, string>> = {
+  [AST_NODE_TYPES.ReturnStatement]: 'early `return`',
+  [AST_NODE_TYPES.ThrowStatement]: '`throw`',
+  [AST_NODE_TYPES.BreakStatement]: '`break`',
+  [AST_NODE_TYPES.ContinueStatement]: '`continue`',
+};
+
+/** How a message says which exit is not released: `on the early \`return\` on line 4`, `if \`task()\` throws (line 17)`. */
+export function describeExit(verdict: Unreleased, text: (n: TSESTree.Node) => string): string {
+  switch (verdict.kind) {
+    case 'never':
+      return 'at all';
+    case 'exit':
+      return verdict.jump ? `on the ${JUMP_WORDS[verdict.jump.type] ?? 'jump'} on line ${verdict.jump.loc.start.line}` : 'on every path';
+    case 'yield':
+      return `when the consumer stops at the \`yield\` on line ${verdict.at.loc.start.line} (only \`finally\` runs then)`;
+    case 'throws': {
+      const arg = verdict.at.argument;
+      const call = arg.type === AST_NODE_TYPES.CallExpression ? arg : arg.type === AST_NODE_TYPES.ChainExpression && arg.expression.type === AST_NODE_TYPES.CallExpression ? arg.expression : null;
+      return `if \`${call ? `${text(call.callee)}()` : 'the awaited call'}\` throws (line ${verdict.at.loc.start.line})`;
+    }
+  }
+}
+
 /** `using h = acquire()` / `await using h = await acquire()`: disposed on every exit by the language. */
 function heldByUsing(node: TSESTree.Node): boolean {
   const value = node.parent?.type === AST_NODE_TYPES.AwaitExpression ? node.parent : node;
@@ -138,10 +162,21 @@ function tests(test: TSESTree.Node, handle: TSESTree.Identifier, scopeOf: ScopeO
   return found;
 }
 
-/** The first `await` between the acquisition and the first release that a rejection would skip past. */
-function throwingAwait(fn: TSESTree.Node, acquired: TSESTree.Node, rels: readonly TSESTree.CallExpression[]): TSESTree.AwaitExpression | null {
+/**
+ * Ownership that leaves at `handOff` (`return page`) leaves only on the paths that reach it:
+ * an `await` before it that rejects, outside a `try` whose `catch` or `finally` releases,
+ * leaves the handle with nobody (question 3 as a fact of a path).
+ */
+export function throwsBeforeHandOff(fn: TSESTree.Node, acquired: TSESTree.Node, handOff: TSESTree.Node, rels: readonly TSESTree.CallExpression[]): Unreleased | null {
+  if (heldByUsing(acquired) || handOff.range[0] < acquired.range[1]) return null;
+  const risky = throwingAwait(fn, acquired, rels, handOff.range[0]);
+  return risky ? { kind: 'throws', at: risky } : null;
+}
+
+/** The first `await` between the acquisition and the first release (or `until`) that a rejection would skip past. */
+function throwingAwait(fn: TSESTree.Node, acquired: TSESTree.Node, rels: readonly TSESTree.CallExpression[], until = Infinity): TSESTree.AwaitExpression | null {
   if (!isFunction(fn)) return null;
-  const firstRelease = Math.min(...rels.map((r) => r.range[0]));
+  const firstRelease = Math.min(until, ...rels.map((r) => r.range[0]));
   let found: TSESTree.AwaitExpression | null = null;
   walkOwn(fn, (n) => {
     if (n.type !== AST_NODE_TYPES.AwaitExpression || n.range[0] <= acquired.range[1] || n.range[0] >= firstRelease) return;

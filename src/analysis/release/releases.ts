@@ -3,7 +3,8 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { type ScopeOf, sameValue } from '../scope/identity';
 import { nameOf, resolveReference, unwrapExpression } from '../scope/references';
 import { fateOf } from '../fate/fate';
-import { RangeIndex } from '../syntax/ast';
+import { RangeIndex, walkAll } from '../syntax/ast';
+import { calledFunction } from '../syntax/functions';
 
 /**
  * Question 4, part one: which calls release a handle. One shape serves every family: timers
@@ -69,6 +70,36 @@ export function aliasesOf(handle: TSESTree.Identifier, scopeOf: ScopeOf): TSESTr
     if (target?.kind === 'local') out.push(fate.target);
   }
   return out;
+}
+
+/**
+ * Calls of same-file helpers that release the argument they are given (`await stopRecording(ffmpeg)`,
+ * `this.closePage(page)`): a release at the call, for the path walk. One level deep.
+ */
+export function helperReleases(handles: readonly TSESTree.Identifier[], shape: ReleaseShape, scopeOf: ScopeOf): TSESTree.CallExpression[] {
+  const out: TSESTree.CallExpression[] = [];
+  for (const h of handles) {
+    const r = resolveReference(h, scopeOf(h));
+    if (r?.kind !== 'local') continue;
+    for (const ref of r.variable.references) {
+      const id = ref.identifier as TSESTree.Identifier;
+      const call = id.parent as TSESTree.Node | undefined;
+      if (!ref.isRead() || call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(id)) continue;
+      const helper = calledFunction(call, scopeOf(call));
+      const param = helper?.params[call.arguments.indexOf(id)];
+      if (!helper || param?.type !== AST_NODE_TYPES.Identifier) continue;
+      if (releasesIn(helper, param, shape, scopeOf)) out.push(call);
+    }
+  }
+  return out;
+}
+
+function releasesIn(fn: TSESTree.Node, handle: TSESTree.Identifier, shape: ReleaseShape, scopeOf: ScopeOf): boolean {
+  const found: TSESTree.Node[] = [];
+  walkAll(fn, (n) => {
+    if (found.length === 0 && n.type === AST_NODE_TYPES.CallExpression && releases(n, [handle], shape, scopeOf)) found.push(n);
+  });
+  return found.length > 0;
 }
 
 const ADDS = new Set(['push', 'add', 'unshift']);

@@ -4,6 +4,7 @@ import { hasNameWord, ownName } from '../syntax/ast';
 import { type ScopeOf } from '../scope/identity';
 import { nameOf, resolveReference, unwrapExpression } from '../scope/references';
 import type { ReleaseShape } from '../release/releases';
+import { calledFunction } from '../syntax/functions';
 import type { NameListKey } from './registry';
 
 /**
@@ -32,6 +33,10 @@ export interface AcquisitionSpec extends ReleaseShape {
   constructorSources?: readonly string[];
   /** How to release, for messages; `{h}` stands for the handle. */
   hint?: string;
+  /** `it = source[Symbol.asyncIterator]()`: the well-known symbols whose method acquires. */
+  symbols?: readonly string[];
+  /** Only an acquisition where the code releases it somewhere: many run to completion by themselves (a child process, an iterator). */
+  confirmedByRelease?: boolean;
   /** Releasing in `finally` right after the block is the fix (not for URLs still in use, or transactions). */
   suggest: boolean;
 }
@@ -45,6 +50,7 @@ const DATABASE_MODULES: readonly string[] = [
   '@mikro-orm/core', 'kysely', 'objection', 'pg-promise', 'oracledb', 'mssql', 'neo4j-driver', 'generic-pool',
 ];
 const LOCK_MODULES: readonly string[] = ['async-mutex', 'async-lock', 'async-sema', 'await-semaphore', 'redlock'];
+const BROWSER_MODULES: readonly string[] = ['puppeteer', 'puppeteer-core', 'puppeteer-extra'];
 
 export const ACQUISITIONS: readonly AcquisitionSpec[] = [
   { what: 'pooled client', names: ['connect'], receiverWords: 'poolReceivers', methods: ['release', 'end', 'destroy'], functions: [], suggest: true },
@@ -57,11 +63,16 @@ export const ACQUISITIONS: readonly AcquisitionSpec[] = [
   { what: 'stream', names: ['createReadStream', 'createWriteStream'], sources: ['fs'], methods: ['destroy', 'close', 'end'], functions: [], suggest: false },
   { what: 'readline interface', names: ['createInterface'], sources: ['readline', 'readline/promises'], methods: ['close'], functions: [], suggest: true },
   { what: 'socket', names: ['connect', 'createConnection'], sources: ['net', 'tls'], methods: ['end', 'destroy', 'destroySoon'], functions: [], suggest: false },
+  { what: 'browser', names: ['launch'], sources: BROWSER_MODULES, methods: ['close'], functions: [], hint: 'await {h}.close()', suggest: true },
+  { what: 'browser page', names: ['newPage'], receiverWords: 'browserReceivers', receiverModules: BROWSER_MODULES, methods: ['close'], functions: [], hint: 'await {h}.close()', suggest: true },
+  { what: 'temporary directory', names: ['mkdtemp', 'mkdtempSync'], sources: ['fs'], methods: [], functions: ['rm', 'rmSync', 'rmdir', 'rmdirSync'], hint: 'await rm({h}, { recursive: true, force: true })', confirmedByRelease: true, suggest: true },
+  { what: 'child process', names: ['spawn'], sources: ['child_process'], methods: ['kill'], functions: [], hint: '{h}.kill()', confirmedByRelease: true, suggest: false },
+  { what: 'iterator', names: [], symbols: ['asyncIterator', 'iterator'], methods: ['return'], functions: [], hint: 'await {h}.return?.()', confirmedByRelease: true, suggest: false },
   { what: 'lock', names: ['acquire', 'lock'], receiverWords: 'lockReceivers', receiverModules: LOCK_MODULES, methods: ['release', 'unlock'], functions: [], handleIsRelease: true, receiverMethods: ['release', 'unlock'], suggest: true },
 ];
 
 /** Fast path only: a file whose text calls none of the names cannot acquire. */
-export const ACQUISITION_TEXT = /\b(?:connect|getConnection|acquire|open|openSync|createObjectURL|transaction|beginTransaction|startTransaction|startSession|createReadStream|createWriteStream|createInterface|createConnection|lock)\s*\(|\bWorker\b/;
+export const ACQUISITION_TEXT = /\b(?:connect|getConnection|acquire|open|openSync|createObjectURL|transaction|beginTransaction|startTransaction|startSession|createReadStream|createWriteStream|createInterface|createConnection|lock|launch|newPage|mkdtemp|mkdtempSync|spawn)\s*\(|\bWorker\b|Symbol\.(?:asyncIterator|iterator)\]\s*\(/;
 
 export const ACQUISITION_NAMES = new Set(ACQUISITIONS.flatMap((a) => a.names));
 
@@ -91,6 +102,11 @@ export function matchAcquisition(
     const ok = r && (r.kind === 'global' || (r.kind === 'import' && (spec?.constructorSources ?? []).includes(r.source)));
     return spec && ok ? { spec, receiver: null, needsRelease: false } : null;
   }
+  const symbol = symbolMethod(callee);
+  if (symbol !== null) {
+    const spec = specs.find((s) => s.symbols?.includes(symbol));
+    return spec && callee.type === AST_NODE_TYPES.MemberExpression ? { spec, receiver: unwrapExpression(callee.object), needsRelease: true } : null;
+  }
   const name = nameOf(callee);
   if (name === null) return null;
   for (const spec of specs) {
@@ -98,18 +114,27 @@ export function matchAcquisition(
     if (spec.sources || spec.globals) {
       const r = resolveReference(callee, scopeOf(node));
       if (spec.globals && r?.kind === 'global' && spec.globals.some((g) => r.name === `${g}.${name}`)) return { spec, receiver: null, needsRelease: false };
-      if (spec.sources && r?.kind === 'import' && r.name === name && spec.sources.some((s) => r.source === s || r.source === `${s}/promises`)) return { spec, receiver: null, needsRelease: false };
+      if (spec.sources && r?.kind === 'import' && r.name === name && spec.sources.some((s) => r.source === s || r.source === `${s}/promises`)) return { spec, receiver: null, needsRelease: spec.confirmedByRelease === true };
       continue;
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
     const receiver = unwrapExpression(callee.object);
-    if (spec.receiverModules && fromModule(receiver, spec.receiverModules, scopeOf)) return { spec, receiver, needsRelease: false };
+    if (spec.receiverModules && fromModule(receiver, spec.receiverModules, scopeOf)) return { spec, receiver, needsRelease: spec.confirmedByRelease === true };
     if (spec.byProvenance) return { spec, receiver, needsRelease: true };
     if (!spec.receiverWords) return { spec, receiver, needsRelease: false };
     const own = ownName(receiver);
     if (own !== null && hasNameWord(own, words(spec.receiverWords))) return { spec, receiver, needsRelease: false };
   }
   return null;
+}
+
+/** `x[Symbol.asyncIterator]` → `asyncIterator`: a method named by a well-known symbol. */
+export function symbolMethod(callee: TSESTree.Node): string | null {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !callee.computed) return null;
+  const key = unwrapExpression(callee.property);
+  if (key.type !== AST_NODE_TYPES.MemberExpression || key.computed || key.property.type !== AST_NODE_TYPES.Identifier) return null;
+  const sym = unwrapExpression(key.object);
+  return sym.type === AST_NODE_TYPES.Identifier && sym.name === 'Symbol' ? key.property.name : null;
 }
 
 /**
@@ -130,6 +155,43 @@ export function fromModule(node: TSESTree.Node, modules: readonly string[], scop
   if (r?.kind !== 'local' || depth > 2) return false;
   const def = r.variable.defs[0]?.node;
   return def?.type === AST_NODE_TYPES.VariableDeclarator && def.init !== null && fromModule(def.init, modules, scopeOf, depth + 1);
+}
+
+/**
+ * `const page = await browser.newPage()` on a `browser` acquired in the file (one of `made`):
+ * the child closes with its parent, which is checked on its own.
+ */
+export function madeFromHandle(receiver: TSESTree.Node | null, made: ReadonlySet<TSESTree.Node>, scopeOf: ScopeOf): boolean {
+  const r = receiver?.type === AST_NODE_TYPES.Identifier ? resolveReference(receiver, scopeOf(receiver)) : null;
+  const def = r?.kind === 'local' ? r.variable.defs[0]?.node : undefined;
+  const init = def?.type === AST_NODE_TYPES.VariableDeclarator && def.init ? unwrapExpression(def.init) : null;
+  return init !== null && made.has(init.type === AST_NODE_TYPES.AwaitExpression ? unwrapExpression(init.argument) : init);
+}
+
+/** A call worth keeping as a possible same-file helper call: `startRecording(path)`, `this.closePage(page)`. */
+export function mayCallHelper(call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  return callee.type === AST_NODE_TYPES.Identifier || (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression);
+}
+
+/**
+ * Calls of same-file helpers that hand back what they acquired (`return spawn('ffmpeg', args)`):
+ * the caller holds the acquisition (`const ffmpeg = startRecording(out)`). `returning` maps each
+ * such helper to the acquisition it returns.
+ */
+export function helperAcquisitions<T extends { spec: AcquisitionSpec; needsRelease: boolean }>(
+  calls: readonly TSESTree.CallExpression[],
+  returning: ReadonlyMap<TSESTree.Node, T>,
+  scopeOf: ScopeOf,
+): { call: TSESTree.CallExpression; of: T }[] {
+  const out: { call: TSESTree.CallExpression; of: T }[] = [];
+  if (returning.size === 0) return out;
+  for (const call of calls) {
+    const helper = calledFunction(call, scopeOf(call));
+    const of = helper ? returning.get(helper) : undefined;
+    if (of) out.push({ call, of });
+  }
+  return out;
 }
 
 /** A user's acquire/release pair (`no-leaked-resource`'s `pairs` option). */

@@ -183,6 +183,12 @@ export const NAME_LISTS = {
 
 
 
+  // --- i18 ---
+  browserReceivers: list(
+    'Whole words of the receiver\'s own name that make `x.newPage()` opening a browser page that must be closed (`this.browser.newPage()`); a receiver made by `puppeteer.launch()` needs no name. Not `context`: pages of a browser context close with it.',
+    ['browser'],
+  ),
+
   // ---------------------------------------------------------------- end
 } as const satisfies Record<string, NameList>;
 
