@@ -3,6 +3,12 @@ import { jsRuleTester, ruleTester } from '../rule-tester';
 
 ruleTester.run('no-leaked-resource', rule, {
   valid: [
+    // an error-first callback that releases on every settle; a connection that fails holds nothing
+    "import mysql from 'mysql';\nconst pool = mysql.createPool({});\nexport function q(sql) { return new Promise((resolve, reject) => { pool.getConnection((err, con) => { if (err) return reject(err); con.query(sql, (e, rows) => { con.release(); if (e) return reject(e); resolve(rows); }); }); }); }",
+    // every settle of the connect promise releases the socket or hands it over
+    "import net from 'node:net';\nexport function open(port, ms) { return new Promise((resolve, reject) => { const socket = net.connect({ port }); const t = setTimeout(() => { socket.destroy(); reject(new Error('timeout')); }, ms); socket.once('connect', () => { clearTimeout(t); resolve(socket); }); socket.once('error', (e) => { clearTimeout(t); socket.destroy(); reject(e); }); }); }",
+    // \`fs.open(p, flags, cb)\`: the callback gets the descriptor (and closes it)
+    "import fs from 'node:fs';\nexport function touch(p, cb) { fs.open(p, 'w', (err, fd) => { if (err) return cb(err); fs.close(fd, cb); }); }",
     // a page of a browser acquired here closes with it; the browser closed in \`finally\`
     "import puppeteer from 'puppeteer';\nexport async function shot(url) { const browser = await puppeteer.launch(); try { const page = await browser.newPage(); await page.goto(url); return await page.screenshot(); } finally { await browser.close(); } }",
     // a page returned after setup that closes it (through a same-file helper) when setup throws
@@ -72,6 +78,16 @@ ruleTester.run('no-leaked-resource', rule, {
     'async function f() { await mongoose.connect(uri); }',
   ],
   invalid: [
+    // a query error settles without releasing the connection the callback was given
+    {
+      code: "import mysql from 'mysql';\nconst pool = mysql.createPool({});\nexport function q(sql) {\n  return new Promise((resolve, reject) => {\n    pool.getConnection((err, con) => {\n      if (err) return reject(err);\n      con.query(sql, (e, rows) => {\n        if (e) return reject(e);\n        resolve(rows);\n        con.release();\n      });\n    });\n  });\n}",
+      errors: [{ messageId: 'notReleasedOnSettle', line: 5, data: { handle: 'con', what: 'pooled connection', acquire: 'pool.getConnection()', path: 'on the path that settles through `reject()` on line 8', release: 'con.release()' } }],
+    },
+    // the timeout settles the connect promise without destroying the socket
+    {
+      code: "import net from 'node:net';\nexport function open(port, ms) {\n  return new Promise((resolve, reject) => {\n    const socket = net.connect({ port });\n    const t = setTimeout(() => reject(new Error('timeout')), ms);\n    socket.once('connect', () => { clearTimeout(t); resolve(socket); });\n    socket.once('error', (e) => { clearTimeout(t); socket.destroy(); reject(e); });\n  });\n}",
+      errors: [{ messageId: 'notReleasedOnSettle', line: 4, data: { handle: 'socket', what: 'socket', acquire: 'net.connect()', path: 'on the path that settles through `reject()` on line 5', release: 'socket.end()' } }],
+    },
     // a browser closed at the end of the nominal path only
     {
       code: "import puppeteer from 'puppeteer';\nexport async function shot(url) {\n  const browser = await puppeteer.launch();\n  const page = await browser.newPage();\n  await page.goto(url);\n  await browser.close();\n}",

@@ -2,7 +2,9 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { type CodePathSegment, type PathTracker, findUnreleasedExit } from './code-path';
 import { walkAll, walkOwn, within } from '../syntax/ast';
-import { isFunction, isLoop } from '../syntax/nodes';
+import { type FunctionNode, innermostFunction, isFunction, isLoop } from '../syntax/nodes';
+import { isPromiseExecutor } from '../frequency/callbacks';
+import { unwrapExpression } from '../scope/references';
 import { type ScopeOf, sameValue } from '../scope/identity';
 
 /**
@@ -35,7 +37,9 @@ export type Unreleased =
   | { kind: 'exit'; jump: TSESTree.Node | null; start: TSESTree.Node | undefined }
   | { kind: 'throws'; at: TSESTree.AwaitExpression }
   /** A generator left at this `yield` by a consumer that stops (`return()`, a `for await` that breaks) exits through `finally` only. */
-  | { kind: 'yield'; at: TSESTree.YieldExpression };
+  | { kind: 'yield'; at: TSESTree.YieldExpression }
+  /** A callback settles the promise the handle was acquired for (`reject(err)`) on a path that neither releases it nor hands it over. */
+  | { kind: 'settles'; at: TSESTree.CallExpression };
 
 const JUMPS = new Set<string>([
   AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.ThrowStatement, AST_NODE_TYPES.BreakStatement, AST_NODE_TYPES.ContinueStatement,
@@ -104,12 +108,84 @@ export function describeExit(verdict: Unreleased, text: (n: TSESTree.Node) => st
       return verdict.jump ? `on the ${JUMP_WORDS[verdict.jump.type] ?? 'jump'} on line ${verdict.jump.loc.start.line}` : 'on every path';
     case 'yield':
       return `when the consumer stops at the \`yield\` on line ${verdict.at.loc.start.line} (only \`finally\` runs then)`;
+    case 'settles':
+      return `on the path that settles through \`${text(verdict.at.callee)}()\` on line ${verdict.at.loc.start.line}`;
     case 'throws': {
       const arg = verdict.at.argument;
       const call = arg.type === AST_NODE_TYPES.CallExpression ? arg : arg.type === AST_NODE_TYPES.ChainExpression && arg.expression.type === AST_NODE_TYPES.CallExpression ? arg.expression : null;
       return `if \`${call ? `${text(call.callee)}()` : 'the awaited call'}\` throws (line ${verdict.at.loc.start.line})`;
     }
   }
+}
+
+export interface SettleCheck {
+  tracker: PathTracker;
+  /** The function the handle is held in (the executor, or the callback that received it). */
+  fn: FunctionNode;
+  handle: TSESTree.Identifier;
+  /** Recorded calls that release the handle (anywhere under `fn`). */
+  releases: readonly TSESTree.CallExpression[];
+  /** Recorded calls under `fn`: the settle calls are found among them. */
+  calls: readonly TSESTree.CallExpression[];
+  /** `(err, con) => …`: paths under a test of `err` hold no handle. */
+  errorParam?: TSESTree.Identifier;
+  scopeOf: ScopeOf;
+}
+
+/**
+ * A handle held across callbacks for a promise (`new Promise((resolve, reject) => { const s =
+ * net.connect(); setTimeout(() => reject(…)); s.once('error', (e) => { s.destroy(); reject(e); }) })`):
+ * each callback that settles the promise must release the handle or hand it over
+ * (`resolve(s)`) on that path; once settled nobody else will. The first settle that does not.
+ */
+export function unreleasedSettle(c: SettleCheck): Unreleased | null {
+  const executor = settlingExecutor(c.fn);
+  if (!executor) return null;
+  const settlers = executor.params.filter((p): p is TSESTree.Identifier => p.type === AST_NODE_TYPES.Identifier);
+  const settles = c.calls.filter((call) => {
+    const callee = unwrapExpression(call.callee);
+    if (!within(call, c.fn) || !settlers.some((s) => sameValue(callee, s, c.scopeOf))) return false;
+    if (call.arguments.some((a) => sameValue(unwrapExpression(a), c.handle, c.scopeOf))) return false; // `resolve(socket)`: handed over
+    return !(c.errorParam && underTestOf(call, c.errorParam, c.fn, c.scopeOf));
+  });
+  if (settles.length === 0) return null;
+  const releasing = new Set<CodePathSegment>();
+  for (const r of c.releases) for (const s of c.tracker.segmentsOf(r) ?? []) releasing.add(s);
+  const bySegment = new Map<CodePathSegment, TSESTree.CallExpression>();
+  for (const call of settles) for (const s of c.tracker.segmentsOf(call) ?? []) if (!bySegment.has(s)) bySegment.set(s, call);
+  const homes = new Set(settles.map((call) => innermostFunction(call)));
+  for (const home of homes) {
+    const start = home ? c.tracker.initialSegmentOf(home) : undefined;
+    if (!start) continue;
+    // Walk the callback's own code path carrying the settle seen so far; a release ends the path.
+    const seen = new Set<string>();
+    const work: { seg: CodePathSegment; settled: TSESTree.CallExpression | null }[] = [{ seg: start, settled: null }];
+    while (work.length > 0) {
+      const item = work.pop();
+      if (!item || releasing.has(item.seg)) continue;
+      const settled = item.settled ?? bySegment.get(item.seg) ?? null;
+      const key = `${item.seg.id}:${settled ? 1 : 0}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (item.seg.nextSegments.length === 0 && settled) return { kind: 'settles', at: settled };
+      for (const next of item.seg.nextSegments) if (next.reachable) work.push({ seg: next, settled });
+    }
+  }
+  return null;
+}
+
+/** The promise executor `fn` is, or is nested in (through callbacks), if any. */
+function settlingExecutor(fn: TSESTree.Node): FunctionNode | null {
+  for (let n: TSESTree.Node | undefined = fn; n; n = n.parent) if (isFunction(n) && isPromiseExecutor(n)) return n;
+  return null;
+}
+
+/** Inside the consequent of an `if` (in `fn`) whose test reads `param`: `if (err) return reject(err)`. */
+function underTestOf(n: TSESTree.Node, param: TSESTree.Identifier, fn: TSESTree.Node, scopeOf: ScopeOf): boolean {
+  for (let child: TSESTree.Node = n, p = n.parent; p && p !== fn; child = p, p = p.parent) {
+    if (p.type === AST_NODE_TYPES.IfStatement && p.consequent === child && tests(p.test, param, scopeOf)) return true;
+  }
+  return false;
 }
 
 /** `using h = acquire()` / `await using h = await acquire()`: disposed on every exit by the language. */

@@ -5,6 +5,8 @@ import { type ScopeOf } from '../scope/identity';
 import { nameOf, resolveReference, unwrapExpression } from '../scope/references';
 import type { ReleaseShape } from '../release/releases';
 import { calledFunction } from '../syntax/functions';
+import { type FunctionNode } from '../syntax/nodes';
+import { fateOf } from '../fate/fate';
 import type { NameListKey } from './registry';
 
 /**
@@ -82,6 +84,14 @@ export interface AcquisitionMatch {
   receiver: TSESTree.Node | null;
   /** The receiver's origin was not proven: the handle's own release calls must confirm it. */
   needsRelease: boolean;
+}
+
+/** One acquisition found in a file. */
+export interface Acquisition extends AcquisitionMatch {
+  call: TSESTree.CallExpression | TSESTree.NewExpression;
+  /** `pool.connect()` or `fs.open()`: how the acquisition reads in messages. */
+  label: string;
+  fn: FunctionNode;
 }
 
 /**
@@ -179,11 +189,13 @@ export function mayCallHelper(call: TSESTree.CallExpression): boolean {
  * the caller holds the acquisition (`const ffmpeg = startRecording(out)`). `returning` maps each
  * such helper to the acquisition it returns.
  */
-export function helperAcquisitions<T extends { spec: AcquisitionSpec; needsRelease: boolean }>(
+export function helperAcquisitions<T extends { call: TSESTree.Node; fn: TSESTree.Node }>(
   calls: readonly TSESTree.CallExpression[],
-  returning: ReadonlyMap<TSESTree.Node, T>,
+  acquisitions: readonly T[],
   scopeOf: ScopeOf,
 ): { call: TSESTree.CallExpression; of: T }[] {
+  const returning = new Map<TSESTree.Node, T>();
+  for (const a of acquisitions) if (fateOf(a.call.parent?.type === AST_NODE_TYPES.AwaitExpression ? a.call.parent : a.call).kind === 'returned') returning.set(a.fn, a);
   const out: { call: TSESTree.CallExpression; of: T }[] = [];
   if (returning.size === 0) return out;
   for (const call of calls) {
@@ -192,6 +204,18 @@ export function helperAcquisitions<T extends { spec: AcquisitionSpec; needsRelea
     if (of) out.push({ call, of });
   }
   return out;
+}
+
+/**
+ * `pool.getConnection((err, con) => …)`: the API hands the handle to an error-first callback,
+ * which must release it. `lock.run(async () => …)` or `pool.connect((err, client, done) => …)`
+ * hold it, or hand over a release function, themselves: null.
+ */
+export function callbackHandle(call: TSESTree.CallExpression | TSESTree.NewExpression, spec: AcquisitionSpec): { fn: FunctionNode; handle: TSESTree.Identifier; errorParam: TSESTree.Identifier } | null {
+  const fn = call.arguments.find((a): a is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression => a.type === AST_NODE_TYPES.ArrowFunctionExpression || a.type === AST_NODE_TYPES.FunctionExpression);
+  if (!fn || fn.params.length !== 2 || spec.handleIsRelease) return null;
+  const [err, handle] = fn.params;
+  return err?.type === AST_NODE_TYPES.Identifier && handle?.type === AST_NODE_TYPES.Identifier ? { fn, handle, errorParam: err } : null;
 }
 
 /** A user's acquire/release pair (`no-leaked-resource`'s `pairs` option). */
