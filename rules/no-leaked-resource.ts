@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../src/analysis/syntax/node-types';
 import { createRule } from '../src/create-rule';
 import { shortText, within } from '../src/analysis/syntax/ast';
 import { PathTracker } from '../src/analysis/release/code-path';
-import { type Unreleased, describeExit, throwsBeforeHandOff, unreleasedExit, unreleasedSettle } from '../src/analysis/release/every-exit';
+import { type Unreleased, describeExit, throwsBeforeHandOff, unreleasedExit, unreleasedOnRejection, unreleasedSettle } from '../src/analysis/release/every-exit';
 import { ReleaseCalls, aliasesOf, helperReleases, releaseNames } from '../src/analysis/release/releases';
 import { releaseInFinally } from '../src/analysis/release/finally-fix';
 import { withShared } from '../src/analysis/engine/listeners';
@@ -11,7 +11,7 @@ import { fateOf } from '../src/analysis/fate/fate';
 import { ownershipOf } from '../src/analysis/fate/ownership';
 import { isFunction, innermostFunction } from '../src/analysis/syntax/nodes';
 import { nameOf, resolveReference, unwrapExpression } from '../src/analysis/scope/references';
-import { ACQUISITIONS, ACQUISITION_NAMES, ACQUISITION_TEXT, type Acquisition, PAIRS_OPTIONS_SCHEMA, type Pair, callbackHandle, helperAcquisitions, madeFromHandle, matchAcquisition, mayCallHelper, pairSpecs, releaseHint, symbolMethod } from '../src/analysis/vocabulary/acquisitions';
+import { ACQUISITIONS, ACQUISITION_NAMES, ACQUISITION_TEXT, type Acquisition, PAIRS_OPTIONS_SCHEMA, type Pair, handedHandle, helperAcquisitions, madeFromHandle, matchAcquisition, mayCallHelper, pairSpecs, releaseHint, symbolMethod } from '../src/analysis/vocabulary/acquisitions';
 import { type NameListKey, namesFor } from '../src/analysis/vocabulary/registry';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
 import { pairsFrom } from '../src/analysis/vocabulary/schema';
@@ -80,10 +80,10 @@ export default createRule<Options, MessageIds>({
 
     function evaluate(a: Acquisition): void {
       if (madeFromHandle(a.receiver, made, scopeOf)) return;
-      if (a.call.arguments.some((arg) => isFunction(arg))) {
-        const held = callbackHandle(a.call, a.spec);
-        const rels = held ? releasesOf({ ...a, fn: held.fn }, aliasesOf(held.handle, scopeOf)) : [];
-        const lost = held && rels.length > 0 ? unreleasedSettle({ tracker, ...held, releases: rels, calls: helperCalls, scopeOf }) : null;
+      const held = handedHandle(a.call, a.spec);
+      if (held || a.call.arguments.some((arg) => isFunction(arg))) {
+        const rels = held ? releasesOf({ ...a, fn: held.via === 'then' ? a.fn : held.fn }, aliasesOf(held.handle, scopeOf)) : [];
+        const lost = held && rels.length > 0 ? (held.via === 'then' ? unreleasedOnRejection(held.fn, rels) : unreleasedSettle({ tracker, ...held, releases: rels, calls: helperCalls, scopeOf })) : null;
         if (held && lost) report(a, { name: held.handle.name, node: held.handle, rels, release: releaseHint(a.spec, held.handle.name) }, lost);
         return;
       }

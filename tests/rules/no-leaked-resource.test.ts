@@ -3,6 +3,10 @@ import { jsRuleTester, ruleTester } from '../rule-tester';
 
 ruleTester.run('no-leaked-resource', rule, {
   valid: [
+    // a promise chain that releases on both outcomes: in a second \`.then\` argument, a \`.catch\` through an outer copy, \`.finally\`
+    'function q(pool, sql) { return pool.connect().then((cli) => cli.query(sql).then((r) => { cli.release(); return r; }, (e) => { cli.release(); throw e; })); }',
+    'function q(pool, sql) { let held; return pool.connect().then((cli) => { held = cli; return cli.query(sql).then((r) => { held = undefined; cli.release(); return r; }); }).catch((e) => { held?.release(); throw e; }); }',
+    'function q(pool, sql) { return pool.connect().then((cli) => cli.query(sql).finally(() => cli.release())); }',
     // an error-first callback that releases on every settle; a connection that fails holds nothing
     "import mysql from 'mysql';\nconst pool = mysql.createPool({});\nexport function q(sql) { return new Promise((resolve, reject) => { pool.getConnection((err, con) => { if (err) return reject(err); con.query(sql, (e, rows) => { con.release(); if (e) return reject(e); resolve(rows); }); }); }); }",
     // every settle of the connect promise releases the socket or hands it over
@@ -78,6 +82,11 @@ ruleTester.run('no-leaked-resource', rule, {
     'async function f() { await mongoose.connect(uri); }',
   ],
   invalid: [
+    // released only when the query succeeds
+    {
+      code: 'function q(pool, sql) {\n  return pool.connect().then((cli) =>\n    cli.query(sql).then((r) => { cli.release(); return r; }),\n  ).catch(() => []);\n}',
+      errors: [{ messageId: 'notReleased', line: 2, data: { handle: 'cli', what: 'pooled client', acquire: 'pool.connect()', path: 'if `cli.query()` rejects (line 3)', release: 'cli.release()' } }],
+    },
     // a query error settles without releasing the connection the callback was given
     {
       code: "import mysql from 'mysql';\nconst pool = mysql.createPool({});\nexport function q(sql) {\n  return new Promise((resolve, reject) => {\n    pool.getConnection((err, con) => {\n      if (err) return reject(err);\n      con.query(sql, (e, rows) => {\n        if (e) return reject(e);\n        resolve(rows);\n        con.release();\n      });\n    });\n  });\n}",

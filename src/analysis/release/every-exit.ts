@@ -4,7 +4,7 @@ import { type CodePathSegment, type PathTracker, findUnreleasedExit } from './co
 import { walkAll, walkOwn, within } from '../syntax/ast';
 import { type FunctionNode, innermostFunction, isFunction, isLoop } from '../syntax/nodes';
 import { isPromiseExecutor } from '../frequency/callbacks';
-import { unwrapExpression } from '../scope/references';
+import { memberName, unwrapExpression } from '../scope/references';
 import { type ScopeOf, sameValue } from '../scope/identity';
 
 /**
@@ -39,7 +39,9 @@ export type Unreleased =
   /** A generator left at this `yield` by a consumer that stops (`return()`, a `for await` that breaks) exits through `finally` only. */
   | { kind: 'yield'; at: TSESTree.YieldExpression }
   /** A callback settles the promise the handle was acquired for (`reject(err)`) on a path that neither releases it nor hands it over. */
-  | { kind: 'settles'; at: TSESTree.CallExpression };
+  | { kind: 'settles'; at: TSESTree.CallExpression }
+  /** Released only in a fulfilment handler (`p.then(() => release())`): when `at` rejects, the release is skipped. */
+  | { kind: 'rejects'; at: TSESTree.Node };
 
 const JUMPS = new Set<string>([
   AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.ThrowStatement, AST_NODE_TYPES.BreakStatement, AST_NODE_TYPES.ContinueStatement,
@@ -108,6 +110,10 @@ export function describeExit(verdict: Unreleased, text: (n: TSESTree.Node) => st
       return verdict.jump ? `on the ${JUMP_WORDS[verdict.jump.type] ?? 'jump'} on line ${verdict.jump.loc.start.line}` : 'on every path';
     case 'yield':
       return `when the consumer stops at the \`yield\` on line ${verdict.at.loc.start.line} (only \`finally\` runs then)`;
+    case 'rejects': {
+      const at = unwrapExpression(verdict.at);
+      return `if \`${at.type === AST_NODE_TYPES.CallExpression ? `${text(at.callee)}()` : text(at)}\` rejects (line ${at.loc.start.line})`;
+    }
     case 'settles':
       return `on the path that settles through \`${text(verdict.at.callee)}()\` on line ${verdict.at.loc.start.line}`;
     case 'throws': {
@@ -172,6 +178,59 @@ export function unreleasedSettle(c: SettleCheck): Unreleased | null {
     }
   }
   return null;
+}
+
+const CHAIN = new Set(['then', 'catch', 'finally']);
+
+/**
+ * A handle held by a promise chain (`pool.connect().then((cli) => cli.query(q).then((r) => { cli.release(); … }))`):
+ * a release that sits only in fulfilment handlers is skipped when the promise before it
+ * rejects, unless a rejection handler further down the chain (`.catch`, `.finally`, a
+ * second `.then` argument) releases it too. The promise whose rejection skips it.
+ */
+export function unreleasedOnRejection(holder: FunctionNode, rels: readonly TSESTree.CallExpression[]): Unreleased | null {
+  const inHolder = rels.filter((r) => within(r, holder));
+  if (inHolder.length === 0) return null;
+  let skipped: TSESTree.CallExpression | null = null;
+  for (const r of inHolder) {
+    const then = fulfilmentOnly(r, holder);
+    if (!then) return null; // released on the holder's own path: question for the straight-path walk
+    if (!coveredOnRejection(then, rels)) skipped ??= then;
+  }
+  const callee = skipped ? skipped.callee : null;
+  return callee?.type === AST_NODE_TYPES.MemberExpression ? { kind: 'rejects', at: callee.object } : null;
+}
+
+/** The `.then(onFulfilled)` call, inside `holder`, whose fulfilment handler holds `r`. */
+function fulfilmentOnly(r: TSESTree.Node, holder: FunctionNode): TSESTree.CallExpression | null {
+  for (let fn = innermostFunction(r); fn && fn !== holder; fn = innermostFunction(fn)) {
+    const call = fn.parent;
+    if (call.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === fn && call.callee.type === AST_NODE_TYPES.MemberExpression && memberName(call.callee) === 'then') return call;
+  }
+  return null;
+}
+
+/** Does a rejection handler of `then` itself or of the chain it continues into (through returned handlers) release? */
+function coveredOnRejection(then: TSESTree.CallExpression, rels: readonly TSESTree.CallExpression[]): boolean {
+  const releasesIn = (h: TSESTree.Node | undefined) => h !== undefined && rels.some((r) => within(r, h));
+  if (releasesIn(then.arguments[1])) return true;
+  let n: TSESTree.Node = then;
+  for (let depth = 0; depth < 20; depth++) {
+    const p = n.parent as TSESTree.Node | undefined;
+    if (!p) return false;
+    if (p.type === AST_NODE_TYPES.MemberExpression && p.object === n && CHAIN.has(memberName(p) ?? '') && p.parent.type === AST_NODE_TYPES.CallExpression) {
+      const call: TSESTree.CallExpression = p.parent;
+      if (releasesIn(memberName(p) === 'then' ? call.arguments[1] : call.arguments[0])) return true;
+      n = call;
+      continue;
+    }
+    // returned from a handler: the chain goes on from the call that handler was given to
+    const fn: FunctionNode | null = p.type === AST_NODE_TYPES.ReturnStatement ? innermostFunction(p) : p.type === AST_NODE_TYPES.ArrowFunctionExpression && p.body === n ? p : null;
+    const outer: TSESTree.Node | undefined = fn?.parent;
+    if (outer?.type !== AST_NODE_TYPES.CallExpression || outer.callee.type !== AST_NODE_TYPES.MemberExpression || !CHAIN.has(memberName(outer.callee) ?? '')) return false;
+    n = outer;
+  }
+  return false;
 }
 
 /** The promise executor `fn` is, or is nested in (through callbacks), if any. */

@@ -2,10 +2,10 @@ import { type JSONSchema, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { hasNameWord, ownName } from '../syntax/ast';
 import { type ScopeOf } from '../scope/identity';
-import { nameOf, resolveReference, unwrapExpression } from '../scope/references';
+import { memberName, nameOf, resolveReference, unwrapExpression } from '../scope/references';
 import type { ReleaseShape } from '../release/releases';
 import { calledFunction } from '../syntax/functions';
-import { type FunctionNode } from '../syntax/nodes';
+import { type FunctionNode, isFunction } from '../syntax/nodes';
 import { fateOf } from '../fate/fate';
 import type { NameListKey } from './registry';
 
@@ -207,15 +207,20 @@ export function helperAcquisitions<T extends { call: TSESTree.Node; fn: TSESTree
 }
 
 /**
- * `pool.getConnection((err, con) => …)`: the API hands the handle to an error-first callback,
- * which must release it. `lock.run(async () => …)` or `pool.connect((err, client, done) => …)`
- * hold it, or hand over a release function, themselves: null.
+ * A handle the API hands to a function rather than returning it: an error-first callback
+ * (`pool.getConnection((err, con) => …)`) or the fulfilment handler of the acquiring promise
+ * (`pool.connect().then((client) => …)`). `lock.run(async () => …)` or
+ * `pool.connect((err, client, done) => …)` hold it, or hand over a release function, themselves: null.
  */
-export function callbackHandle(call: TSESTree.CallExpression | TSESTree.NewExpression, spec: AcquisitionSpec): { fn: FunctionNode; handle: TSESTree.Identifier; errorParam: TSESTree.Identifier } | null {
-  const fn = call.arguments.find((a): a is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression => a.type === AST_NODE_TYPES.ArrowFunctionExpression || a.type === AST_NODE_TYPES.FunctionExpression);
-  if (!fn || fn.params.length !== 2 || spec.handleIsRelease) return null;
+export function handedHandle(call: TSESTree.CallExpression | TSESTree.NewExpression, spec: AcquisitionSpec): { fn: FunctionNode; handle: TSESTree.Identifier; errorParam?: TSESTree.Identifier; via: 'callback' | 'then' } | null {
+  if (spec.handleIsRelease) return null;
+  const member = call.parent;
+  const then = member.type === AST_NODE_TYPES.MemberExpression && member.object === call && memberName(member) === 'then' && member.parent.type === AST_NODE_TYPES.CallExpression ? member.parent.arguments[0] : undefined;
+  if (then && isFunction(then) && then.params[0]?.type === AST_NODE_TYPES.Identifier) return { fn: then, handle: then.params[0], via: 'then' };
+  const fn = call.arguments.find((a) => isFunction(a));
+  if (!fn || !isFunction(fn) || fn.params.length !== 2) return null;
   const [err, handle] = fn.params;
-  return err?.type === AST_NODE_TYPES.Identifier && handle?.type === AST_NODE_TYPES.Identifier ? { fn, handle, errorParam: err } : null;
+  return err?.type === AST_NODE_TYPES.Identifier && handle?.type === AST_NODE_TYPES.Identifier ? { fn, handle, errorParam: err, via: 'callback' } : null;
 }
 
 /** A user's acquire/release pair (`no-leaked-resource`'s `pairs` option). */
