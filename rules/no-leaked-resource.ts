@@ -8,7 +8,7 @@ import { ReleaseCalls, aliasesOf, helperReleases, releaseNames } from '../src/an
 import { releaseInFinally } from '../src/analysis/release/finally-fix';
 import { withShared } from '../src/analysis/engine/listeners';
 import { fateOf } from '../src/analysis/fate/fate';
-import { ownershipOf } from '../src/analysis/fate/ownership';
+import { chainedAway, ownershipOf } from '../src/analysis/fate/ownership';
 import { isFunction, innermostFunction } from '../src/analysis/syntax/nodes';
 import { nameOf, resolveReference, unwrapExpression } from '../src/analysis/scope/references';
 import { ACQUISITIONS, ACQUISITION_NAMES, ACQUISITION_TEXT, type Acquisition, PAIRS_OPTIONS_SCHEMA, type Pair, handedHandle, helperAcquisitions, madeFromHandle, matchAcquisition, mayCallHelper, pairSpecs, releaseHint, symbolMethod } from '../src/analysis/vocabulary/acquisitions';
@@ -57,6 +57,7 @@ export default createRule<Options, MessageIds>({
     let handleMayRelease = false;
     const helperCalls: TSESTree.CallExpression[] = [];
     const made = new Set<TSESTree.Node>();
+    const adopters = new Set([...namesFor(settings, 'ownershipAdopters'), ...namesFor(settings, 'streamSinks')]);
     function onCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const callee = unwrapExpression(node.callee);
       const name = nameOf(callee);
@@ -95,15 +96,14 @@ export default createRule<Options, MessageIds>({
         const rels = a.receiver && a.spec.receiverMethods ? releasesOf(a, [], a.receiver) : [];
         const holder = a.receiver && shortText(sourceCode, a.receiver);
         if (holder && rels.length > 0) check(a, { name: holder, node: a.call, rels, release: `${holder}.${a.spec.receiverMethods?.[0] ?? 'release'}()` });
-        else if (!a.needsRelease) context.report({ node: a.call, messageId: 'discarded', data: { what: a.spec.what, acquire: a.label } });
+        else if (!a.needsRelease && !(a.receiver && releaseCalls.pairedOn(a.receiver, a.spec, scopeOf))) context.report({ node: a.call, messageId: 'discarded', data: { what: a.spec.what, acquire: a.label } });
         return;
       }
-      if (fate.kind !== 'stored' || fate.target.type !== AST_NODE_TYPES.Identifier) return; // returned, stored on an object, passed on
+      if (fate.kind !== 'stored' || fate.target.type !== AST_NODE_TYPES.Identifier || chainedAway(value)) return; // returned, stored on an object, passed on
       const handle = fate.target;
       // `h = await pool.connect()` into an outer variable: someone else owns it.
       const r = resolveReference(handle, scopeOf(handle));
       if (decl.type !== AST_NODE_TYPES.VariableDeclarator && (r?.kind !== 'local' || !within(r.variable.defs[0]?.node ?? handle, a.fn))) return;
-      const adopters = namesFor(settings, 'ownershipAdopters');
       const own = ownershipOf(handle, { fn: a.fn, shape: a.spec, handOff: 'adopters', adopters, scopeOf });
       const rels = releasesOf(a, aliasesOf(handle, scopeOf));
       if (own.kind === 'leaves') {

@@ -3,6 +3,21 @@ import { jsRuleTester, ruleTester } from '../rule-tester';
 
 ruleTester.run('no-leaked-resource', rule, {
   valid: [
+    // Node documents that a \`for await\` over a readline interface left by \`break\`, \`throw\` or \`return\` calls \`rl.close()\`
+    // (this was an invalid case before issue 18, which names it a valid one)
+    "import readline from 'node:readline';\nasync function first(input) {\n  const rl = readline.createInterface({ input });\n  for await (const line of rl) return line;\n}",
+    // \`for await\` over a readline interface runs it to the end, and \`break\` closes it
+    "import readline from 'node:readline';\nimport fs from 'node:fs';\nexport async function count(p) { const rl = readline.createInterface({ input: fs.createReadStream(p) }); let n = 0; for await (const line of rl) { if (!line) break; n++; } return n; }",
+    // a stream handed to the response (Fastify \`reply.send\`, Express-style \`res.send\`)
+    "import fs from 'node:fs';\nexport async function file(req, reply) { const stream = fs.createReadStream(req.params.name); return reply.send(stream); }",
+    "import fs from 'node:fs';\nexport function file(req, res) { const stream = fs.createReadStream(req.params.name); res.send(stream); }",
+    // a flowing read stream closes itself at its end; a readline interface whose close (input end) is awaited
+    "import fs from 'node:fs';\nexport function tail(p, cb) { let out = ''; const s = fs.createReadStream(p, { start: 10 }); s.on('data', (d) => { out += d; }); s.on('end', () => cb(out)); }",
+    "import readline from 'node:readline';\nexport function attach(cb) { const rl = readline.createInterface({ input: process.stdin }); rl.on('close', () => cb()); }",
+    // \`this.worker = w = new Worker()\`: the field holds it too
+    "import { Worker } from 'node:worker_threads';\nclass Child { async init(file) { let w; this.worker = w = new Worker(file); w.on('exit', () => this.exited()); } kill() { return this.worker.terminate(); } }",
+    // an acquire/release wrapper pair on the same lock collection: the callers pair them
+    'const locks = {};\nexport const api = { async acquireBrokerLock(b) { await locks[b.id].acquire(); }, releaseBrokerLock(b) { locks[b.id].release(); } };',
     // a promise chain that releases on both outcomes: in a second \`.then\` argument, a \`.catch\` through an outer copy, \`.finally\`
     'function q(pool, sql) { return pool.connect().then((cli) => cli.query(sql).then((r) => { cli.release(); return r; }, (e) => { cli.release(); throw e; })); }',
     'function q(pool, sql) { let held; return pool.connect().then((cli) => { held = cli; return cli.query(sql).then((r) => { held = undefined; cli.release(); return r; }); }).catch((e) => { held?.release(); throw e; }); }',
@@ -82,6 +97,11 @@ ruleTester.run('no-leaked-resource', rule, {
     'async function f() { await mongoose.connect(uri); }',
   ],
   invalid: [
+    // a write stream is not closed by listening to it
+    {
+      code: "import fs from 'node:fs';\nexport function log(p, lines) { const s = fs.createWriteStream(p); s.on('data', () => {}); for (const l of lines) s.write(l); }",
+      errors: [{ messageId: 'notReleased' }],
+    },
     // released only when the query succeeds
     {
       code: 'function q(pool, sql) {\n  return pool.connect().then((cli) =>\n    cli.query(sql).then((r) => { cli.release(); return r; }),\n  ).catch(() => []);\n}',
@@ -189,10 +209,6 @@ ruleTester.run('no-leaked-resource', rule, {
     {
       code: "import { Worker } from 'node:worker_threads';\nasync function run(d) {\n  const w = new Worker('./job.js');\n  return await once(w, 'message');\n}",
       errors: [{ messageId: 'notReleased', line: 3, column: 9, suggestions: [{ messageId: 'releaseInFinally', output: "import { Worker } from 'node:worker_threads';\nasync function run(d) {\n  const w = new Worker('./job.js');\n  try {\n    return await once(w, 'message');\n  } finally {\n    await w.terminate();\n  }\n}" }] }],
-    },
-    {
-      code: "import readline from 'node:readline';\nasync function first(input) {\n  const rl = readline.createInterface({ input });\n  for await (const line of rl) return line;\n}",
-      errors: [{ messageId: 'notReleased', line: 3, column: 9, suggestions: [{ messageId: 'releaseInFinally', output: "import readline from 'node:readline';\nasync function first(input) {\n  const rl = readline.createInterface({ input });\n  try {\n    for await (const line of rl) return line;\n  } finally {\n    rl.close();\n  }\n}" }] }],
     },
     { code: "import net from 'node:net';\nasync function ping(port) { const s = net.connect(port); await once(s, 'connect'); s.write('x'); }", errors: [{ messageId: 'notReleased', line: 2, column: 35, data: { handle: 's', what: 'socket', acquire: 'net.connect()', path: 'at all', release: 's.end()' } }] },
     // transactions: committed only on the happy path, no suggestion (finally is not where a commit goes)

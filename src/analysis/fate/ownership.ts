@@ -51,6 +51,9 @@ export function ownershipOf(handle: TSESTree.Identifier, q: OwnershipQuery, dept
     if (home !== q.fn && home && (q.handOff === 'any' || (q.handOff === 'adopters' && releasedIn(home, handle, q)))) return leaves('captured');
     const f = fateOf(id);
     if (f.kind === 'returned') return leaves('returned');
+    // `for await (const line of rl)`: the loop runs it to its end, and `break` or a throw calls `return()`, which closes it.
+    if (f.kind === 'iterated') return leaves('adopted');
+    if (selfReleasing(id, q.shape)) return leaves('adopted');
     if (f.kind === 'option') return leaves('adopted');
     if (f.kind === 'argument' && adopts(f.call, id, q)) return leaves('adopted');
     if (q.handOff === 'passed') {
@@ -70,6 +73,26 @@ export function ownershipOf(handle: TSESTree.Identifier, q: OwnershipQuery, dept
     if (id.parent.type === AST_NODE_TYPES.MemberExpression && id.parent.object === id && q.adopters.has(memberName(id.parent) ?? '')) return leaves('adopted');
   }
   return { kind: 'kept' };
+}
+
+/** `s.on('data', …)` for a shape released by itself once that event is listened to. */
+function selfReleasing(id: TSESTree.Identifier, shape: ReleaseShape): boolean {
+  const member = id.parent;
+  const call = member.parent;
+  if (!shape.selfReleaseOn || member.type !== AST_NODE_TYPES.MemberExpression || member.object !== id || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
+  const event = call.arguments[0];
+  return ['on', 'once', 'addListener'].includes(memberName(member) ?? '') && event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && shape.selfReleaseOn.includes(event.value);
+}
+
+/**
+ * `this.worker = parent = new Worker(…)`: the value of the inner assignment goes on to the
+ * outer one (a field, a return, an argument), so the local is not its only holder.
+ */
+export function chainedAway(value: TSESTree.Node): boolean {
+  const assign = value.parent;
+  if (assign?.type !== AST_NODE_TYPES.AssignmentExpression || assign.right !== value) return false;
+  const outer = fateOf(assign);
+  return outer.kind !== 'discarded' && outer.kind !== 'other';
 }
 
 function adopts(call: TSESTree.CallExpression | TSESTree.NewExpression, arg: TSESTree.Identifier, q: OwnershipQuery): boolean {

@@ -21,6 +21,12 @@ export interface ReleaseShape {
   readonly handleIsRelease?: boolean;
   /** Methods on the acquiring receiver that release what it handed out. */
   readonly receiverMethods?: readonly string[];
+  /**
+   * Events whose listener shows the handle ends by itself (`s.on('data', …)`: a flowing read
+   * stream closes on end or error, `autoClose`; `rl.on('close', …)`: a readline interface
+   * closes when its input ends, and the code waits for that).
+   */
+  readonly selfReleaseOn?: readonly string[];
 }
 
 /** Callee names worth recording while traversing: a release is always one of these calls. */
@@ -102,6 +108,13 @@ function releasesIn(fn: TSESTree.Node, handle: TSESTree.Identifier, shape: Relea
   return found.length > 0;
 }
 
+/** `locks[id]` → `locks`: an entry of a collection stands for the collection. */
+function collectionOf(node: TSESTree.Node): TSESTree.Node {
+  let n = unwrapExpression(node);
+  while (n.type === AST_NODE_TYPES.MemberExpression && n.computed) n = unwrapExpression(n.object);
+  return n;
+}
+
 const ADDS = new Set(['push', 'add', 'unshift']);
 const EACH = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every']);
 
@@ -147,6 +160,20 @@ export class ReleaseCalls {
   add(call: TSESTree.CallExpression): void {
     this.calls.push(call);
     this.index = null;
+  }
+
+  /**
+   * `acquireBrokerLock(b) { await locks[b.id].acquire() }` beside `releaseBrokerLock(b) { locks[b.id].release() }`:
+   * a paired release on the same receiver anywhere in the file (entries of one collection count
+   * as one), so the acquiring function is one half of an acquire/release pair its callers hold.
+   */
+  pairedOn(receiver: TSESTree.Node, shape: ReleaseShape, scopeOf: ScopeOf): boolean {
+    const methods = shape.receiverMethods ?? [];
+    const target = collectionOf(receiver);
+    return this.calls.some((c) => {
+      const callee = unwrapExpression(c.callee);
+      return callee.type === AST_NODE_TYPES.MemberExpression && methods.includes(nameOf(callee) ?? '') && sameValue(collectionOf(callee.object), target, scopeOf);
+    });
   }
 
   /** Those inside `region` that release one of `handles` (or, by a paired call, `receiver`'s). */
