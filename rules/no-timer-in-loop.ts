@@ -2,14 +2,15 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/analysis/syntax/node-types';
 import { createRule } from '../src/create-rule';
 import { PathTracker } from '../src/analysis/release/code-path';
-import { unreleasedExit } from '../src/analysis/release/every-exit';
+import { jumpWord, unreleasedExit } from '../src/analysis/release/every-exit';
 import { releaseInFinally } from '../src/analysis/release/finally-fix';
 import { withShared } from '../src/analysis/engine/listeners';
 import { type Fate, fateOf } from '../src/analysis/fate/fate';
 import { followStored, ownershipOf, subscriptionOf } from '../src/analysis/fate/ownership';
 import { innermostFunction } from '../src/analysis/syntax/nodes';
 import { type Turn, TurnDepth, enclosingFunction, enclosingTurn } from '../src/analysis/frequency/loops';
-import { timerCreations } from '../src/analysis/frequency/timer-helpers';
+import { manyRuns, timerCreations } from '../src/analysis/frequency/timer-helpers';
+import { callbackTableFor } from '../src/analysis/frequency/callbacks';
 import { oneLine, shortText, within } from '../src/analysis/syntax/ast';
 import { FunctionIndex, functionName } from '../src/analysis/syntax/functions';
 import { resolveReference } from '../src/analysis/scope/references';
@@ -17,17 +18,10 @@ import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings'
 import { timersFrom } from '../src/analysis/vocabulary/schema';
 import { namesFor } from '../src/analysis/vocabulary/registry';
 import { type Creation, TIMER_RELEASE, TimerCalls, timerWords } from '../src/analysis/vocabulary/timer-calls';
-import { type ExtraTimer, TIMER_OPTIONS_SCHEMA, describeRace, isShortDelay, mayCreateTimers, timerName } from '../src/analysis/vocabulary/timers';
+import { type ExtraTimer, TIMER_OPTIONS_SCHEMA, describeRace, isLongSignalDelay, isShortDelay, mayCreateTimers, timerName } from '../src/analysis/vocabulary/timers';
 
 type Options = [{ timers?: ExtraTimer[]; longLivedConditions?: string[]; checkBoundedLoops?: boolean }];
-type MessageIds = 'intervalPerTurn' | 'timerPerTurn' | 'helperPerTurn' | 'raceTimer' | 'clearInFinally';
-
-const JUMP_WORDS: Partial<Record<AST_NODE_TYPES, string>> = {
-  [AST_NODE_TYPES.ContinueStatement]: 'continue',
-  [AST_NODE_TYPES.BreakStatement]: 'break',
-  [AST_NODE_TYPES.ReturnStatement]: 'return',
-  [AST_NODE_TYPES.ThrowStatement]: 'throw',
-};
+type MessageIds = 'intervalPerTurn' | 'timerPerTurn' | 'helperPerTurn' | 'raceTimer' | 'signalTimeout' | 'clearInFinally';
 
 export default createRule<Options, MessageIds>({
   name: 'no-timer-in-loop',
@@ -45,6 +39,8 @@ export default createRule<Options, MessageIds>({
         '`{{timer}}` leaves a pending timer, with its callback, on every turn of this long-lived {{loop}} ({{how}}); clear it in `finally` or create one outside the loop.',
       helperPerTurn:
         '`{{timer}}()` never clears the timer it races against, so every turn of this long-lived {{loop}} leaves one pending with its callback; clear it in a `finally` in `{{timer}}`.',
+      signalTimeout:
+        '`AbortSignal.timeout()` here runs {{why}}; its timer cannot be cleared and keeps the signal and its listeners for the full delay after the work is done; use an `AbortController` with a `setTimeout` cleared in `finally`.',
       clearInFinally: 'Clear `{{handle}}` in a `finally` around the rest of the turn.',
       raceTimer:
         'This {{race}} leaves the `{{timer}}` timer pending after the other side settles, holding its closure until it fires; keep its handle and clear it in `finally`.',
@@ -74,6 +70,7 @@ export default createRule<Options, MessageIds>({
     });
     const adopters = namesFor(settings, 'ownershipAdopters');
     const teardowns = namesFor(settings, 'teardownMethods');
+    const callbacks = callbackTableFor(settings);
 
     const clearsOf = (handle: TSESTree.Node, region: TSESTree.Node) => timers.clears.of([handle], region, TIMER_RELEASE, scopeOf);
     const raceCleared = (c: Creation) => timers.raceCleared(c, scopeOf);
@@ -96,7 +93,7 @@ export default createRule<Options, MessageIds>({
         return declaredInside ? `stored in \`${nodeText(handle)}\` and never cleared` : `stored in \`${shortText(sourceCode, handle)}\`, which the next turn overwrites`;
       }
       if (verdict?.kind !== 'exit') return null;
-      const word = verdict.jump ? JUMP_WORDS[verdict.jump.type] : undefined;
+      const word = verdict.jump ? jumpWord(verdict.jump) : undefined;
       if (verdict.jump && word) return `not cleared on the \`${word}\` on line ${verdict.jump.loc.start.line}`;
       return `not cleared on ${verdict.start ? `the path through line ${verdict.start.loc.start.line}` : 'every path'}`;
     }
@@ -135,7 +132,9 @@ export default createRule<Options, MessageIds>({
       const racing = enclosingFunction(c.value);
       // A raced grace period in `shutdown()`/`close()` runs once per instance: nothing piles up.
       const teardown = racing ? functionName(racing) : null;
-      if (fate.kind === 'raced' && racing && !(teardown !== null && teardowns.has(teardown)) && !raceCleared(c) && !isShortDelay(c)) {
+      const perCall = c.returns === 'signal' && !c.handleCall && !c.byName && c.value.type === AST_NODE_TYPES.CallExpression && isLongSignalDelay(c.value, scopeOf) ? manyRuns(c.value, { sourceCode, index, callbacks }) : null;
+      if (perCall) context.report({ node: c.at, messageId: 'signalTimeout', data: { why: perCall } });
+      else if (fate.kind === 'raced' && racing && !(teardown !== null && teardowns.has(teardown)) && !raceCleared(c) && !isShortDelay(c)) {
         context.report({ node: c.at, messageId: 'raceTimer', data: { timer: oneLine(c.name), race: describeRace(fate.race) } });
       }
     }

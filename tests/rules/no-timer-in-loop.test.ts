@@ -9,6 +9,13 @@ const SLEEP = 'const sleep = (ms: number) => new Promise<void>((r) => setTimeout
 
 ruleTester.run('no-timer-in-loop', rule, {
   valid: [
+    // AbortSignal.timeout: short, in a start-up probe run once, or with an unknown delay
+    'export async function get(url) { return fetch(url, { signal: AbortSignal.timeout(5000) }); }',
+    'async function probe(url) { await fetch(url, { signal: AbortSignal.timeout(60_000) }); }\nasync function main() { await probe(process.env.URL); }\nmain();',
+    'export async function get(url, ms) { return fetch(url, { signal: AbortSignal.timeout(ms) }); }',
+    // a work-side clear on both outcomes of the work
+    'function within(work, ms) { let t; return Promise.race([new Promise((r) => { t = setTimeout(r, ms); }), work.finally(() => clearTimeout(t))]); }',
+    'function within(work, ms) { let t; return Promise.race([new Promise((r) => { t = setTimeout(r, ms); }), work.then((v) => { clearTimeout(t); return v; }, (e) => { clearTimeout(t); throw e; })]); }',
     // cleared by a closure written before \`const timeout = setTimeout(…).unref()\`: matched by binding, not position
     'function fetch(client, id) { return new Promise((resolve, reject) => { const cleanup = () => { clearTimeout(timeout); client.off("chunk", onChunk); }; const timeout = setTimeout(() => { cleanup(); reject(new Error("t")); }, 10000).unref(); const onChunk = (c) => { if (c.id === id) { cleanup(); resolve(c); } }; client.on("chunk", onChunk); }); }',
     'function wait(client, id) { return new Promise((resolve) => { const onGuild = (g) => { if (g.id === id) { clearTimeout(timeout); resolve(g); } }; client.once("guild", onGuild); const timeout = setTimeout(() => resolve(null), 10000).unref(); }); }',
@@ -420,6 +427,16 @@ ruleTester.run('no-timer-in-loop', rule, {
         { messageId: 'raceTimer', line: 2, column: 57, data: { timer: 'setTimeout', race: '`Promise.race`' } },
         { messageId: 'helperPerTurn', line: 5, column: 30, data: { timer: 'withTimeout', loop: '`while (true)` loop' } },
       ],
+    },
+    // a long AbortSignal.timeout per call: its timer cannot be cleared
+    {
+      code: 'export class Http {\n  constructor(private readonly timeoutMs = 120_000) {}\n  async get(url) { return fetch(url, { signal: AbortSignal.timeout(this.timeoutMs) }); }\n}',
+      errors: [{ messageId: 'signalTimeout', line: 3, data: { why: 'per call (`get()`, called from outside this file)' } }],
+    },
+    // cleared only when the work fulfils: a rejection leaves the timer pending
+    {
+      code: 'function within(work, fallback, ms) { let t; return Promise.race([new Promise((r) => { t = setTimeout(() => r(fallback), ms); }), work.then((v) => { clearTimeout(t); return v; })]); }',
+      errors: [{ messageId: 'raceTimer' }],
     },
     // \`.unref()\` keeps the handle, but nothing clears it
     {

@@ -4,6 +4,7 @@ import type { FunctionNode } from '../syntax/nodes';
 import type { Creation, TimerCalls } from '../vocabulary/timer-calls';
 import type { FunctionIndex } from '../syntax/functions';
 import { enclosingFunction } from './loops';
+import { type FrequencyContext, moduleHome, runsOncePer } from './runs';
 
 /**
  * `sleep`: the helper returns the timer (awaiting each call is fine, one timer per turn that
@@ -83,4 +84,14 @@ export function timerCreations(timers: TimerCalls, index: FunctionIndex, raceCle
     for (const call of callsOf(fn)) creations.push(helperCreation(call, kind, cancellable(call), timers.nameOf(call)));
   }
   return creations;
+}
+
+/**
+ * How often code holding an uncancellable timer (`AbortSignal.timeout`) runs, in message
+ * words, when that is more than once (question 1's default); null when it runs once
+ * (module initialisation, a start-up function called only from there).
+ */
+export function manyRuns(node: TSESTree.Node, ctx: FrequencyContext): string | null {
+  const run = runsOncePer(node, moduleHome, ctx);
+  return run.run === 'many' ? `per call (${run.why})` : null;
 }

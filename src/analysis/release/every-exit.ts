@@ -95,11 +95,16 @@ export function unreleasedExit(c: ExitCheck): Unreleased | null {
 }
 
 const JUMP_WORDS: Partial<Record<string, string>> = {
-  [AST_NODE_TYPES.ReturnStatement]: 'early `return`',
-  [AST_NODE_TYPES.ThrowStatement]: '`throw`',
-  [AST_NODE_TYPES.BreakStatement]: '`break`',
-  [AST_NODE_TYPES.ContinueStatement]: '`continue`',
+  [AST_NODE_TYPES.ReturnStatement]: 'return',
+  [AST_NODE_TYPES.ThrowStatement]: 'throw',
+  [AST_NODE_TYPES.BreakStatement]: 'break',
+  [AST_NODE_TYPES.ContinueStatement]: 'continue',
 };
+
+/** `return`, `throw`, `break`, `continue`: the keyword of a jump, for messages. */
+export function jumpWord(jump: TSESTree.Node): string | undefined {
+  return JUMP_WORDS[jump.type];
+}
 
 /** How a message says which exit is not released: `on the early \`return\` on line 4`, `if \`task()\` throws (line 17)`. */
 export function describeExit(verdict: Unreleased, text: (n: TSESTree.Node) => string): string {
@@ -107,7 +112,7 @@ export function describeExit(verdict: Unreleased, text: (n: TSESTree.Node) => st
     case 'never':
       return 'at all';
     case 'exit':
-      return verdict.jump ? `on the ${JUMP_WORDS[verdict.jump.type] ?? 'jump'} on line ${verdict.jump.loc.start.line}` : 'on every path';
+      return verdict.jump ? `on the ${verdict.jump.type === AST_NODE_TYPES.ReturnStatement ? 'early ' : ''}\`${jumpWord(verdict.jump) ?? 'jump'}\` on line ${verdict.jump.loc.start.line}` : 'on every path';
     case 'yield':
       return `when the consumer stops at the \`yield\` on line ${verdict.at.loc.start.line} (only \`finally\` runs then)`;
     case 'rejects': {
@@ -188,13 +193,15 @@ const CHAIN = new Set(['then', 'catch', 'finally']);
  * rejects, unless a rejection handler further down the chain (`.catch`, `.finally`, a
  * second `.then` argument) releases it too. The promise whose rejection skips it.
  */
-export function unreleasedOnRejection(holder: FunctionNode, rels: readonly TSESTree.CallExpression[]): Unreleased | null {
+export function unreleasedOnRejection(holder: FunctionNode, rels: readonly TSESTree.CallExpression[], opts: { anyRejectionHandler?: boolean } = {}): Unreleased | null {
   const inHolder = rels.filter((r) => within(r, holder));
   if (inHolder.length === 0) return null;
   let skipped: TSESTree.CallExpression | null = null;
   for (const r of inHolder) {
     const then = fulfilmentOnly(r, holder);
     if (!then) return null; // released on the holder's own path: question for the straight-path walk
+    // A timer's `op.then(clear, reject)`: the rejection is handled, and the timer only settles a settled promise.
+    if (opts.anyRejectionHandler && then.arguments.length > 1) continue;
     if (!coveredOnRejection(then, rels)) skipped ??= then;
   }
   const callee = skipped ? skipped.callee : null;

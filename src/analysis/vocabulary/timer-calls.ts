@@ -9,6 +9,7 @@ import { fateOf } from '../fate/fate';
 import type { ScopeOf } from '../scope/identity';
 import { ImportBindings, isParameterDef, memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { ReleaseCalls, type ReleaseShape } from '../release/releases';
+import { unreleasedOnRejection } from '../release/every-exit';
 import { namesFor } from './registry';
 import { CLEAR_FUNCTIONS, TIMERS, type ExtraTimer, type TimerSpec, isTimerSource, matchTimer } from './timers';
 
@@ -105,7 +106,10 @@ export class TimerCalls {
     if (c.cancellable) return true;
     const handleFate = c.handleCall ? fateOf(throughSelfReturning(c.handleCall)) : null;
     if (handleFate?.kind !== 'stored') return false;
-    return this.clears.of([handleFate.target], enclosingFunction(c.value) ?? this.sourceCode.ast, TIMER_RELEASE, scopeOf).length > 0;
+    const racing = enclosingFunction(c.value);
+    const clears = this.clears.of([handleFate.target], racing ?? this.sourceCode.ast, TIMER_RELEASE, scopeOf);
+    // `work.then((v) => { clearTimeout(t); return v; })`: skipped when the work rejects.
+    return clears.length > 0 && !(racing && unreleasedOnRejection(racing, clears, { anyRejectionHandler: true }));
   }
 
   /** Classify a call as it is visited: a clear, a timer, or another call (a helper candidate). */
