@@ -127,7 +127,7 @@ function numberOf(arg: TSESTree.Node | undefined, scopeOf: ScopeOf, depth: numbe
       if (m.type !== AST_NODE_TYPES.MethodDefinition || m.kind !== 'constructor') continue;
       for (const p of m.value.params) {
         const param = p.type === AST_NODE_TYPES.TSParameterProperty ? p.parameter : null;
-        if (param?.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier && param.left.name === name) return numberOf(param.right, scopeOf, depth + 1);
+        if (param?.type === AST_NODE_TYPES.AssignmentPattern && param.left.name === name) return numberOf(param.right, scopeOf, depth + 1);
       }
     }
   }
