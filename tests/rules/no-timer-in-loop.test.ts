@@ -9,6 +9,9 @@ const SLEEP = 'const sleep = (ms: number) => new Promise<void>((r) => setTimeout
 
 ruleTester.run('no-timer-in-loop', rule, {
   valid: [
+    // kept in a registry whose eviction clears it (\`clearTimeout(entry.timer)\`, \`clearTimeout(timeouts.get(id))\`)
+    'class Rpc { pending = new Map(); call(id) { return new Promise((resolve, reject) => { const timer = setTimeout(() => { this.pending.delete(id); reject(new Error("t")); }, 15000); this.pending.set(id, { resolve, reject, timer }); }); } onReply(id, v) { const c = this.pending.get(id); if (!c) return; clearTimeout(c.timer); c.resolve(v); } }',
+    'const listeners = new Map(); const timeouts = new Map();\nfunction request(id) { return new Promise((resolve, reject) => { listeners.set(id, { resolve, reject }); timeouts.set(id, setTimeout(() => { listeners.delete(id); reject(new Error("t")); }, 5000)); }); }\nfunction onReply(id, v) { clearTimeout(timeouts.get(id)); timeouts.delete(id); listeners.get(id)?.resolve(v); }',
     // AbortSignal.timeout: short, in a start-up probe run once, or with an unknown delay
     'export async function get(url) { return fetch(url, { signal: AbortSignal.timeout(5000) }); }',
     'async function probe(url) { await fetch(url, { signal: AbortSignal.timeout(60_000) }); }\nasync function main() { await probe(process.env.URL); }\nmain();',
@@ -427,6 +430,11 @@ ruleTester.run('no-timer-in-loop', rule, {
         { messageId: 'raceTimer', line: 2, column: 57, data: { timer: 'setTimeout', race: '`Promise.race`' } },
         { messageId: 'helperPerTurn', line: 5, column: 30, data: { timer: 'withTimeout', loop: '`while (true)` loop' } },
       ],
+    },
+    // an entry that keeps settle callbacks but not the timer: nothing can clear it
+    {
+      code: 'class Rpc { pending = new Map(); call(id) { return new Promise((resolve, reject) => { this.pending.set(id, { resolve, reject }); setTimeout(() => { this.pending.delete(id); reject(new Error("t")); }, 15000); }); } onReply(id, v) { const c = this.pending.get(id); if (!c) return; this.pending.delete(id); c.resolve(v); } }',
+      errors: [{ messageId: 'raceTimer' }],
     },
     // a long AbortSignal.timeout per call: its timer cannot be cleared
     {

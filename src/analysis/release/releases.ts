@@ -157,6 +157,11 @@ export class ReleaseCalls {
   private readonly calls: TSESTree.CallExpression[] = [];
   private index: RangeIndex<TSESTree.CallExpression> | null = null;
 
+  /** Every recorded call. */
+  get all(): readonly TSESTree.CallExpression[] {
+    return this.calls;
+  }
+
   add(call: TSESTree.CallExpression): void {
     this.calls.push(call);
     this.index = null;

@@ -5,7 +5,7 @@ import { type FunctionNode, innermostFunction } from '../syntax/nodes';
 import { type FunctionIndex, functionOfDeclarator } from '../syntax/functions';
 import { isPromiseExecutor } from '../frequency/callbacks';
 import { enclosingFunction } from '../frequency/loops';
-import { fateOf } from '../fate/fate';
+import { type Fate, fateOf } from '../fate/fate';
 import type { ScopeOf } from '../scope/identity';
 import { ImportBindings, isParameterDef, memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { ReleaseCalls, type ReleaseShape } from '../release/releases';
@@ -105,6 +105,9 @@ export class TimerCalls {
   raceCleared(c: Creation, scopeOf: ScopeOf): boolean {
     if (c.cancellable) return true;
     const handleFate = c.handleCall ? fateOf(throughSelfReturning(c.handleCall)) : null;
+    // Kept in a registry (`pending.set(id, { resolve, timer })`, `timeouts.set(id, setTimeout(…))`)
+    // that the file clears entries of (`clearTimeout(entry.timer)`): its eviction clears it.
+    if (handleFate && registered(handleFate, scopeOf) && this.clears.all.some((clear) => clear.arguments[0] && isEntryRead(clear.arguments[0]))) return true;
     if (handleFate?.kind !== 'stored') return false;
     const racing = enclosingFunction(c.value);
     const clears = this.clears.of([handleFate.target], racing ?? this.sourceCode.ast, TIMER_RELEASE, scopeOf);
@@ -215,6 +218,27 @@ export class TimerCalls {
     }
     return false;
   }
+}
+
+const REGISTER = new Set(['set', 'push', 'add']);
+
+/** Does a timer handle go into a longer-lived structure: a map, a list, an entry object handed on, a field? */
+function registered(fate: Fate, scopeOf: ScopeOf, depth = 0): boolean {
+  if (fate.kind === 'option') return true;
+  if (fate.kind === 'argument') {
+    const callee = unwrapExpression(fate.call.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && REGISTER.has(memberName(callee) ?? '');
+  }
+  if (fate.kind !== 'stored') return false;
+  if (fate.target.type === AST_NODE_TYPES.MemberExpression) return true;
+  const r = depth === 0 ? resolveReference(fate.target, scopeOf(fate.target)) : null;
+  return r?.kind === 'local' && r.variable.references.some((ref) => ref.isRead() && registered(fateOf(ref.identifier), scopeOf, depth + 1));
+}
+
+/** `clearTimeout(entry.timer)`, `clearTimeout(timeouts.get(id))`: a clear of a handle read from a structure. */
+function isEntryRead(arg: TSESTree.Node): boolean {
+  const a = unwrapExpression(arg);
+  return a.type === AST_NODE_TYPES.MemberExpression || a.type === AST_NODE_TYPES.CallExpression;
 }
 
 /** Timer methods that return the timer itself: `setTimeout(…).unref()` is still the handle. */
