@@ -9,7 +9,7 @@ import { type Fate, fateOf } from '../src/analysis/fate/fate';
 import { followStored, ownershipOf, subscriptionOf } from '../src/analysis/fate/ownership';
 import { innermostFunction } from '../src/analysis/syntax/nodes';
 import { type Turn, TurnDepth, enclosingFunction, enclosingTurn } from '../src/analysis/frequency/loops';
-import { manyRuns, timerCreations } from '../src/analysis/frequency/timer-helpers';
+import { manyRuns, raceSite, timerCreations } from '../src/analysis/frequency/timer-helpers';
 import { callbackTableFor } from '../src/analysis/frequency/callbacks';
 import { oneLine, shortText, within } from '../src/analysis/syntax/ast';
 import { FunctionIndex, functionName } from '../src/analysis/syntax/functions';
@@ -18,7 +18,7 @@ import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings'
 import { timersFrom } from '../src/analysis/vocabulary/schema';
 import { namesFor } from '../src/analysis/vocabulary/registry';
 import { type Creation, TIMER_RELEASE, TimerCalls, timerWords } from '../src/analysis/vocabulary/timer-calls';
-import { type ExtraTimer, TIMER_OPTIONS_SCHEMA, describeRace, isLongSignalDelay, isShortDelay, mayCreateTimers, timerName } from '../src/analysis/vocabulary/timers';
+import { type ExtraTimer, TIMER_OPTIONS_SCHEMA, isLongSignalDelay, isShortDelay, mayCreateTimers, timerName } from '../src/analysis/vocabulary/timers';
 
 type Options = [{ timers?: ExtraTimer[]; longLivedConditions?: string[]; checkBoundedLoops?: boolean }];
 type MessageIds = 'intervalPerTurn' | 'timerPerTurn' | 'helperPerTurn' | 'raceTimer' | 'signalTimeout' | 'clearInFinally';
@@ -71,6 +71,7 @@ export default createRule<Options, MessageIds>({
     const adopters = namesFor(settings, 'ownershipAdopters');
     const teardowns = namesFor(settings, 'teardownMethods');
     const callbacks = callbackTableFor(settings);
+    const reported = new Set<TSESTree.Node>();
 
     const clearsOf = (handle: TSESTree.Node, region: TSESTree.Node) => timers.clears.of([handle], region, TIMER_RELEASE, scopeOf);
     const raceCleared = (c: Creation) => timers.raceCleared(c, scopeOf);
@@ -135,7 +136,8 @@ export default createRule<Options, MessageIds>({
       const perCall = c.returns === 'signal' && !c.handleCall && !c.byName && c.value.type === AST_NODE_TYPES.CallExpression && isLongSignalDelay(c.value, scopeOf) ? manyRuns(c.value, { sourceCode, index, callbacks }) : null;
       if (perCall) context.report({ node: c.at, messageId: 'signalTimeout', data: { why: perCall } });
       else if (fate.kind === 'raced' && racing && !(teardown !== null && teardowns.has(teardown)) && !raceCleared(c) && !isShortDelay(c)) {
-        context.report({ node: c.at, messageId: 'raceTimer', data: { timer: oneLine(c.name), race: describeRace(fate.race) } });
+        const site = raceSite(c, fate.race, index, timers.builtins, reported);
+        if (site) context.report({ node: site.node, messageId: 'raceTimer', data: { timer: oneLine(site.name), race: site.race } });
       }
     }
 

@@ -454,7 +454,8 @@ ruleTester.run('no-timer-in-loop', rule, {
     // a race against a fresh timer in a per-request function, no loop
     {
       code: SLEEP + 'export async function handler(req) { return Promise.race([load(req.id), sleep(3000).then(() => null)]); }',
-      errors: [{ messageId: 'raceTimer', line: 2, column: 73 }],
+      // reported at the helper's own timer, where the fix goes (issue 18; it was at the race, line 2 column 73)
+      errors: [{ messageId: 'raceTimer', line: 1, column: 56, data: { timer: 'setTimeout', race: '`Promise.race` on line 2' } }],
     },
     {
       code: "import { setTimeout } from 'node:timers/promises';\napp.get('/x', async (req, res) => { res.json(await Promise.race([db.get(req.id), setTimeout(1000, null)])); });",
@@ -500,7 +501,8 @@ ruleTester.run('no-timer-in-loop', rule, {
         private createTimeoutPromise(ms: number) { return new Promise<never>((_, reject) => { setTimeout(() => reject(new Error('timeout')), ms); }); }
         async call(req: unknown) { return Promise.race([this.send(req), this.createTimeoutPromise(30_000)]); }
       }`,
-      errors: [{ messageId: 'raceTimer', line: 3, column: 73 }],
+      // reported at the helper's own timer, where the fix goes (issue 18; it was at the race, line 3 column 73)
+      errors: [{ messageId: 'raceTimer', line: 2, column: 95, data: { timer: 'setTimeout', race: '`Promise.race` on line 3' } }],
     },
     {
       code: "import { createTimeoutPromise } from './utils';\nexport async function run(task) { return Promise.race([task(), createTimeoutPromise(60000)]); }",
