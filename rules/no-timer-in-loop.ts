@@ -55,12 +55,12 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const words = timerWords(settings);
     if (!mayCreateTimers(sourceCode.text, extraTimers, words)) return {};
-    const loopOptions = { longLivedConditions: [...(options.longLivedConditions ?? []), ...settings.longLivedConditions], scopeOf: (n: TSESTree.Node) => sourceCode.getScope(n) };
+    const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
+    const loopOptions = { longLivedConditions: [...(options.longLivedConditions ?? []), ...settings.longLivedConditions], scopeOf };
     const checkBounded = options.checkBoundedLoops === true;
     // In test files only intervals per turn count: they outlive the test in a long-lived runner.
     const testFile = isSkippedTestFile(context);
     const nodeText = (n: TSESTree.Node): string => sourceCode.getText(n);
-    const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
     const { tracker, listeners: pathListeners } = PathTracker.of(sourceCode);
     const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
     const turns = new TurnDepth();
@@ -69,9 +69,7 @@ export default createRule<Options, MessageIds>({
       if (turns.inTurn()) tracker.record(node);
     });
     const adopters = namesFor(settings, 'ownershipAdopters');
-    const teardowns = namesFor(settings, 'teardownMethods');
-    const callbacks = callbackTableFor(settings);
-    const reported = new Set<TSESTree.Node>();
+    const [teardowns, callbacks, reported] = [namesFor(settings, 'teardownMethods'), callbackTableFor(settings), new Set<TSESTree.Node>()];
 
     const clearsOf = (handle: TSESTree.Node, region: TSESTree.Node) => timers.clears.of([handle], region, TIMER_RELEASE, scopeOf);
     const raceCleared = (c: Creation) => timers.raceCleared(c, scopeOf);
@@ -115,7 +113,8 @@ export default createRule<Options, MessageIds>({
       }
       if (testFile) return;
       fate = followStored(fate, scopeOf);
-      if (c.internalRace && fate.kind !== 'discarded') fate = { kind: 'raced', race: c.value as TSESTree.NewExpression };
+      // An executor's (or a deferred's, `setTimeout(() => d.reject(…))`) timer that also settles another way.
+      if (c.internalRace && (fate.kind !== 'discarded' || c.value === c.handleCall)) fate = { kind: 'raced', race: c.value as TSESTree.NewExpression };
       if (c.byName && fate.kind !== 'raced') return;
       const how = turn && (turn.longLived || checkBounded) ? leakOf(c, fate, turn) : null;
       if (turn && how !== null) {

@@ -9,6 +9,9 @@ const SLEEP = 'const sleep = (ms: number) => new Promise<void>((r) => setTimeout
 
 ruleTester.run('no-timer-in-loop', rule, {
   valid: [
+    // a deferred whose timer is cleared when the source settles; a timer that is the deferred's only settle
+    'function timeout(source, ms) { const d = defer(); const t = setTimeout(() => d.reject(new Error("t")), ms); source.then((v) => { clearTimeout(t); d.resolve(v); }, (e) => { clearTimeout(t); d.reject(e); }); return d.promise; }',
+    'function later(ms) { const d = defer(); setTimeout(() => d.resolve(), ms); return d.promise; }',
     // kept in a registry whose eviction clears it (\`clearTimeout(entry.timer)\`, \`clearTimeout(timeouts.get(id))\`)
     'class Rpc { pending = new Map(); call(id) { return new Promise((resolve, reject) => { const timer = setTimeout(() => { this.pending.delete(id); reject(new Error("t")); }, 15000); this.pending.set(id, { resolve, reject, timer }); }); } onReply(id, v) { const c = this.pending.get(id); if (!c) return; clearTimeout(c.timer); c.resolve(v); } }',
     'const listeners = new Map(); const timeouts = new Map();\nfunction request(id) { return new Promise((resolve, reject) => { listeners.set(id, { resolve, reject }); timeouts.set(id, setTimeout(() => { listeners.delete(id); reject(new Error("t")); }, 5000)); }); }\nfunction onReply(id, v) { clearTimeout(timeouts.get(id)); timeouts.delete(id); listeners.get(id)?.resolve(v); }',
@@ -435,6 +438,11 @@ ruleTester.run('no-timer-in-loop', rule, {
     {
       code: 'class Rpc { pending = new Map(); call(id) { return new Promise((resolve, reject) => { this.pending.set(id, { resolve, reject }); setTimeout(() => { this.pending.delete(id); reject(new Error("t")); }, 15000); }); } onReply(id, v) { const c = this.pending.get(id); if (!c) return; this.pending.delete(id); c.resolve(v); } }',
       errors: [{ messageId: 'raceTimer' }],
+    },
+    // a deferred settled by the source and by a timer nobody clears
+    {
+      code: 'function timeout(source, ms) { const d = defer(); setTimeout(() => d.reject(new Error("t")), ms); source.then((v) => d.resolve(v), (e) => d.reject(e)); return d.promise; }',
+      errors: [{ messageId: 'raceTimer', data: { timer: 'setTimeout', race: 'deferred, which can settle another way,' } }],
     },
     // a long AbortSignal.timeout per call: its timer cannot be cleared
     {

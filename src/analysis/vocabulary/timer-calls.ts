@@ -1,12 +1,12 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { hasNameWord, nameWords, ownName, within } from '../syntax/ast';
+import { hasNameWord, nameWords, ownName, walkAll, within } from '../syntax/ast';
 import { type FunctionNode, innermostFunction } from '../syntax/nodes';
 import { type FunctionIndex, functionOfDeclarator } from '../syntax/functions';
 import { isPromiseExecutor } from '../frequency/callbacks';
 import { enclosingFunction } from '../frequency/loops';
 import { type Fate, fateOf } from '../fate/fate';
-import type { ScopeOf } from '../scope/identity';
+import { type ScopeOf, sameValue } from '../scope/identity';
 import { ImportBindings, isParameterDef, memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { ReleaseCalls, type ReleaseShape } from '../release/releases';
 import { unreleasedOnRejection } from '../release/every-exit';
@@ -190,8 +190,35 @@ export class TimerCalls {
     }
     return {
       value: node, at: node.callee, handleCall: spec.returns === 'handle' ? node : null, name: spec.name, kind, returns: spec.returns,
-      cancellable: spec.optionsArg !== undefined && this.cancellable(node), racingHelper: false, internalRace: false, byName: false,
+      cancellable: spec.optionsArg !== undefined && this.cancellable(node), racingHelper: false,
+      internalRace: spec.returns === 'handle' && this.deferredSettledElsewhere(node), byName: false,
     };
+  }
+
+  /**
+   * `setTimeout(() => d.reject(err), ms)` where the same function also settles `d` another way
+   * (`source.then((v) => d.resolve(v))`): the timer races the deferred like an executor's does.
+   */
+  private deferredSettledElsewhere(timer: Call): boolean {
+    const callback = timer.arguments[0] ? unwrapExpression(timer.arguments[0]) : undefined;
+    const holder = enclosingFunction(timer);
+    if (!holder || (callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback?.type !== AST_NODE_TYPES.FunctionExpression)) return false;
+    const settles = (n: TSESTree.Node): TSESTree.Node | null => {
+      const callee = n.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(n.callee) : null;
+      return callee?.type === AST_NODE_TYPES.MemberExpression && SETTLE.has(memberName(callee) ?? '') && callee.object.type === AST_NODE_TYPES.Identifier ? callee.object : null;
+    };
+    const mine: TSESTree.Node[] = [];
+    walkAll(callback, (n) => {
+      const d = settles(n);
+      if (d) mine.push(d);
+    });
+    if (mine.length === 0) return false;
+    let elsewhere = false;
+    walkAll(holder, (n) => {
+      const d = elsewhere || within(n, callback) ? null : settles(n);
+      if (d && mine.some((m) => sameValue(m, d, (x) => this.sourceCode.getScope(x)))) elsewhere = true;
+    });
+    return elsewhere;
   }
 
   /**
@@ -220,6 +247,7 @@ export class TimerCalls {
   }
 }
 
+const SETTLE = new Set(['resolve', 'reject']);
 const REGISTER = new Set(['set', 'push', 'add']);
 
 /** Does a timer handle go into a longer-lived structure: a map, a list, an entry object handed on, a field? */

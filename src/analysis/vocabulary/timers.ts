@@ -142,8 +142,9 @@ export function timerName(call: Call): string | null {
 
 /** How a race reads in messages. */
 export function describeRace(race: Call): string {
-  if (race.type === AST_NODE_TYPES.NewExpression) return 'promise, which can settle another way,';
-  return `\`Promise.${timerName(race) ?? 'race'}\``;
+  const name = race.type === AST_NODE_TYPES.NewExpression ? null : timerName(race);
+  if (name === 'race' || name === 'any') return `\`Promise.${name}\``;
+  return race.type === AST_NODE_TYPES.NewExpression ? 'promise, which can settle another way,' : 'deferred, which can settle another way,';
 }
 
 /**
