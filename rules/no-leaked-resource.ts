@@ -3,48 +3,33 @@ import { AST_NODE_TYPES } from '../src/analysis/syntax/node-types';
 import { createRule } from '../src/create-rule';
 import { shortText, within } from '../src/analysis/syntax/ast';
 import { PathTracker } from '../src/analysis/release/code-path';
-import { unreleasedExit } from '../src/analysis/release/every-exit';
-import { ReleaseCalls, aliasesOf, releaseNames } from '../src/analysis/release/releases';
+import { type Unreleased, describeExit, throwsBeforeHandOff, unreleasedExit, unreleasedOnRejection, unreleasedSettle } from '../src/analysis/release/every-exit';
+import { ReleaseCalls, aliasesOf, helperReleases, releaseNames } from '../src/analysis/release/releases';
 import { releaseInFinally } from '../src/analysis/release/finally-fix';
 import { withShared } from '../src/analysis/engine/listeners';
 import { fateOf } from '../src/analysis/fate/fate';
-import { ownershipOf } from '../src/analysis/fate/ownership';
-import { type FunctionNode, isFunction, innermostFunction } from '../src/analysis/syntax/nodes';
+import { chainedAway, ownershipOf } from '../src/analysis/fate/ownership';
+import { isFunction, innermostFunction } from '../src/analysis/syntax/nodes';
 import { nameOf, resolveReference, unwrapExpression } from '../src/analysis/scope/references';
-import { ACQUISITIONS, ACQUISITION_NAMES, ACQUISITION_TEXT, type AcquisitionMatch, PAIRS_OPTIONS_SCHEMA, type Pair, matchAcquisition, pairSpecs, releaseHint } from '../src/analysis/vocabulary/acquisitions';
+import { ACQUISITIONS, ACQUISITION_NAMES, ACQUISITION_TEXT, type Acquisition, PAIRS_OPTIONS_SCHEMA, type Pair, handedHandle, helperAcquisitions, madeFromHandle, matchAcquisition, mayCallHelper, pairSpecs, releaseHint, symbolMethod } from '../src/analysis/vocabulary/acquisitions';
 import { type NameListKey, namesFor } from '../src/analysis/vocabulary/registry';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
 import { pairsFrom } from '../src/analysis/vocabulary/schema';
 
 type Options = [{ pairs?: Pair[] }];
-type MessageIds = 'notReleased' | 'discarded' | 'releaseInFinally';
-
-interface Acquisition extends AcquisitionMatch {
-  call: TSESTree.CallExpression | TSESTree.NewExpression;
-  /** `pool.connect()` or `fs.open()`: how the acquisition reads in messages. */
-  label: string;
-  fn: FunctionNode;
-}
-
-const JUMPS: Partial<Record<AST_NODE_TYPES, string>> = {
-  [AST_NODE_TYPES.ReturnStatement]: 'early `return`',
-  [AST_NODE_TYPES.ThrowStatement]: '`throw`',
-  [AST_NODE_TYPES.BreakStatement]: '`break`',
-  [AST_NODE_TYPES.ContinueStatement]: '`continue`',
-};
+type MessageIds = 'notReleased' | 'notReleasedOnSettle' | 'discarded' | 'releaseInFinally';
 
 export default createRule<Options, MessageIds>({
   name: 'no-leaked-resource',
   meta: {
     type: 'problem',
     hasSuggestions: true,
-    docs: {
-      description: 'Require handles acquired in a function to be released on every path out of it',
-      recommended: 'recommended',
-    },
+    docs: { description: 'Require handles acquired in a function to be released on every path out of it', recommended: 'recommended' },
     messages: {
       notReleased:
         '`{{handle}}` ({{what}} from `{{acquire}}`) is not released {{path}}, so it stays held for good; put `{{release}}` in a `finally` or hold it with `await using`.',
+      notReleasedOnSettle:
+        '`{{handle}}` ({{what}} from `{{acquire}}`) is not released {{path}}, and once the promise is settled nothing else will; call `{{release}}` before settling there, or hand it over.',
       discarded:
         'The {{what}} from `{{acquire}}` is thrown away as soon as it is acquired, so nothing can ever release it; keep it and release it in a `finally`.',
       releaseInFinally: 'Move the release into a `finally` around the rest of the block.',
@@ -65,19 +50,24 @@ export default createRule<Options, MessageIds>({
     const { tracker, listeners: pathListeners } = PathTracker.of(sourceCode);
     const acquisitions: Acquisition[] = [];
     // Only calls that could release are kept, with their code-path segments: a release method
-    // or function by name, or — once a lock whose handle is its release has been taken — any call.
+    // or function by name, or — once a lock whose handle is its release has been taken — any call;
+    // and calls of possible same-file helpers (which may release a handle, or hand one back).
     const releaseCalls = new ReleaseCalls();
     const releaseNameSet = new Set(specs.flatMap(releaseNames));
     let handleMayRelease = false;
-
+    const helperCalls: TSESTree.CallExpression[] = [];
+    const made = new Set<TSESTree.Node>();
+    const adopters = new Set([...namesFor(settings, 'ownershipAdopters'), ...namesFor(settings, 'streamSinks')]);
     function onCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const callee = unwrapExpression(node.callee);
       const name = nameOf(callee);
-      if (node.type === AST_NODE_TYPES.CallExpression && name !== null && (releaseNameSet.has(name) || (handleMayRelease && callee.type === AST_NODE_TYPES.Identifier))) {
-        releaseCalls.add(node);
-        tracker.record(node);
-      }
-      if (node.type === AST_NODE_TYPES.CallExpression && (name === null || !names.has(name))) return;
+      const call = node.type === AST_NODE_TYPES.CallExpression ? node : null;
+      const helper = call !== null && mayCallHelper(call);
+      const release = call !== null && name !== null && (releaseNameSet.has(name) || (handleMayRelease && callee.type === AST_NODE_TYPES.Identifier));
+      if (helper) helperCalls.push(call);
+      if (release) releaseCalls.add(call);
+      if (helper || release) tracker.record(node);
+      if (node.type === AST_NODE_TYPES.CallExpression && (name === null ? symbolMethod(callee) === null : !names.has(name))) return;
       const hit = matchAcquisition(node, specs, scopeOf, words);
       const fn = hit ? innermostFunction(node) : null;
       if (!hit || !fn) return; // no acquisition, or module initialisation: process lifetime
@@ -86,11 +76,18 @@ export default createRule<Options, MessageIds>({
       tracker.record(node);
     }
 
-    const releasesOf = (a: Acquisition, handles: readonly TSESTree.Node[], receiver?: TSESTree.Node) => releaseCalls.of(handles, a.fn, a.spec, scopeOf, receiver);
+    const releasesOf = (a: Acquisition, handles: readonly TSESTree.Identifier[], receiver?: TSESTree.Node) =>
+      [...releaseCalls.of(handles, a.fn, a.spec, scopeOf, receiver), ...helperReleases(handles, a.spec, scopeOf).filter((c) => within(c, a.fn))];
 
     function evaluate(a: Acquisition): void {
-      // `lock.run(async () => …)`, `pool.connect((err, client, done) => …)`: the API holds and releases it.
-      if (a.call.arguments.some((arg) => isFunction(arg))) return;
+      if (madeFromHandle(a.receiver, made, scopeOf)) return;
+      const held = handedHandle(a.call, a.spec);
+      if (held || a.call.arguments.some((arg) => isFunction(arg))) {
+        const rels = held ? releasesOf({ ...a, fn: held.via === 'then' ? a.fn : held.fn }, aliasesOf(held.handle, scopeOf)) : [];
+        const lost = held && rels.length > 0 ? (held.via === 'then' ? unreleasedOnRejection(held.fn, rels) : unreleasedSettle({ tracker, ...held, releases: rels, calls: helperCalls, scopeOf })) : null;
+        if (held && lost) report(a, { name: held.handle.name, node: held.handle, rels, release: releaseHint(a.spec, held.handle.name) }, lost);
+        return;
+      }
       const value = a.call.parent.type === AST_NODE_TYPES.AwaitExpression ? a.call.parent : a.call;
       const decl = value.parent;
       const fate = fateOf(value);
@@ -99,35 +96,38 @@ export default createRule<Options, MessageIds>({
         const rels = a.receiver && a.spec.receiverMethods ? releasesOf(a, [], a.receiver) : [];
         const holder = a.receiver && shortText(sourceCode, a.receiver);
         if (holder && rels.length > 0) check(a, { name: holder, node: a.call, rels, release: `${holder}.${a.spec.receiverMethods?.[0] ?? 'release'}()` });
-        else if (!a.needsRelease) context.report({ node: a.call, messageId: 'discarded', data: { what: a.spec.what, acquire: a.label } });
+        else if (!a.needsRelease && !(a.receiver && releaseCalls.pairedOn(a.receiver, a.spec, scopeOf))) context.report({ node: a.call, messageId: 'discarded', data: { what: a.spec.what, acquire: a.label } });
         return;
       }
-      if (fate.kind !== 'stored' || fate.target.type !== AST_NODE_TYPES.Identifier) return; // returned, stored on an object, passed on
+      if (fate.kind !== 'stored' || fate.target.type !== AST_NODE_TYPES.Identifier || chainedAway(value)) return; // returned, stored on an object, passed on
       const handle = fate.target;
       // `h = await pool.connect()` into an outer variable: someone else owns it.
       const r = resolveReference(handle, scopeOf(handle));
       if (decl.type !== AST_NODE_TYPES.VariableDeclarator && (r?.kind !== 'local' || !within(r.variable.defs[0]?.node ?? handle, a.fn))) return;
-      const adopters = namesFor(settings, 'ownershipAdopters');
-      if (ownershipOf(handle, { fn: a.fn, shape: a.spec, handOff: 'adopters', adopters, scopeOf }).kind === 'leaves') return;
+      const own = ownershipOf(handle, { fn: a.fn, shape: a.spec, handOff: 'adopters', adopters, scopeOf });
       const rels = releasesOf(a, aliasesOf(handle, scopeOf));
-      // An unproven receiver (`item.transaction()`) is an acquisition only if the handle is released somewhere.
-      if (a.needsRelease && rels.length === 0) return;
-      const release = releaseHint(a.spec, handle.name);
-      check(a, { name: handle.name, node: handle, handle, rels, release });
+      if (own.kind === 'leaves') {
+        // `return page` after awaits that can reject: handed over only on the paths that reach it.
+        // Released in a callback: each callback that settles the promise must release it or hand it over.
+        const lost = own.how === 'returned' && !a.needsRelease && innermostFunction(own.at) === a.fn ? throwsBeforeHandOff(a.fn, a.call, own.at, rels)
+          : own.how === 'captured' ? unreleasedSettle({ tracker, fn: a.fn, handle, releases: rels, calls: helperCalls, scopeOf }) : null;
+        if (lost) report(a, { name: handle.name, node: handle, rels, release: releaseHint(a.spec, handle.name) }, lost);
+        return;
+      }
+      if (a.needsRelease && rels.length === 0) return; // an unproven receiver (`item.transaction()`): only if released somewhere
+      check(a, { name: handle.name, node: handle, handle, rels, release: releaseHint(a.spec, handle.name) });
     }
 
-    function check(a: Acquisition, h: { name: string; node: TSESTree.Node; handle?: TSESTree.Identifier; rels: TSESTree.CallExpression[]; release: string }): void {
+    type Held = { name: string; node: TSESTree.Node; handle?: TSESTree.Identifier; rels: TSESTree.CallExpression[]; release: string };
+    function check(a: Acquisition, h: Held): void {
       const verdict = unreleasedExit({ tracker, acquired: a.call, releases: h.rels, fn: a.fn, ...(h.handle ? { handle: h.handle } : {}), scopeOf, awaitsThrow: true });
-      if (!verdict) return;
-      let path = 'at all';
-      if (verdict.kind === 'exit') path = verdict.jump ? `on the ${JUMPS[verdict.jump.type] ?? 'jump'} on line ${verdict.jump.loc.start.line}` : 'on every path';
-      if (verdict.kind === 'throws') {
-        const arg = unwrapExpression(verdict.at.argument);
-        path = `if \`${arg.type === AST_NODE_TYPES.CallExpression ? `${shortText(sourceCode, arg.callee)}()` : 'the awaited call'}\` throws (line ${verdict.at.loc.start.line})`;
-      }
+      if (verdict) report(a, h, verdict);
+    }
+    function report(a: Acquisition, h: Held, verdict: Unreleased): void {
+      const path = describeExit(verdict, (n) => shortText(sourceCode, n));
       const fix = a.spec.suggest && h.handle ? releaseInFinally(sourceCode, { handle: h.handle, releases: h.rels, release: h.release, idempotent: false }) : null;
       context.report({
-        node: h.node, messageId: 'notReleased',
+        node: h.node, messageId: verdict.kind === 'settles' ? 'notReleasedOnSettle' : 'notReleased',
         data: { handle: h.name, what: a.spec.what, acquire: a.label, path, release: h.release },
         ...(fix ? { suggest: [{ messageId: 'releaseInFinally', fix }] } : {}),
       });
@@ -137,6 +137,12 @@ export default createRule<Options, MessageIds>({
       CallExpression: onCall,
       NewExpression: onCall,
       'Program:exit'() {
+        for (const a of acquisitions) made.add(a.call);
+        // `return spawn(…)` in a same-file helper: its callers hold the acquisition.
+        for (const { call, of } of helperAcquisitions(helperCalls, acquisitions, scopeOf)) {
+          const fn = innermostFunction(call);
+          if (fn) acquisitions.push({ ...of, receiver: null, call, label: `${shortText(sourceCode, call.callee)}()`, fn });
+        }
         for (const a of acquisitions) evaluate(a);
       },
     }, pathListeners);

@@ -2,32 +2,26 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/analysis/syntax/node-types';
 import { createRule } from '../src/create-rule';
 import { PathTracker } from '../src/analysis/release/code-path';
-import { unreleasedExit } from '../src/analysis/release/every-exit';
+import { jumpWord, unreleasedExit } from '../src/analysis/release/every-exit';
 import { releaseInFinally } from '../src/analysis/release/finally-fix';
 import { withShared } from '../src/analysis/engine/listeners';
 import { type Fate, fateOf } from '../src/analysis/fate/fate';
 import { followStored, ownershipOf, subscriptionOf } from '../src/analysis/fate/ownership';
 import { innermostFunction } from '../src/analysis/syntax/nodes';
 import { type Turn, TurnDepth, enclosingFunction, enclosingTurn } from '../src/analysis/frequency/loops';
-import { timerCreations } from '../src/analysis/frequency/timer-helpers';
+import { manyRuns, raceSite, timerCreations } from '../src/analysis/frequency/timer-helpers';
+import { callbackTableFor } from '../src/analysis/frequency/callbacks';
 import { oneLine, shortText, within } from '../src/analysis/syntax/ast';
-import { FunctionIndex } from '../src/analysis/syntax/functions';
+import { FunctionIndex, functionName } from '../src/analysis/syntax/functions';
 import { resolveReference } from '../src/analysis/scope/references';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
 import { timersFrom } from '../src/analysis/vocabulary/schema';
 import { namesFor } from '../src/analysis/vocabulary/registry';
 import { type Creation, TIMER_RELEASE, TimerCalls, timerWords } from '../src/analysis/vocabulary/timer-calls';
-import { type ExtraTimer, TIMER_OPTIONS_SCHEMA, describeRace, isShortDelay, mayCreateTimers, timerName } from '../src/analysis/vocabulary/timers';
+import { type ExtraTimer, TIMER_OPTIONS_SCHEMA, isLongSignalDelay, isShortDelay, mayCreateTimers, timerName } from '../src/analysis/vocabulary/timers';
 
 type Options = [{ timers?: ExtraTimer[]; longLivedConditions?: string[]; checkBoundedLoops?: boolean }];
-type MessageIds = 'intervalPerTurn' | 'timerPerTurn' | 'helperPerTurn' | 'raceTimer' | 'clearInFinally';
-
-const JUMP_WORDS: Partial<Record<AST_NODE_TYPES, string>> = {
-  [AST_NODE_TYPES.ContinueStatement]: 'continue',
-  [AST_NODE_TYPES.BreakStatement]: 'break',
-  [AST_NODE_TYPES.ReturnStatement]: 'return',
-  [AST_NODE_TYPES.ThrowStatement]: 'throw',
-};
+type MessageIds = 'intervalPerTurn' | 'timerPerTurn' | 'helperPerTurn' | 'raceTimer' | 'signalTimeout' | 'clearInFinally';
 
 export default createRule<Options, MessageIds>({
   name: 'no-timer-in-loop',
@@ -45,6 +39,8 @@ export default createRule<Options, MessageIds>({
         '`{{timer}}` leaves a pending timer, with its callback, on every turn of this long-lived {{loop}} ({{how}}); clear it in `finally` or create one outside the loop.',
       helperPerTurn:
         '`{{timer}}()` never clears the timer it races against, so every turn of this long-lived {{loop}} leaves one pending with its callback; clear it in a `finally` in `{{timer}}`.',
+      signalTimeout:
+        '`AbortSignal.timeout()` here runs {{why}}; its timer cannot be cleared and keeps the signal and its listeners for the full delay after the work is done; use an `AbortController` with a `setTimeout` cleared in `finally`.',
       clearInFinally: 'Clear `{{handle}}` in a `finally` around the rest of the turn.',
       raceTimer:
         'This {{race}} leaves the `{{timer}}` timer pending after the other side settles, holding its closure until it fires; keep its handle and clear it in `finally`.',
@@ -59,12 +55,12 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const words = timerWords(settings);
     if (!mayCreateTimers(sourceCode.text, extraTimers, words)) return {};
-    const loopOptions = { longLivedConditions: [...(options.longLivedConditions ?? []), ...settings.longLivedConditions], scopeOf: (n: TSESTree.Node) => sourceCode.getScope(n) };
+    const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
+    const loopOptions = { longLivedConditions: [...(options.longLivedConditions ?? []), ...settings.longLivedConditions], scopeOf };
     const checkBounded = options.checkBoundedLoops === true;
     // In test files only intervals per turn count: they outlive the test in a long-lived runner.
     const testFile = isSkippedTestFile(context);
     const nodeText = (n: TSESTree.Node): string => sourceCode.getText(n);
-    const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
     const { tracker, listeners: pathListeners } = PathTracker.of(sourceCode);
     const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
     const turns = new TurnDepth();
@@ -73,6 +69,7 @@ export default createRule<Options, MessageIds>({
       if (turns.inTurn()) tracker.record(node);
     });
     const adopters = namesFor(settings, 'ownershipAdopters');
+    const [teardowns, callbacks, reported] = [namesFor(settings, 'teardownMethods'), callbackTableFor(settings), new Set<TSESTree.Node>()];
 
     const clearsOf = (handle: TSESTree.Node, region: TSESTree.Node) => timers.clears.of([handle], region, TIMER_RELEASE, scopeOf);
     const raceCleared = (c: Creation) => timers.raceCleared(c, scopeOf);
@@ -95,7 +92,7 @@ export default createRule<Options, MessageIds>({
         return declaredInside ? `stored in \`${nodeText(handle)}\` and never cleared` : `stored in \`${shortText(sourceCode, handle)}\`, which the next turn overwrites`;
       }
       if (verdict?.kind !== 'exit') return null;
-      const word = verdict.jump ? JUMP_WORDS[verdict.jump.type] : undefined;
+      const word = verdict.jump ? jumpWord(verdict.jump) : undefined;
       if (verdict.jump && word) return `not cleared on the \`${word}\` on line ${verdict.jump.loc.start.line}`;
       return `not cleared on ${verdict.start ? `the path through line ${verdict.start.loc.start.line}` : 'every path'}`;
     }
@@ -116,7 +113,8 @@ export default createRule<Options, MessageIds>({
       }
       if (testFile) return;
       fate = followStored(fate, scopeOf);
-      if (c.internalRace && fate.kind !== 'discarded') fate = { kind: 'raced', race: c.value as TSESTree.NewExpression };
+      // An executor's (or a deferred's, `setTimeout(() => d.reject(…))`) timer that also settles another way.
+      if (c.internalRace && (fate.kind !== 'discarded' || c.value === c.handleCall)) fate = { kind: 'raced', race: c.value as TSESTree.NewExpression };
       if (c.byName && fate.kind !== 'raced') return;
       const how = turn && (turn.longLived || checkBounded) ? leakOf(c, fate, turn) : null;
       if (turn && how !== null) {
@@ -131,8 +129,14 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
-      if (fate.kind === 'raced' && enclosingFunction(c.value) && !raceCleared(c) && !isShortDelay(c)) {
-        context.report({ node: c.at, messageId: 'raceTimer', data: { timer: oneLine(c.name), race: describeRace(fate.race) } });
+      const racing = enclosingFunction(c.value);
+      // A raced grace period in `shutdown()`/`close()` runs once per instance: nothing piles up.
+      const teardown = racing ? functionName(racing) : null;
+      const perCall = c.returns === 'signal' && !c.handleCall && !c.byName && c.value.type === AST_NODE_TYPES.CallExpression && isLongSignalDelay(c.value, scopeOf) ? manyRuns(c.value, { sourceCode, index, callbacks }) : null;
+      if (perCall) context.report({ node: c.at, messageId: 'signalTimeout', data: { why: perCall } });
+      else if (fate.kind === 'raced' && racing && !(teardown !== null && teardowns.has(teardown)) && !raceCleared(c) && !isShortDelay(c)) {
+        const site = raceSite(c, fate.race, index, timers.builtins, reported);
+        if (site) context.report({ node: site.node, messageId: 'raceTimer', data: { timer: oneLine(site.name), race: site.race } });
       }
     }
 

@@ -15,8 +15,10 @@ const cases = {
     { code: 'function f(res) { const h = acquire(); h.pipe(res); }', errors: [o('leaves: adopted')] },
     // where a local copy goes, the handle goes (`socket = tlsSocket; … return socket`)
     { code: 'function f() { let s; const h = acquire(); s = h; return s; }', errors: [o('leaves: returned')] },
-    // a same-file helper that releases the parameter it is given adopts it
-    { code: 'function done(x) { x.close(); } function f() { const h = acquire(); done(h); }', errors: [o('leaves: adopted')] },
+    // a same-file helper that releases the parameter it is given in \`finally\` adopts it; one that
+    // releases it on its straight path is a release at the call (release.ts \`helperReleases\`), not a hand-off
+    { code: 'function done(x) { try { x.flush(); } finally { x.close(); } } function f() { const h = acquire(); done(h); }', errors: [o('leaves: adopted')] },
+    { code: 'function done(x) { x.close(); } function f() { const h = acquire(); done(h); }', errors: [o('kept')] },
     { code: 'function log(x) { console.log(x); } function f() { const h = acquire(); log(h); }', errors: [o('kept')] },
     // a callback that releases it later
     { code: "function f(s) { const h = acquire(); s.on('end', () => release(h)); }", errors: [o('leaves: captured')] },

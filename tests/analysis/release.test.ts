@@ -12,6 +12,12 @@ const cases = {
     { code: 'async function f() { const h = acquire(); try { await work(h); } finally { release(h); } }', errors: [v('released')] },
     { code: 'function f() { const h = acquire(); const copy = h; copy.close(); }', errors: [v('released')] },
     { code: 'function f() { let h; try { h = acquire(); use(h); } finally { if (h) release(h); } }', errors: [v('released')] },
+    // a `catch` covered by a releasing `finally`; an await in that `finally` before its release
+    { code: 'async function f() { const h = acquire(); try { await work(h); } catch (e) { await undo(h); throw e; } finally { release(h); } }', errors: [v('released')] },
+    { code: 'async function f() { const h = acquire(); try { await work(h); } finally { await flush(h); release(h); } }', errors: [v('released')] },
+    // a generator's `yield` inside try/finally; a list released by iterating it
+    { code: 'async function* f() { const h = acquire(); try { yield h.next(); } finally { release(h); } }', errors: [v('released')] },
+    { code: 'async function f(n) { const all = []; const h = acquire(); all.push(h); try { await work(); } finally { all.forEach((x) => release(x)); } }', errors: [v('released')] },
     // `using` disposes on every exit
     { code: 'async function f() { await using h = await acquire(); await work(h); }', errors: [v('released')] },
     // a paired release on the receiver that handed it out
@@ -21,6 +27,8 @@ const cases = {
     { code: 'function f(a) {\n  const h = acquire();\n  if (a) return;\n  release(h);\n}', errors: [v('exit return 3')] },
     { code: 'async function f() {\n  const h = acquire();\n  await work();\n  release(h);\n}', errors: [v('throws 3')] },
     { code: 'function f() { const h = acquire(); (function (h) { release(h); })(other); }', errors: [v('never')] },
+    // a generator left at `yield` by a consumer that stops: `catch` does not run
+    { code: 'function* f() {\n  const h = acquire();\n  try {\n    yield 1;\n    release(h);\n  } catch (e) { release(h); throw e; }\n}', errors: [v('yield 4')] },
     // a loop turn: `continue` ends the turn; a release before the acquisition releases the previous turn's
     { code: 'async function f(q) {\n  while (true) {\n    const h = acquire();\n    if (await q.skip()) continue;\n    release(h);\n  }\n}', errors: [v('exit continue 4')] },
     { code: 'async function f(q) { let h; while (true) { release(h); h = acquire(); await q.next(); } }', errors: [v('released')] },

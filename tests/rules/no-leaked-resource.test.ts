@@ -3,6 +3,54 @@ import { jsRuleTester, ruleTester } from '../rule-tester';
 
 ruleTester.run('no-leaked-resource', rule, {
   valid: [
+    // Node documents that a \`for await\` over a readline interface left by \`break\`, \`throw\` or \`return\` calls \`rl.close()\`
+    // (this was an invalid case before issue 18, which names it a valid one)
+    "import readline from 'node:readline';\nasync function first(input) {\n  const rl = readline.createInterface({ input });\n  for await (const line of rl) return line;\n}",
+    // \`for await\` over a readline interface runs it to the end, and \`break\` closes it
+    "import readline from 'node:readline';\nimport fs from 'node:fs';\nexport async function count(p) { const rl = readline.createInterface({ input: fs.createReadStream(p) }); let n = 0; for await (const line of rl) { if (!line) break; n++; } return n; }",
+    // a stream handed to the response (Fastify \`reply.send\`, Express-style \`res.send\`)
+    "import fs from 'node:fs';\nexport async function file(req, reply) { const stream = fs.createReadStream(req.params.name); return reply.send(stream); }",
+    "import fs from 'node:fs';\nexport function file(req, res) { const stream = fs.createReadStream(req.params.name); res.send(stream); }",
+    // a flowing read stream closes itself at its end; a readline interface whose close (input end) is awaited
+    "import fs from 'node:fs';\nexport function tail(p, cb) { let out = ''; const s = fs.createReadStream(p, { start: 10 }); s.on('data', (d) => { out += d; }); s.on('end', () => cb(out)); }",
+    "import readline from 'node:readline';\nexport function attach(cb) { const rl = readline.createInterface({ input: process.stdin }); rl.on('close', () => cb()); }",
+    // \`this.worker = w = new Worker()\`: the field holds it too
+    "import { Worker } from 'node:worker_threads';\nclass Child { async init(file) { let w; this.worker = w = new Worker(file); w.on('exit', () => this.exited()); } kill() { return this.worker.terminate(); } }",
+    // an acquire/release wrapper pair on the same lock collection: the callers pair them
+    'const locks = {};\nexport const api = { async acquireBrokerLock(b) { await locks[b.id].acquire(); }, releaseBrokerLock(b) { locks[b.id].release(); } };',
+    // a promise chain that releases on both outcomes: in a second \`.then\` argument, a \`.catch\` through an outer copy, \`.finally\`
+    'function q(pool, sql) { return pool.connect().then((cli) => cli.query(sql).then((r) => { cli.release(); return r; }, (e) => { cli.release(); throw e; })); }',
+    'function q(pool, sql) { let held; return pool.connect().then((cli) => { held = cli; return cli.query(sql).then((r) => { held = undefined; cli.release(); return r; }); }).catch((e) => { held?.release(); throw e; }); }',
+    'function q(pool, sql) { return pool.connect().then((cli) => cli.query(sql).finally(() => cli.release())); }',
+    // an error-first callback that releases on every settle; a connection that fails holds nothing
+    "import mysql from 'mysql';\nconst pool = mysql.createPool({});\nexport function q(sql) { return new Promise((resolve, reject) => { pool.getConnection((err, con) => { if (err) return reject(err); con.query(sql, (e, rows) => { con.release(); if (e) return reject(e); resolve(rows); }); }); }); }",
+    // every settle of the connect promise releases the socket or hands it over
+    "import net from 'node:net';\nexport function open(port, ms) { return new Promise((resolve, reject) => { const socket = net.connect({ port }); const t = setTimeout(() => { socket.destroy(); reject(new Error('timeout')); }, ms); socket.once('connect', () => { clearTimeout(t); resolve(socket); }); socket.once('error', (e) => { clearTimeout(t); socket.destroy(); reject(e); }); }); }",
+    // \`fs.open(p, flags, cb)\`: the callback gets the descriptor (and closes it)
+    "import fs from 'node:fs';\nexport function touch(p, cb) { fs.open(p, 'w', (err, fd) => { if (err) return cb(err); fs.close(fd, cb); }); }",
+    // a page of a browser acquired here closes with it; the browser closed in \`finally\`
+    "import puppeteer from 'puppeteer';\nexport async function shot(url) { const browser = await puppeteer.launch(); try { const page = await browser.newPage(); await page.goto(url); return await page.screenshot(); } finally { await browser.close(); } }",
+    // a page returned after setup that closes it (through a same-file helper) when setup throws
+    'class R { async createPage(url) { const page = await this.browser.newPage(); try { await page.goto(url); return page; } catch (e) { await this.closePage(page); throw e; } } async closePage(p) { await p.close(); } }',
+    'class R { async createPage() { const page = await this.browser.newPage(); return page; } }',
+    // a temporary directory removed in \`finally\`; one never removed is not confirmed as held
+    "import { mkdtemp, rm } from 'node:fs/promises';\nexport async function withDir(task) { const dir = await mkdtemp('/tmp/x-'); try { return await task(dir); } finally { await rm(dir, { recursive: true, force: true }); } }",
+    "import { mkdtemp } from 'node:fs/promises';\nexport async function scratch() { const dir = await mkdtemp('/tmp/x-'); await write(dir); }",
+    // a child process that runs to completion by itself; one stopped through a helper in \`finally\`
+    "import { spawn } from 'node:child_process';\nexport function run(args) { const child = spawn('git', args, { stdio: 'inherit' }); child.on('exit', done); }",
+    "import { spawn } from 'node:child_process';\nfunction start(out) { return spawn('ffmpeg', [out]); }\nfunction stop(p) { p.kill('SIGINT'); }\nexport async function record(page, out) { const rec = start(out); try { await page.goto(out); } finally { stop(rec); } }",
+    // an iterator closed in \`finally\`; one iterated to its end with no release in sight
+    'export async function* take(source, n) { const it = source[Symbol.asyncIterator](); try { for (let i = 0; i < n; i++) { const r = await it.next(); if (r.done) return; yield r.value; } } finally { await it.return?.(); } }',
+    'export function first(source) { const it = source[Symbol.iterator](); return it.next().value; }',
+    // node-postgres' documented transaction: `ROLLBACK` awaited in `catch`, `release()` in `finally`
+    "import pg from 'pg';\nconst pool = new pg.Pool();\nexport async function move(a, b) {\n  const client = await pool.connect();\n  try {\n    await client.query('BEGIN');\n    await client.query('UPDATE a SET n = n - 1 WHERE id = $1', [a]);\n    await client.query('COMMIT');\n  } catch (e) {\n    await client.query('ROLLBACK');\n    throw e;\n  } finally {\n    client.release();\n  }\n}",
+    // an await in the releasing `finally`, before the release
+    'async function* rows(pool) { const client = await pool.connect(); const cursor = client.query(q); try { while (true) { const r = await cursor.read(10); if (r.length === 0) return; yield* r; } } finally { await cursor.close(); client.release(); } }',
+    // a generator that yields inside try/finally: a consumer's `return()` runs the finally
+    'async function* events(pool) { const client = await pool.connect(); try { for (const r of await client.query("q")) yield r; } finally { client.release(); } }',
+    // handles kept in a local list and released by iterating it in `finally`
+    "import { Worker } from 'node:worker_threads';\nasync function all(jobs) { const workers = []; try { for (const j of jobs) { const w = new Worker(j); workers.push(w); } await Promise.all(jobs); } finally { await Promise.all(workers.map((x) => x.terminate())); } }",
+    "import { Worker } from 'node:worker_threads';\nasync function all(jobs) { const workers = []; try { for (const j of jobs) { const w = new Worker(j); workers.push(w); } await run(workers); } finally { for (const x of workers) x.terminate(); } }",
     // released in finally
     'async function f(pool) { const client = await pool.connect(); try { return await client.query("q"); } finally { client.release(); } }',
     "import { open } from 'node:fs/promises';\nasync function read(p) { const fh = await open(p); try { return await fh.readFile(); } finally { await fh.close(); } }",
@@ -49,6 +97,61 @@ ruleTester.run('no-leaked-resource', rule, {
     'async function f() { await mongoose.connect(uri); }',
   ],
   invalid: [
+    // a write stream is not closed by listening to it
+    {
+      code: "import fs from 'node:fs';\nexport function log(p, lines) { const s = fs.createWriteStream(p); s.on('data', () => {}); for (const l of lines) s.write(l); }",
+      errors: [{ messageId: 'notReleased' }],
+    },
+    // released only when the query succeeds
+    {
+      code: 'function q(pool, sql) {\n  return pool.connect().then((cli) =>\n    cli.query(sql).then((r) => { cli.release(); return r; }),\n  ).catch(() => []);\n}',
+      errors: [{ messageId: 'notReleased', line: 2, data: { handle: 'cli', what: 'pooled client', acquire: 'pool.connect()', path: 'if `cli.query()` rejects (line 3)', release: 'cli.release()' } }],
+    },
+    // a query error settles without releasing the connection the callback was given
+    {
+      code: "import mysql from 'mysql';\nconst pool = mysql.createPool({});\nexport function q(sql) {\n  return new Promise((resolve, reject) => {\n    pool.getConnection((err, con) => {\n      if (err) return reject(err);\n      con.query(sql, (e, rows) => {\n        if (e) return reject(e);\n        resolve(rows);\n        con.release();\n      });\n    });\n  });\n}",
+      errors: [{ messageId: 'notReleasedOnSettle', line: 5, data: { handle: 'con', what: 'pooled connection', acquire: 'pool.getConnection()', path: 'on the path that settles through `reject()` on line 8', release: 'con.release()' } }],
+    },
+    // the timeout settles the connect promise without destroying the socket
+    {
+      code: "import net from 'node:net';\nexport function open(port, ms) {\n  return new Promise((resolve, reject) => {\n    const socket = net.connect({ port });\n    const t = setTimeout(() => reject(new Error('timeout')), ms);\n    socket.once('connect', () => { clearTimeout(t); resolve(socket); });\n    socket.once('error', (e) => { clearTimeout(t); socket.destroy(); reject(e); });\n  });\n}",
+      errors: [{ messageId: 'notReleasedOnSettle', line: 4, data: { handle: 'socket', what: 'socket', acquire: 'net.connect()', path: 'on the path that settles through `reject()` on line 5', release: 'socket.end()' } }],
+    },
+    // a browser closed at the end of the nominal path only
+    {
+      code: "import puppeteer from 'puppeteer';\nexport async function shot(url) {\n  const browser = await puppeteer.launch();\n  const page = await browser.newPage();\n  await page.goto(url);\n  await browser.close();\n}",
+      errors: [{ messageId: 'notReleased', line: 3, data: { handle: 'browser', what: 'browser', acquire: 'puppeteer.launch()', path: 'if `browser.newPage()` throws (line 4)', release: 'await browser.close()' }, suggestions: [{ messageId: 'releaseInFinally', output: "import puppeteer from 'puppeteer';\nexport async function shot(url) {\n  const browser = await puppeteer.launch();\n  try {\n    const page = await browser.newPage();\n    await page.goto(url);\n  } finally {\n    await browser.close();\n  }\n}" }] }],
+    },
+    // returned to the caller only on the paths that reach the \`return\`
+    {
+      code: 'class R {\n  async createPage(url) {\n    const page = await this.browser.newPage();\n    await page.goto(url);\n    return page;\n  }\n}',
+      errors: [{ messageId: 'notReleased', line: 3, data: { handle: 'page', what: 'browser page', acquire: 'this.browser.newPage()', path: 'if `page.goto()` throws (line 4)', release: 'await page.close()' } }],
+    },
+    // a temporary directory removed only after the task succeeds
+    {
+      code: "import { mkdtemp, rm } from 'node:fs/promises';\nexport async function withDir(task) {\n  const dir = await mkdtemp('/tmp/x-');\n  const r = await task(dir);\n  await rm(dir, { recursive: true });\n  return r;\n}",
+      errors: [{ messageId: 'notReleased', line: 3, data: { handle: 'dir', what: 'temporary directory', acquire: 'mkdtemp()', path: 'if `task()` throws (line 4)', release: 'await rm(dir, { recursive: true, force: true })' }, suggestions: [{ messageId: 'releaseInFinally', output: "import { mkdtemp, rm } from 'node:fs/promises';\nexport async function withDir(task) {\n  const dir = await mkdtemp('/tmp/x-');\n  try {\n    const r = await task(dir);\n    return r;\n  } finally {\n    await rm(dir, { recursive: true, force: true });\n  }\n}" }] }],
+    },
+    // a child process made by a same-file helper and stopped by another, after awaits that can throw
+    {
+      code: "import { spawn } from 'node:child_process';\nfunction start(out) { return spawn('ffmpeg', [out]); }\nfunction stop(p) { p.kill('SIGINT'); }\nexport async function record(page, out) {\n  const rec = start(out);\n  await page.goto(out);\n  stop(rec);\n}",
+      errors: [{ messageId: 'notReleased', line: 5, data: { handle: 'rec', what: 'child process', acquire: 'start()', path: 'if `page.goto()` throws (line 6)', release: 'rec.kill()' } }],
+    },
+    // an iterator closed in \`catch\` only: a consumer that stops at \`yield\` never closes it
+    {
+      code: 'export async function* wrap(source) {\n  const it = source[Symbol.asyncIterator]();\n  try {\n    while (true) { const r = await it.next(); if (r.done) return; yield r.value; }\n  } catch (e) {\n    await it.return?.();\n    throw e;\n  }\n}',
+      errors: [{ messageId: 'notReleased', line: 2, data: { handle: 'it', what: 'iterator', acquire: 'source[Symbol.asyncIterator]()', path: 'when the consumer stops at the `yield` on line 4 (only `finally` runs then)', release: 'await it.return?.()' } }],
+    },
+    // a generator left at `yield` runs only `finally`: a release in `catch` does not cover it
+    {
+      code: 'async function* events(pool) {\n  const client = await pool.connect();\n  try {\n    for (const r of await client.query("q")) yield r;\n    client.release();\n  } catch (e) {\n    client.release();\n    throw e;\n  }\n}',
+      errors: [{ messageId: 'notReleased', data: { handle: 'client', what: 'pooled client', acquire: 'pool.connect()', path: 'when the consumer stops at the `yield` on line 4 (only `finally` runs then)', release: 'client.release()' } }],
+    },
+    // a list released only on the success path
+    {
+      code: "import { Worker } from 'node:worker_threads';\nasync function all(jobs) {\n  const workers = [];\n  for (const j of jobs) { const w = new Worker(j); workers.push(w); }\n  await run(workers);\n  for (const x of workers) x.terminate();\n}",
+      errors: [{ messageId: 'notReleased' }],
+    },
     // story 4: released only on the happy path
     {
       code: `async function exportReport(pool) {
@@ -106,10 +209,6 @@ ruleTester.run('no-leaked-resource', rule, {
     {
       code: "import { Worker } from 'node:worker_threads';\nasync function run(d) {\n  const w = new Worker('./job.js');\n  return await once(w, 'message');\n}",
       errors: [{ messageId: 'notReleased', line: 3, column: 9, suggestions: [{ messageId: 'releaseInFinally', output: "import { Worker } from 'node:worker_threads';\nasync function run(d) {\n  const w = new Worker('./job.js');\n  try {\n    return await once(w, 'message');\n  } finally {\n    await w.terminate();\n  }\n}" }] }],
-    },
-    {
-      code: "import readline from 'node:readline';\nasync function first(input) {\n  const rl = readline.createInterface({ input });\n  for await (const line of rl) return line;\n}",
-      errors: [{ messageId: 'notReleased', line: 3, column: 9, suggestions: [{ messageId: 'releaseInFinally', output: "import readline from 'node:readline';\nasync function first(input) {\n  const rl = readline.createInterface({ input });\n  try {\n    for await (const line of rl) return line;\n  } finally {\n    rl.close();\n  }\n}" }] }],
     },
     { code: "import net from 'node:net';\nasync function ping(port) { const s = net.connect(port); await once(s, 'connect'); s.write('x'); }", errors: [{ messageId: 'notReleased', line: 2, column: 35, data: { handle: 's', what: 'socket', acquire: 'net.connect()', path: 'at all', release: 's.end()' } }] },
     // transactions: committed only on the happy path, no suggestion (finally is not where a commit goes)

@@ -9,6 +9,24 @@ const SLEEP = 'const sleep = (ms: number) => new Promise<void>((r) => setTimeout
 
 ruleTester.run('no-timer-in-loop', rule, {
   valid: [
+    // a deferred whose timer is cleared when the source settles; a timer that is the deferred's only settle
+    'function timeout(source, ms) { const d = defer(); const t = setTimeout(() => d.reject(new Error("t")), ms); source.then((v) => { clearTimeout(t); d.resolve(v); }, (e) => { clearTimeout(t); d.reject(e); }); return d.promise; }',
+    'function later(ms) { const d = defer(); setTimeout(() => d.resolve(), ms); return d.promise; }',
+    // kept in a registry whose eviction clears it (\`clearTimeout(entry.timer)\`, \`clearTimeout(timeouts.get(id))\`)
+    'class Rpc { pending = new Map(); call(id) { return new Promise((resolve, reject) => { const timer = setTimeout(() => { this.pending.delete(id); reject(new Error("t")); }, 15000); this.pending.set(id, { resolve, reject, timer }); }); } onReply(id, v) { const c = this.pending.get(id); if (!c) return; clearTimeout(c.timer); c.resolve(v); } }',
+    'const listeners = new Map(); const timeouts = new Map();\nfunction request(id) { return new Promise((resolve, reject) => { listeners.set(id, { resolve, reject }); timeouts.set(id, setTimeout(() => { listeners.delete(id); reject(new Error("t")); }, 5000)); }); }\nfunction onReply(id, v) { clearTimeout(timeouts.get(id)); timeouts.delete(id); listeners.get(id)?.resolve(v); }',
+    // AbortSignal.timeout: short, in a start-up probe run once, or with an unknown delay
+    'export async function get(url) { return fetch(url, { signal: AbortSignal.timeout(5000) }); }',
+    'async function probe(url) { await fetch(url, { signal: AbortSignal.timeout(60_000) }); }\nasync function main() { await probe(process.env.URL); }\nmain();',
+    'export async function get(url, ms) { return fetch(url, { signal: AbortSignal.timeout(ms) }); }',
+    // a work-side clear on both outcomes of the work
+    'function within(work, ms) { let t; return Promise.race([new Promise((r) => { t = setTimeout(r, ms); }), work.finally(() => clearTimeout(t))]); }',
+    'function within(work, ms) { let t; return Promise.race([new Promise((r) => { t = setTimeout(r, ms); }), work.then((v) => { clearTimeout(t); return v; }, (e) => { clearTimeout(t); throw e; })]); }',
+    // cleared by a closure written before \`const timeout = setTimeout(…).unref()\`: matched by binding, not position
+    'function fetch(client, id) { return new Promise((resolve, reject) => { const cleanup = () => { clearTimeout(timeout); client.off("chunk", onChunk); }; const timeout = setTimeout(() => { cleanup(); reject(new Error("t")); }, 10000).unref(); const onChunk = (c) => { if (c.id === id) { cleanup(); resolve(c); } }; client.on("chunk", onChunk); }); }',
+    'function wait(client, id) { return new Promise((resolve) => { const onGuild = (g) => { if (g.id === id) { clearTimeout(timeout); resolve(g); } }; client.once("guild", onGuild); const timeout = setTimeout(() => resolve(null), 10000).unref(); }); }',
+    // a raced grace period in a teardown runs once per instance
+    'export async function shutdown(pending, timeout = 5000) { await Promise.race([Promise.allSettled(pending), new Promise((r) => setTimeout(r, timeout))]); }',
     // awaited sleep in a long-lived loop: at most one timer pending
     SLEEP + 'async function f() { while (true) { await sleep(1000); } }',
     'async function f() { for (;;) { await new Promise((r) => setTimeout(r, 100)); } }',
@@ -416,10 +434,36 @@ ruleTester.run('no-timer-in-loop', rule, {
         { messageId: 'helperPerTurn', line: 5, column: 30, data: { timer: 'withTimeout', loop: '`while (true)` loop' } },
       ],
     },
+    // an entry that keeps settle callbacks but not the timer: nothing can clear it
+    {
+      code: 'class Rpc { pending = new Map(); call(id) { return new Promise((resolve, reject) => { this.pending.set(id, { resolve, reject }); setTimeout(() => { this.pending.delete(id); reject(new Error("t")); }, 15000); }); } onReply(id, v) { const c = this.pending.get(id); if (!c) return; this.pending.delete(id); c.resolve(v); } }',
+      errors: [{ messageId: 'raceTimer' }],
+    },
+    // a deferred settled by the source and by a timer nobody clears
+    {
+      code: 'function timeout(source, ms) { const d = defer(); setTimeout(() => d.reject(new Error("t")), ms); source.then((v) => d.resolve(v), (e) => d.reject(e)); return d.promise; }',
+      errors: [{ messageId: 'raceTimer', data: { timer: 'setTimeout', race: 'deferred, which can settle another way,' } }],
+    },
+    // a long AbortSignal.timeout per call: its timer cannot be cleared
+    {
+      code: 'export class Http {\n  constructor(private readonly timeoutMs = 120_000) {}\n  async get(url) { return fetch(url, { signal: AbortSignal.timeout(this.timeoutMs) }); }\n}',
+      errors: [{ messageId: 'signalTimeout', line: 3, data: { why: 'per call (`get()`, called from outside this file)' } }],
+    },
+    // cleared only when the work fulfils: a rejection leaves the timer pending
+    {
+      code: 'function within(work, fallback, ms) { let t; return Promise.race([new Promise((r) => { t = setTimeout(() => r(fallback), ms); }), work.then((v) => { clearTimeout(t); return v; })]); }',
+      errors: [{ messageId: 'raceTimer' }],
+    },
+    // \`.unref()\` keeps the handle, but nothing clears it
+    {
+      code: 'function wait(client, id) { return new Promise((resolve) => { client.once("guild", resolve); const timeout = setTimeout(() => resolve(null), 10000).unref(); }); }',
+      errors: [{ messageId: 'raceTimer' }],
+    },
     // a race against a fresh timer in a per-request function, no loop
     {
       code: SLEEP + 'export async function handler(req) { return Promise.race([load(req.id), sleep(3000).then(() => null)]); }',
-      errors: [{ messageId: 'raceTimer', line: 2, column: 73 }],
+      // reported at the helper's own timer, where the fix goes (issue 18; it was at the race, line 2 column 73)
+      errors: [{ messageId: 'raceTimer', line: 1, column: 56, data: { timer: 'setTimeout', race: '`Promise.race` on line 2' } }],
     },
     {
       code: "import { setTimeout } from 'node:timers/promises';\napp.get('/x', async (req, res) => { res.json(await Promise.race([db.get(req.id), setTimeout(1000, null)])); });",
@@ -465,7 +509,8 @@ ruleTester.run('no-timer-in-loop', rule, {
         private createTimeoutPromise(ms: number) { return new Promise<never>((_, reject) => { setTimeout(() => reject(new Error('timeout')), ms); }); }
         async call(req: unknown) { return Promise.race([this.send(req), this.createTimeoutPromise(30_000)]); }
       }`,
-      errors: [{ messageId: 'raceTimer', line: 3, column: 73 }],
+      // reported at the helper's own timer, where the fix goes (issue 18; it was at the race, line 3 column 73)
+      errors: [{ messageId: 'raceTimer', line: 2, column: 95, data: { timer: 'setTimeout', race: '`Promise.race` on line 3' } }],
     },
     {
       code: "import { createTimeoutPromise } from './utils';\nexport async function run(task) { return Promise.race([task(), createTimeoutPromise(60000)]); }",

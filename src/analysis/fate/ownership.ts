@@ -51,6 +51,9 @@ export function ownershipOf(handle: TSESTree.Identifier, q: OwnershipQuery, dept
     if (home !== q.fn && home && (q.handOff === 'any' || (q.handOff === 'adopters' && releasedIn(home, handle, q)))) return leaves('captured');
     const f = fateOf(id);
     if (f.kind === 'returned') return leaves('returned');
+    // `for await (const line of rl)`: the loop runs it to its end, and `break` or a throw calls `return()`, which closes it.
+    if (f.kind === 'iterated') return leaves('adopted');
+    if (selfReleasing(id, q.shape)) return leaves('adopted');
     if (f.kind === 'option') return leaves('adopted');
     if (f.kind === 'argument' && adopts(f.call, id, q)) return leaves('adopted');
     if (q.handOff === 'passed') {
@@ -72,15 +75,37 @@ export function ownershipOf(handle: TSESTree.Identifier, q: OwnershipQuery, dept
   return { kind: 'kept' };
 }
 
+/** `s.on('data', …)` for a shape released by itself once that event is listened to. */
+function selfReleasing(id: TSESTree.Identifier, shape: ReleaseShape): boolean {
+  const member = id.parent;
+  const call = member.parent;
+  if (!shape.selfReleaseOn || member.type !== AST_NODE_TYPES.MemberExpression || member.object !== id || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
+  const event = call.arguments[0];
+  return ['on', 'once', 'addListener'].includes(memberName(member) ?? '') && event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && shape.selfReleaseOn.includes(event.value);
+}
+
+/**
+ * `this.worker = parent = new Worker(…)`: the value of the inner assignment goes on to the
+ * outer one (a field, a return, an argument), so the local is not its only holder.
+ */
+export function chainedAway(value: TSESTree.Node): boolean {
+  const assign = value.parent;
+  if (assign?.type !== AST_NODE_TYPES.AssignmentExpression || assign.right !== value) return false;
+  const outer = fateOf(assign);
+  return outer.kind !== 'discarded' && outer.kind !== 'other';
+}
+
 function adopts(call: TSESTree.CallExpression | TSESTree.NewExpression, arg: TSESTree.Identifier, q: OwnershipQuery): boolean {
   const callee = unwrapExpression(call.callee);
   const name = nameOf(callee);
   if (name !== null && q.adopters.has(name)) return true;
   if (call.type === AST_NODE_TYPES.CallExpression) {
-    // A same-file helper that releases the parameter it is given.
+    // A same-file helper that releases the parameter it is given. For a resource used by being
+    // passed, only one that releases it in `finally` owns it from then on; one that releases it
+    // on its straight path is a release at the call (`releases.ts` `helperReleases`), on the paths that reach it.
     const helper = calledFunction(call, q.scopeOf(call));
     const param = helper?.params[call.arguments.indexOf(arg)];
-    if (helper && param?.type === AST_NODE_TYPES.Identifier && releasedIn(helper, param, q)) return true;
+    if (helper && param?.type === AST_NODE_TYPES.Identifier && releasedIn(helper, param, q, q.handOff === 'adopters')) return true;
     if (q.handOff !== 'adopters') return !releases(call, [arg], q.shape, q.scopeOf);
   }
   return q.handOff !== 'adopters';
@@ -98,13 +123,20 @@ function storedAt(target: TSESTree.Identifier | TSESTree.MemberExpression, q: Ow
   return rr?.kind !== 'local' || q.fn === null || !within(rr.variable.defs[0]?.node ?? t, q.fn) ? 'away' : 'copy';
 }
 
-/** Does `fn` release `handle` (a parameter or a captured variable) anywhere in its body? */
-function releasedIn(fn: TSESTree.Node, handle: TSESTree.Identifier, q: OwnershipQuery): boolean {
+/** Does `fn` release `handle` (a parameter or a captured variable) anywhere in its body (or, with `inFinally`, in a `finally`)? */
+function releasedIn(fn: TSESTree.Node, handle: TSESTree.Identifier, q: OwnershipQuery, inFinally = false): boolean {
   let found = false;
   walkAll(fn, (n) => {
-    if (!found && n.type === AST_NODE_TYPES.CallExpression && releases(n, [handle], q.shape, q.scopeOf)) found = true;
+    if (!found && n.type === AST_NODE_TYPES.CallExpression && releases(n, [handle], q.shape, q.scopeOf) && (!inFinally || inFinallyOf(n, fn))) found = true;
   });
   return found;
+}
+
+function inFinallyOf(n: TSESTree.Node, fn: TSESTree.Node): boolean {
+  for (let child: TSESTree.Node = n, p = n.parent; p && p !== fn; child = p, p = p.parent) {
+    if (p.type === AST_NODE_TYPES.TryStatement && p.finalizer === child) return true;
+  }
+  return false;
 }
 
 /** A stored value's real fate: if a later read of the variable races or awaits it, that. */

@@ -4,6 +4,9 @@ import type { FunctionNode } from '../syntax/nodes';
 import type { Creation, TimerCalls } from '../vocabulary/timer-calls';
 import type { FunctionIndex } from '../syntax/functions';
 import { enclosingFunction } from './loops';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import { describeRace } from '../vocabulary/timers';
+import { type FrequencyContext, moduleHome, runsOncePer } from './runs';
 
 /**
  * `sleep`: the helper returns the timer (awaiting each call is fine, one timer per turn that
@@ -83,4 +86,29 @@ export function timerCreations(timers: TimerCalls, index: FunctionIndex, raceCle
     for (const call of callsOf(fn)) creations.push(helperCreation(call, kind, cancellable(call), timers.nameOf(call)));
   }
   return creations;
+}
+
+/**
+ * How often code holding an uncancellable timer (`AbortSignal.timeout`) runs, in message
+ * words, when that is more than once (question 1's default); null when it runs once
+ * (module initialisation, a start-up function called only from there).
+ */
+export function manyRuns(node: TSESTree.Node, ctx: FrequencyContext): string | null {
+  const run = runsOncePer(node, moduleHome, ctx);
+  return run.run === 'many' ? `per call (${run.why})` : null;
+}
+
+/**
+ * Where a raced, uncleared timer is reported: at the race, or — for a same-file helper that
+ * makes the timer itself (`createTimeoutPromise()`) — at the helper's timer, where the fix
+ * goes, once for all its races. Null when that timer was already reported.
+ */
+export function raceSite(c: Creation, race: TSESTree.CallExpression | TSESTree.NewExpression, index: FunctionIndex, builtins: readonly Creation[], reported: Set<TSESTree.Node>): { node: TSESTree.Node; name: string; race: string } | null {
+  const fn = c.value.type === AST_NODE_TYPES.CallExpression ? index.targetOf(c.value) : null;
+  const own = fn ? builtins.filter((b) => !b.byName && enclosingFunction(b.value) === fn) : [];
+  const origin = own.length === 1 ? own[0] : undefined;
+  if (!origin) return { node: c.at, name: c.name, race: describeRace(race) };
+  if (reported.has(origin.at)) return null;
+  reported.add(origin.at);
+  return { node: origin.at, name: origin.name, race: `${describeRace(race)} on line ${race.loc.start.line}` };
 }

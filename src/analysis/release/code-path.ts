@@ -202,6 +202,16 @@ export class PathTracker {
     return out;
   }
 
+  /** The first segment of the code path `fn` starts, if the traversal saw it. */
+  initialSegmentOf(fn: TSESTree.Node): CodePathSegment | undefined {
+    if (!this.pathIndex) {
+      this.pathIndex = new Map();
+      this.pathNodes.forEach((n, i) => this.pathIndex?.set(n, i));
+    }
+    const i = this.pathIndex.get(fn);
+    return i === undefined ? undefined : this.started[this.pathFrom[i] ?? -1];
+  }
+
   private starts(): ReadonlyMap<CodePathSegment, TSESTree.Node> {
     for (; this.startIndexed < this.started.length; this.startIndexed++) {
       const seg = this.started[this.startIndexed];

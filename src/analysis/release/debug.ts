@@ -54,7 +54,7 @@ function releaseRule(suggest: boolean): ReturnType<typeof createDebugRule<[], "v
         const rels = calls.filter((c) => releases(c, handles, SHAPE, scopeOf, receiver));
         const turn = enclosingTurn(call, { longLivedConditions: [], scopeOf }, (n) => sourceCode.getText(n));
         const v = unreleasedExit({ tracker, acquired: call, releases: rels, fn, ...(turn ? { turn } : {}), ...(handle ? { handle } : {}), scopeOf, awaitsThrow: !turn });
-        const text = !v ? 'released' : v.kind === 'never' ? 'never' : v.kind === 'throws' ? `throws ${v.at.loc.start.line}` : `exit ${v.jump ? `${v.jump.type.replace('Statement', '').toLowerCase()} ${v.jump.loc.start.line}` : 'path'}`;
+        const text = !v ? 'released' : v.kind === 'never' ? 'never' : v.kind === 'throws' ? `throws ${v.at.loc.start.line}` : v.kind === 'yield' ? `yield ${v.at.loc.start.line}` : v.kind === 'settles' ? `settles ${v.at.loc.start.line}` : v.kind === 'rejects' ? `rejects ${v.at.loc.start.line}` : `exit ${v.jump ? `${v.jump.type.replace('Statement', '').toLowerCase()} ${v.jump.loc.start.line}` : 'path'}`;
         return { text, handle, rels };
       };
       return withShared({

@@ -2,8 +2,11 @@ import { type JSONSchema, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { hasNameWord, ownName } from '../syntax/ast';
 import { type ScopeOf } from '../scope/identity';
-import { nameOf, resolveReference, unwrapExpression } from '../scope/references';
+import { memberName, nameOf, resolveReference, unwrapExpression } from '../scope/references';
 import type { ReleaseShape } from '../release/releases';
+import { calledFunction } from '../syntax/functions';
+import { type FunctionNode, isFunction } from '../syntax/nodes';
+import { fateOf } from '../fate/fate';
 import type { NameListKey } from './registry';
 
 /**
@@ -32,6 +35,10 @@ export interface AcquisitionSpec extends ReleaseShape {
   constructorSources?: readonly string[];
   /** How to release, for messages; `{h}` stands for the handle. */
   hint?: string;
+  /** `it = source[Symbol.asyncIterator]()`: the well-known symbols whose method acquires. */
+  symbols?: readonly string[];
+  /** Only an acquisition where the code releases it somewhere: many run to completion by themselves (a child process, an iterator). */
+  confirmedByRelease?: boolean;
   /** Releasing in `finally` right after the block is the fix (not for URLs still in use, or transactions). */
   suggest: boolean;
 }
@@ -45,6 +52,7 @@ const DATABASE_MODULES: readonly string[] = [
   '@mikro-orm/core', 'kysely', 'objection', 'pg-promise', 'oracledb', 'mssql', 'neo4j-driver', 'generic-pool',
 ];
 const LOCK_MODULES: readonly string[] = ['async-mutex', 'async-lock', 'async-sema', 'await-semaphore', 'redlock'];
+const BROWSER_MODULES: readonly string[] = ['puppeteer', 'puppeteer-core', 'puppeteer-extra'];
 
 export const ACQUISITIONS: readonly AcquisitionSpec[] = [
   { what: 'pooled client', names: ['connect'], receiverWords: 'poolReceivers', methods: ['release', 'end', 'destroy'], functions: [], suggest: true },
@@ -54,14 +62,20 @@ export const ACQUISITIONS: readonly AcquisitionSpec[] = [
   { what: 'object URL', names: ['createObjectURL'], globals: ['URL'], methods: [], functions: ['revokeObjectURL'], hint: 'URL.revokeObjectURL({h})', suggest: false },
   { what: 'worker', names: [], constructors: ['Worker'], constructorSources: ['worker_threads'], methods: ['terminate'], functions: [], hint: 'await {h}.terminate()', suggest: true },
   { what: 'transaction', names: ['transaction', 'beginTransaction', 'startTransaction', 'startSession'], byProvenance: true, receiverModules: DATABASE_MODULES, methods: ['commit', 'rollback', 'abortTransaction', 'commitTransaction', 'endSession', 'release'], functions: [], hint: 'await {h}.rollback()', suggest: false },
-  { what: 'stream', names: ['createReadStream', 'createWriteStream'], sources: ['fs'], methods: ['destroy', 'close', 'end'], functions: [], suggest: false },
-  { what: 'readline interface', names: ['createInterface'], sources: ['readline', 'readline/promises'], methods: ['close'], functions: [], suggest: true },
+  { what: 'stream', names: ['createReadStream'], sources: ['fs'], methods: ['destroy', 'close', 'end'], functions: [], selfReleaseOn: ['data'], suggest: false },
+  { what: 'stream', names: ['createWriteStream'], sources: ['fs'], methods: ['destroy', 'close', 'end'], functions: [], suggest: false },
+  { what: 'readline interface', names: ['createInterface'], sources: ['readline', 'readline/promises'], methods: ['close'], functions: [], selfReleaseOn: ['close'], suggest: true },
   { what: 'socket', names: ['connect', 'createConnection'], sources: ['net', 'tls'], methods: ['end', 'destroy', 'destroySoon'], functions: [], suggest: false },
+  { what: 'browser', names: ['launch'], sources: BROWSER_MODULES, methods: ['close'], functions: [], hint: 'await {h}.close()', suggest: true },
+  { what: 'browser page', names: ['newPage'], receiverWords: 'browserReceivers', receiverModules: BROWSER_MODULES, methods: ['close'], functions: [], hint: 'await {h}.close()', suggest: true },
+  { what: 'temporary directory', names: ['mkdtemp', 'mkdtempSync'], sources: ['fs'], methods: [], functions: ['rm', 'rmSync', 'rmdir', 'rmdirSync'], hint: 'await rm({h}, { recursive: true, force: true })', confirmedByRelease: true, suggest: true },
+  { what: 'child process', names: ['spawn'], sources: ['child_process'], methods: ['kill'], functions: [], hint: '{h}.kill()', confirmedByRelease: true, suggest: false },
+  { what: 'iterator', names: [], symbols: ['asyncIterator', 'iterator'], methods: ['return'], functions: [], hint: 'await {h}.return?.()', confirmedByRelease: true, suggest: false },
   { what: 'lock', names: ['acquire', 'lock'], receiverWords: 'lockReceivers', receiverModules: LOCK_MODULES, methods: ['release', 'unlock'], functions: [], handleIsRelease: true, receiverMethods: ['release', 'unlock'], suggest: true },
 ];
 
 /** Fast path only: a file whose text calls none of the names cannot acquire. */
-export const ACQUISITION_TEXT = /\b(?:connect|getConnection|acquire|open|openSync|createObjectURL|transaction|beginTransaction|startTransaction|startSession|createReadStream|createWriteStream|createInterface|createConnection|lock)\s*\(|\bWorker\b/;
+export const ACQUISITION_TEXT = /\b(?:connect|getConnection|acquire|open|openSync|createObjectURL|transaction|beginTransaction|startTransaction|startSession|createReadStream|createWriteStream|createInterface|createConnection|lock|launch|newPage|mkdtemp|mkdtempSync|spawn)\s*\(|\bWorker\b|Symbol\.(?:asyncIterator|iterator)\]\s*\(/;
 
 export const ACQUISITION_NAMES = new Set(ACQUISITIONS.flatMap((a) => a.names));
 
@@ -71,6 +85,14 @@ export interface AcquisitionMatch {
   receiver: TSESTree.Node | null;
   /** The receiver's origin was not proven: the handle's own release calls must confirm it. */
   needsRelease: boolean;
+}
+
+/** One acquisition found in a file. */
+export interface Acquisition extends AcquisitionMatch {
+  call: TSESTree.CallExpression | TSESTree.NewExpression;
+  /** `pool.connect()` or `fs.open()`: how the acquisition reads in messages. */
+  label: string;
+  fn: FunctionNode;
 }
 
 /**
@@ -91,6 +113,11 @@ export function matchAcquisition(
     const ok = r && (r.kind === 'global' || (r.kind === 'import' && (spec?.constructorSources ?? []).includes(r.source)));
     return spec && ok ? { spec, receiver: null, needsRelease: false } : null;
   }
+  const symbol = symbolMethod(callee);
+  if (symbol !== null) {
+    const spec = specs.find((s) => s.symbols?.includes(symbol));
+    return spec && callee.type === AST_NODE_TYPES.MemberExpression ? { spec, receiver: unwrapExpression(callee.object), needsRelease: true } : null;
+  }
   const name = nameOf(callee);
   if (name === null) return null;
   for (const spec of specs) {
@@ -98,18 +125,27 @@ export function matchAcquisition(
     if (spec.sources || spec.globals) {
       const r = resolveReference(callee, scopeOf(node));
       if (spec.globals && r?.kind === 'global' && spec.globals.some((g) => r.name === `${g}.${name}`)) return { spec, receiver: null, needsRelease: false };
-      if (spec.sources && r?.kind === 'import' && r.name === name && spec.sources.some((s) => r.source === s || r.source === `${s}/promises`)) return { spec, receiver: null, needsRelease: false };
+      if (spec.sources && r?.kind === 'import' && r.name === name && spec.sources.some((s) => r.source === s || r.source === `${s}/promises`)) return { spec, receiver: null, needsRelease: spec.confirmedByRelease === true };
       continue;
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
     const receiver = unwrapExpression(callee.object);
-    if (spec.receiverModules && fromModule(receiver, spec.receiverModules, scopeOf)) return { spec, receiver, needsRelease: false };
+    if (spec.receiverModules && fromModule(receiver, spec.receiverModules, scopeOf)) return { spec, receiver, needsRelease: spec.confirmedByRelease === true };
     if (spec.byProvenance) return { spec, receiver, needsRelease: true };
     if (!spec.receiverWords) return { spec, receiver, needsRelease: false };
     const own = ownName(receiver);
     if (own !== null && hasNameWord(own, words(spec.receiverWords))) return { spec, receiver, needsRelease: false };
   }
   return null;
+}
+
+/** `x[Symbol.asyncIterator]` → `asyncIterator`: a method named by a well-known symbol. */
+export function symbolMethod(callee: TSESTree.Node): string | null {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !callee.computed) return null;
+  const key = unwrapExpression(callee.property);
+  if (key.type !== AST_NODE_TYPES.MemberExpression || key.computed || key.property.type !== AST_NODE_TYPES.Identifier) return null;
+  const sym = unwrapExpression(key.object);
+  return sym.type === AST_NODE_TYPES.Identifier && sym.name === 'Symbol' ? key.property.name : null;
 }
 
 /**
@@ -130,6 +166,62 @@ export function fromModule(node: TSESTree.Node, modules: readonly string[], scop
   if (r?.kind !== 'local' || depth > 2) return false;
   const def = r.variable.defs[0]?.node;
   return def?.type === AST_NODE_TYPES.VariableDeclarator && def.init !== null && fromModule(def.init, modules, scopeOf, depth + 1);
+}
+
+/**
+ * `const page = await browser.newPage()` on a `browser` acquired in the file (one of `made`):
+ * the child closes with its parent, which is checked on its own.
+ */
+export function madeFromHandle(receiver: TSESTree.Node | null, made: ReadonlySet<TSESTree.Node>, scopeOf: ScopeOf): boolean {
+  const r = receiver?.type === AST_NODE_TYPES.Identifier ? resolveReference(receiver, scopeOf(receiver)) : null;
+  const def = r?.kind === 'local' ? r.variable.defs[0]?.node : undefined;
+  const init = def?.type === AST_NODE_TYPES.VariableDeclarator && def.init ? unwrapExpression(def.init) : null;
+  return init !== null && made.has(init.type === AST_NODE_TYPES.AwaitExpression ? unwrapExpression(init.argument) : init);
+}
+
+/** A call worth keeping as a possible same-file helper call: `startRecording(path)`, `this.closePage(page)`. */
+export function mayCallHelper(call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  return callee.type === AST_NODE_TYPES.Identifier || (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression);
+}
+
+/**
+ * Calls of same-file helpers that hand back what they acquired (`return spawn('ffmpeg', args)`):
+ * the caller holds the acquisition (`const ffmpeg = startRecording(out)`). `returning` maps each
+ * such helper to the acquisition it returns.
+ */
+export function helperAcquisitions<T extends { call: TSESTree.Node; fn: TSESTree.Node }>(
+  calls: readonly TSESTree.CallExpression[],
+  acquisitions: readonly T[],
+  scopeOf: ScopeOf,
+): { call: TSESTree.CallExpression; of: T }[] {
+  const returning = new Map<TSESTree.Node, T>();
+  for (const a of acquisitions) if (fateOf(a.call.parent?.type === AST_NODE_TYPES.AwaitExpression ? a.call.parent : a.call).kind === 'returned') returning.set(a.fn, a);
+  const out: { call: TSESTree.CallExpression; of: T }[] = [];
+  if (returning.size === 0) return out;
+  for (const call of calls) {
+    const helper = calledFunction(call, scopeOf(call));
+    const of = helper ? returning.get(helper) : undefined;
+    if (of) out.push({ call, of });
+  }
+  return out;
+}
+
+/**
+ * A handle the API hands to a function rather than returning it: an error-first callback
+ * (`pool.getConnection((err, con) => …)`) or the fulfilment handler of the acquiring promise
+ * (`pool.connect().then((client) => …)`). `lock.run(async () => …)` or
+ * `pool.connect((err, client, done) => …)` hold it, or hand over a release function, themselves: null.
+ */
+export function handedHandle(call: TSESTree.CallExpression | TSESTree.NewExpression, spec: AcquisitionSpec): { fn: FunctionNode; handle: TSESTree.Identifier; errorParam?: TSESTree.Identifier; via: 'callback' | 'then' } | null {
+  if (spec.handleIsRelease) return null;
+  const member = call.parent;
+  const then = member.type === AST_NODE_TYPES.MemberExpression && member.object === call && memberName(member) === 'then' && member.parent.type === AST_NODE_TYPES.CallExpression ? member.parent.arguments[0] : undefined;
+  if (then && isFunction(then) && then.params[0]?.type === AST_NODE_TYPES.Identifier) return { fn: then, handle: then.params[0], via: 'then' };
+  const fn = call.arguments.find((a) => isFunction(a));
+  if (!fn || !isFunction(fn) || fn.params.length !== 2) return null;
+  const [err, handle] = fn.params;
+  return err?.type === AST_NODE_TYPES.Identifier && handle?.type === AST_NODE_TYPES.Identifier ? { fn, handle, errorParam: err, via: 'callback' } : null;
 }
 
 /** A user's acquire/release pair (`no-leaked-resource`'s `pairs` option). */

@@ -183,6 +183,16 @@ export const NAME_LISTS = {
 
 
 
+  // --- i18 ---
+  streamSinks: list(
+    'Methods that take a readable stream as the body of a response and pipe it, destroying it when the response ends or fails (Fastify `reply.send(stream)`, Express-style `res.send(stream)`, `ctx.attachment`-less Koa bodies aside): the stream is handed over, not leaked (question 3).',
+    ['send'],
+  ),
+  browserReceivers: list(
+    'Whole words of the receiver\'s own name that make `x.newPage()` opening a browser page that must be closed (`this.browser.newPage()`); a receiver made by `puppeteer.launch()` needs no name. Not `context`: pages of a browser context close with it.',
+    ['browser'],
+  ),
+
   // ---------------------------------------------------------------- end
 } as const satisfies Record<string, NameList>;
 

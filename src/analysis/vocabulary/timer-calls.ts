@@ -1,14 +1,15 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { hasNameWord, nameWords, ownName, within } from '../syntax/ast';
+import { hasNameWord, nameWords, ownName, walkAll, within } from '../syntax/ast';
 import { type FunctionNode, innermostFunction } from '../syntax/nodes';
 import { type FunctionIndex, functionOfDeclarator } from '../syntax/functions';
 import { isPromiseExecutor } from '../frequency/callbacks';
 import { enclosingFunction } from '../frequency/loops';
-import { fateOf } from '../fate/fate';
-import type { ScopeOf } from '../scope/identity';
+import { type Fate, fateOf } from '../fate/fate';
+import { type ScopeOf, sameValue } from '../scope/identity';
 import { ImportBindings, isParameterDef, memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { ReleaseCalls, type ReleaseShape } from '../release/releases';
+import { unreleasedOnRejection } from '../release/every-exit';
 import { namesFor } from './registry';
 import { CLEAR_FUNCTIONS, TIMERS, type ExtraTimer, type TimerSpec, isTimerSource, matchTimer } from './timers';
 
@@ -103,9 +104,15 @@ export class TimerCalls {
   /** Was a raced timer cleared somewhere in the racing function (`finally`, `.finally()`, after), or cancelled with the work? */
   raceCleared(c: Creation, scopeOf: ScopeOf): boolean {
     if (c.cancellable) return true;
-    const handleFate = c.handleCall ? fateOf(c.handleCall) : null;
+    const handleFate = c.handleCall ? fateOf(throughSelfReturning(c.handleCall)) : null;
+    // Kept in a registry (`pending.set(id, { resolve, timer })`, `timeouts.set(id, setTimeout(…))`)
+    // that the file clears entries of (`clearTimeout(entry.timer)`): its eviction clears it.
+    if (handleFate && registered(handleFate, scopeOf) && this.clears.all.some((clear) => clear.arguments[0] && isEntryRead(clear.arguments[0]))) return true;
     if (handleFate?.kind !== 'stored') return false;
-    return this.clears.of([handleFate.target], enclosingFunction(c.value) ?? this.sourceCode.ast, TIMER_RELEASE, scopeOf).length > 0;
+    const racing = enclosingFunction(c.value);
+    const clears = this.clears.of([handleFate.target], racing ?? this.sourceCode.ast, TIMER_RELEASE, scopeOf);
+    // `work.then((v) => { clearTimeout(t); return v; })`: skipped when the work rejects.
+    return clears.length > 0 && !(racing && unreleasedOnRejection(racing, clears, { anyRejectionHandler: true }));
   }
 
   /** Classify a call as it is visited: a clear, a timer, or another call (a helper candidate). */
@@ -183,8 +190,35 @@ export class TimerCalls {
     }
     return {
       value: node, at: node.callee, handleCall: spec.returns === 'handle' ? node : null, name: spec.name, kind, returns: spec.returns,
-      cancellable: spec.optionsArg !== undefined && this.cancellable(node), racingHelper: false, internalRace: false, byName: false,
+      cancellable: spec.optionsArg !== undefined && this.cancellable(node), racingHelper: false,
+      internalRace: spec.returns === 'handle' && this.deferredSettledElsewhere(node), byName: false,
     };
+  }
+
+  /**
+   * `setTimeout(() => d.reject(err), ms)` where the same function also settles `d` another way
+   * (`source.then((v) => d.resolve(v))`): the timer races the deferred like an executor's does.
+   */
+  private deferredSettledElsewhere(timer: Call): boolean {
+    const callback = timer.arguments[0] ? unwrapExpression(timer.arguments[0]) : undefined;
+    const holder = enclosingFunction(timer);
+    if (!holder || (callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback?.type !== AST_NODE_TYPES.FunctionExpression)) return false;
+    const settles = (n: TSESTree.Node): TSESTree.Node | null => {
+      const callee = n.type === AST_NODE_TYPES.CallExpression ? unwrapExpression(n.callee) : null;
+      return callee?.type === AST_NODE_TYPES.MemberExpression && SETTLE.has(memberName(callee) ?? '') && callee.object.type === AST_NODE_TYPES.Identifier ? callee.object : null;
+    };
+    const mine: TSESTree.Node[] = [];
+    walkAll(callback, (n) => {
+      const d = settles(n);
+      if (d) mine.push(d);
+    });
+    if (mine.length === 0) return false;
+    let elsewhere = false;
+    walkAll(holder, (n) => {
+      const d = elsewhere || within(n, callback) ? null : settles(n);
+      if (d && mine.some((m) => sameValue(m, d, (x) => this.sourceCode.getScope(x)))) elsewhere = true;
+    });
+    return elsewhere;
   }
 
   /**
@@ -210,6 +244,43 @@ export class TimerCalls {
       }
     }
     return false;
+  }
+}
+
+const SETTLE = new Set(['resolve', 'reject']);
+const REGISTER = new Set(['set', 'push', 'add']);
+
+/** Does a timer handle go into a longer-lived structure: a map, a list, an entry object handed on, a field? */
+function registered(fate: Fate, scopeOf: ScopeOf, depth = 0): boolean {
+  if (fate.kind === 'option') return true;
+  if (fate.kind === 'argument') {
+    const callee = unwrapExpression(fate.call.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && REGISTER.has(memberName(callee) ?? '');
+  }
+  if (fate.kind !== 'stored') return false;
+  if (fate.target.type === AST_NODE_TYPES.MemberExpression) return true;
+  const r = depth === 0 ? resolveReference(fate.target, scopeOf(fate.target)) : null;
+  return r?.kind === 'local' && r.variable.references.some((ref) => ref.isRead() && registered(fateOf(ref.identifier), scopeOf, depth + 1));
+}
+
+/** `clearTimeout(entry.timer)`, `clearTimeout(timeouts.get(id))`: a clear of a handle read from a structure. */
+function isEntryRead(arg: TSESTree.Node): boolean {
+  const a = unwrapExpression(arg);
+  return a.type === AST_NODE_TYPES.MemberExpression || a.type === AST_NODE_TYPES.CallExpression;
+}
+
+/** Timer methods that return the timer itself: `setTimeout(…).unref()` is still the handle. */
+const SELF_RETURNING = new Set(['unref', 'ref', 'refresh']);
+
+/** The expression that carries the handle of `call`: `setTimeout(fn, ms).unref()` for `setTimeout(fn, ms)`. */
+export function throughSelfReturning(call: Call): TSESTree.Node {
+  let n: TSESTree.Node = call;
+  for (;;) {
+    const member = n.parent as TSESTree.Node | undefined;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== n || !SELF_RETURNING.has(memberName(member) ?? '')) return n;
+    const outer: TSESTree.Node = member.parent;
+    if (outer.type !== AST_NODE_TYPES.CallExpression || outer.callee !== member) return n;
+    n = outer;
   }
 }
 

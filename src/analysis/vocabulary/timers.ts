@@ -1,6 +1,7 @@
 import { type JSONSchema, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { nameOf, type Resolved, unwrapExpression } from '../scope/references';
+import { nameOf, type Resolved, resolveReference, unwrapExpression } from '../scope/references';
+import type { ScopeOf } from '../scope/identity';
 
 /**
  * Timers as data. `kind` says whether the timer expires on its own (`oneShot`, alive until
@@ -91,6 +92,48 @@ export function isShortDelay(c: { handleCall: Call | null; value: TSESTree.Node 
   return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' && value.value < SHORT_DELAY_MS;
 }
 
+/** A signal timer this long outlives the request it bounds by enough to pile up under load. */
+const LONG_SIGNAL_MS = 30_000;
+
+/**
+ * `AbortSignal.timeout(ms)` with a long delay: literal, a constant, or `this.x` given a literal
+ * default (a parameter property or a field). An unknown delay is not long.
+ */
+export function isLongSignalDelay(call: TSESTree.CallExpression, scopeOf: ScopeOf): boolean {
+  const ms = numberOf(call.arguments[0], scopeOf, 0);
+  return ms !== null && ms >= LONG_SIGNAL_MS;
+}
+
+function numberOf(arg: TSESTree.Node | undefined, scopeOf: ScopeOf, depth: number): number | null {
+  const n = arg ? unwrapExpression(arg) : undefined;
+  if (!n || depth > 3) return null;
+  if (n.type === AST_NODE_TYPES.Literal) return typeof n.value === 'number' ? n.value : null;
+  if (n.type === AST_NODE_TYPES.BinaryExpression && n.operator === '*') {
+    const a = numberOf(n.left, scopeOf, depth + 1);
+    const b = numberOf(n.right, scopeOf, depth + 1);
+    return a !== null && b !== null ? a * b : null;
+  }
+  if (n.type === AST_NODE_TYPES.Identifier) {
+    const r = resolveReference(n, scopeOf(n));
+    const def = r?.kind === 'local' ? r.variable.defs[0]?.node : undefined;
+    return def?.type === AST_NODE_TYPES.VariableDeclarator && def.parent.kind === 'const' && def.init ? numberOf(def.init, scopeOf, depth + 1) : null;
+  }
+  if (n.type === AST_NODE_TYPES.MemberExpression && n.object.type === AST_NODE_TYPES.ThisExpression && !n.computed && n.property.type === AST_NODE_TYPES.Identifier) {
+    const name = n.property.name;
+    let cls: TSESTree.Node | undefined = n.parent;
+    while (cls && cls.type !== AST_NODE_TYPES.ClassBody) cls = cls.parent;
+    for (const m of cls?.type === AST_NODE_TYPES.ClassBody ? cls.body : []) {
+      if (m.type === AST_NODE_TYPES.PropertyDefinition && m.key.type === AST_NODE_TYPES.Identifier && m.key.name === name && m.value) return numberOf(m.value, scopeOf, depth + 1);
+      if (m.type !== AST_NODE_TYPES.MethodDefinition || m.kind !== 'constructor') continue;
+      for (const p of m.value.params) {
+        const param = p.type === AST_NODE_TYPES.TSParameterProperty ? p.parameter : null;
+        if (param?.type === AST_NODE_TYPES.AssignmentPattern && param.left.name === name) return numberOf(param.right, scopeOf, depth + 1);
+      }
+    }
+  }
+  return null;
+}
+
 /** The name a timer call is written with: `setInterval` for `setInterval(…)` and `timers.setInterval(…)`. */
 export function timerName(call: Call): string | null {
   const callee = unwrapExpression(call.callee);
@@ -99,8 +142,9 @@ export function timerName(call: Call): string | null {
 
 /** How a race reads in messages. */
 export function describeRace(race: Call): string {
-  if (race.type === AST_NODE_TYPES.NewExpression) return 'promise, which can settle another way,';
-  return `\`Promise.${timerName(race) ?? 'race'}\``;
+  const name = race.type === AST_NODE_TYPES.NewExpression ? null : timerName(race);
+  if (name === 'race' || name === 'any') return `\`Promise.${name}\``;
+  return race.type === AST_NODE_TYPES.NewExpression ? 'promise, which can settle another way,' : 'deferred, which can settle another way,';
 }
 
 /**
