@@ -7,7 +7,7 @@ import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings'
 import { registrationsFrom } from '../src/analysis/vocabulary/schema';
 import { withShared } from '../src/analysis/engine/listeners';
 import { FAMILIES, SUBSCRIPTION_OPTIONS_SCHEMA, SUBSCRIPTION_TEXT, type SubscriptionOptions } from '../src/analysis/vocabulary/subscriptions';
-import { type Owner } from '../src/analysis/lifetime/owners';
+import { type Owner, forwardsCallersHandler } from '../src/analysis/lifetime/owners';
 import { type Registration, isInlineHandler } from '../src/analysis/lifetime/registrations';
 import { subscriptionFacts } from '../src/analysis/lifetime/subscription-facts';
 import { awaitsEndOf, classTargetLifetime, madeByOwner, perCallTargetLifetime, runsOncePerState } from '../src/analysis/lifetime/targets';
@@ -103,13 +103,13 @@ export default createRule<[SubscriptionOptions], MessageIds>({
       }
 
       // Per call: only a long-lived target is a leak; self-owned targets die with the call.
-      if (perCallTargetLifetime(reg, owner, facts) !== 'long' || runsOncePerState(owner.fn, facts)) return;
+      if (perCallTargetLifetime(reg, owner, facts) !== 'long' || runsOncePerState(owner.fn, facts, reg.call)) return;
       if (reg.target && awaitsEndOf(reg.target, owner.fn, facts)) return;
       if (reg.signal) {
         reportSignal(reg, owner, [owner.fn], false);
         return;
       }
-      if (returnsDisposer(owner.fn, reg, facts) || handlerReturned(reg, owner.fn, scopeOf)) return;
+      if (returnsDisposer(owner.fn, reg, facts) || handlerReturned(reg, owner.fn, scopeOf) || forwardsCallersHandler(reg.handler, owner, scopeOf)) return;
       // A handle kept on an object is disposed by its owner; a local one may be handed on.
       if (handleNode && (handleNode.type === AST_NODE_TYPES.MemberExpression || handedToSink(handleNode, owner.fn, facts) || handleLeavesOwner(handleNode, true, scopeOf))) return;
       const inFn = undone([owner.fn], reg, handleNode);

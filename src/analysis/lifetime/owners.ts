@@ -1,10 +1,10 @@
-import { type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { decoratorsOf, walkOwn } from '../syntax/ast';
 import { functionName } from '../syntax/functions';
 import { type CallbackTable, callbackFrequency, isIIFE, isPromiseExecutor } from '../frequency/callbacks';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
-import { memberName, nameOf, unwrapExpression } from '../scope/references';
+import { isParameterDef, memberName, nameOf, resolveReference, unwrapExpression } from '../scope/references';
 import { FAMILIES } from '../vocabulary/subscriptions';
 
 /**
@@ -265,7 +265,7 @@ function describeFn(fn: FunctionNode): string {
  * in place (promise executors, IIFEs, `.then`, iteration) are looked through; callbacks
  * that run per event (`server.on('connection', …)`, route handlers) are per-call owners.
  */
-export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
+export function ownerOf(node: TSESTree.Node, options: OwnerOptions, seen: ReadonlySet<FunctionNode> = new Set()): Owner {
   let fn = innermostFunction(node);
   while (fn) {
     const call = callbackCall(fn);
@@ -326,9 +326,29 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
     if ((isComponentName(fnName) || isHookName(fnName)) && returnsJsxOrUsesHooks(fn)) {
       return { kind: 'perCall', fn, label: `${describeFn(fn)}, which runs on every render,`, render: true, inlineCallback: false };
     }
+    // Called only from start-up code: module top level, or functions that run once themselves
+    // (`(function main() { exec(); })()`, `.action(() => run())` at top level, `start()` → `wire()`).
     const sites = options.callSites(fn);
-    if (sites.length > 0 && sites.every((s) => innermostFunction(s) === null)) return { kind: 'process', label: 'a function called only at startup' };
+    if (sites.length > 0 && !seen.has(fn) && seen.size < 4) {
+      const deeper = new Set([...seen, fn]);
+      if (sites.every((s) => ownerOf(s, options, deeper).kind === 'process')) return { kind: 'process', label: 'a function called only at startup' };
+    }
     return { kind: 'perCall', fn, label: describeFn(fn), render: false, inlineCallback: false };
   }
   return { kind: 'process', label: 'module initialisation' };
+}
+
+/**
+ * The handler is the owner's own parameter (`on(type, handler) { this.#emitter.on(type, handler) }`,
+ * `nodemon.on = function (event, handler) { bus.on(event, handler) }`): the function forwards a
+ * registration on its caller's behalf, and the caller, who holds the handler, owns its removal.
+ * Not for per-event callbacks: a `'newListener'` mirror's listener is no caller's to remove.
+ */
+export function forwardsCallersHandler(handler: TSESTree.Node | null, owner: Owner, scopeOf: (n: TSESTree.Node) => TSESLint.Scope.Scope): boolean {
+  if (owner.kind !== 'perCall' || owner.inlineCallback || !handler) return false;
+  const h = unwrapExpression(handler);
+  if (h.type !== AST_NODE_TYPES.Identifier) return false;
+  const resolved = resolveReference(h, scopeOf(h));
+  const def = resolved?.kind === 'local' ? resolved.variable.defs[0] : undefined;
+  return def !== undefined && isParameterDef(def) && def.node === owner.fn;
 }

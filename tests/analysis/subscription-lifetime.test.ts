@@ -1,0 +1,60 @@
+import { debugOwner, debugTargetLifetime } from '../../src/analysis/lifetime/debug';
+import { jsRuleTester, ruleTester } from '../rule-tester';
+
+/*
+ * Question 2 for listener targets, part of issue 19: what keeps a registration alive is decided
+ * by where its target was made and how often the registering code runs — not by names.
+ */
+const lifetime = (l: string) => ({ messageId: 'lifetime' as const, data: { lifetime: l } });
+const owner = (kind: string, label: string, teardown = '-') => ({ messageId: 'owner' as const, data: { kind, label, teardown } });
+
+const targets = {
+  valid: ['const x = 1;'],
+  invalid: [
+    // A method's `this` is the reused instance: it outlives the call…
+    { code: "class D extends EventEmitter { status() { return new Promise((r) => this.on('status', r)); } }", errors: [lifetime('long')] },
+    { code: "function D() {}\nD.prototype.wait = function () { this.on('x', h); };", errors: [lifetime('long')] },
+    // …with a handler to keep: `this.subscribe()` notifies, it keeps no closure
+    { code: "class F { setState(s) { this.state = s; this.subscribe(); } }", errors: [lifetime('self')] },
+    // …but not the code of a plain function, whose `this` is whatever it is called on.
+    { code: "export function f() { this.on('x', h); }", errors: [lifetime('self')] },
+    // A member the call itself just made: each call listens on a new object.
+    { code: "const Dash = {};\nDash.init = function () { this.list = blessed.list({}); this.list.on('select', h); };", errors: [lifetime('self')] },
+    { code: "const Mon = {};\nMon.init = function () { this.multi = multimeter(process); this.multi.on('^C', h); };", errors: [lifetime('self')] },
+    // made after the registration, or only added to: the member is whatever it was before
+    { code: "const Dash = {};\nDash.init = function () { this.list.on('select', h); this.list = blessed.list({}); };", errors: [lifetime('long')] },
+    { code: "const Dash = {};\nDash.init = function () { this.list = this.list || blessed.list({}); this.list.on('select', h); };", errors: [lifetime('long')] },
+    { code: "const Dash = {};\nDash.init = function (list) { this.list = list; this.list.on('select', h); };", errors: [lifetime('long')] },
+    // `.pipe(new X())` returns the stream it made: listeners chained on it are on that child.
+    { code: "export function f(src) { return src.pipe(new Transform()).on('error', h); }", errors: [lifetime('self')] },
+    { code: "class C { constructor(socket) { this.socket = socket; this.out = this.socket.pipe(new Transform()).on('error', h); } close() {} }", errors: [lifetime('self')] },
+    // an operator `pipe(map(f))` makes no child: the source decides
+    { code: "class C { constructor(obs) { this.obs = obs; this.obs.pipe(map(f)).subscribe(h); } close() {} }", errors: [lifetime('long')] },
+    // A local that only names a global or a field (`window.visualViewport ?? window`) lives as long.
+    { code: "class V extends LitElement { firstUpdated() { const target = window.visualViewport ?? window; target.addEventListener('resize', h); } }", errors: [lifetime('long')] },
+    { code: "class V extends LitElement { firstUpdated() { const target = cond ? window : document; target.addEventListener('resize', h); } }", errors: [lifetime('long')] },
+    { code: "class V extends LitElement { firstUpdated() { const target = this.renderRoot ?? make(); target.addEventListener('resize', h); } }", errors: [lifetime('unknown')] },
+    { code: "class V extends LitElement { firstUpdated() { let target = window; target = make(); target.addEventListener('resize', h); } }", errors: [lifetime('unknown')] },
+  ],
+};
+ruleTester.run('target lifetimes, issue 19 (TS parser)', debugTargetLifetime, targets);
+jsRuleTester.run('target lifetimes, issue 19 (espree)', debugTargetLifetime, targets);
+
+const owners = {
+  valid: ['const x = 1;'],
+  invalid: [
+    { code: "class D extends EventEmitter { status() { return new Promise((r) => this.on('status', r)); } }", errors: [owner('perCall', '`D.status()`')] },
+    // start-up only, transitively: an IIFE, a CLI action at top level, a function called only by one
+    { code: "(function main() { exec(); })();\nfunction exec() { process.on('message', h); }", errors: [owner('process', 'a function called only at startup')] },
+    { code: "program.command('dev').action(() => { run(); });\nfunction run() { process.on('SIGINT', h); }", errors: [owner('process', 'a function called only at startup')] },
+    { code: "function wire() { process.on('SIGINT', h); }\nfunction main() { wire(); }\nmain();", errors: [owner('process', 'a function called only at startup')] },
+    // one caller that runs per event, or per call from outside, makes it many
+    { code: "function wire() { process.on('SIGINT', h); }\nfunction main() { wire(); }\nmain();\nserver.on('request', () => wire());", errors: [owner('perCall', '`wire()`'), owner('process', 'module initialisation')] },
+    { code: "function wire() { process.on('SIGINT', h); }\nexport function use() { wire(); }", errors: [owner('perCall', '`wire()`')] },
+    { code: "function wire() { process.on('SIGINT', h); }\nsetInterval(() => wire(), 10);", errors: [owner('perCall', '`wire()`'), owner('process', 'module initialisation')] },
+    // recursion is no start-up
+    { code: "function again() { process.on('SIGINT', h); again(); }\nagain();", errors: [owner('perCall', '`again()`')] },
+  ],
+};
+ruleTester.run('owners, issue 19 (TS parser)', debugOwner, owners);
+jsRuleTester.run('owners, issue 19 (espree)', debugOwner, owners);
