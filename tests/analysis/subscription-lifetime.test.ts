@@ -1,4 +1,4 @@
-import { debugOwner, debugTargetLifetime } from '../../src/analysis/lifetime/debug';
+import { debugDisposal, debugOwner, debugTargetLifetime } from '../../src/analysis/lifetime/debug';
 import { jsRuleTester, ruleTester } from '../rule-tester';
 
 /*
@@ -6,6 +6,7 @@ import { jsRuleTester, ruleTester } from '../rule-tester';
  * by where its target was made and how often the registering code runs — not by names.
  */
 const lifetime = (l: string) => ({ messageId: 'lifetime' as const, data: { lifetime: l } });
+const undone = (by: string) => ({ messageId: 'undone' as const, data: { by } });
 const owner = (kind: string, label: string, teardown = '-') => ({ messageId: 'owner' as const, data: { kind, label, teardown } });
 
 const targets = {
@@ -52,9 +53,39 @@ const owners = {
     { code: "function wire() { process.on('SIGINT', h); }\nfunction main() { wire(); }\nmain();\nserver.on('request', () => wire());", errors: [owner('perCall', '`wire()`'), owner('process', 'module initialisation')] },
     { code: "function wire() { process.on('SIGINT', h); }\nexport function use() { wire(); }", errors: [owner('perCall', '`wire()`')] },
     { code: "function wire() { process.on('SIGINT', h); }\nsetInterval(() => wire(), 10);", errors: [owner('perCall', '`wire()`'), owner('process', 'module initialisation')] },
+    // Vue Options API: a hook of a component's options object is owned by the component
+    { code: "export default { data() { return {}; }, mounted() { window.addEventListener('resize', this.onResize); } };", errors: [owner('effect', "this component's `mounted()`", '`beforeUnmount` (Vue 2: `beforeDestroy`)')] },
+    { code: "export default { mounted() { window.addEventListener('resize', this.onResize); }, beforeDestroy() {} };", errors: [owner('effect', "this component's `mounted()`", '`beforeDestroy`')] },
+    // an object with a `mounted` key and nothing else of a component is no component
+    { code: "export const hooks = { mounted() { window.addEventListener('resize', h); } };", errors: [owner('process', 'a setup method of an object')] },
+    // an object's start-up method (`install`, `init`) is like a class's without teardown
+    { code: "export const Plugin = { install(app) { window.addEventListener('resize', h); } };", errors: [owner('process', 'a setup method of an object')] },
+    { code: "export const api = { refresh() { window.addEventListener('resize', h); } };", errors: [owner('perCall', 'this function')] },
     // recursion is no start-up
     { code: "function again() { process.on('SIGINT', h); again(); }\nagain();", errors: [owner('perCall', '`again()`')] },
   ],
 };
 ruleTester.run('owners, issue 19 (TS parser)', debugOwner, owners);
 jsRuleTester.run('owners, issue 19 (espree)', debugOwner, owners);
+
+// Vue Options API teardowns: the object's own teardown hooks and the `methods` they call through `this`
+const vueDisposals = {
+  valid: ['const x = 1;'],
+  invalid: [
+    {
+      code: "export default { mounted() { window.addEventListener('resize', this.onResize); }, beforeUnmount() { this.unbind(); }, methods: { onResize() {}, unbind() { window.removeEventListener('resize', this.onResize); } } };",
+      errors: [undone('removeEventListener')],
+    },
+    {
+      code: "export default { mounted() { window.addEventListener('resize', this.onResize); }, beforeUnmount() { window.removeEventListener('resize', this.onResize); } };",
+      errors: [undone('removeEventListener')],
+    },
+    // another object's `this.onResize` is another handler
+    {
+      code: "export default { mounted() { window.addEventListener('resize', this.onResize); }, beforeUnmount() { other.m({ f() { window.removeEventListener('resize', this.onResize); } }); } };",
+      errors: [undone('nothing')],
+    },
+  ],
+};
+ruleTester.run('Vue options disposals, issue 19 (TS parser)', debugDisposal, vueDisposals);
+jsRuleTester.run('Vue options disposals, issue 19 (espree)', debugDisposal, vueDisposals);

@@ -20,6 +20,11 @@ const cases = {
     "const bus = new EventEmitter();\nconst api = {};\napi.on = function (event, handler) { handlers.push(handler); bus.on(event, handler); return api; };\nmodule.exports = api;",
     // ── a promise executor's `this.once(…)` removes itself
     "export class D extends EventEmitter { status() { return new Promise((r) => this.once('status', r)); } }",
+    // ── Vue Options API: removed in the component's teardown hook, directly or through a method
+    "export default { data() { return { w: 0 }; }, mounted() { window.addEventListener('resize', this.onResize); }, beforeUnmount() { window.removeEventListener('resize', this.onResize); }, methods: { onResize() {} } };",
+    "export default { mounted() { window.addEventListener('resize', this.onResize); }, beforeDestroy() { this.unbind(); }, methods: { onResize() {}, unbind() { window.removeEventListener('resize', this.onResize); } } };",
+    // ── a plugin's `install` runs once per app
+    "export const Plugin = { install(app) { window.addEventListener('resize', onResize, { passive: true }); } };",
     // ── the constructor runs once per instance
     "export class D extends EventEmitter { constructor() { super(); this.on('error', (e) => log(e)); } }",
   ],
@@ -43,6 +48,15 @@ const cases = {
     {
       code: "class V extends LitElement { firstUpdated() { const target = window.visualViewport ?? window; target.addEventListener('resize', () => this.evaluate()); } }",
       errors: [{ messageId: 'noTeardown' as const }],
+    },
+    // Vue Options API: a `mounted` listener with no teardown hook, or one that removes nothing
+    {
+      code: "export default { data() { return { w: 0 }; }, mounted() { window.addEventListener('resize', this.onResize); }, methods: { onResize() {} } };",
+      errors: [{ messageId: 'noTeardown' as const }],
+    },
+    {
+      code: "export default { mounted() { window.addEventListener('resize', this.onResize); }, beforeUnmount() { this.count = 0; } };",
+      errors: [{ messageId: 'notDisposed' as const }],
     },
     // a member assigned elsewhere is whatever it was: still long-lived
     {

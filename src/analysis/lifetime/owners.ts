@@ -130,7 +130,11 @@ export type OwnerShape =
   /** Angular `@Component()`: the framework calls `ngOnDestroy`. */
   | 'decorator'
   /** Vue `setup()` and composables in a Vue/Solid/Svelte file: run once per component. */
-  | 'setup function';
+  | 'setup function'
+  /** Vue Options API: a `mounted()` hook of a component's options object, undone in `beforeUnmount()`. */
+  | 'options hook'
+  /** Vue Options API: the hooks of the same object that end the component. */
+  | 'options teardown';
 
 export interface OwnerTeardown {
   framework: string;
@@ -154,7 +158,57 @@ export const OWNER_TEARDOWNS: readonly OwnerTeardown[] = [
   { framework: 'Backbone, widget toolkits', shape: 'base class', names: ['View', 'Widget'], teardown: 'a teardown method' },
   { framework: 'Angular', shape: 'decorator', names: ['Component', 'Directive', 'Pipe'], teardown: '`ngOnDestroy`' },
   { framework: 'Vue, Solid, Svelte', shape: 'setup function', names: ['setup'], teardown: '`onUnmounted`/`onScopeDispose`' },
+  { framework: 'Vue (Options API)', shape: 'options hook', names: ['mounted', 'beforeMount', 'created', 'activated'], teardown: '`beforeUnmount` (Vue 2: `beforeDestroy`)' },
+  { framework: 'Vue (Options API)', shape: 'options teardown', names: ['beforeUnmount', 'unmounted', 'beforeDestroy', 'destroyed', 'deactivated'], teardown: '`beforeUnmount` (Vue 2: `beforeDestroy`)' },
 ];
+
+/** Keys of a Vue component's options object besides its hooks. */
+const VUE_OPTION_KEYS = new Set(['data', 'methods', 'computed', 'props', 'watch', 'template', 'render', 'components', 'emits', 'mixins', 'name', 'setup', 'directives', 'inject', 'provide']);
+
+function keyName(p: TSESTree.Property): string | null {
+  return !p.computed && p.key.type === AST_NODE_TYPES.Identifier ? p.key.name : p.key.type === AST_NODE_TYPES.Literal && typeof p.key.value === 'string' ? p.key.value : null;
+}
+
+/**
+ * `export default { data() {…}, mounted() { window.addEventListener(…) }, beforeUnmount() {…} }`:
+ * a hook of a Vue options object is owned by the component; its teardowns are the object's own
+ * teardown hooks and the `methods` they call through `this`. An object counts as a component
+ * when it has a hook and another component option or a teardown hook.
+ */
+function optionsHookOwner(fn: FunctionNode): Owner | null {
+  const prop = fn.parent;
+  if (prop.type !== AST_NODE_TYPES.Property || prop.value !== fn || prop.parent.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const name = keyName(prop);
+  const hook = name !== null ? entryFor('options hook', name) : undefined;
+  if (!hook) return null;
+  const props = prop.parent.properties.filter((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property);
+  const teardownNames = namesOf('options teardown');
+  const ends = props.filter((p) => teardownNames.has(keyName(p) ?? '') && isFunction(p.value));
+  if (ends.length === 0 && !props.some((p) => VUE_OPTION_KEYS.has(keyName(p) ?? ''))) return null;
+  const teardowns: TSESTree.Node[] = ends.map((p) => p.value);
+  // `beforeUnmount() { this.unbind(); }` with `methods: { unbind() {…} }`
+  const methods = props.find((p) => keyName(p) === 'methods')?.value;
+  if (methods?.type === AST_NODE_TYPES.ObjectExpression) {
+    const called = new Set<string>();
+    for (const t of [...teardowns]) walkOwn(t as FunctionNode, (n) => {
+      if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression && n.callee.object.type === AST_NODE_TYPES.ThisExpression) {
+        const m = memberName(n.callee);
+        if (m !== null) called.add(m);
+      }
+    });
+    for (const m of methods.properties) if (m.type === AST_NODE_TYPES.Property && called.has(keyName(m) ?? '') && isFunction(m.value)) teardowns.push(m.value);
+  }
+  const teardownLabel = ends.length > 0 ? ends.map((p) => `\`${keyName(p)}\``).join(' or ') : hook.teardown;
+  return { kind: 'effect', fn, teardowns, label: `this component's \`${name}()\``, teardownLabel, returnIsCleanup: false };
+}
+
+/** `{ install(app) {…} }`, `{ init() {…} }`: an object's start-up method, as for a class without teardown. */
+function objectSetupMethod(fn: FunctionNode, setupMethods: ReadonlySet<string>): boolean {
+  const prop = fn.parent;
+  if (prop.type !== AST_NODE_TYPES.Property || prop.value !== fn || prop.parent.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const name = keyName(prop);
+  return name !== null && setupMethods.has(name);
+}
 
 /** Packages whose files run `setup`-style functions and `use*` composables once per component. */
 const SETUP_STYLE_SOURCES = new Set(['vue', 'solid-js', 'svelte']);
@@ -281,6 +335,9 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions, seen: Readon
       const teardowns = [...cleanupCallbacks(fn, CLEANUP_REGISTRARS), ...(outer ? cleanupCallbacks(outer, CLEANUP_REGISTRARS) : [])];
       return { kind: 'effect', fn, teardowns, label: `this \`${name}()\``, teardownLabel: setupCallback.teardown, returnIsCleanup: false };
     }
+    const hookOwner = optionsHookOwner(fn);
+    if (hookOwner) return hookOwner;
+    if (objectSetupMethod(fn, options.setupMethods)) return { kind: 'process', label: 'a setup method of an object' };
     const method = methodOf(fn);
     if (method) {
       const info = classInfo(method.cls, options);
