@@ -10,7 +10,7 @@ import { FAMILIES, SUBSCRIPTION_OPTIONS_SCHEMA, SUBSCRIPTION_TEXT, type Subscrip
 import { type Owner, forwardsCallersHandler } from '../src/analysis/lifetime/owners';
 import { type Registration, isInlineHandler } from '../src/analysis/lifetime/registrations';
 import { subscriptionFacts } from '../src/analysis/lifetime/subscription-facts';
-import { awaitsEndOf, classTargetLifetime, madeByOwner, perCallTargetLifetime, runsOncePerState } from '../src/analysis/lifetime/targets';
+import { awaitsEndOf, classRetainerLifetime, madeByOwner, perCallTargetLifetime, runsOncePerState } from '../src/analysis/lifetime/targets';
 import { handleLeavesOwner, handleOf, handlerReturned } from '../src/analysis/fate/handles';
 import { disposalsIn, everyPathDisposes, handedToSink, handlerBody, returnsDisposer, unabortedController, undoes } from '../src/analysis/release/disposals';
 
@@ -79,7 +79,7 @@ export default createRule<[SubscriptionOptions], MessageIds>({
 
       if (owner.kind === 'effect' || owner.kind === 'class') {
         if (reg.target && reg.family !== 'observer' && madeByOwner(reg.target, facts)) return;
-        if (owner.kind === 'class' && reg.target && classTargetLifetime(reg.target, owner.cls, facts) !== 'long') return;
+        if (owner.kind === 'class' && reg.target && classRetainerLifetime(reg, owner.cls, facts) !== 'long') return;
         if (reg.signal) {
           if (owner.teardowns.length > 0) reportSignal(reg, owner, owner.teardowns, true);
           return;

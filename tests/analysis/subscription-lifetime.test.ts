@@ -26,6 +26,14 @@ const targets = {
     { code: "const Dash = {};\nDash.init = function () { this.list.on('select', h); this.list = blessed.list({}); };", errors: [lifetime('long')] },
     { code: "const Dash = {};\nDash.init = function () { this.list = this.list || blessed.list({}); this.list.on('select', h); };", errors: [lifetime('long')] },
     { code: "const Dash = {};\nDash.init = function (list) { this.list = list; this.list.on('select', h); };", errors: [lifetime('long')] },
+    // a module-level variable the call itself fills with a fresh object on every path first
+    { code: "let child = null;\nexport function run() { if (fork) child = fork(a); else child = spawn(a); child.stdout.on('data', h); }", errors: [lifetime('self')] },
+    { code: "let child = null;\nexport function run() { child = spawn(a); if (x) { child.on('exit', h); } }", errors: [lifetime('self')] },
+    // …not on one path only, not after the registration, not a shared value
+    { code: "let child = null;\nexport function run() { if (fork) child = fork(a); child.stdout.on('data', h); }", errors: [lifetime('long')] },
+    { code: "let child = null;\nexport function run() { child.stdout.on('data', h); child = spawn(a); }", errors: [lifetime('long')] },
+    { code: "let child = null;\nexport function run() { child = current; child.on('data', h); }", errors: [lifetime('long')] },
+    { code: "let child = null;\nexport function run() { for (const a of xs) child = spawn(a); child.on('data', h); }", errors: [lifetime('long')] },
     // `.pipe(new X())` returns the stream it made: listeners chained on it are on that child.
     { code: "export function f(src) { return src.pipe(new Transform()).on('error', h); }", errors: [lifetime('self')] },
     { code: "class C { constructor(socket) { this.socket = socket; this.out = this.socket.pipe(new Transform()).on('error', h); } close() {} }", errors: [lifetime('self')] },

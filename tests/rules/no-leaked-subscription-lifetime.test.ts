@@ -25,6 +25,9 @@ const cases = {
     "export default { mounted() { window.addEventListener('resize', this.onResize); }, beforeDestroy() { this.unbind(); }, methods: { onResize() {}, unbind() { window.removeEventListener('resize', this.onResize); } } };",
     // ── a plugin's `install` runs once per app
     "export const Plugin = { install(app) { window.addEventListener('resize', onResize, { passive: true }); } };",
+    // ── a class observer: disconnected in its teardown, or observing its own child
+    "export class Watcher { start() { this.observer = new MutationObserver(() => this.update()); this.observer.observe(document.body, { childList: true }); } stop() { this.observer.disconnect(); } update() {} }",
+    "export class Watcher { start() { this.el = document.createElement('div'); this.observer = new MutationObserver(() => this.update()); this.observer.observe(this.el); } stop() {} update() {} }",
     // ── the constructor runs once per instance
     "export class D extends EventEmitter { constructor() { super(); this.on('error', (e) => log(e)); } }",
   ],
@@ -56,6 +59,11 @@ const cases = {
     },
     {
       code: "export default { mounted() { window.addEventListener('resize', this.onResize); }, beforeUnmount() { this.count = 0; } };",
+      errors: [{ messageId: 'notDisposed' as const }],
+    },
+    // a class observer on `document.body` is kept alive by the page, past the instance
+    {
+      code: "export class Watcher { start() { this.observer = new MutationObserver(() => this.update()); this.observer.observe(document.body, { childList: true }); } stop() {} update() {} }",
       errors: [{ messageId: 'notDisposed' as const }],
     },
     // a member assigned elsewhere is whatever it was: still long-lived

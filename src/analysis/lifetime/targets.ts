@@ -112,6 +112,7 @@ function lifetimeOf(reg: Registration, target: TSESTree.Node, owner: { fn: Funct
   if (!root) return 'unknown';
   if (root.type === AST_NODE_TYPES.ThisExpression) return owner.fn && madeEarlierIn(t, owner.fn, ctx) ? 'self' : 'long';
   const variable = rootLifetime(root, ctx);
+  if (variable === 'long' && owner.fn && moduleVariableMadeEarlierIn(root, t, owner.fn, ctx)) return 'self';
   if (typeof variable === 'string') return variable;
   const def = variable.defs[0];
   if (!def) return 'unknown';
@@ -164,9 +165,40 @@ function thisMember(t: TSESTree.Node): TSESTree.MemberExpression | null {
  */
 function madeEarlierIn(t: TSESTree.Node, fn: FunctionNode, ctx: TargetContext): boolean {
   const member = thisMember(t);
-  if (!member) return false;
-  const last = ctx.assignmentsTo(member).filter((a) => within(a, fn) && innermostFunction(a) === fn && a.range[1] < t.range[0]).at(-1);
-  return last !== undefined && last.operator === '=' && isMade(unwrapExpression(last.right));
+  return member !== null && madeOnEveryPathBefore(ctx.assignmentsTo(member), t, fn);
+}
+
+/**
+ * `child = fork(…)` / `if (a) child = fork(…); else child = spawn(…);` before `child.on(…)`:
+ * every assignment of the call before the registration makes a fresh object, and one runs on
+ * every path (unconditionally, or in both branches of an `if`).
+ */
+function madeOnEveryPathBefore(assignments: readonly TSESTree.AssignmentExpression[], t: TSESTree.Node, fn: FunctionNode): boolean {
+  const before = assignments.filter((a) => within(a, fn) && innermostFunction(a) === fn && a.range[1] < t.range[0]);
+  if (before.length === 0 || !before.every((a) => a.operator === '=' && isMade(unwrapExpression(a.right)))) return false;
+  const covers = (n: TSESTree.Node): boolean => before.some((a) => within(a, n));
+  const straight = new Set<string>([AST_NODE_TYPES.ExpressionStatement, AST_NODE_TYPES.BlockStatement, AST_NODE_TYPES.SequenceExpression, AST_NODE_TYPES.AssignmentExpression]);
+  return before.some((a) => {
+    // Out from the assignment to the block it shares with the registration, through straight code only.
+    for (let p: TSESTree.Node | undefined = a.parent; p; p = p.parent) {
+      if (within(t, p)) return true;
+      if (p.type === AST_NODE_TYPES.IfStatement) {
+        // `if (…) x = f(); else x = g();`: both branches make it, then look further out.
+        if (!p.alternate || !covers(p.consequent) || !covers(p.alternate)) return false;
+      } else if (!straight.has(p.type)) return false;
+    }
+    return false;
+  });
+}
+
+/** A module-level variable the call assigns a fresh object on every path before listening on it. */
+function moduleVariableMadeEarlierIn(root: TSESTree.Identifier, t: TSESTree.Node, fn: FunctionNode, ctx: TargetContext): boolean {
+  const resolved = resolveReference(root, ctx.scopeOf(root));
+  if (resolved?.kind !== 'local' || !isModuleLevel(resolved.variable)) return false;
+  const assignments = resolved.variable.references
+    .map((r) => r.identifier.parent)
+    .filter((a): a is TSESTree.AssignmentExpression => a?.type === AST_NODE_TYPES.AssignmentExpression && a.left.type === AST_NODE_TYPES.Identifier && a.left.name === root.name);
+  return madeOnEveryPathBefore(assignments, t, fn);
 }
 
 /**
@@ -299,6 +331,19 @@ function branchesOf(e: TSESTree.Node): TSESTree.Node[] {
   if (e.type === AST_NODE_TYPES.LogicalExpression && e.operator !== '&&') return [...branchesOf(unwrapExpression(e.left)), ...branchesOf(unwrapExpression(e.right))];
   if (e.type === AST_NODE_TYPES.ConditionalExpression) return [...branchesOf(unwrapExpression(e.consequent)), ...branchesOf(unwrapExpression(e.alternate))];
   return [e];
+}
+
+/**
+ * An observer is kept alive by the node it observes: `this.mo.observe(document.body)` in a class
+ * outlives the instance though the observer is its own child. `long` when the observed node
+ * outlives the class (a global such as `document.body`, an injected member), else what
+ * `classTargetLifetime` says of the receiver.
+ */
+export function classRetainerLifetime(reg: Registration, cls: ClassNode, ctx: TargetContext): TargetLifetime {
+  const own = reg.target ? classTargetLifetime(reg.target, cls, ctx) : 'unknown';
+  const observed = reg.family === 'observer' ? reg.call.arguments[0] : undefined;
+  if (own === 'long' || !observed || observed.type === AST_NODE_TYPES.SpreadElement) return own;
+  return classTargetLifetime(observed, cls, ctx) === 'long' ? 'long' : own;
 }
 
 /** `emitter = new EventEmitter()`, `accessor x = …`, `#x = …`: the instance field's own initialiser. */
