@@ -64,7 +64,8 @@ const owners = {
     // Vue Options API: a hook of a component's options object is owned by the component
     { code: "export default { data() { return {}; }, mounted() { window.addEventListener('resize', this.onResize); } };", errors: [owner('effect', "this component's `mounted()`", '`beforeUnmount` (Vue 2: `beforeDestroy`)')] },
     { code: "export default { mounted() { window.addEventListener('resize', this.onResize); }, beforeDestroy() {} };", errors: [owner('effect', "this component's `mounted()`", '`beforeDestroy`')] },
-    // an object with a `mounted` key and nothing else of a component is no component
+    { code: "Vue.component('x', { mounted() { window.addEventListener('resize', this.onResize); } });", errors: [owner('effect', "this component's `mounted()`", '`beforeUnmount` (Vue 2: `beforeDestroy`)')] },
+    // an object with a `mounted` key, neither handed to the framework nor with a teardown hook, is no component
     { code: "export const hooks = { mounted() { window.addEventListener('resize', h); } };", errors: [owner('process', 'a setup method of an object')] },
     // an object's start-up method (`install`, `init`) is like a class's without teardown
     { code: "export const Plugin = { install(app) { window.addEventListener('resize', h); } };", errors: [owner('process', 'a setup method of an object')] },

@@ -162,9 +162,6 @@ export const OWNER_TEARDOWNS: readonly OwnerTeardown[] = [
   { framework: 'Vue (Options API)', shape: 'options teardown', names: ['beforeUnmount', 'unmounted', 'beforeDestroy', 'destroyed', 'deactivated'], teardown: '`beforeUnmount` (Vue 2: `beforeDestroy`)' },
 ];
 
-/** Keys of a Vue component's options object besides its hooks. */
-const VUE_OPTION_KEYS = new Set(['data', 'methods', 'computed', 'props', 'watch', 'template', 'render', 'components', 'emits', 'mixins', 'name', 'setup', 'directives', 'inject', 'provide']);
-
 function keyName(p: TSESTree.Property): string | null {
   return !p.computed && p.key.type === AST_NODE_TYPES.Identifier ? p.key.name : p.key.type === AST_NODE_TYPES.Literal && typeof p.key.value === 'string' ? p.key.value : null;
 }
@@ -173,7 +170,8 @@ function keyName(p: TSESTree.Property): string | null {
  * `export default { data() {…}, mounted() { window.addEventListener(…) }, beforeUnmount() {…} }`:
  * a hook of a Vue options object is owned by the component; its teardowns are the object's own
  * teardown hooks and the `methods` they call through `this`. An object counts as a component
- * when it has a hook and another component option or a teardown hook.
+ * when it has a teardown hook, or is handed to the framework: a module's default export or a
+ * call's argument (`defineComponent({…})`, `Vue.component('x', {…})`, `app.mixin({…})`).
  */
 function optionsHookOwner(fn: FunctionNode): Owner | null {
   const prop = fn.parent;
@@ -184,7 +182,9 @@ function optionsHookOwner(fn: FunctionNode): Owner | null {
   const props = prop.parent.properties.filter((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property);
   const teardownNames = namesOf('options teardown');
   const ends = props.filter((p) => teardownNames.has(keyName(p) ?? '') && isFunction(p.value));
-  if (ends.length === 0 && !props.some((p) => VUE_OPTION_KEYS.has(keyName(p) ?? ''))) return null;
+  const holder = prop.parent.parent;
+  const handedOver = holder.type === AST_NODE_TYPES.ExportDefaultDeclaration || ((holder.type === AST_NODE_TYPES.CallExpression || holder.type === AST_NODE_TYPES.NewExpression) && holder.arguments.includes(prop.parent));
+  if (ends.length === 0 && !handedOver) return null;
   const teardowns: TSESTree.Node[] = ends.map((p) => p.value);
   // `beforeUnmount() { this.unbind(); }` with `methods: { unbind() {…} }`
   const methods = props.find((p) => keyName(p) === 'methods')?.value;
