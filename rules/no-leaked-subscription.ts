@@ -109,7 +109,7 @@ export default createRule<[SubscriptionOptions], MessageIds>({
         reportSignal(reg, owner, [owner.fn], false);
         return;
       }
-      if (returnsDisposer(owner.fn, reg, facts) || handlerReturned(reg, owner.fn, scopeOf) || forwardsCallersHandler(reg.handler, owner, scopeOf)) return;
+      if (returnsDisposer(owner.fn, reg, facts) || handlerReturned(reg, owner.fn, scopeOf) || forwardsCallersHandler(reg.call.arguments[0], reg.handler, owner, scopeOf)) return;
       // A handle kept on an object is disposed by its owner; a local one may be handed on.
       if (handleNode && (handleNode.type === AST_NODE_TYPES.MemberExpression || handedToSink(handleNode, owner.fn, facts) || handleLeavesOwner(handleNode, true, scopeOf))) return;
       const inFn = undone([owner.fn], reg, handleNode);

@@ -70,6 +70,13 @@ const owners = {
     // an object's start-up method (`install`, `init`) is like a class's without teardown
     { code: "export const Plugin = { install(app) { window.addEventListener('resize', h); } };", errors: [owner('process', 'a setup method of an object')] },
     { code: "export const api = { refresh() { window.addEventListener('resize', h); } };", errors: [owner('perCall', 'this function')] },
+    // an instance field's initialiser runs once per instance: the class owns it, each class its own
+    {
+      code: "class C extends Component { a = store.subscribe(() => this.forceUpdate()); }\nclass D extends Component { b = store.subscribe(h); componentWillUnmount() {} }",
+      errors: [owner('class', 'class `C`', '`componentWillUnmount`'), owner('class', 'class `D`', '`componentWillUnmount`')],
+    },
+    { code: "class E { a = store.subscribe(h); }\nstore.subscribe(h);", errors: [owner('process', 'a field initialiser of a class without teardown'), owner('process', 'module initialisation')] },
+    { code: "class E extends Component { static a = store.subscribe(h); }", errors: [owner('process', 'module initialisation')] },
     // recursion is no start-up
     { code: "function again() { process.on('SIGINT', h); again(); }\nagain();", errors: [owner('perCall', '`again()`')] },
   ],

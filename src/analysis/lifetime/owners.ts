@@ -1,6 +1,6 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { decoratorsOf, walkOwn } from '../syntax/ast';
+import { decoratorsOf, walkOwn, within } from '../syntax/ast';
 import { functionName } from '../syntax/functions';
 import { type CallbackTable, callbackFrequency, isIIFE, isPromiseExecutor } from '../frequency/callbacks';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
@@ -309,6 +309,27 @@ function methodOf(fn: FunctionNode): { cls: ClassNode; name: string } | null {
   return null;
 }
 
+/** What an owner depends on, for caching: the enclosing function, else the instance field being initialised. */
+export function ownerHome(node: TSESTree.Node): TSESTree.Node | null {
+  const fn = innermostFunction(node);
+  if (fn) return fn;
+  for (let p: TSESTree.Node | undefined = node.parent; p; p = p.parent) {
+    if (p.type === AST_NODE_TYPES.PropertyDefinition || p.type === AST_NODE_TYPES.AccessorProperty) return p;
+  }
+  return null;
+}
+
+/** The class whose instance field (not a static one) `node` initialises, outside any function. */
+function instanceFieldOf(node: TSESTree.Node): ClassNode | null {
+  for (let p: TSESTree.Node | undefined = node.parent; p; p = p.parent) {
+    if ((p.type === AST_NODE_TYPES.PropertyDefinition || p.type === AST_NODE_TYPES.AccessorProperty) && p.value && within(node, p.value)) {
+      return p.static ? null : p.parent.parent;
+    }
+    if (p.type === AST_NODE_TYPES.Program) return null;
+  }
+  return null;
+}
+
 function describeFn(fn: FunctionNode): string {
   const name = functionName(fn);
   return name ? `\`${name}()\`` : 'this function';
@@ -321,6 +342,17 @@ function describeFn(fn: FunctionNode): string {
  */
 export function ownerOf(node: TSESTree.Node, options: OwnerOptions, seen: ReadonlySet<FunctionNode> = new Set()): Owner {
   let fn = innermostFunction(node);
+  // `doneReaction = reaction(…)`: an instance field's initialiser runs once per instance, as the constructor.
+  const field = fn ? null : instanceFieldOf(node);
+  if (field) {
+    const info = classInfo(field, options);
+    const clsName = field.id?.name ?? 'this class';
+    if (info.teardowns.length > 0 || info.framework) {
+      const teardownLabel = info.names.length > 0 ? info.names.map((n) => `\`${n}\``).join(' or ') : info.frameworkTeardown;
+      return { kind: 'class', cls: field, teardowns: info.teardowns, label: `class \`${clsName}\``, teardownLabel, framework: info.framework };
+    }
+    return { kind: 'process', label: 'a field initialiser of a class without teardown' };
+  }
   while (fn) {
     const call = callbackCall(fn);
     const name = call ? calleeName(call) : null;
@@ -396,16 +428,21 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions, seen: Readon
 }
 
 /**
- * The handler is the owner's own parameter (`on(type, handler) { this.#emitter.on(type, handler) }`,
- * `nodemon.on = function (event, handler) { bus.on(event, handler) }`): the function forwards a
- * registration on its caller's behalf, and the caller, who holds the handler, owns its removal.
- * Not for per-event callbacks: a `'newListener'` mirror's listener is no caller's to remove.
+ * The event and the handler are both the owner's own parameters (`on(type, handler) {
+ * this.#emitter.on(type, handler) }`, `nodemon.on = function (event, handler) { bus.on(event,
+ * handler) }`): the function is an event API's own `on()`, forwarding a registration on its
+ * caller's behalf, and the caller, who holds the handler, owns its removal. A function that
+ * picks the event itself (`show(bus, onTick) { bus.listen('tick', onTick) }`) registers on its
+ * own account. Not for per-event callbacks: a `'newListener'` mirror's copy is no caller's.
  */
-export function forwardsCallersHandler(handler: TSESTree.Node | null, owner: Owner, scopeOf: (n: TSESTree.Node) => TSESLint.Scope.Scope): boolean {
-  if (owner.kind !== 'perCall' || owner.inlineCallback || !handler) return false;
-  const h = unwrapExpression(handler);
-  if (h.type !== AST_NODE_TYPES.Identifier) return false;
-  const resolved = resolveReference(h, scopeOf(h));
-  const def = resolved?.kind === 'local' ? resolved.variable.defs[0] : undefined;
-  return def !== undefined && isParameterDef(def) && def.node === owner.fn;
+export function forwardsCallersHandler(event: TSESTree.Node | undefined, handler: TSESTree.Node | null, owner: Owner, scopeOf: (n: TSESTree.Node) => TSESLint.Scope.Scope): boolean {
+  if (owner.kind !== 'perCall' || owner.inlineCallback) return false;
+  const isOwnParameter = (n: TSESTree.Node | null | undefined): boolean => {
+    const h = n ? unwrapExpression(n) : null;
+    if (h?.type !== AST_NODE_TYPES.Identifier) return false;
+    const resolved = resolveReference(h, scopeOf(h));
+    const def = resolved?.kind === 'local' ? resolved.variable.defs[0] : undefined;
+    return def !== undefined && isParameterDef(def) && def.node === owner.fn;
+  };
+  return isOwnParameter(event) && isOwnParameter(handler);
 }

@@ -197,7 +197,7 @@ function moduleVariableMadeEarlierIn(root: TSESTree.Identifier, t: TSESTree.Node
   if (resolved?.kind !== 'local' || !isModuleLevel(resolved.variable)) return false;
   const assignments = resolved.variable.references
     .map((r) => r.identifier.parent)
-    .filter((a): a is TSESTree.AssignmentExpression => a?.type === AST_NODE_TYPES.AssignmentExpression && a.left.type === AST_NODE_TYPES.Identifier && a.left.name === root.name);
+    .filter((a): a is TSESTree.AssignmentExpression => a.type === AST_NODE_TYPES.AssignmentExpression && a.left.type === AST_NODE_TYPES.Identifier && a.left.name === root.name);
   return madeOnEveryPathBefore(assignments, t, fn);
 }
 

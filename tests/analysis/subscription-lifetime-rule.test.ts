@@ -32,6 +32,11 @@ const cases = {
     "export class D extends EventEmitter { constructor() { super(); this.on('error', (e) => log(e)); } }",
   ],
   invalid: [
+    // a function that picks the event itself registers on its own account, handler or not
+    {
+      code: "export function show(bus, onTick) { bus.on('tick', onTick); }",
+      errors: [{ messageId: 'perCall' as const }],
+    },
     // a flag tested but never set guards nothing
     {
       code: "let alreadySetup = false;\nfunction setup() { if (alreadySetup) return; process.on('SIGINT', () => exit()); }\nexport function addExitCallback(cb) { setup(); list.push(cb); }",
