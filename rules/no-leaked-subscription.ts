@@ -7,10 +7,10 @@ import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings'
 import { registrationsFrom } from '../src/analysis/vocabulary/schema';
 import { withShared } from '../src/analysis/engine/listeners';
 import { FAMILIES, SUBSCRIPTION_OPTIONS_SCHEMA, SUBSCRIPTION_TEXT, type SubscriptionOptions } from '../src/analysis/vocabulary/subscriptions';
-import { type Owner } from '../src/analysis/lifetime/owners';
+import { type Owner, forwardsCallersHandler } from '../src/analysis/lifetime/owners';
 import { type Registration, isInlineHandler } from '../src/analysis/lifetime/registrations';
 import { subscriptionFacts } from '../src/analysis/lifetime/subscription-facts';
-import { awaitsEndOf, classTargetLifetime, madeByOwner, perCallTargetLifetime, runsOncePerState } from '../src/analysis/lifetime/targets';
+import { awaitsEndOf, classRetainerLifetime, madeByOwner, perCallTargetLifetime, runsOncePerState } from '../src/analysis/lifetime/targets';
 import { handleLeavesOwner, handleOf, handlerReturned } from '../src/analysis/fate/handles';
 import { disposalsIn, disposedBeside, everyPathDisposes, handleHome, handedToSink, handlerBody, returnsDisposer, unabortedController, undoes } from '../src/analysis/release/disposals';
 
@@ -81,11 +81,7 @@ export default createRule<[SubscriptionOptions], MessageIds>({
 
       if (owner.kind === 'effect' || owner.kind === 'class') {
         if (reg.target && reg.family !== 'observer' && madeByOwner(reg.target, facts)) return;
-        // An observer the instance keeps in a field is kept alive by the nodes it observes, not by the field.
-        const observedNode = reg.family === 'observer' ? reg.call.arguments[0] : undefined;
-        const ownObserver = reg.family === 'observer' && ((reg.target?.type === AST_NODE_TYPES.MemberExpression && reg.target.object.type === AST_NODE_TYPES.ThisExpression) ||
-          (owner.kind === 'class' && observedNode !== undefined && classTargetLifetime(observedNode, owner.cls, facts) === 'long'));
-        if (owner.kind === 'class' && reg.target && !ownObserver && classTargetLifetime(reg.target, owner.cls, facts) !== 'long') return;
+        if (owner.kind === 'class' && reg.target && classRetainerLifetime(reg, owner.cls, facts) !== 'long') return;
         if (reg.signal) {
           if (owner.teardowns.length > 0) reportSignal(reg, owner, owner.teardowns, true);
           return;
@@ -109,13 +105,13 @@ export default createRule<[SubscriptionOptions], MessageIds>({
       }
 
       // Per call: only a long-lived target is a leak; self-owned targets die with the call.
-      if (perCallTargetLifetime(reg, owner, facts) !== 'long' || runsOncePerState(owner.fn, facts)) return;
+      if (perCallTargetLifetime(reg, owner, facts) !== 'long' || runsOncePerState(owner.fn, facts, reg.call)) return;
       if (reg.target && awaitsEndOf(reg.target, owner.fn, facts)) return;
       if (reg.signal) {
         reportSignal(reg, owner, [owner.fn], false);
         return;
       }
-      if (returnsDisposer(owner.fn, reg, facts) || handlerReturned(reg, owner.fn, scopeOf)) return;
+      if (returnsDisposer(owner.fn, reg, facts) || handlerReturned(reg, owner.fn, scopeOf) || forwardsCallersHandler(reg.call.arguments[0], reg.handler, owner, scopeOf)) return;
       // A handle kept on an object is disposed by its owner; a local one may be handed on.
       if (handleNode && (handleNode.type === AST_NODE_TYPES.MemberExpression || handedToSink(handleNode, owner.fn, facts) || handleLeavesOwner(handleNode, true, scopeOf))) return;
       const inFn = undone([owner.fn], reg, handleNode);

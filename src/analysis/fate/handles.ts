@@ -8,6 +8,7 @@ import { type Registration } from '../lifetime/registrations';
 import { type ReleaseShape } from '../release/releases';
 import { DISPOSE_VERBS } from '../vocabulary/subscriptions';
 import { fateOf } from './fate';
+import { isPromiseExecutor } from '../frequency/callbacks';
 import { ownershipOf } from './ownership';
 
 /**
@@ -24,6 +25,9 @@ export function handleOf(reg: Registration, owner: { kind: string; returnIsClean
   // DOM addEventListener and observe() return nothing; React Native's addEventListener
   // returns a subscription, and code that keeps the result is using that.
   if (reg.family === 'dom' || reg.family === 'observer') return fate.kind === 'stored' ? { kind: 'stored', target: fate.target } : { kind: 'none' };
+  // A promise executor's return value is dropped: `new Promise((r) => this.on('x', r))` keeps nothing.
+  const from = innermostFunction(reg.call);
+  if (fate.kind === 'returned' && from && isPromiseExecutor(from)) return { kind: 'none' };
   if (fate.kind === 'returned') return owner.kind === 'effect' && owner.returnIsCleanup !== true ? { kind: 'none' } : { kind: 'escaped' };
   if (fate.kind === 'argument' || fate.kind === 'option') return { kind: 'escaped' };
   if (fate.kind === 'stored') return { kind: 'stored', target: fate.target };

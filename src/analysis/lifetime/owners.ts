@@ -1,10 +1,10 @@
-import { type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { decoratorsOf, walkOwn } from '../syntax/ast';
+import { decoratorsOf, walkOwn, within } from '../syntax/ast';
 import { functionName } from '../syntax/functions';
 import { type CallbackTable, callbackFrequency, isIIFE, isPromiseExecutor } from '../frequency/callbacks';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
-import { memberName, nameOf, unwrapExpression } from '../scope/references';
+import { isParameterDef, memberName, nameOf, resolveReference, unwrapExpression } from '../scope/references';
 import { FAMILIES } from '../vocabulary/subscriptions';
 
 /**
@@ -130,7 +130,11 @@ export type OwnerShape =
   /** Angular `@Component()`: the framework calls `ngOnDestroy`. */
   | 'decorator'
   /** Vue `setup()` and composables in a Vue/Solid/Svelte file: run once per component. */
-  | 'setup function';
+  | 'setup function'
+  /** Vue Options API: a `mounted()` hook of a component's options object, undone in `beforeUnmount()`. */
+  | 'options hook'
+  /** Vue Options API: the hooks of the same object that end the component. */
+  | 'options teardown';
 
 export interface OwnerTeardown {
   framework: string;
@@ -154,7 +158,57 @@ export const OWNER_TEARDOWNS: readonly OwnerTeardown[] = [
   { framework: 'Backbone, widget toolkits', shape: 'base class', names: ['View', 'Widget'], teardown: 'a teardown method' },
   { framework: 'Angular', shape: 'decorator', names: ['Component', 'Directive', 'Pipe'], teardown: '`ngOnDestroy`' },
   { framework: 'Vue, Solid, Svelte', shape: 'setup function', names: ['setup'], teardown: '`onUnmounted`/`onScopeDispose`' },
+  { framework: 'Vue (Options API)', shape: 'options hook', names: ['mounted', 'beforeMount', 'created', 'activated'], teardown: '`beforeUnmount` (Vue 2: `beforeDestroy`)' },
+  { framework: 'Vue (Options API)', shape: 'options teardown', names: ['beforeUnmount', 'unmounted', 'beforeDestroy', 'destroyed', 'deactivated'], teardown: '`beforeUnmount` (Vue 2: `beforeDestroy`)' },
 ];
+
+function keyName(p: TSESTree.Property): string | null {
+  return !p.computed && p.key.type === AST_NODE_TYPES.Identifier ? p.key.name : p.key.type === AST_NODE_TYPES.Literal && typeof p.key.value === 'string' ? p.key.value : null;
+}
+
+/**
+ * `export default { data() {…}, mounted() { window.addEventListener(…) }, beforeUnmount() {…} }`:
+ * a hook of a Vue options object is owned by the component; its teardowns are the object's own
+ * teardown hooks and the `methods` they call through `this`. An object counts as a component
+ * when it has a teardown hook, or is handed to the framework: a module's default export or a
+ * call's argument (`defineComponent({…})`, `Vue.component('x', {…})`, `app.mixin({…})`).
+ */
+function optionsHookOwner(fn: FunctionNode): Owner | null {
+  const prop = fn.parent;
+  if (prop.type !== AST_NODE_TYPES.Property || prop.value !== fn || prop.parent.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const name = keyName(prop);
+  const hook = name !== null ? entryFor('options hook', name) : undefined;
+  if (!hook) return null;
+  const props = prop.parent.properties.filter((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property);
+  const teardownNames = namesOf('options teardown');
+  const ends = props.filter((p) => teardownNames.has(keyName(p) ?? '') && isFunction(p.value));
+  const holder = prop.parent.parent;
+  const handedOver = holder.type === AST_NODE_TYPES.ExportDefaultDeclaration || ((holder.type === AST_NODE_TYPES.CallExpression || holder.type === AST_NODE_TYPES.NewExpression) && holder.arguments.includes(prop.parent));
+  if (ends.length === 0 && !handedOver) return null;
+  const teardowns: TSESTree.Node[] = ends.map((p) => p.value);
+  // `beforeUnmount() { this.unbind(); }` with `methods: { unbind() {…} }`
+  const methods = props.find((p) => keyName(p) === 'methods')?.value;
+  if (methods?.type === AST_NODE_TYPES.ObjectExpression) {
+    const called = new Set<string>();
+    for (const t of [...teardowns]) walkOwn(t as FunctionNode, (n) => {
+      if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression && n.callee.object.type === AST_NODE_TYPES.ThisExpression) {
+        const m = memberName(n.callee);
+        if (m !== null) called.add(m);
+      }
+    });
+    for (const m of methods.properties) if (m.type === AST_NODE_TYPES.Property && called.has(keyName(m) ?? '') && isFunction(m.value)) teardowns.push(m.value);
+  }
+  const teardownLabel = ends.length > 0 ? ends.map((p) => `\`${keyName(p)}\``).join(' or ') : hook.teardown;
+  return { kind: 'effect', fn, teardowns, label: `this component's \`${name}()\``, teardownLabel, returnIsCleanup: false };
+}
+
+/** `{ install(app) {…} }`, `{ init() {…} }`: an object's start-up method, as for a class without teardown. */
+function objectSetupMethod(fn: FunctionNode, setupMethods: ReadonlySet<string>): boolean {
+  const prop = fn.parent;
+  if (prop.type !== AST_NODE_TYPES.Property || prop.value !== fn || prop.parent.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const name = keyName(prop);
+  return name !== null && setupMethods.has(name);
+}
 
 /** Packages whose files run `setup`-style functions and `use*` composables once per component. */
 const SETUP_STYLE_SOURCES = new Set(['vue', 'solid-js', 'svelte']);
@@ -255,6 +309,27 @@ function methodOf(fn: FunctionNode): { cls: ClassNode; name: string } | null {
   return null;
 }
 
+/** What an owner depends on, for caching: the enclosing function, else the instance field being initialised. */
+export function ownerHome(node: TSESTree.Node): TSESTree.Node | null {
+  const fn = innermostFunction(node);
+  if (fn) return fn;
+  for (let p: TSESTree.Node | undefined = node.parent; p; p = p.parent) {
+    if (p.type === AST_NODE_TYPES.PropertyDefinition || p.type === AST_NODE_TYPES.AccessorProperty) return p;
+  }
+  return null;
+}
+
+/** The class whose instance field (not a static one) `node` initialises, outside any function. */
+function instanceFieldOf(node: TSESTree.Node): ClassNode | null {
+  for (let p: TSESTree.Node | undefined = node.parent; p; p = p.parent) {
+    if ((p.type === AST_NODE_TYPES.PropertyDefinition || p.type === AST_NODE_TYPES.AccessorProperty) && p.value && within(node, p.value)) {
+      return p.static ? null : p.parent.parent;
+    }
+    if (p.type === AST_NODE_TYPES.Program) return null;
+  }
+  return null;
+}
+
 function describeFn(fn: FunctionNode): string {
   const name = functionName(fn);
   return name ? `\`${name}()\`` : 'this function';
@@ -265,8 +340,19 @@ function describeFn(fn: FunctionNode): string {
  * in place (promise executors, IIFEs, `.then`, iteration) are looked through; callbacks
  * that run per event (`server.on('connection', …)`, route handlers) are per-call owners.
  */
-export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
+export function ownerOf(node: TSESTree.Node, options: OwnerOptions, seen: ReadonlySet<FunctionNode> = new Set()): Owner {
   let fn = innermostFunction(node);
+  // `doneReaction = reaction(…)`: an instance field's initialiser runs once per instance, as the constructor.
+  const field = fn ? null : instanceFieldOf(node);
+  if (field) {
+    const info = classInfo(field, options);
+    const clsName = field.id?.name ?? 'this class';
+    if (info.teardowns.length > 0 || info.framework) {
+      const teardownLabel = info.names.length > 0 ? info.names.map((n) => `\`${n}\``).join(' or ') : info.frameworkTeardown;
+      return { kind: 'class', cls: field, teardowns: info.teardowns, label: `class \`${clsName}\``, teardownLabel, framework: info.framework };
+    }
+    return { kind: 'process', label: 'a field initialiser of a class without teardown' };
+  }
   while (fn) {
     const call = callbackCall(fn);
     const name = call ? calleeName(call) : null;
@@ -281,6 +367,9 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
       const teardowns = [...cleanupCallbacks(fn, CLEANUP_REGISTRARS), ...(outer ? cleanupCallbacks(outer, CLEANUP_REGISTRARS) : [])];
       return { kind: 'effect', fn, teardowns, label: `this \`${name}()\``, teardownLabel: setupCallback.teardown, returnIsCleanup: false };
     }
+    const hookOwner = optionsHookOwner(fn);
+    if (hookOwner) return hookOwner;
+    if (objectSetupMethod(fn, options.setupMethods)) return { kind: 'process', label: 'a setup method of an object' };
     const method = methodOf(fn);
     if (method) {
       const info = classInfo(method.cls, options);
@@ -326,21 +415,34 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions): Owner {
     if ((isComponentName(fnName) || isHookName(fnName)) && returnsJsxOrUsesHooks(fn)) {
       return { kind: 'perCall', fn, label: `${describeFn(fn)}, which runs on every render,`, render: true, inlineCallback: false };
     }
+    // Called only from start-up code: module top level, or functions that run once themselves
+    // (`(function main() { exec(); })()`, `.action(() => run())` at top level, `start()` → `wire()`).
     const sites = options.callSites(fn);
-    if (sites.length > 0 && sites.every((s) => innermostFunction(s) === null)) return { kind: 'process', label: 'a function called only at startup' };
+    if (sites.length > 0 && !seen.has(fn) && seen.size < 4) {
+      const deeper = new Set([...seen, fn]);
+      if (sites.every((s) => ownerOf(s, options, deeper).kind === 'process')) return { kind: 'process', label: 'a function called only at startup' };
+    }
     return { kind: 'perCall', fn, label: describeFn(fn), render: false, inlineCallback: false };
-  }
-  // A field initialiser runs once per instance, as the constructor does: its class owns it.
-  const field = fieldInitialised(node);
-  const info = field ? classInfo(field.parent.parent, options) : null;
-  if (field && info && (info.teardowns.length > 0 || info.framework)) {
-    return { kind: 'class', cls: field.parent.parent, teardowns: info.teardowns, label: `class \`${field.parent.parent.id?.name ?? 'this class'}\``, teardownLabel: info.names.length > 0 ? info.names.map((n) => `\`${n}\``).join(' or ') : info.frameworkTeardown, framework: info.framework };
   }
   return { kind: 'process', label: 'module initialisation' };
 }
 
-/** The instance field whose initialiser holds `node` (outside any function), if any. */
-function fieldInitialised(node: TSESTree.Node): TSESTree.PropertyDefinition | null {
-  for (let p: TSESTree.Node | undefined = node; p; p = p.parent) if (p.parent?.type === AST_NODE_TYPES.PropertyDefinition && p.parent.value === p) return p.parent.static ? null : p.parent;
-  return null;
+/**
+ * The event and the handler are both the owner's own parameters (`on(type, handler) {
+ * this.#emitter.on(type, handler) }`, `nodemon.on = function (event, handler) { bus.on(event,
+ * handler) }`): the function is an event API's own `on()`, forwarding a registration on its
+ * caller's behalf, and the caller, who holds the handler, owns its removal. A function that
+ * picks the event itself (`show(bus, onTick) { bus.listen('tick', onTick) }`) registers on its
+ * own account. Not for per-event callbacks: a `'newListener'` mirror's copy is no caller's.
+ */
+export function forwardsCallersHandler(event: TSESTree.Node | undefined, handler: TSESTree.Node | null, owner: Owner, scopeOf: (n: TSESTree.Node) => TSESLint.Scope.Scope): boolean {
+  if (owner.kind !== 'perCall' || owner.inlineCallback) return false;
+  const isOwnParameter = (n: TSESTree.Node | null | undefined): boolean => {
+    const h = n ? unwrapExpression(n) : null;
+    if (h?.type !== AST_NODE_TYPES.Identifier) return false;
+    const resolved = resolveReference(h, scopeOf(h));
+    const def = resolved?.kind === 'local' ? resolved.variable.defs[0] : undefined;
+    return def !== undefined && isParameterDef(def) && def.node === owner.fn;
+  };
+  return isOwnParameter(event) && isOwnParameter(handler);
 }

@@ -2,7 +2,7 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { RangeIndex, within } from '../syntax/ast';
 import { FunctionIndex, calledFunction, functionName } from '../syntax/functions';
-import { type FunctionNode, innermostFunction } from '../syntax/nodes';
+import { type FunctionNode } from '../syntax/nodes';
 import { callbackTableFor } from '../frequency/callbacks';
 import { getSettings } from '../engine/settings';
 import { withShared } from '../engine/listeners';
@@ -13,7 +13,7 @@ import { type NameListKey, namesFor } from '../vocabulary/registry';
 import { HANDLER_REMOVERS, type SubscriptionOptions } from '../vocabulary/subscriptions';
 import { PathTracker } from '../release/code-path';
 import { type DisposalContext } from '../release/disposals';
-import { type Owner, importsSetupFramework, ownerOf } from './owners';
+import { type Owner, importsSetupFramework, ownerHome, ownerOf } from './owners';
 import { type Registration, madeRegistration, mayRegister, observerMaker, recognise } from './registrations';
 import { type TargetContext } from './targets';
 
@@ -81,7 +81,7 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
     callSites: (fn: FunctionNode) => index.callSitesOf(fn),
     callbacks: callbackTableFor(settings),
   };
-  const owners = new Map<FunctionNode | null, Owner>();
+  const owners = new Map<TSESTree.Node | null, Owner>();
   const own: TSESLint.RuleListener = {
     CallExpression(node) {
       const callee = unwrapExpression(node.callee);
@@ -120,7 +120,7 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
     },
     ownerOf(reg) {
       // The owner depends only on the enclosing function; several registrations often share one.
-      const home = innermostFunction(reg.call);
+      const home = ownerHome(reg.call);
       const owner = owners.get(home) ?? ownerOf(reg.call, ownerOptions);
       owners.set(home, owner);
       return owner;

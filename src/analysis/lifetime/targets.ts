@@ -51,9 +51,21 @@ function initOf(id: TSESTree.Identifier, ctx: TargetContext): TSESTree.Node | nu
   return def?.type === AST_NODE_TYPES.VariableDeclarator && def.init ? unwrapExpression(def.init) : null;
 }
 
+/**
+ * `src.pipe(new Transform())` returns the stream it pipes into: a registration chained on it
+ * (`.pipe(new X()).on('error', h)`) is on that fresh stream, not on `src`.
+ */
+function pipedInto(target: TSESTree.Node): TSESTree.Node {
+  const t = unwrapExpression(target);
+  if (t.type !== AST_NODE_TYPES.CallExpression || t.arguments.length !== 1) return t;
+  const callee = unwrapExpression(t.callee);
+  const dest = unwrapExpression(t.arguments[0] as TSESTree.Node);
+  return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'pipe' && dest.type === AST_NODE_TYPES.NewExpression ? dest : t;
+}
+
 /** Made by its owner (`this`, `new X()`, a local made by `new` or a factory): dies with it. */
 export function madeByOwner(target: TSESTree.Node, ctx: TargetContext): boolean {
-  const t = unwrapExpression(target);
+  const t = pipedInto(target);
   if (t.type === AST_NODE_TYPES.ThisExpression || t.type === AST_NODE_TYPES.NewExpression) return true;
   if (t.type !== AST_NODE_TYPES.Identifier) return false;
   const init = initOf(t, ctx);
@@ -90,13 +102,17 @@ export function perCallTargetLifetime(reg: Registration, owner: { fn: FunctionNo
 }
 
 function lifetimeOf(reg: Registration, target: TSESTree.Node, owner: { fn: FunctionNode | null; inlineCallback: boolean }, ctx: TargetContext, depth: number): TargetLifetime {
-  const t = unwrapExpression(target);
-  if (t.type === AST_NODE_TYPES.ThisExpression || t.type === AST_NODE_TYPES.NewExpression) return 'self';
+  const t = pipedInto(target);
+  if (t.type === AST_NODE_TYPES.NewExpression) return 'self';
+  // A method's `this` is the instance it is called on again and again: it outlives the call
+  // and keeps each handler added to it (`this.subscribe()` with none keeps no closure).
+  if (t.type === AST_NODE_TYPES.ThisExpression) return owner.fn && reg.handler !== null && isPerCallMethod(owner.fn) ? 'long' : 'self';
   if (chainHasCall(t)) return 'unknown';
   const root = rootOf(t);
   if (!root) return 'unknown';
-  if (root.type === AST_NODE_TYPES.ThisExpression) return 'long';
+  if (root.type === AST_NODE_TYPES.ThisExpression) return owner.fn && madeEarlierIn(t, owner.fn, ctx) ? 'self' : 'long';
   const variable = rootLifetime(root, ctx);
+  if (variable === 'long' && owner.fn && moduleVariableMadeEarlierIn(root, t, owner.fn, ctx)) return 'self';
   if (typeof variable === 'string') return variable;
   const def = variable.defs[0];
   if (!def) return 'unknown';
@@ -125,6 +141,80 @@ function lifetimeOf(reg: Registration, target: TSESTree.Node, owner: { fn: Funct
   }
   if (depth < 3 && (init.type === AST_NODE_TYPES.Identifier || init.type === AST_NODE_TYPES.MemberExpression)) return lifetimeOf(reg, init, owner, ctx, depth + 1);
   return 'unknown';
+}
+
+/** Made fresh: `new X()`, a call's result, a literal object or array. */
+function isMade(r: TSESTree.Node): boolean {
+  return r.type === AST_NODE_TYPES.NewExpression || r.type === AST_NODE_TYPES.CallExpression || r.type === AST_NODE_TYPES.ObjectExpression || r.type === AST_NODE_TYPES.ArrayExpression;
+}
+
+/** The `this.x` a receiver such as `this.x.y` hangs from. */
+function thisMember(t: TSESTree.Node): TSESTree.MemberExpression | null {
+  let n = unwrapExpression(t);
+  while (n.type === AST_NODE_TYPES.MemberExpression) {
+    const o = unwrapExpression(n.object);
+    if (o.type === AST_NODE_TYPES.ThisExpression) return n;
+    n = o;
+  }
+  return null;
+}
+
+/**
+ * `this.list = blessed.list({…}); … this.list.on('select', h)`: the call itself made the member
+ * it listens on, earlier in its own body, so each call listens on a new object and drops the old.
+ */
+function madeEarlierIn(t: TSESTree.Node, fn: FunctionNode, ctx: TargetContext): boolean {
+  const member = thisMember(t);
+  return member !== null && madeOnEveryPathBefore(ctx.assignmentsTo(member), t, fn);
+}
+
+/**
+ * `child = fork(…)` / `if (a) child = fork(…); else child = spawn(…);` before `child.on(…)`:
+ * every assignment of the call before the registration makes a fresh object, and one runs on
+ * every path (unconditionally, or in both branches of an `if`).
+ */
+function madeOnEveryPathBefore(assignments: readonly TSESTree.AssignmentExpression[], t: TSESTree.Node, fn: FunctionNode): boolean {
+  const before = assignments.filter((a) => within(a, fn) && innermostFunction(a) === fn && a.range[1] < t.range[0]);
+  if (before.length === 0 || !before.every((a) => a.operator === '=' && isMade(unwrapExpression(a.right)))) return false;
+  const covers = (n: TSESTree.Node): boolean => before.some((a) => within(a, n));
+  const straight = new Set<string>([AST_NODE_TYPES.ExpressionStatement, AST_NODE_TYPES.BlockStatement, AST_NODE_TYPES.SequenceExpression, AST_NODE_TYPES.AssignmentExpression]);
+  return before.some((a) => {
+    // Out from the assignment to the block it shares with the registration, through straight code only.
+    for (let p: TSESTree.Node | undefined = a.parent; p; p = p.parent) {
+      if (within(t, p)) return true;
+      if (p.type === AST_NODE_TYPES.IfStatement) {
+        // `if (…) x = f(); else x = g();`: both branches make it, then look further out.
+        if (!p.alternate || !covers(p.consequent) || !covers(p.alternate)) return false;
+      } else if (!straight.has(p.type)) return false;
+    }
+    return false;
+  });
+}
+
+/** A module-level variable the call assigns a fresh object on every path before listening on it. */
+function moduleVariableMadeEarlierIn(root: TSESTree.Identifier, t: TSESTree.Node, fn: FunctionNode, ctx: TargetContext): boolean {
+  const resolved = resolveReference(root, ctx.scopeOf(root));
+  if (resolved?.kind !== 'local' || !isModuleLevel(resolved.variable)) return false;
+  const assignments = resolved.variable.references
+    .map((r) => r.identifier.parent)
+    .filter((a): a is TSESTree.AssignmentExpression => a.type === AST_NODE_TYPES.AssignmentExpression && a.left.type === AST_NODE_TYPES.Identifier && a.left.name === root.name);
+  return madeOnEveryPathBefore(assignments, t, fn);
+}
+
+/**
+ * A method of a class or prototype other than its constructor: called on the same instance
+ * again and again, so what it adds to `this` stays with the instance, one more per call.
+ */
+function isPerCallMethod(fn: FunctionNode): boolean {
+  const p = fn.parent;
+  if (p.type === AST_NODE_TYPES.MethodDefinition) return p.kind === 'method' && !p.static;
+  if (p.type === AST_NODE_TYPES.PropertyDefinition) return !p.static && p.value === fn;
+  // `Cls.prototype.m = function () {…}`
+  if (p.type === AST_NODE_TYPES.AssignmentExpression && p.right === fn && p.left.type === AST_NODE_TYPES.MemberExpression) {
+    const o = unwrapExpression(p.left.object);
+    return o.type === AST_NODE_TYPES.MemberExpression && memberName(o) === 'prototype';
+  }
+  return false;
 }
 
 /** `let server; if (tls) server = createSecureServer(…); else server = createServer(…);`: every write makes it. */
@@ -194,8 +284,9 @@ export function paramOutlivesCall(reg: Registration, param: TSESTree.Identifier,
  * module-level singletons and imports, and members injected from outside. Children the
  * class creates itself die with it; a method's arguments are unknown.
  */
-export function classTargetLifetime(target: TSESTree.Node, cls: ClassNode, ctx: TargetContext): TargetLifetime {
-  const t = unwrapExpression(target);
+export function classTargetLifetime(target: TSESTree.Node, cls: ClassNode, ctx: TargetContext, depth = 0): TargetLifetime {
+  const t = pipedInto(target);
+  if (t.type === AST_NODE_TYPES.NewExpression) return 'self';
   const root = rootOf(t);
   if (!root) return 'unknown';
   if (root.type === AST_NODE_TYPES.ThisExpression) {
@@ -226,7 +317,37 @@ export function classTargetLifetime(target: TSESTree.Node, cls: ClassNode, ctx: 
   // A constructor's parameters are dependencies handed in: they outlive the instance.
   const def = variable.defs[0];
   if (def && isParameterDef(def) && isFunction(def.node) && def.node.parent.type === AST_NODE_TYPES.MethodDefinition && def.node.parent.kind === 'constructor') return 'long';
+  // `const target = window.visualViewport ?? window`: a local that only names what it is given.
+  if (depth < 3 && t === root && def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && variable.references.every((r) => !r.isWrite() || r.init === true)) {
+    const alternatives = branchesOf(unwrapExpression(def.node.init));
+    const lives = alternatives.map((a) => (a.type === AST_NODE_TYPES.Identifier || a.type === AST_NODE_TYPES.MemberExpression ? classTargetLifetime(a, cls, ctx, depth + 1) : 'unknown'));
+    if (lives.every((l) => l === 'long')) return 'long';
+  }
   return 'unknown';
+}
+
+/** The values an expression may take: both sides of `a ?? b`, `a || b`, `c ? a : b`. */
+function branchesOf(e: TSESTree.Node): TSESTree.Node[] {
+  if (e.type === AST_NODE_TYPES.LogicalExpression && e.operator !== '&&') return [...branchesOf(unwrapExpression(e.left)), ...branchesOf(unwrapExpression(e.right))];
+  if (e.type === AST_NODE_TYPES.ConditionalExpression) return [...branchesOf(unwrapExpression(e.consequent)), ...branchesOf(unwrapExpression(e.alternate))];
+  return [e];
+}
+
+/**
+ * An observer is kept alive by the node it observes: `this.mo.observe(document.body)` in a class
+ * outlives the instance though the observer is its own child. `long` when the observed node
+ * outlives the class (a global such as `document.body`, an injected member), else what
+ * `classTargetLifetime` says of the receiver.
+ */
+export function classRetainerLifetime(reg: Registration, cls: ClassNode, ctx: TargetContext): TargetLifetime {
+  const own = reg.target ? classTargetLifetime(reg.target, cls, ctx) : 'unknown';
+  const observed = reg.family === 'observer' ? reg.call.arguments[0] : undefined;
+  if (own === 'long' || !observed || observed.type === AST_NODE_TYPES.SpreadElement) return own;
+  const node = classTargetLifetime(observed, cls, ctx);
+  // Kept in a field, the observer lives as long as the node it observes, not as the field:
+  // unless the class made that node itself, the node (and the document's observer list) may outlive it.
+  const inField = reg.target?.type === AST_NODE_TYPES.MemberExpression && unwrapExpression(reg.target.object).type === AST_NODE_TYPES.ThisExpression;
+  return node === 'long' || (inField && node !== 'self') ? 'long' : own;
 }
 
 /** `emitter = new EventEmitter()`, `accessor x = …`, `#x = …`: the instance field's own initialiser. */
@@ -278,20 +399,39 @@ function readsIn(node: TSESTree.Node): TSESTree.Node[] {
   return out;
 }
 
+/** What `region` assigns: members (`this.bound = true`) and variables declared outside `fn` (`alreadySetup = true`). */
+function assignedIn(region: TSESTree.Node, fn: FunctionNode, ctx: TargetContext): TSESTree.AssignmentExpression[] {
+  const out = [...ctx.assignmentsIn(region)];
+  walkAll(region, (n) => {
+    if (n.type !== AST_NODE_TYPES.AssignmentExpression || n.left.type !== AST_NODE_TYPES.Identifier) return;
+    // Only state that outlives the call: a variable declared outside the function.
+    const resolved = resolveReference(n.left, ctx.scopeOf(n.left));
+    const decl = resolved?.kind === 'local' ? resolved.variable.defs[0]?.name : undefined;
+    if (decl && !within(decl, fn)) out.push(n);
+  });
+  return out;
+}
+
 /**
  * `if (this.bound) return; this.bound = true; …`: a guard on what the function sets makes it
- * run its body once per state, like a lazy initialiser, not once per call.
+ * run its body once per state, like a lazy initialiser, not once per call. So does a guarded
+ * block around the registration that sets what it tests (`if (!listening) { listening = true;
+ * document.addEventListener(…) }`). A flag tested and never set guards nothing.
  */
-export function runsOncePerState(fn: FunctionNode, ctx: TargetContext): boolean {
+export function runsOncePerState(fn: FunctionNode, ctx: TargetContext, at?: TSESTree.Node): boolean {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
-  const assignments = ctx.assignmentsIn(fn);
+  const setsTested = (test: TSESTree.Node, assignments: readonly TSESTree.AssignmentExpression[]): boolean => {
+    const tested = readsIn(test);
+    return assignments.some((a) => tested.some((n) => sameValue(n, a.left, ctx.scopeOf) || sameValue(n, a.right, ctx.scopeOf)));
+  };
+  const assignments = assignedIn(fn.body, fn, ctx);
   for (const st of fn.body.body) {
     if (st.type !== AST_NODE_TYPES.IfStatement) continue;
     const exits = st.consequent.type === AST_NODE_TYPES.ReturnStatement || (st.consequent.type === AST_NODE_TYPES.BlockStatement && st.consequent.body.at(-1)?.type === AST_NODE_TYPES.ReturnStatement);
-    if (!exits) continue;
-    const tested = readsIn(st.test);
-    // `if (this.bound) return; this.bound = true`, or `let x = this[k]; if (x) return …; this[k] = x`
-    if (assignments.some((a) => tested.some((n) => sameValue(n, a.left, ctx.scopeOf) || sameValue(n, a.right, ctx.scopeOf)))) return true;
+    if (exits) {
+      // `if (this.bound) return; this.bound = true`, or `let x = this[k]; if (x) return …; this[k] = x`
+      if (setsTested(st.test, assignments)) return true;
+    } else if (at && within(at, st.consequent) && setsTested(st.test, assignedIn(st.consequent, fn, ctx))) return true;
   }
   return false;
 }

@@ -53,11 +53,18 @@ function thisOwner(node: TSESTree.ThisExpression): TSESTree.Node | null {
       // A class method's `this` is the instance, an object-literal method's the object; a
       // plain function has a `this` of its own.
       if (owner.type === AST_NODE_TYPES.MethodDefinition) continue;
-      if (owner.type === AST_NODE_TYPES.Property && owner.value === p) return owner.parent;
+      if (owner.type === AST_NODE_TYPES.Property && owner.value === p) return optionsObjectOf(owner.parent);
       return p;
     }
   }
   return null;
+}
+
+/** Vue's `methods: { … }` are merged into the component: their `this` is the options object's. */
+function optionsObjectOf(obj: TSESTree.ObjectExpression | TSESTree.ObjectPattern): TSESTree.Node {
+  const p = obj.parent;
+  if (p.type === AST_NODE_TYPES.Property && p.value === obj && !p.computed && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === 'methods' && p.parent.type === AST_NODE_TYPES.ObjectExpression) return p.parent;
+  return obj;
 }
 
 /**
