@@ -27,7 +27,7 @@ describe('test files are told by their place in the project', () => {
   it('the answer kept for a file follows the settings it was asked with', () => {
     const code = "import { LRUCache } from 'lru-cache';\napp.get('/x', (req, res) => { const c = new LRUCache({ max: 1 }); res.json(c.get(req.id)); });";
     const linter = new Linter({ configType: 'flat', cwd: '/p' });
-    const lint = (settings: object) =>
+    const lint = (settings: Record<string, unknown>) =>
       linter
         .verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, settings, plugins: { leaks: plugin }, rules: { 'leaks/no-per-request-cache': 'error' } }], '/p/src/server.ts')
         .map((m) => m.ruleId);
