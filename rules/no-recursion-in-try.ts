@@ -3,7 +3,7 @@ import { withShared } from '../src/analysis/engine/listeners';
 import { functionName } from '../src/analysis/syntax/functions';
 import type { FunctionNode } from '../src/analysis/syntax/nodes';
 import { RecursionAnalysis } from '../src/analysis/recursion/progress';
-import { type SelfCall, keptAlive, schedulerTable, selfCallCollector } from '../src/analysis/recursion/chains';
+import { KEPT_ALIVE_TEXT, type SelfCall, keptAlive, schedulerTable, selfCallCollector } from '../src/analysis/recursion/chains';
 import { loopRewrite } from '../src/analysis/recursion/rewrite';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
 import { namesFor } from '../src/analysis/vocabulary/registry';
@@ -63,7 +63,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ checkAsyncOutsideTry: true, maxRetryBound: 1000, schedulers: [] }],
   },
   create(context, [options]) {
-    if (isSkippedTestFile(context)) return {};
+    if (isSkippedTestFile(context) || !KEPT_ALIVE_TEXT.test(context.sourceCode.text)) return {};
     const sourceCode = context.sourceCode;
     const settings = getSettings(context);
     const analysis = new RecursionAnalysis(sourceCode, {

@@ -25,6 +25,12 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * typescript-eslint's rule creator, except that the options merged with their defaults are
  * kept while the configured options stay the same: the creator deep-clones and merges them
@@ -36,15 +42,22 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
 ): ReturnType<typeof withDocsUrl<Options, MessageIds>> {
   const created = withDocsUrl(rule);
   const defaults = (rule.meta.defaultOptions ?? []) as Options;
+  let lastRaw: readonly unknown[] = [];
   let lastKey: string | undefined;
   let lastOptions: Options = defaults;
   return {
     ...created,
     create(context) {
-      const key = JSON.stringify(context.options);
-      if (key !== lastKey) {
-        lastOptions = deepFreeze(ESLintUtils.applyDefault(defaults, context.options) as Options);
-        lastKey = key;
+      const raw = context.options;
+      // ESLint hands each file a fresh array holding the configuration's own option objects,
+      // so the same elements mean the same options without serialising them.
+      if (lastKey === undefined || !sameElements(raw, lastRaw)) {
+        const key = JSON.stringify(raw);
+        if (key !== lastKey) {
+          lastOptions = deepFreeze(ESLintUtils.applyDefault(defaults, raw) as Options);
+          lastKey = key;
+        }
+        lastRaw = raw;
       }
       return rule.create(context, lastOptions);
     },

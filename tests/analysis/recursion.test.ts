@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { KEPT_ALIVE_TEXT } from '../../src/analysis/recursion/chains';
 import { debugRecursion } from '../../src/analysis/recursion/debug';
 import { jsRuleTester, ruleTester } from '../rule-tester';
 
@@ -76,3 +79,11 @@ const cases = {
 
 ruleTester.run('recursion (TS parser)', debugRecursion, cases);
 jsRuleTester.run('recursion (espree)', debugRecursion, cases);
+
+// The rule's fast path skips files without these words: every self-call found kept alive must have one.
+it('every kept-alive self-call is in a file the fast path opens', () => {
+  const alive = cases.invalid.filter((c) => c.errors.some((e) => e.data.alive.startsWith('kept alive')));
+  assert.ok(alive.length > 20);
+  for (const c of alive) assert.ok(KEPT_ALIVE_TEXT.test(c.code), c.code);
+  assert.equal(KEPT_ALIVE_TEXT.test('function walk(n) { return n ? walk(n - 1) : 0; }\nconst retryable = 1; entry.attempts++;'), false);
+});

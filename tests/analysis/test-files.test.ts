@@ -16,6 +16,27 @@ describe('test files are told by their place in the project', () => {
     assert.equal(isTestFile('src/server.spec.ts'), true);
   });
 
+  it('paths with dot folders, a cwd with a trailing slash or other separators read the same', () => {
+    assert.equal(isTestFile('/p/.storybook/test/x.ts', [], '/p'), true);
+    assert.equal(isTestFile('/p/./src/a.ts', [], '/p'), false);
+    assert.equal(isTestFile('/work/test/src/a.ts', [], '/work/test/'), false);
+    assert.equal(isTestFile('/work/test/src/a.ts', [], '/work/tes'), true);
+    assert.equal(isTestFile('/work/test/../app/src/a.ts', [], '/work/test'), true);
+  });
+
+  it('the answer kept for a file follows the settings it was asked with', () => {
+    const code = "import { LRUCache } from 'lru-cache';\napp.get('/x', (req, res) => { const c = new LRUCache({ max: 1 }); res.json(c.get(req.id)); });";
+    const linter = new Linter({ configType: 'flat', cwd: '/p' });
+    const lint = (settings: Record<string, unknown>) =>
+      linter
+        .verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, settings, plugins: { leaks: plugin }, rules: { 'leaks/no-per-request-cache': 'error' } }], '/p/src/server.ts')
+        .map((m) => m.ruleId);
+    assert.deepEqual(lint({}), ['leaks/no-per-request-cache']);
+    assert.deepEqual(lint({ leaks: { testFiles: ['src/**'] } }), []);
+    assert.deepEqual(lint({ leaks: { testFiles: ['src/**'], checkTestFiles: true } }), ['leaks/no-per-request-cache']);
+    assert.deepEqual(lint({}), ['leaks/no-per-request-cache']);
+  });
+
   it('user globs are minimatch globs relative to the project, at any depth unless anchored', () => {
     assert.equal(fileMatches('/p/tools/scripts/seed.ts', ['**/scripts/*.{js,ts}'], '/p'), true);
     assert.equal(fileMatches('/p/tools/scripts/seed.mjs', ['**/scripts/*.{js,ts}'], '/p'), false);

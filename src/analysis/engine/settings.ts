@@ -164,5 +164,12 @@ export function getSettings(context: Readonly<TSESLint.RuleContext<string, reado
 export function isSkippedTestFile(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, ruleCheckTestFiles = false): boolean {
   const settings = getSettings(context);
   if (settings.checkTestFiles || ruleCheckTestFiles) return false;
-  return isTestFile(context.filename, settings.testFiles, context.cwd);
+  const { filename, cwd } = context;
+  // Every rule asks for the same file in turn; resolving the path is most of the answer's cost.
+  if (filename !== lastTest.filename || cwd !== lastTest.cwd || settings.testFiles !== lastTest.globs) {
+    lastTest = { filename, cwd, globs: settings.testFiles, skipped: isTestFile(filename, settings.testFiles, cwd) };
+  }
+  return lastTest.skipped;
 }
+
+let lastTest: { filename: string; cwd: string | undefined; globs: readonly string[]; skipped: boolean } = { filename: '', cwd: undefined, globs: [], skipped: false };

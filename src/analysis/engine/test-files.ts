@@ -11,6 +11,10 @@ const DEFAULT_TEST_PATTERNS = [
  * checkout under a folder named `test/` or `spec/` does not make every file a test file.
  */
 function projectPath(filename: string, cwd: string | undefined): string {
+  // The usual case without path.relative, which resolves both paths against the process's cwd.
+  if (cwd !== undefined && cwd.length > 1 && filename.length > cwd.length + 1 && filename.startsWith(cwd) && filename[cwd.length] === '/' && !filename.includes('/.', cwd.length)) {
+    return filename.slice(cwd.length + 1).replace(/\\/g, '/');
+  }
   if (cwd !== undefined && isAbsolute(filename)) {
     const rel = relative(cwd, filename);
     if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return rel.replace(/\\/g, '/');

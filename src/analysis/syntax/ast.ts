@@ -184,14 +184,23 @@ export function isDeclared(node: TSESTree.Node): boolean {
  * match whole words, so `item` never contains `em`, `settle` is no `set`, `restore` no
  * `store` and `escapeAt` no `cap`.
  */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z]+/)
-    .filter((w) => w.length > 0)
-    .map((w) => w.toLowerCase());
+export function nameWords(name: string): readonly string[] {
+  let words = wordsOf.get(name);
+  if (words === undefined) {
+    words = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .split(/[^A-Za-z]+/)
+      .filter((w) => w.length > 0)
+      .map((w) => w.toLowerCase());
+    // Names, not nodes: the same few hundred (`push`, `then`, `emit`) recur in every file.
+    if (wordsOf.size >= 20_000) wordsOf.clear();
+    wordsOf.set(name, words);
+  }
+  return words;
 }
+
+const wordsOf = new Map<string, readonly string[]>();
 
 /** The name an expression is known by: `pool`, `this.pool` → pool, `locks[id]` → locks. */
 export function ownName(node: TSESTree.Node): string | null {

@@ -117,6 +117,7 @@ export class FunctionIndex {
   readonly names = new Set<string>();
   private readonly callsIn = new Map<TSESTree.Node, TSESTree.CallExpression[]>();
   private readonly sites = new Map<FunctionNode, readonly TSESTree.CallExpression[]>();
+  private readonly memberCalls = new Map<TSESTree.Node, Map<string, TSESTree.CallExpression[]>>();
 
   private constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
 
@@ -190,6 +191,27 @@ export class FunctionIndex {
     return calls;
   }
 
+  /**
+   * The member calls inside a class by member name (`this.x()`, `other.x()`), so that asking
+   * for the call sites of each of a class's methods reads the class's calls once, not once per method.
+   */
+  private memberCallsIn(cls: TSESTree.Node): ReadonlyMap<string, TSESTree.CallExpression[]> {
+    let byName = this.memberCalls.get(cls);
+    if (!byName) {
+      byName = new Map();
+      for (const call of this.callsWithin(cls)) {
+        const callee = unwrapExpression(call.callee);
+        const name = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
+        if (name === null) continue;
+        const list = byName.get(name);
+        if (list) list.push(call);
+        else byName.set(name, [call]);
+      }
+      this.memberCalls.set(cls, byName);
+    }
+    return byName;
+  }
+
   /** The calls of this file that reach `fn`, in source order. */
   callSitesOf(fn: FunctionNode): readonly TSESTree.CallExpression[] {
     const known = this.sites.get(fn);
@@ -209,9 +231,8 @@ export class FunctionIndex {
       const name = functionName(fn);
       const cls = member.parent.parent;
       if (name !== null) {
-        for (const call of this.callsWithin(cls)) {
-          const callee = unwrapExpression(call.callee);
-          if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === name && calledMethod(callee, name) === fn) out.push(call);
+        for (const call of this.memberCallsIn(cls).get(name) ?? []) {
+          if (calledMethod(unwrapExpression(call.callee) as TSESTree.MemberExpression, name) === fn) out.push(call);
         }
       }
     }

@@ -121,7 +121,7 @@ export class TimerCalls {
     if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
     const bare = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
     if (bare === null) return null;
-    if (node.type === AST_NODE_TYPES.CallExpression && [...TIMER_RELEASE.functions, ...TIMER_RELEASE.methods].includes(bare)) {
+    if (node.type === AST_NODE_TYPES.CallExpression && (TIMER_RELEASE.functions.includes(bare) || TIMER_RELEASE.methods.includes(bare))) {
       this.clears.add(node);
       this.notHelperCalls.add(node);
       return 'clear';
@@ -144,8 +144,7 @@ export class TimerCalls {
   private namedLikeTimer(name: string): boolean {
     if (this.words.helperNames.has(name)) return true;
     const w = nameWords(name);
-    if (w.at(-1) === 'promise') w.pop();
-    const last = w.at(-1);
+    const last = w.at(-1) === 'promise' ? w.at(-2) : w.at(-1);
     return last !== undefined && this.words.helperLastWords.has(last);
   }
 

@@ -62,8 +62,9 @@ export const TIMERS: readonly TimerSpec[] = [
 
 export const CLEAR_FUNCTIONS = new Set(['clearTimeout', 'clearInterval']);
 
-/** Fast path only: a file whose text has none of these words creates no timer the vocabulary knows. */
-export const TIMER_TEXT = /timeout|interval|timer|delay|sleep|wait|pause|AbortSignal/i;
+/** Fast path only: a file whose text has none of these words creates no timer the vocabulary knows
+ * (`wait` but not `await`, which nearly every async file has: `waitFor`, `wait(ms)` still open it). */
+export const TIMER_TEXT = /timeout|interval|timer|delay|sleep|(?<!a)wait|pause|AbortSignal/i;
 
 /**
  * Can this file create a timer at all? The built-in vocabulary, extra timers and helper names
