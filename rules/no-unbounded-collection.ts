@@ -68,6 +68,8 @@ export default createRule<Options, MessageIds>({
           vocabulary: { growth: new Set([...GROWTH_METHODS, ...(options.growthMethods ?? [])]), shrink: new Set([...SHRINK_METHODS, ...(options.shrinkMethods ?? [])]) },
           bounds: { words: namesFor(settings, 'collectionBoundWords'), names: new Set(options.maxSizeHints ?? []) },
           readOnlyCallees: namesFor(settings, 'readOnlyCallees'),
+          registrarWords: namesFor(settings, 'registrarWords'),
+          registrarNames: namesFor(settings, 'registrarNames'),
           sameFile: (call) => index.targetOf(call) !== null,
           teardowns: namesFor(settings, 'teardownMethods'),
           notices: namesFor(settings, 'onceNoticeCallees'),

@@ -38,6 +38,17 @@ ruleTester.run('no-unbounded-collection', rule, {
     'class Conn { pending = new Map(); send(id, cb) { this.pending.set(id, cb); } onReply(id) { this.pending.delete(id); } }',
     'class Table { rows = []; constructor(data) { for (const d of data) this.rows.push(d); } }',
     'class Buf { items = []; add(x) { this.items.push(x); } reset() { this.items = []; } }',
+    // set-up APIs that nothing in the file calls: other modules' start-up code registers
+    'const resolvers = {}; export function registerResolver(scheme, impl) { resolvers[scheme] = impl; }',
+    'const services = []; export function registerAdminService(def, handlers) { services.push({ def, handlers }); }',
+    'class Redis { scripts = new Map(); defineCommand(name, def) { this.scripts.set(name, { sha: hash(def.lua), lua: def.lua }); } }',
+    'class App { stack = []; use(fn) { this.stack.push(fn); } close() {} }',
+    // a public method of an instance made elsewhere that stores its caller's argument
+    'export class Transport { listeners = []; addDisconnectListener(l) { this.listeners.push(l); } shutdown() { this.listeners.forEach((l) => l()); } }',
+    'export class Wrapper { watchers = new Set(); addWatcher(w) { this.watchers.add(w); } destroy() { for (const w of this.watchers) w.destroy(); } }',
+    'export class Conn { emitters = []; pipeTo(e) { this.emitters.push(e); } emit(t, x) { for (const e of this.emitters) e.emit(t, x); } close() {} }',
+    // a refcount updated in place adds no key; the first write is a memo-like insert
+    'const used = {}; export function acquire(p) { if (used[p] === undefined) used[p] = 1; else used[p] += 1; return () => { used[p] -= 1; }; }',
     'class Q { #q = []; put(x) { this.#q.push(x); } take() { return this.#q.shift(); } }',
     // an instance field of a short-lived object (a builder) goes with its instance
     'class ShaderBuilder { nodes = []; add(n) { this.nodes.push(n); } build() { return this.nodes.join(); } }',
@@ -186,6 +197,16 @@ ruleTester.run('no-unbounded-collection', rule, {
     // options: checkMemoCaches, checkExported, growth methods
     { code: 'const cache = new Map();\nexport function f(k) { if (!cache.has(k)) cache.set(k, compute(k)); return cache.get(k); }', options: [{ checkMemoCaches: true }], errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     { code: 'export const events = [];\nexport function record(e) { events.push(e); }', options: [{ checkExported: true }], errors: [{ messageId: 'unbounded', line: 1, column: 14 }] },
+    // a set-up API called per mount in its own file grows per mount
+    { code: "const mapped = {};\nfunction registerNode(name, node) { mapped[name] = node; }\nexport class Target extends React.Component { componentDidMount() { registerNode(this.props.name, this.node); } }", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // `useThing` is a hook run per render, not `use(fn)`
+    { code: 'const seen = [];\nexport function useTracker(x) { seen.push(x); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // a process-lived instance that stores its caller's argument still leaks (the callers decide, and they run per navigation)
+    { code: "@Injectable({ providedIn: 'root' })\nexport class Events { callbacks = [];\n listen(cb) { this.callbacks.push(cb); } }", errors: [{ messageId: 'unbounded', line: 2, column: 23 }] },
+    // a list of the caller's data, not called back, is a log
+    { code: 'export class Audit { entries = [];\n add(e) { this.entries.push(e); } print() { for (const e of this.entries) console.log(e); } close() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 22 }] },
+    // a value made by the method is not its caller's argument
+    { code: 'export class Log { lines = [];\n write(l) { this.lines.push(`${Date.now()} ${l}`); } close() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 20 }] },
     { code: 'const bag = new Map();\nexport function f(x) { bag.upsert(x); }', options: [{ growthMethods: ['upsert'] }], errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
   ],
 });

@@ -3,12 +3,13 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { type FunctionNode, innermostFunction } from '../syntax/nodes';
 import { functionName } from '../syntax/functions';
 import { type ExposureContext, type Exposure, exposureOf } from '../fate/collections';
-import { type ClassNode, type LifetimeContext, instanceLifetime, outlivesCall } from '../lifetime/instances';
+import { type ClassNode, type InstanceLife, type LifetimeContext, instanceLifetime, outlivesCall } from '../lifetime/instances';
 import { type Candidate } from './candidates';
 import { type Home, type Run, classHome, moduleHome, runsOncePer } from '../frequency/runs';
 import { type SiteContext, type Site, boundedKey, helperUses, siteAt } from './sites';
 import { type BoundNames, capped, isMemoStore, popBounds } from './bounds';
 import { type UseIndex } from './uses';
+import { type RegistrationContext, entriesCalledBack, registrarOf, storesArgument } from './registration';
 
 /**
  * Question 5: who shrinks this collection, and how often? For one candidate: its growth
@@ -36,7 +37,7 @@ export interface CollectionAnswer {
   verdict: 'unbounded' | 'bounded' | 'filled once' | 'short-lived holder';
 }
 
-export interface GrowthContext extends LifetimeContext, SiteContext, ExposureContext {
+export interface GrowthContext extends LifetimeContext, SiteContext, ExposureContext, RegistrationContext {
   uses: UseIndex;
   bounds: BoundNames;
   /** Teardown method names (the registry's `teardownMethods`): a class with one expects a long life. */
@@ -81,13 +82,19 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
   const growth: GrowthSite[] = [];
   const evictions: CollectionAnswer['evictions'] = [];
   const grows = sites.filter((s) => s.effect === 'grow');
+  // An instance made elsewhere: what its public methods store, its callers registered.
+  const life = c.owner.type === 'class' && !c.owner.isStatic ? instanceLifetime(c.owner.cls, ctx) : null;
+  const handlerList = life?.kind === 'unknown' && entriesCalledBack(uses, ctx.sourceCode);
   for (const s of sites) {
     if (s.effect === 'grow') {
       const frequency = runsOncePer(s.node, home, ctx);
       let bounded: string | null = null;
+      let registrar: string | null;
       if (frequency.run === 'once') bounded = `runs once per ${frequency.why}`;
       else if (capped(s, isCollection, ctx.bounds)) bounded = 'under a size check';
       else if (s.key && boundedKey(s.key, ctx)) bounded = 'its key is from a finite domain';
+      else if ((registrar = registrarOf(s, ctx)) !== null) bounded = `stored by \`${registrar}()\`, a set-up API nothing in this file calls`;
+      else if (handlerList && (registrar = storesArgument(s, scopeOf)) !== null) bounded = `\`${registrar}()\` stores its caller's handler in a list it calls back, in an instance made elsewhere`;
       else if (c.owner.type === 'closure') {
         const fn = innermostFunction(s.node);
         const life = fn ? outlivesCall(fn, c.owner.fn, ctx) : null;
@@ -106,7 +113,7 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
   let exposure: Exposure | null = null;
   if (c.owner.type === 'module' && c.declaration.parent?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) exposure = { kind: 'exported', node: c.at };
   for (const u of uses) exposure ??= exposureOf(u, ctx, c.owner.type === 'module');
-  const holder = c.owner.type === 'class' && !c.owner.isStatic ? instanceHolder(c.owner.cls, counting, ctx) : null;
+  const holder = c.owner.type === 'class' && !c.owner.isStatic && life ? instanceHolder(c.owner.cls, life, counting, ctx) : null;
   const verdict: CollectionAnswer['verdict'] =
     counting.length === 0 ? 'filled once' : evictions.some((e) => e.frequency.run === 'many') ? 'bounded' : holder && !holder.long ? 'short-lived holder' : 'unbounded';
   return { candidate: c, growth, evictions, exposure, holder, memo, verdict };
@@ -117,8 +124,7 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
  * process, or — made elsewhere — a class that expects a long life (a teardown method) or
  * grows the field per event (its listener keeps the instance alive as long as the source).
  */
-function instanceHolder(cls: ClassNode, growth: readonly GrowthSite[], ctx: GrowthContext): { long: boolean; why: string } {
-  const life = instanceLifetime(cls, ctx);
+function instanceHolder(cls: ClassNode, life: InstanceLife, growth: readonly GrowthSite[], ctx: GrowthContext): { long: boolean; why: string } {
   if (life.kind === 'process') return { long: true, why: life.why };
   if (life.kind === 'call') return { long: false, why: life.why };
   if (hasTeardown(cls, ctx.teardowns)) return { long: true, why: `${life.why}; it has a teardown method` };

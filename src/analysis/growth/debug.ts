@@ -23,6 +23,8 @@ function growthContext(context: Readonly<TSESLint.RuleContext<string, readonly u
     vocabulary: { growth: new Set(GROWTH_METHODS), shrink: new Set(SHRINK_METHODS) },
     bounds: { words: namesFor(settings, 'collectionBoundWords'), names: new Set() },
     readOnlyCallees: namesFor(settings, 'readOnlyCallees'),
+    registrarWords: namesFor(settings, 'registrarWords'),
+    registrarNames: namesFor(settings, 'registrarNames'),
     sameFile: (call) => index.targetOf(call) !== null,
     teardowns: namesFor(settings, 'teardownMethods'),
     notices: namesFor(settings, 'onceNoticeCallees'),

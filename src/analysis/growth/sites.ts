@@ -34,6 +34,8 @@ export interface SiteContext {
   vocabulary: SiteVocabulary;
 }
 
+const ADDING_ASSIGNMENTS = new Set(['=', '??=', '||=']);
+
 const isNullish = (n: TSESTree.Node): boolean => (n.type === AST_NODE_TYPES.Literal && n.value === null) || (n.type === AST_NODE_TYPES.Identifier && n.name === 'undefined');
 
 /** What the use `u` does to the collection where it stands; null for a read. */
@@ -59,7 +61,8 @@ export function siteAt(u: TSESTree.Node, ctx: SiteContext): Site | null {
     }
     if (gp.type === AST_NODE_TYPES.AssignmentExpression && gp.left === p) {
       if (!p.computed && method === 'length') return site(gp, 'length =', 'shrink');
-      if (!p.computed) return null;
+      // `counts[k] += 1`, `refs[k] -= 1` update an entry; they add no key (`??=`, `||=` may).
+      if (!p.computed || !ADDING_ASSIGNMENTS.has(gp.operator)) return null;
       const key = unwrapExpression(p.property);
       if (isNullish(unwrapExpression(gp.right))) return site(gp, '[key] = null', 'shrink');
       // arr[arr.length] = x appends; a literal key writes a record's field.
