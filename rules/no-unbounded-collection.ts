@@ -70,6 +70,7 @@ export default createRule<Options, MessageIds>({
           readOnlyCallees: namesFor(settings, 'readOnlyCallees'),
           registrarWords: namesFor(settings, 'registrarWords'),
           registrarNames: namesFor(settings, 'registrarNames'),
+    cancels: namesFor(settings, 'cancelCallees'),
           sameFile: (call) => index.targetOf(call) !== null,
           teardowns: namesFor(settings, 'teardownMethods'),
           notices: namesFor(settings, 'onceNoticeCallees'),

@@ -47,6 +47,14 @@ ruleTester.run('no-unbounded-collection', rule, {
     'export class Transport { listeners = []; addDisconnectListener(l) { this.listeners.push(l); } shutdown() { this.listeners.forEach((l) => l()); } }',
     'export class Wrapper { watchers = new Set(); addWatcher(w) { this.watchers.add(w); } destroy() { for (const w of this.watchers) w.destroy(); } }',
     'export class Conn { emitters = []; pipeTo(e) { this.emitters.push(e); } emit(t, x) { for (const e of this.emitters) e.emit(t, x); } close() {} }',
+    // a static list the constructor fills, trimmed when an instance closes
+    'export class Sock { static all = []; constructor() { Sock.all.push(this); } onClose() { const i = Sock.all.indexOf(this); if (i !== -1) Sock.all.splice(i, 1); } }',
+    // a made object with a teardown whose request map is evicted on reply and on timeout
+    "export function createRpc(t) {\n  const pending = new Map();\n  t.on('packet', (p) => { pending.get(p.id)?.(p); pending.delete(p.id); });\n  function request(id, cb) { pending.set(id, cb); setTimeout(() => pending.delete(id), 1000); }\n  return { request, dispose() { pending.clear(); } };\n}",
+    // a timeout that evicts, cancelled by a reply handler that evicts too
+    'export class Client { pending = {}; send(id, cb) { const timer = setTimeout(() => { delete this.pending[id]; }, 5000); this.pending[id] = { cb, timer }; } onReply(r) { const p = this.pending[r.id]; if (!p) return; clearTimeout(p.timer); delete this.pending[r.id]; p.cb(r); } close() {} }',
+    // a delete by the key the entry was stored under
+    'export class Jobs { tasks = new Map(); run(p, t) { this.tasks.set(p, t); } cancel(p) { const t = this.tasks.get(p); if (t) this.tasks.delete(p); } }',
     // a refcount updated in place adds no key; the first write is a memo-like insert
     'const used = {}; export function acquire(p) { if (used[p] === undefined) used[p] = 1; else used[p] += 1; return () => { used[p] -= 1; }; }',
     'class Q { #q = []; put(x) { this.#q.push(x); } take() { return this.#q.shift(); } }',
@@ -203,6 +211,14 @@ ruleTester.run('no-unbounded-collection', rule, {
     { code: 'const seen = [];\nexport function useTracker(x) { seen.push(x); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     // a process-lived instance that stores its caller's argument still leaks (the callers decide, and they run per navigation)
     { code: "@Injectable({ providedIn: 'root' })\nexport class Events { callbacks = [];\n listen(cb) { this.callbacks.push(cb); } }", errors: [{ messageId: 'unbounded', line: 2, column: 23 }] },
+    // a static list pushed in the constructor: one entry per instance, for the process
+    { code: 'export class Sock { static all = [];\n constructor() { Sock.all.push(this); } }', errors: [{ messageId: 'unbounded', line: 1, column: 28 }] },
+    // a made object with a teardown method lives long: its request map is never evicted
+    { code: "export function createRpc(t) {\n  const pending = new Map();\n  t.on('packet', (p) => { pending.get(p.id)?.(p); });\n  function request(id, cb) { pending.set(id, cb); }\n  return { request, dispose() {} };\n}", errors: [{ messageId: 'unbounded', line: 2, column: 9 }] },
+    // the timeout evicts, but the reply path clears the timer and evicts nothing
+    { code: 'export class Client { pending = {};\n send(id, cb) { const timer = setTimeout(() => { delete this.pending[id]; }, 5000); this.pending[id] = () => { clearTimeout(timer); cb(); }; }\n onReply(r) { this.pending[r.id]?.(); } close() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 23 }] },
+    // a delete by the value read from the map removes nothing; the scheduled delete is cancelled through that value
+    { code: 'export class Dom { tasks = new Map();\n schedule(fn) { let task; const p = new Promise((r) => { task = sched(() => { this.tasks.delete(p); r(fn()); }); }); this.tasks.set(p, task); return p; }\n clear(p) { const task = this.tasks.get(p); sched.clear(task); this.tasks.delete(task); } }', errors: [{ messageId: 'unbounded', line: 1, column: 20 }] },
     // a list of the caller's data, not called back, is a log
     { code: 'export class Audit { entries = [];\n add(e) { this.entries.push(e); } print() { for (const e of this.entries) console.log(e); } close() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 22 }] },
     // a value made by the method is not its caller's argument

@@ -9,6 +9,7 @@ import { type Home, type Run, classHome, moduleHome, runsOncePer } from '../freq
 import { type SiteContext, type Site, boundedKey, helperUses, siteAt } from './sites';
 import { type BoundNames, capped, isMemoStore, popBounds } from './bounds';
 import { type UseIndex } from './uses';
+import { type EvictionContext, cancellersOf, deletesByValue, evictsIn } from './evictions';
 import { type RegistrationContext, entriesCalledBack, registrarOf, storesArgument } from './registration';
 
 /**
@@ -37,7 +38,7 @@ export interface CollectionAnswer {
   verdict: 'unbounded' | 'bounded' | 'filled once' | 'short-lived holder';
 }
 
-export interface GrowthContext extends LifetimeContext, SiteContext, ExposureContext, RegistrationContext {
+export interface GrowthContext extends LifetimeContext, SiteContext, ExposureContext, RegistrationContext, EvictionContext {
   uses: UseIndex;
   bounds: BoundNames;
   /** Teardown method names (the registry's `teardownMethods`): a class with one expects a long life. */
@@ -52,7 +53,8 @@ function homeOf(c: Candidate): Home {
     const maker = c.owner.fn;
     return (n) => (n === maker ? `one call of \`${functionName(maker) ?? 'its function'}()\`` : null);
   }
-  return classHome(c.owner.cls);
+  // A static lives for the process: its constructor runs once per instance, many times (`Registry.all.push(this)`).
+  return c.owner.isStatic ? moduleHome : classHome(c.owner.cls);
 }
 
 function hasTeardown(cls: ClassNode, teardowns: ReadonlySet<string>): boolean {
@@ -97,7 +99,7 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
       else if (handlerList && (registrar = storesArgument(s, scopeOf)) !== null) bounded = `\`${registrar}()\` stores its caller's handler in a list it calls back, in an instance made elsewhere`;
       else if (c.owner.type === 'closure') {
         const fn = innermostFunction(s.node);
-        const life = fn ? outlivesCall(fn, c.owner.fn, ctx) : null;
+        const life = fn ? outlivesCall(fn, c.owner.fn, ctx, ctx.teardowns) : null;
         if (!life?.outlives) bounded = life?.why ?? 'it does not outlive the call';
       }
       growth.push({ ...s, frequency, bounded });
@@ -106,16 +108,19 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
     // The constructor's `this.log = []` makes the collection; it does not reset it.
     if (s.op === 'reassign' && c.owner.type === 'class' && runsOncePer(s.node, home, ctx).run === 'once') continue;
     if (s.effect === 'pop' && !popBounds(s, grows, isCollection)) continue;
+    if (deletesByValue(s, isCollection, scopeOf)) continue;
     evictions.push({ ...s, frequency: runsOncePer(s.node, home, ctx) });
   }
+  // A scheduled eviction whose handle is cancelled by code that does not evict leaves the entry there.
+  const cancelled = new Set(evictions.filter((e) => cancellersOf(e, uses, ctx)?.some((fn) => !evictsIn(fn, evictions.filter((o) => o !== e))) === true));
   const counting = growth.filter((g) => g.bounded === null);
   const memo = counting.length > 0 && counting.every((g) => isMemoStore(g, scopeOf, ctx.notices));
   let exposure: Exposure | null = null;
   if (c.owner.type === 'module' && c.declaration.parent?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) exposure = { kind: 'exported', node: c.at };
   for (const u of uses) exposure ??= exposureOf(u, ctx, c.owner.type === 'module');
-  const holder = c.owner.type === 'class' && !c.owner.isStatic && life ? instanceHolder(c.owner.cls, life, counting, ctx) : null;
+  const holder = c.owner.type === 'class' && !c.owner.isStatic && life ? instanceHolder(c.owner.cls, life, counting, sites.some((x) => x.effect !== 'grow'), ctx) : null;
   const verdict: CollectionAnswer['verdict'] =
-    counting.length === 0 ? 'filled once' : evictions.some((e) => e.frequency.run === 'many') ? 'bounded' : holder && !holder.long ? 'short-lived holder' : 'unbounded';
+    counting.length === 0 ? 'filled once' : evictions.some((e) => e.frequency.run === 'many' && !cancelled.has(e)) ? 'bounded' : holder && !holder.long ? 'short-lived holder' : 'unbounded';
   return { candidate: c, growth, evictions, exposure, holder, memo, verdict };
 }
 
@@ -124,10 +129,12 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
  * process, or — made elsewhere — a class that expects a long life (a teardown method) or
  * grows the field per event (its listener keeps the instance alive as long as the source).
  */
-function instanceHolder(cls: ClassNode, life: InstanceLife, growth: readonly GrowthSite[], ctx: GrowthContext): { long: boolean; why: string } {
+function instanceHolder(cls: ClassNode, life: InstanceLife, growth: readonly GrowthSite[], evicts: boolean, ctx: GrowthContext): { long: boolean; why: string } {
   if (life.kind === 'process') return { long: true, why: life.why };
   if (life.kind === 'call') return { long: false, why: life.why };
   if (hasTeardown(cls, ctx.teardowns)) return { long: true, why: `${life.why}; it has a teardown method` };
+  // A class that removes entries expects to outlive them: an eviction that misses is the leak.
+  if (evicts) return { long: true, why: `${life.why}; it removes entries, so it outlives them` };
   const perEvent = growth.find((g) => g.frequency.perEvent === true);
   if (perEvent) return { long: true, why: `${life.why}; it grows in ${perEvent.frequency.why}` };
   return { long: false, why: life.why };

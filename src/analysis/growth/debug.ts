@@ -25,6 +25,7 @@ function growthContext(context: Readonly<TSESLint.RuleContext<string, readonly u
     readOnlyCallees: namesFor(settings, 'readOnlyCallees'),
     registrarWords: namesFor(settings, 'registrarWords'),
     registrarNames: namesFor(settings, 'registrarNames'),
+    cancels: namesFor(settings, 'cancelCallees'),
     sameFile: (call) => index.targetOf(call) !== null,
     teardowns: namesFor(settings, 'teardownMethods'),
     notices: namesFor(settings, 'onceNoticeCallees'),

@@ -192,6 +192,10 @@ export const NAME_LISTS = {
     'Whole names of set-up APIs that store what they are given (`app.use(fn)`, `socket.use(fn)`: middleware), judged like `registrarWords` (question 5). Whole names only: `useThing` is a React hook that runs per render.',
     ['use'],
   ),
+  cancelCallees: list(
+    'A call by one of these names given a scheduled callback\'s handle (`clearTimeout(timer)`, `fastdom.clear(task)`, `cancelAnimationFrame(id)`) cancels it: an eviction inside that callback does not run on the path that cancels, so it counts only if that code evicts too (question 5).',
+    ['clearTimeout', 'clearInterval', 'clearImmediate', 'cancelAnimationFrame', 'cancelIdleCallback', 'clear', 'cancel'],
+  ),
 
 
 
