@@ -55,6 +55,13 @@ ruleTester.run('no-unbounded-collection', rule, {
     'export class Client { pending = {}; send(id, cb) { const timer = setTimeout(() => { delete this.pending[id]; }, 5000); this.pending[id] = { cb, timer }; } onReply(r) { const p = this.pending[r.id]; if (!p) return; clearTimeout(p.timer); delete this.pending[r.id]; p.cb(r); } close() {} }',
     // a delete by the key the entry was stored under
     'export class Jobs { tasks = new Map(); run(p, t) { this.tasks.set(p, t); } cancel(p) { const t = this.tasks.get(p); if (t) this.tasks.delete(p); } }',
+    // metric labels with finite values: the route template, the method, a status
+    "import { Histogram } from 'prom-client';\nconst h = new Histogram({ name: 'd', help: 'd', labelNames: ['method', 'route'] });\nexport function mw(req, res, next) { const end = h.startTimer(); res.on('finish', () => end({ method: req.method, route: req.route?.path ?? 'unmatched', status: String(res.statusCode) })); next(); }",
+    "import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'c', help: 'c', labelNames: ['path'] });\nexport function mw(req) { c.inc({ path: normalize(req) }); }",
+    // a series removed when its subject goes away
+    "import { Gauge } from 'prom-client';\nconst g = new Gauge({ name: 'g', help: 'g', labelNames: ['room'] });\nexport function join(req) { g.inc({ room: req.params.room }); }\nexport function close(room) { g.remove({ room }); }",
+    // a local `Histogram` class is no library metric
+    "class Histogram { observe() {} }\nconst h = new Histogram();\nexport function mw(req) { h.observe({ path: req.path }, 1); }",
     // a refcount updated in place adds no key; the first write is a memo-like insert
     'const used = {}; export function acquire(p) { if (used[p] === undefined) used[p] = 1; else used[p] += 1; return () => { used[p] -= 1; }; }',
     'class Q { #q = []; put(x) { this.#q.push(x); } take() { return this.#q.shift(); } }',
@@ -219,6 +226,9 @@ ruleTester.run('no-unbounded-collection', rule, {
     { code: 'export class Client { pending = {};\n send(id, cb) { const timer = setTimeout(() => { delete this.pending[id]; }, 5000); this.pending[id] = () => { clearTimeout(timer); cb(); }; }\n onReply(r) { this.pending[r.id]?.(); } close() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 23 }] },
     // a delete by the value read from the map removes nothing; the scheduled delete is cancelled through that value
     { code: 'export class Dom { tasks = new Map();\n schedule(fn) { let task; const p = new Promise((r) => { task = sched(() => { this.tasks.delete(p); r(fn()); }); }); this.tasks.set(p, task); return p; }\n clear(p) { const task = this.tasks.get(p); sched.clear(task); this.tasks.delete(task); } }', errors: [{ messageId: 'unbounded', line: 1, column: 20 }] },
+    // a metric labelled with request data keeps a series per distinct value
+    { code: "import { Histogram } from 'prom-client';\nconst h = new Histogram({ name: 'd', help: 'd', labelNames: ['path'] });\nexport function mw(req, res, next) { const end = h.startTimer(); res.on('finish', () => end({ method: req.method, path: req.path })); next(); }", errors: [{ messageId: 'labels', line: 2, column: 7 }] },
+    { code: "const client = require('prom-client');\nconst c = new client.Counter({ name: 'c', help: 'c', labelNames: ['user'] });\nexports.mw = (req) => { c.inc({ user: req.params.id }); };", errors: [{ messageId: 'labels', line: 2, column: 7 }] },
     // a list of the caller's data, not called back, is a log
     { code: 'export class Audit { entries = [];\n add(e) { this.entries.push(e); } print() { for (const e of this.entries) console.log(e); } close() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 22 }] },
     // a value made by the method is not its caller's argument

@@ -196,6 +196,10 @@ export const NAME_LISTS = {
     'A call by one of these names given a scheduled callback\'s handle (`clearTimeout(timer)`, `fastdom.clear(task)`, `cancelAnimationFrame(id)`) cancels it: an eviction inside that callback does not run on the path that cancels, so it counts only if that code evicts too (question 5).',
     ['clearTimeout', 'clearInterval', 'clearImmediate', 'cancelAnimationFrame', 'cancelIdleCallback', 'clear', 'cancel'],
   ),
+  requestDataFields: list(
+    'A field by one of these names of a handler\'s parameter (`req.path`, `req.url`, `req.params.id`, `ctx.headers.host`) carries request data, one value per client, URL or id: as a metric label or a key it makes one entry per distinct request (question 5). `req.method`, `res.statusCode` and `req.route.path` take few values and are not here.',
+    ['path', 'url', 'originalUrl', 'href', 'pathname', 'ip', 'ips', 'hostname', 'params', 'query', 'headers', 'body', 'cookies'],
+  ),
 
 
 
