@@ -33,6 +33,7 @@ function lifetimeOf(c: Candidate): string {
     return c.owner.isStatic ? `a static field of ${name}, alive for the process` : `a field of each ${id === undefined ? 'instance' : name}`;
   }
   const fnName = functionName(c.owner.fn);
+  if (c.owner.record) return `a field of a record that ${fnName === null ? 'its function' : `\`${fnName}()\``} keeps`;
   return `held by a long-lived closure of ${fnName !== null && c.owner.fn.parent.type !== AST_NODE_TYPES.MethodDefinition ? `\`${fnName}()\`` : 'its function'}`;
 }
 

@@ -62,6 +62,14 @@ ruleTester.run('no-unbounded-collection', rule, {
     "import { Gauge } from 'prom-client';\nconst g = new Gauge({ name: 'g', help: 'g', labelNames: ['room'] });\nexport function join(req) { g.inc({ room: req.params.room }); }\nexport function close(room) { g.remove({ room }); }",
     // a local `Histogram` class is no library metric
     "class Histogram { observe() {} }\nconst h = new Histogram();\nexport function mw(req) { h.observe({ path: req.path }, 1); }",
+    // a record's list grown per event, but the record dies with the call
+    "export function watch(proc) { const rec = { logs: [] }; proc.on('data', (l) => rec.logs.push(l)); }",
+    // a made object's handler list, filled by its `onConnect(fn)` for callers not in sight
+    "export function bridge(impl) {\n  const connected = [];\n  impl.on('connection', (c) => { for (const fn of connected) fn(c); });\n  return { onConnect(fn) { connected.push(fn); }, close() {} };\n}",
+    // a record handed to a recursive helper grows as the helper's argument
+    'function walk(out, n) { for (const c of n.kids) { const node = { kind: c.kind, children: [] }; out.push(node); walk(node.children, c); } }',
+    // a record's list capped through a same-file helper
+    "const MAX = 500;\nfunction append(logs, l) { logs.push(l); if (logs.length > MAX) logs.splice(0, logs.length - MAX); }\nexport class Host { servers = new Map(); start(name, proc) { const rec = { name, logs: [] }; proc.on('data', (l) => append(rec.logs, l)); this.servers.set(name, rec); } stop(n) { this.servers.delete(n); } }",
     // a refcount updated in place adds no key; the first write is a memo-like insert
     'const used = {}; export function acquire(p) { if (used[p] === undefined) used[p] = 1; else used[p] += 1; return () => { used[p] -= 1; }; }',
     'class Q { #q = []; put(x) { this.#q.push(x); } take() { return this.#q.shift(); } }',
@@ -229,6 +237,8 @@ ruleTester.run('no-unbounded-collection', rule, {
     // a metric labelled with request data keeps a series per distinct value
     { code: "import { Histogram } from 'prom-client';\nconst h = new Histogram({ name: 'd', help: 'd', labelNames: ['path'] });\nexport function mw(req, res, next) { const end = h.startTimer(); res.on('finish', () => end({ method: req.method, path: req.path })); next(); }", errors: [{ messageId: 'labels', line: 2, column: 7 }] },
     { code: "const client = require('prom-client');\nconst c = new client.Counter({ name: 'c', help: 'c', labelNames: ['user'] });\nexports.mw = (req) => { c.inc({ user: req.params.id }); };", errors: [{ messageId: 'labels', line: 2, column: 7 }] },
+    // a record kept in a long-lived map: its list grows per event for as long as the record lives
+    { code: "export class Host { servers = new Map();\n start(name, proc) { const rec = { name, logs: [] };\n proc.on('data', (l) => rec.logs.push(l)); this.servers.set(name, rec); return rec; }\n stop(n) { this.servers.delete(n); } }", errors: [{ messageId: 'unbounded', line: 2, column: 42 }] },
     // a list of the caller's data, not called back, is a log
     { code: 'export class Audit { entries = [];\n add(e) { this.entries.push(e); } print() { for (const e of this.entries) console.log(e); } close() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 22 }] },
     // a value made by the method is not its caller's argument

@@ -1,4 +1,6 @@
-import { type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { fateOf } from '../fate/fate';
+import { within } from '../syntax/ast';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { type FunctionNode, innermostFunction } from '../syntax/nodes';
 import { functionName } from '../syntax/functions';
@@ -57,6 +59,15 @@ function homeOf(c: Candidate): Home {
   return c.owner.isStatic ? moduleHome : classHome(c.owner.cls);
 }
 
+/** A record the call hands on (`this.servers.set(name, record)`, `return record`) outlives it. */
+function recordKept(record: TSESLint.Scope.Variable): boolean {
+  return record.references.some((r) => {
+    if (r.init) return false;
+    const f = fateOf(r.identifier);
+    return f.kind === 'returned' || f.kind === 'argument' || f.kind === 'option' || (f.kind === 'stored' && f.target.type !== AST_NODE_TYPES.Identifier);
+  });
+}
+
 function hasTeardown(cls: ClassNode, teardowns: ReadonlySet<string>): boolean {
   return cls.body.body.some((m) => m.type === AST_NODE_TYPES.MethodDefinition && !m.computed && m.key.type === AST_NODE_TYPES.Identifier && teardowns.has(m.key.name));
 }
@@ -86,6 +97,7 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
   const grows = sites.filter((s) => s.effect === 'grow');
   // An instance made elsewhere: what its public methods store, its callers registered.
   const life = c.owner.type === 'class' && !c.owner.isStatic ? instanceLifetime(c.owner.cls, ctx) : null;
+  let missed = 0;
   const handlerList = life?.kind === 'unknown' && entriesCalledBack(uses, ctx.sourceCode);
   for (const s of sites) {
     if (s.effect === 'grow') {
@@ -97,10 +109,16 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
       else if (s.key && boundedKey(s.key, ctx)) bounded = 'its key is from a finite domain';
       else if ((registrar = registrarOf(s, ctx)) !== null) bounded = `stored by \`${registrar}()\`, a set-up API nothing in this file calls`;
       else if (handlerList && (registrar = storesArgument(s, scopeOf)) !== null) bounded = `\`${registrar}()\` stores its caller's handler in a list it calls back, in an instance made elsewhere`;
-      else if (c.owner.type === 'closure') {
+      else if (c.owner.type === 'closure' && c.owner.record) {
+        if (!recordKept(c.owner.record)) bounded = 'its record does not outlive the call';
+        // Handed to a helper (`walk(node.children)`), it grows as the helper's own argument.
+        else if (!within(s.node, c.owner.fn)) bounded = 'it grows in a helper it is handed to';
+      } else if (c.owner.type === 'closure') {
         const fn = innermostFunction(s.node);
         const life = fn ? outlivesCall(fn, c.owner.fn, ctx, ctx.teardowns) : null;
         if (!life?.outlives) bounded = life?.why ?? 'it does not outlive the call';
+        // A made object whose keepers are not in sight is like an instance made elsewhere.
+        else if (life.unseen === true && entriesCalledBack(uses, ctx.sourceCode) && (registrar = storesArgument(s, scopeOf)) !== null) bounded = `\`${registrar}()\` stores its caller's handler in a list it calls back, in an object made for callers not in sight`;
       }
       growth.push({ ...s, frequency, bounded });
       continue;
@@ -108,7 +126,10 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
     // The constructor's `this.log = []` makes the collection; it does not reset it.
     if (s.op === 'reassign' && c.owner.type === 'class' && runsOncePer(s.node, home, ctx).run === 'once') continue;
     if (s.effect === 'pop' && !popBounds(s, grows, isCollection)) continue;
-    if (deletesByValue(s, isCollection, scopeOf)) continue;
+    if (deletesByValue(s, isCollection, scopeOf)) {
+      missed++;
+      continue;
+    }
     evictions.push({ ...s, frequency: runsOncePer(s.node, home, ctx) });
   }
   // A scheduled eviction whose handle is cancelled by code that does not evict leaves the entry there.
@@ -118,7 +139,7 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
   let exposure: Exposure | null = null;
   if (c.owner.type === 'module' && c.declaration.parent?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) exposure = { kind: 'exported', node: c.at };
   for (const u of uses) exposure ??= exposureOf(u, ctx, c.owner.type === 'module');
-  const holder = c.owner.type === 'class' && !c.owner.isStatic && life ? instanceHolder(c.owner.cls, life, counting, sites.some((x) => x.effect !== 'grow'), ctx) : null;
+  const holder = c.owner.type === 'class' && !c.owner.isStatic && life ? instanceHolder(c.owner.cls, life, counting, evictions.length + missed > 0, ctx) : null;
   const verdict: CollectionAnswer['verdict'] =
     counting.length === 0 ? 'filled once' : evictions.some((e) => e.frequency.run === 'many' && !cancelled.has(e)) ? 'bounded' : holder && !holder.long ? 'short-lived holder' : 'unbounded';
   return { candidate: c, growth, evictions, exposure, holder, memo, verdict };

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { isPrivateMember, nameWords, within } from '../syntax/ast';
 import { type FunctionNode, innermostFunction } from '../syntax/nodes';
 import { type FunctionIndex, functionName } from '../syntax/functions';
-import { memberName, unwrapExpression } from '../scope/references';
+import { memberName, nameOf, unwrapExpression } from '../scope/references';
 import { type ScopeOf } from '../scope/identity';
 import { DefinitionType } from '../scope/scope-types';
 import { type Site } from './sites';
@@ -74,10 +74,19 @@ function isParameterOf(n: TSESTree.Node, fn: FunctionNode, scopeOf: ScopeOf): bo
  * literal (`{ name, listener }`): the method's name, or null.
  */
 export function storesArgument(site: Site, scopeOf: ScopeOf): string | null {
-  const home = namedHome(site.node);
-  if (home?.fn.parent.type !== AST_NODE_TYPES.MethodDefinition) return null;
-  const member = home.fn.parent;
-  if (isPrivateMember(member) || member.kind !== 'method') return null;
+  const fn = innermostFunction(site.node);
+  const member = fn?.parent;
+  if (!fn || !member) return null;
+  // A class's public method, or a method of an object literal (`return { onConnect(fn) {…} }`).
+  let key: TSESTree.Node;
+  if (member.type === AST_NODE_TYPES.MethodDefinition) {
+    if (isPrivateMember(member) || member.kind !== 'method') return null;
+    key = member.key;
+  } else if (member.type === AST_NODE_TYPES.Property && member.value === fn) key = member.key;
+  else return null;
+  const name = nameOf(key);
+  if (name === null) return null;
+  const home = { fn, name };
   const value = storedValue(site);
   if (!value) return null;
   const v = unwrapExpression(value);

@@ -173,12 +173,12 @@ export function resultKept(maker: FunctionNode, ctx: FrequencyContext): boolean 
  * kept), registered per event on something the call did not make, or stored outside it?
  * A listener on an object the same call made lives as long as that object.
  */
-export function outlivesCall(fn: FunctionNode, maker: FunctionNode, ctx: FrequencyContext, teardowns: ReadonlySet<string> = new Set()): { outlives: boolean; why: string } {
-  const kept = (): { outlives: boolean; why: string } => {
+export function outlivesCall(fn: FunctionNode, maker: FunctionNode, ctx: FrequencyContext, teardowns: ReadonlySet<string> = new Set()): { outlives: boolean; why: string; unseen?: boolean } {
+  const kept = (): { outlives: boolean; why: string; unseen?: boolean } => {
     if (resultKept(maker, ctx)) return { outlives: true, why: `returned by \`${functionName(maker) ?? 'its maker'}()\`, whose result is kept` };
     // Like a class with a teardown method, a made object with one (`{ request, dispose }`) expects to live long.
     const teardown = returnedObjects(maker).flatMap((o) => o.properties).map((p) => (p.type === AST_NODE_TYPES.Property ? nameOf(p.key) : null)).find((n) => n !== null && teardowns.has(n));
-    if (teardown) return { outlives: true, why: `returned by \`${functionName(maker) ?? 'its maker'}()\` in an object with a \`${teardown}()\` teardown` };
+    if (teardown) return { outlives: true, unseen: true, why: `returned by \`${functionName(maker) ?? 'its maker'}()\` in an object with a \`${teardown}()\` teardown` };
     return { outlives: false, why: 'returned to callers not seen to keep it' };
   };
   for (let f: FunctionNode | null = fn; f && f !== maker; f = innermostFunction(f)) {
