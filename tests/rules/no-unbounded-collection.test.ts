@@ -68,6 +68,8 @@ ruleTester.run('no-unbounded-collection', rule, {
     "export function bridge(impl) {\n  const connected = [];\n  impl.on('connection', (c) => { for (const fn of connected) fn(c); });\n  return { onConnect(fn) { connected.push(fn); }, close() {} };\n}",
     // a record handed to a recursive helper grows as the helper's argument
     'function walk(out, n) { for (const c of n.kids) { const node = { kind: c.kind, children: [] }; out.push(node); walk(node.children, c); } }',
+    // a record's list grown by a method of the object the maker returns, not per event
+    'export function createApi(o) { const opts = { tags: [...(o.tags || [])] }; return { enhance(add) { for (const t of add) if (!opts.tags.includes(t)) opts.tags.push(t); } }; }',
     // a record's list capped through a same-file helper
     "const MAX = 500;\nfunction append(logs, l) { logs.push(l); if (logs.length > MAX) logs.splice(0, logs.length - MAX); }\nexport class Host { servers = new Map(); start(name, proc) { const rec = { name, logs: [] }; proc.on('data', (l) => append(rec.logs, l)); this.servers.set(name, rec); } stop(n) { this.servers.delete(n); } }",
     // a refcount updated in place adds no key; the first write is a memo-like insert

@@ -113,6 +113,9 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
         if (!recordKept(c.owner.record)) bounded = 'its record does not outlive the call';
         // Handed to a helper (`walk(node.children)`), it grows as the helper's own argument.
         else if (!within(s.node, c.owner.fn)) bounded = 'it grows in a helper it is handed to';
+        // What keeps growing it is a callback the call leaves behind on an event source; a method
+        // of a made object (`api.enhance(…)`) is called as often as its callers, not in sight.
+        else if (frequency.perEvent !== true) bounded = 'it does not grow per event';
       } else if (c.owner.type === 'closure') {
         const fn = innermostFunction(s.node);
         const life = fn ? outlivesCall(fn, c.owner.fn, ctx, ctx.teardowns) : null;
