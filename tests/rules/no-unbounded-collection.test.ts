@@ -70,6 +70,10 @@ ruleTester.run('no-unbounded-collection', rule, {
     'function walk(out, n) { for (const c of n.kids) { const node = { kind: c.kind, children: [] }; out.push(node); walk(node.children, c); } }',
     // a record's list grown by a method of the object the maker returns, not per event
     'export function createApi(o) { const opts = { tags: [...(o.tags || [])] }; return { enhance(add) { for (const t of add) if (!opts.tags.includes(t)) opts.tags.push(t); } }; }',
+    // one entry per element of a literal list, in code not run per event
+    "export class Srv { listeners = []; init() { const signals = ['SIGINT', 'SIGTERM']; for (const signal of signals) { const listener = () => this.stop(); this.listeners.push({ name: signal, listener }); process.on(signal, listener); } } stop() {} }",
+    // a pattern registration: the key is a RegExp the program writes
+    'export class Io { parents = new Map(); of(name, fn) { if (name instanceof RegExp) this.parents.set(name, fn); } close() {} }',
     // a record's list capped through a same-file helper
     "const MAX = 500;\nfunction append(logs, l) { logs.push(l); if (logs.length > MAX) logs.splice(0, logs.length - MAX); }\nexport class Host { servers = new Map(); start(name, proc) { const rec = { name, logs: [] }; proc.on('data', (l) => append(rec.logs, l)); this.servers.set(name, rec); } stop(n) { this.servers.delete(n); } }",
     // a refcount updated in place adds no key; the first write is a memo-like insert
@@ -241,6 +245,10 @@ ruleTester.run('no-unbounded-collection', rule, {
     { code: "const client = require('prom-client');\nconst c = new client.Counter({ name: 'c', help: 'c', labelNames: ['user'] });\nexports.mw = (req) => { c.inc({ user: req.params.id }); };", errors: [{ messageId: 'labels', line: 2, column: 7 }] },
     // a record kept in a long-lived map: its list grows per event for as long as the record lives
     { code: "export class Host { servers = new Map();\n start(name, proc) { const rec = { name, logs: [] };\n proc.on('data', (l) => rec.logs.push(l)); this.servers.set(name, rec); return rec; }\n stop(n) { this.servers.delete(n); } }", errors: [{ messageId: 'unbounded', line: 2, column: 42 }] },
+    // a loop over a literal list per event still grows per event
+    { code: "const log = [];\nserver.on('request', () => { for (const k of ['a', 'b']) log.push({ k, at: Date.now() }); });", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // `typeof fn === 'function'` is no pattern test
+    { code: "export class Hub { handlers = new Map();\n add(name, fn) { if (typeof fn === 'function') this.handlers.set(name, { fn, at: Date.now() }); } close() {} }", errors: [{ messageId: 'unbounded', line: 1, column: 20 }] },
     // a list of the caller's data, not called back, is a log
     { code: 'export class Audit { entries = [];\n add(e) { this.entries.push(e); } print() { for (const e of this.entries) console.log(e); } close() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 22 }] },
     // a value made by the method is not its caller's argument

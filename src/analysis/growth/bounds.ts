@@ -6,6 +6,7 @@ import { memberName, nameOf, unwrapExpression } from '../scope/references';
 import { type ScopeOf, sameValue } from '../scope/identity';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { type Site } from './sites';
+import { DefinitionType } from '../scope/scope-types';
 
 /**
  * Question 5, the bounds: a size check around growth, a `pop` that balances a stack, a memo
@@ -21,7 +22,7 @@ export interface BoundNames {
 
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '!==', '==', '!=']);
 
-function testOf(p: TSESTree.Node): TSESTree.Node | null {
+export function testOf(p: TSESTree.Node): TSESTree.Node | null {
   if (p.type === AST_NODE_TYPES.IfStatement || p.type === AST_NODE_TYPES.ConditionalExpression || p.type === AST_NODE_TYPES.WhileStatement) return p.test;
   if (p.type === AST_NODE_TYPES.LogicalExpression) return p.left;
   return null;
@@ -175,4 +176,29 @@ function givesNotice(fn: TSESTree.Node, notices: ReadonlySet<string>): boolean {
     if (name !== null && notices.has(name)) found = true;
   });
   return found;
+}
+
+/**
+ * Growth under a test that a parameter is a `RegExp` (`if (name instanceof RegExp) …`): the call
+ * registers a pattern, code of the program (a route, a namespace matcher), one entry per
+ * pattern written, not per event.
+ */
+export function underPatternTest(site: Site, scopeOf: ScopeOf): boolean {
+  const fn = innermostFunction(site.node);
+  if (!fn) return false;
+  let child: TSESTree.Node = site.node;
+  for (let p: TSESTree.Node | undefined = site.node.parent; p && p !== fn; child = p, p = p.parent) {
+    const test = testOf(p);
+    if (!test || test === child) continue;
+    const found: TSESTree.Node[] = [];
+    walkAll(test, (n) => {
+      if (n.type !== AST_NODE_TYPES.BinaryExpression || n.operator !== 'instanceof' || n.right.type !== AST_NODE_TYPES.Identifier || n.right.name !== 'RegExp') return;
+      const left = unwrapExpression(n.left);
+      if (left.type !== AST_NODE_TYPES.Identifier) return;
+      const v = ASTUtils.findVariable(scopeOf(left), left);
+      if (v?.defs.some((d) => d.type === DefinitionType.Parameter && d.node === fn) === true) found.push(n);
+    });
+    if (found.length > 0) return true;
+  }
+  return false;
 }

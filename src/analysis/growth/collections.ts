@@ -8,8 +8,8 @@ import { type ExposureContext, type Exposure, exposureOf } from '../fate/collect
 import { type ClassNode, type InstanceLife, type LifetimeContext, instanceLifetime, outlivesCall } from '../lifetime/instances';
 import { type Candidate } from './candidates';
 import { type Home, type Run, classHome, moduleHome, runsOncePer } from '../frequency/runs';
-import { type SiteContext, type Site, boundedKey, helperUses, siteAt } from './sites';
-import { type BoundNames, capped, isMemoStore, popBounds } from './bounds';
+import { type SiteContext, type Site, boundedKey, entryPerListElement, helperUses, siteAt } from './sites';
+import { type BoundNames, capped, isMemoStore, popBounds, underPatternTest } from './bounds';
 import { type UseIndex } from './uses';
 import { type EvictionContext, cancellersOf, deletesByValue, evictsIn } from './evictions';
 import { type RegistrationContext, entriesCalledBack, registrarOf, storesArgument } from './registration';
@@ -107,6 +107,8 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
       if (frequency.run === 'once') bounded = `runs once per ${frequency.why}`;
       else if (capped(s, isCollection, ctx.bounds)) bounded = 'under a size check';
       else if (s.key && boundedKey(s.key, ctx)) bounded = 'its key is from a finite domain';
+      else if (frequency.perEvent !== true && entryPerListElement(s, ctx)) bounded = 'one entry per element of a literal list, by code not run per event';
+      else if (underPatternTest(s, scopeOf)) bounded = 'it registers a pattern (a `RegExp` argument), code of the program';
       else if ((registrar = registrarOf(s, ctx)) !== null) bounded = `stored by \`${registrar}()\`, a set-up API nothing in this file calls`;
       else if (handlerList && (registrar = storesArgument(s, scopeOf)) !== null) bounded = `\`${registrar}()\` stores its caller's handler in a list it calls back, in an instance made elsewhere`;
       else if (c.owner.type === 'closure' && c.owner.record) {

@@ -136,3 +136,15 @@ export function boundedKey(key: TSESTree.Node, ctx: SiteContext): boolean {
   }
   return list.type === AST_NODE_TYPES.ArrayExpression && list.elements.every((e) => e !== null && (e.type === AST_NODE_TYPES.Literal || staticString(e) !== null));
 }
+
+/**
+ * `for (const s of ['SIGINT', 'SIGTERM']) list.push({ name: s, listener })`: an entry made for
+ * each element of a literal list, one per element each time its code runs.
+ */
+export function entryPerListElement(site: Site, ctx: SiteContext): boolean {
+  const n = site.node;
+  if (site.key || n.type !== AST_NODE_TYPES.CallExpression || n.arguments.length !== 1) return false;
+  const arg = unwrapExpression(n.arguments[0] as TSESTree.Node);
+  const parts = arg.type === AST_NODE_TYPES.ObjectExpression ? arg.properties.map((p) => (p.type === AST_NODE_TYPES.Property ? p.value : null)) : [arg];
+  return parts.some((p) => p !== null && unwrapExpression(p).type === AST_NODE_TYPES.Identifier && staticString(unwrapExpression(p)) === null && boundedKey(p, ctx));
+}
