@@ -228,6 +228,9 @@ ruleTester.run('no-unbounded-collection', rule, {
     { code: 'export const events = [];\nexport function record(e) { events.push(e); }', options: [{ checkExported: true }], errors: [{ messageId: 'unbounded', line: 1, column: 14 }] },
     // a set-up API called per mount in its own file grows per mount
     { code: "const mapped = {};\nfunction registerNode(name, node) { mapped[name] = node; }\nexport class Target extends React.Component { componentDidMount() { registerNode(this.props.name, this.node); } }", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // a set-up API reached per event is growth per event
+    { code: "const nodes = [];\nfunction registerNode(n) { nodes.push(n); }\nfunction registerAll(n) { registerNode(n); }\nbus.on('node', registerAll);", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    { code: "const nodes = [];\nfunction registerNode(n) { nodes.push(n); }\nbus.on('node', (n) => registerNode(n));", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     // `useThing` is a hook run per render, not `use(fn)`
     { code: 'const seen = [];\nexport function useTracker(x) { seen.push(x); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     // a process-lived instance that stores its caller's argument still leaks (the callers decide, and they run per navigation)

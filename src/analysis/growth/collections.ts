@@ -109,7 +109,7 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
       else if (s.key && boundedKey(s.key, ctx)) bounded = 'its key is from a finite domain';
       else if (frequency.perEvent !== true && entryPerListElement(s, ctx)) bounded = 'one entry per element of a literal list, by code not run per event';
       else if (underPatternTest(s, scopeOf)) bounded = 'it registers a pattern (a `RegExp` argument), code of the program';
-      else if ((registrar = registrarOf(s, ctx)) !== null) bounded = `stored by \`${registrar}()\`, a set-up API nothing in this file calls`;
+      else if (frequency.perEvent !== true && (registrar = registrarOf(s, ctx)) !== null) bounded = `stored by \`${registrar}()\`, a set-up API nothing in this file calls`;
       else if (handlerList && (registrar = storesArgument(s, scopeOf)) !== null) bounded = `\`${registrar}()\` stores its caller's handler in a list it calls back, in an instance made elsewhere`;
       else if (c.owner.type === 'closure' && c.owner.record) {
         if (!recordKept(c.owner.record)) bounded = 'its record does not outlive the call';

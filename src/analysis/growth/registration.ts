@@ -8,6 +8,7 @@ import { memberName, nameOf, unwrapExpression } from '../scope/references';
 import { type ScopeOf } from '../scope/identity';
 import { DefinitionType } from '../scope/scope-types';
 import { type Site } from './sites';
+import { type CallbackTable, callbackFrequency } from '../frequency/callbacks';
 import { outermost } from './uses';
 
 /**
@@ -24,16 +25,26 @@ import { outermost } from './uses';
  *   asks them). A process-lived holder still counts, and a log of data (`write(l)`) does.
  */
 export interface RegistrationContext {
+  sourceCode: Readonly<TSESLint.SourceCode>;
   index: FunctionIndex;
   /** First words of a set-up API's name (`register`, `define`). */
   registrarWords: ReadonlySet<string>;
   /** Whole names of a set-up API (`use`: `useThing` is a React hook, not a registration). */
   registrarNames: ReadonlySet<string>;
+  callbacks: CallbackTable;
 }
 
-/** The function a growth site stands in directly, if it is a declaration, a class method or a function bound to a name. */
-function namedHome(node: TSESTree.Node): { fn: FunctionNode; name: string } | null {
-  const fn = innermostFunction(node);
+/**
+ * The function a growth site stands in, through callbacks that run in place (`zone.run(() => …)`,
+ * a promise executor), if it is a declaration, a class method or a function bound to a name.
+ */
+function namedHome(node: TSESTree.Node, callbacks: CallbackTable): { fn: FunctionNode; name: string } | null {
+  let fn = innermostFunction(node);
+  for (let f = fn; f; f = innermostFunction(f)) {
+    fn = f;
+    const run = callbackFrequency(f, callbacks);
+    if (!(run.run === 'in place' || run.run === 'once' || (run.run === 'unknown' && run.call !== null))) break;
+  }
   if (!fn) return null;
   const p = fn.parent;
   const named = fn.type === AST_NODE_TYPES.FunctionDeclaration || p.type === AST_NODE_TYPES.MethodDefinition || p.type === AST_NODE_TYPES.VariableDeclarator;
@@ -41,14 +52,34 @@ function namedHome(node: TSESTree.Node): { fn: FunctionNode; name: string } | nu
   return name === null ? null : { fn, name };
 }
 
+/** `bus.on('x', registerAll)`: the function is handed on in this file, so it runs as often as whoever calls it there. */
+function passedOn(fn: FunctionNode, calls: number, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const binding = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent : null;
+  if (!binding?.id) return false;
+  const id = binding.id;
+  const refs = sourceCode.getDeclaredVariables(binding).filter((v) => v.identifiers.includes(id as TSESTree.Identifier)).flatMap((v) => v.references.filter((r) => !r.init));
+  // An `export` reads it too: callers in other modules are the start-up code this stands for.
+  const exported = refs.filter((r) => r.identifier.parent.type === AST_NODE_TYPES.ExportSpecifier).length;
+  return refs.length - exported > calls;
+}
+
 /** `registerX()`, `defineX()`, `use()` with no call in this file: the name of the set-up API, or null. */
 export function registrarOf(site: Site, ctx: RegistrationContext): string | null {
-  const home = namedHome(site.node);
-  if (!home) return null;
+  const home = namedHome(site.node, ctx.callbacks);
+  return home && isRegistrar(home, ctx, 0) ? home.name : null;
+}
+
+/** Named as a set-up API, and called in this file only from set-up APIs (`bootstrap()` → `bootstrapImpl()`), if at all. */
+function isRegistrar(home: { fn: FunctionNode; name: string }, ctx: RegistrationContext, depth: number): boolean {
   const words = nameWords(home.name);
   const first = words[0];
-  if (!ctx.registrarNames.has(home.name) && !(first !== undefined && words.length > 1 && ctx.registrarWords.has(first))) return null;
-  return ctx.index.callSitesOf(home.fn).length === 0 ? home.name : null;
+  if (!ctx.registrarNames.has(home.name) && !(first !== undefined && words.length > 1 && ctx.registrarWords.has(first))) return false;
+  const sites = ctx.index.callSitesOf(home.fn);
+  if (passedOn(home.fn, sites.length, ctx.sourceCode)) return false;
+  return sites.every((call) => {
+    const caller = depth < 3 ? namedHome(call, ctx.callbacks) : null;
+    return caller !== null && caller.fn !== home.fn && isRegistrar(caller, ctx, depth + 1);
+  });
 }
 
 /** The value a growth site stores: `push(x)`'s x, `add(x)`, `set(k, v)`'s v, `o[k] = v`'s v. */

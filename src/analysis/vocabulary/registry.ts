@@ -185,12 +185,12 @@ export const NAME_LISTS = {
 
   // --- i17 ---
   registrarWords: list(
-    'A function or method whose name starts with one of these words and has more (`registerResolver`, `defineCommand`) is a set-up API: when nothing in its own file calls it, its callers are other modules\' start-up code, so what it stores is one entry per registration, not per event (question 5). A same-file call decides instead (`register()` called on every mount grows per mount).',
-    ['register', 'define'],
+    'A function or method whose name starts with one of these words and has more (`registerResolver`, `defineCommand`) is a set-up API: when nothing in its own file calls it, its callers are other modules\' start-up code, so what it stores is one entry per registration, not per event (question 5). A same-file call decides instead (`register()` called on every mount grows per mount), unless it is itself in a set-up API (`bootstrap()` calling `bootstrapImpl()`).',
+    ['register', 'define', 'bootstrap'],
   ),
   registrarNames: list(
     'Whole names of set-up APIs that store what they are given (`app.use(fn)`, `socket.use(fn)`: middleware), judged like `registrarWords` (question 5). Whole names only: `useThing` is a React hook that runs per render.',
-    ['use'],
+    ['use', 'bootstrap'],
   ),
   cancelCallees: list(
     'A call by one of these names given a scheduled callback\'s handle (`clearTimeout(timer)`, `fastdom.clear(task)`, `cancelAnimationFrame(id)`) cancels it: an eviction inside that callback does not run on the path that cancels, so it counts only if that code evicts too (question 5).',
