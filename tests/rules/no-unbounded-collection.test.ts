@@ -228,6 +228,9 @@ ruleTester.run('no-unbounded-collection', rule, {
     { code: 'export const events = [];\nexport function record(e) { events.push(e); }', options: [{ checkExported: true }], errors: [{ messageId: 'unbounded', line: 1, column: 14 }] },
     // a set-up API called per mount in its own file grows per mount
     { code: "const mapped = {};\nfunction registerNode(name, node) { mapped[name] = node; }\nexport class Target extends React.Component { componentDidMount() { registerNode(this.props.name, this.node); } }", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // a setter called with no lookup first stores every value it is given
+    { code: 'const cache = {};\nfunction getParsed(t) { return cache[t]; }\nfunction setParsed(t, v) { cache[t] = v; }\nexport function parse(t) { const r = compute(t); setParsed(t, r); return getParsed(t); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    { code: 'const cache = {};\nfunction getParsed(t) { return cache[t]; }\nfunction setParsed(t, v) { cache[t] = v; }\nexport function parse(t) { let r = getParsed(t); if (!r) { r = compute(t); setParsed(t, r); } return r; }', options: [{ checkMemoCaches: true }], errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     // a set-up API reached per event is growth per event
     { code: "const nodes = [];\nfunction registerNode(n) { nodes.push(n); }\nfunction registerAll(n) { registerNode(n); }\nbus.on('node', registerAll);", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     { code: "const nodes = [];\nfunction registerNode(n) { nodes.push(n); }\nbus.on('node', (n) => registerNode(n));", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },

@@ -6,6 +6,7 @@ import { memberName, nameOf, unwrapExpression } from '../scope/references';
 import { type ScopeOf, sameValue } from '../scope/identity';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { type Site } from './sites';
+import { type FunctionIndex } from '../syntax/functions';
 import { DefinitionType } from '../scope/scope-types';
 
 /**
@@ -201,4 +202,46 @@ export function underPatternTest(site: Site, scopeOf: ScopeOf): boolean {
     if (found.length > 0) return true;
   }
   return false;
+}
+
+/**
+ * A memo split into accessors: `function setParsed(text, v) { cache[text] = v; }`, called only
+ * after `getParsed(text)` (a same-file function that reads `cache[param]`) with the same
+ * argument, in the same function. Each call site is then a lookup and a store on a miss.
+ */
+export function memoThroughAccessors(site: Site, isCollection: (n: TSESTree.Node) => boolean, index: FunctionIndex, scopeOf: ScopeOf): boolean {
+  const fn = innermostFunction(site.node);
+  const key = site.key ? unwrapExpression(site.key) : null;
+  if (!fn || key?.type !== AST_NODE_TYPES.Identifier) return false;
+  const at = fn.params.findIndex((p) => p.type === AST_NODE_TYPES.Identifier && p.name === key.name);
+  const calls = index.callSitesOf(fn);
+  if (at === -1 || calls.length === 0 || fn.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return false;
+  return calls.every((call) => {
+    const arg = call.arguments[at];
+    const caller = innermostFunction(call);
+    if (!arg || !caller) return false;
+    const looked: TSESTree.Node[] = [];
+    walkAll(caller.body, (n) => {
+      if (looked.length > 0 || n.type !== AST_NODE_TYPES.CallExpression || n.range[0] >= call.range[0]) return;
+      const g = index.targetOf(n);
+      const j = n.arguments.findIndex((a) => sameValue(a, arg, scopeOf));
+      const param = g && j !== -1 ? g.params[j] : undefined;
+      if (g && param?.type === AST_NODE_TYPES.Identifier && readsAt(g, param, isCollection)) looked.push(n);
+    });
+    return looked.length > 0;
+  });
+}
+
+/** Does `g` read the collection at its parameter (`cache[p]`, `cache.get(p)`, `cache.has(p)`)? */
+function readsAt(g: TSESTree.Node, param: TSESTree.Identifier, isCollection: (n: TSESTree.Node) => boolean): boolean {
+  const found: TSESTree.Node[] = [];
+  walkAll(g, (n) => {
+    if (n.type === AST_NODE_TYPES.MemberExpression && n.computed && isCollection(n.object) && n.property.type === AST_NODE_TYPES.Identifier && n.property.name === param.name) found.push(n);
+    if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression && isCollection(n.callee.object)) {
+      const m = memberName(n.callee);
+      const a = n.arguments[0];
+      if ((m === 'get' || m === 'has') && a?.type === AST_NODE_TYPES.Identifier && a.name === param.name) found.push(n);
+    }
+  });
+  return found.length > 0;
 }

@@ -9,7 +9,7 @@ import { type ClassNode, type InstanceLife, type LifetimeContext, instanceLifeti
 import { type Candidate } from './candidates';
 import { type Home, type Run, classHome, moduleHome, runsOncePer } from '../frequency/runs';
 import { type SiteContext, type Site, boundedKey, entryPerListElement, helperUses, siteAt } from './sites';
-import { type BoundNames, capped, isMemoStore, popBounds, underPatternTest } from './bounds';
+import { type BoundNames, capped, isMemoStore, memoThroughAccessors, popBounds, underPatternTest } from './bounds';
 import { type UseIndex } from './uses';
 import { type EvictionContext, cancellersOf, deletesByValue, evictsIn } from './evictions';
 import { type RegistrationContext, entriesCalledBack, registrarOf, storesArgument } from './registration';
@@ -140,7 +140,7 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
   // A scheduled eviction whose handle is cancelled by code that does not evict leaves the entry there.
   const cancelled = new Set(evictions.filter((e) => cancellersOf(e, uses, ctx)?.some((fn) => !evictsIn(fn, evictions.filter((o) => o !== e))) === true));
   const counting = growth.filter((g) => g.bounded === null);
-  const memo = counting.length > 0 && counting.every((g) => isMemoStore(g, scopeOf, ctx.notices));
+  const memo = counting.length > 0 && counting.every((g) => isMemoStore(g, scopeOf, ctx.notices) || memoThroughAccessors(g, isCollection, ctx.index, scopeOf));
   let exposure: Exposure | null = null;
   if (c.owner.type === 'module' && c.declaration.parent?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) exposure = { kind: 'exported', node: c.at };
   for (const u of uses) exposure ??= exposureOf(u, ctx, c.owner.type === 'module');
