@@ -213,7 +213,8 @@ export function memoThroughAccessors(site: Site, isCollection: (n: TSESTree.Node
   const fn = innermostFunction(site.node);
   const key = site.key ? unwrapExpression(site.key) : null;
   if (!fn || key?.type !== AST_NODE_TYPES.Identifier) return false;
-  const at = fn.params.findIndex((p) => p.type === AST_NODE_TYPES.Identifier && p.name === key.name);
+  const keyVar = ASTUtils.findVariable(scopeOf(key), key);
+  const at = fn.params.findIndex((p) => keyVar?.identifiers.includes(p as TSESTree.Identifier) === true);
   const calls = index.callSitesOf(fn);
   if (at === -1 || calls.length === 0 || fn.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return false;
   return calls.every((call) => {
@@ -226,21 +227,22 @@ export function memoThroughAccessors(site: Site, isCollection: (n: TSESTree.Node
       const g = index.targetOf(n);
       const j = n.arguments.findIndex((a) => sameValue(a, arg, scopeOf));
       const param = g && j !== -1 ? g.params[j] : undefined;
-      if (g && param?.type === AST_NODE_TYPES.Identifier && readsAt(g, param, isCollection)) looked.push(n);
+      if (g && param?.type === AST_NODE_TYPES.Identifier && readsAt(g, param, isCollection, scopeOf)) looked.push(n);
     });
     return looked.length > 0;
   });
 }
 
 /** Does `g` read the collection at its parameter (`cache[p]`, `cache.get(p)`, `cache.has(p)`)? */
-function readsAt(g: TSESTree.Node, param: TSESTree.Identifier, isCollection: (n: TSESTree.Node) => boolean): boolean {
+function readsAt(g: TSESTree.Node, param: TSESTree.Identifier, isCollection: (n: TSESTree.Node) => boolean, scopeOf: ScopeOf): boolean {
   const found: TSESTree.Node[] = [];
+  const isParam = (a: TSESTree.Node | undefined): boolean => a?.type === AST_NODE_TYPES.Identifier && ASTUtils.findVariable(scopeOf(a), a)?.identifiers.includes(param) === true;
   walkAll(g, (n) => {
-    if (n.type === AST_NODE_TYPES.MemberExpression && n.computed && isCollection(n.object) && n.property.type === AST_NODE_TYPES.Identifier && n.property.name === param.name) found.push(n);
+    if (n.type === AST_NODE_TYPES.MemberExpression && n.computed && isCollection(n.object) && isParam(n.property)) found.push(n);
     if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression && isCollection(n.callee.object)) {
       const m = memberName(n.callee);
       const a = n.arguments[0];
-      if ((m === 'get' || m === 'has') && a?.type === AST_NODE_TYPES.Identifier && a.name === param.name) found.push(n);
+      if ((m === 'get' || m === 'has') && isParam(a)) found.push(n);
     }
   });
   return found.length > 0;
