@@ -98,7 +98,7 @@ export default createRule<Options, MessageIds>({
           if (answer.memo && options.checkMemoCaches !== true) continue;
           const grows = answer.growth.filter((g) => g.bounded === null).sort((x, y) => x.node.range[0] - y.node.range[0]);
           const sites = grows.slice(0, 3).map((g) => `\`${g.op}\` on line ${g.node.loc.start.line}`).join(', ') + (grows.length > 3 ? `, and ${grows.length - 3} more` : '');
-          const where = c.owner.type === 'module' ? ' in this module' : c.owner.type === 'class' ? ' in the class' : '';
+          const where = (c.owner.type === 'module' ? ' in this module' : c.owner.type === 'class' ? ' in the class' : '') + (answer.missedEvictions ? ' on every path' : '');
           context.report({ node: c.at, messageId: 'unbounded', data: { name: c.name, lifetime: lifetimeOf(c), sites, where } });
         }
       },

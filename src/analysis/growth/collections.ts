@@ -37,6 +37,8 @@ export interface CollectionAnswer {
   holder: { long: boolean; why: string } | null;
   /** All counting growth is a memo store. */
   memo: boolean;
+  /** Some removal was seen, but on a path another path cancels, or by a value instead of a key. */
+  missedEvictions: boolean;
   verdict: 'unbounded' | 'bounded' | 'filled once' | 'short-lived holder';
 }
 
@@ -147,7 +149,7 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
   const holder = c.owner.type === 'class' && !c.owner.isStatic && life ? instanceHolder(c.owner.cls, life, counting, evictions.length + missed > 0, ctx) : null;
   const verdict: CollectionAnswer['verdict'] =
     counting.length === 0 ? 'filled once' : evictions.some((e) => e.frequency.run === 'many' && !cancelled.has(e)) ? 'bounded' : holder && !holder.long ? 'short-lived holder' : 'unbounded';
-  return { candidate: c, growth, evictions, exposure, holder, memo, verdict };
+  return { candidate: c, growth, evictions, exposure, holder, memo, verdict, missedEvictions: cancelled.size + missed > 0 };
 }
 
 /**
