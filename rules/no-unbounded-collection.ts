@@ -9,6 +9,9 @@ import { COLLECTION_OPTIONS_SCHEMA, COLLECTION_TEXT, GROWTH_METHODS, SHRINK_METH
 import { type Candidate, candidateCollector } from '../src/analysis/growth/candidates';
 import { type GrowthContext, analyseCollection } from '../src/analysis/growth/collections';
 import { UseIndex } from '../src/analysis/growth/uses';
+import { unboundedLabel } from '../src/analysis/growth/metrics';
+import { LABELLED_METRICS } from '../src/analysis/vocabulary/collections';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 type Options = [
   {
@@ -20,7 +23,7 @@ type Options = [
     maxSizeHints?: string[];
   },
 ];
-type MessageIds = 'unbounded';
+type MessageIds = 'unbounded' | 'labels';
 
 function lifetimeOf(c: Candidate): string {
   if (c.owner.type === 'module') return 'module-level, alive for the process';
@@ -30,6 +33,7 @@ function lifetimeOf(c: Candidate): string {
     return c.owner.isStatic ? `a static field of ${name}, alive for the process` : `a field of each ${id === undefined ? 'instance' : name}`;
   }
   const fnName = functionName(c.owner.fn);
+  if (c.owner.record) return `a field of a record that ${fnName === null ? 'its function' : `\`${fnName}()\``} keeps`;
   return `held by a long-lived closure of ${fnName !== null && c.owner.fn.parent.type !== AST_NODE_TYPES.MethodDefinition ? `\`${fnName}()\`` : 'its function'}`;
 }
 
@@ -44,6 +48,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       unbounded:
         '`{{name}}` ({{lifetime}}) grows by {{sites}} but nothing removes entries{{where}}, so they all stay alive; cap it, evict entries, or use an LRU cache or `WeakMap`.',
+      labels:
+        '`{{name}}` keeps one series per distinct set of label values, for the process; its `{{label}}` label on line {{line}} is request data (`{{value}}`), so a new series is kept for every distinct value. Label with a finite value (the route template, a status class).',
     },
     schema: COLLECTION_OPTIONS_SCHEMA,
     defaultOptions: [{ checkClassFields: true, checkExported: false, checkMemoCaches: false, growthMethods: [], shrinkMethods: [], maxSizeHints: [] }],
@@ -55,9 +61,17 @@ export default createRule<Options, MessageIds>({
     const settings = getSettings(context);
     const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
     const { candidates, listeners } = candidateCollector(sourceCode);
+    const metrics: TSESTree.VariableDeclarator[] = [];
     return withShared({
       ...listeners,
+      'VariableDeclarator[init.type="NewExpression"]': (n: TSESTree.VariableDeclarator) => void metrics.push(n),
       'Program:exit'() {
+        // A labelled metric keeps its series inside the library: growth is a label value.
+        const metricCtx = { sourceCode, metrics: LABELLED_METRICS, requestFields: namesFor(settings, 'requestDataFields') };
+        for (const m of metrics) {
+          const g = unboundedLabel(m, metricCtx);
+          if (g) context.report({ node: g.at, messageId: 'labels', data: { name: g.at.name, label: g.label, line: g.value.loc.start.line, value: sourceCode.getText(g.value) } });
+        }
         if (candidates.length === 0) return;
         // The options are documented aliases that extend the vocabulary and the registry.
         const ctx: GrowthContext = {
@@ -68,6 +82,9 @@ export default createRule<Options, MessageIds>({
           vocabulary: { growth: new Set([...GROWTH_METHODS, ...(options.growthMethods ?? [])]), shrink: new Set([...SHRINK_METHODS, ...(options.shrinkMethods ?? [])]) },
           bounds: { words: namesFor(settings, 'collectionBoundWords'), names: new Set(options.maxSizeHints ?? []) },
           readOnlyCallees: namesFor(settings, 'readOnlyCallees'),
+          registrarWords: namesFor(settings, 'registrarWords'),
+          registrarNames: namesFor(settings, 'registrarNames'),
+    cancels: namesFor(settings, 'cancelCallees'),
           sameFile: (call) => index.targetOf(call) !== null,
           teardowns: namesFor(settings, 'teardownMethods'),
           notices: namesFor(settings, 'onceNoticeCallees'),
@@ -81,7 +98,7 @@ export default createRule<Options, MessageIds>({
           if (answer.memo && options.checkMemoCaches !== true) continue;
           const grows = answer.growth.filter((g) => g.bounded === null).sort((x, y) => x.node.range[0] - y.node.range[0]);
           const sites = grows.slice(0, 3).map((g) => `\`${g.op}\` on line ${g.node.loc.start.line}`).join(', ') + (grows.length > 3 ? `, and ${grows.length - 3} more` : '');
-          const where = c.owner.type === 'module' ? ' in this module' : c.owner.type === 'class' ? ' in the class' : '';
+          const where = (c.owner.type === 'module' ? ' in this module' : c.owner.type === 'class' ? ' in the class' : '') + (answer.missedEvictions ? ' on every path' : '');
           context.report({ node: c.at, messageId: 'unbounded', data: { name: c.name, lifetime: lifetimeOf(c), sites, where } });
         }
       },

@@ -113,6 +113,34 @@ const growthCases = {
         site('grow', 'push', '#items', 'many', '`add()`, called from outside this file'),
       ],
     },
+    // a set-up API nothing in the file calls registers; the same call per event grows
+    {
+      code: "const resolvers = {};\nexport function registerResolver(s, impl) { resolvers[s] = impl; }",
+      errors: [
+        verdict('resolvers', 'filled once'),
+        site('grow', '[key] =', 'resolvers', 'many', '`registerResolver()`, called from outside this file', ', not counted: stored by `registerResolver()`, a set-up API nothing in this file calls'),
+      ],
+    },
+    // a scheduled eviction that the reply path cancels without evicting is listed, but bounds nothing
+    {
+      code: 'class C {\n  p = {};\n  send(id, cb) { const t = setTimeout(() => { delete this.p[id]; }, 10); this.p[id] = () => { clearTimeout(t); cb(); }; }\n  close() {}\n}',
+      errors: [
+        verdict('p', 'unbounded', '; holder lives long: made outside this file; it has a teardown method'),
+        site('shrink', 'delete', 'p', 'many', '`send()`, called from outside this file'),
+        site('grow', '[key] =', 'p', 'many', '`send()`, called from outside this file'),
+      ],
+    },
+    // a record's list: counted per event while the record is kept
+    {
+      code: "export class H {\n  m = new Map();\n  start(n, proc) { const rec = { logs: [] }; proc.on('data', (l) => rec.logs.push(l)); this.m.set(n, rec); }\n  stop(n) { this.m.delete(n); }\n}",
+      errors: [
+        verdict('m', 'bounded', '; holder lives long: made outside this file; it has a teardown method'),
+        verdict('rec.logs', 'unbounded'),
+        site('grow', 'push', 'rec.logs', 'many', "this `on('data')` listener"),
+        site('grow', 'set', 'm', 'many', '`start()`, called from outside this file'),
+        site('shrink', 'delete', 'm', 'many', '`stop()`, called from outside this file'),
+      ],
+    },
     // exposure is reported as a fact
     {
       code: 'export const events = [];\nexport function record(e) { events.push(e); }',

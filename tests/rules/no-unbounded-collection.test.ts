@@ -38,6 +38,46 @@ ruleTester.run('no-unbounded-collection', rule, {
     'class Conn { pending = new Map(); send(id, cb) { this.pending.set(id, cb); } onReply(id) { this.pending.delete(id); } }',
     'class Table { rows = []; constructor(data) { for (const d of data) this.rows.push(d); } }',
     'class Buf { items = []; add(x) { this.items.push(x); } reset() { this.items = []; } }',
+    // set-up APIs that nothing in the file calls: other modules' start-up code registers
+    'const resolvers = {}; export function registerResolver(scheme, impl) { resolvers[scheme] = impl; }',
+    'const services = []; export function registerAdminService(def, handlers) { services.push({ def, handlers }); }',
+    'class Redis { scripts = new Map(); defineCommand(name, def) { this.scripts.set(name, { sha: hash(def.lua), lua: def.lua }); } }',
+    'class App { stack = []; use(fn) { this.stack.push(fn); } close() {} }',
+    // a public method of an instance made elsewhere that stores its caller's argument
+    'export class Transport { listeners = []; addDisconnectListener(l) { this.listeners.push(l); } shutdown() { this.listeners.forEach((l) => l()); } }',
+    'export class Wrapper { watchers = new Set(); addWatcher(w) { this.watchers.add(w); } destroy() { for (const w of this.watchers) w.destroy(); } }',
+    'export class Conn { emitters = []; pipeTo(e) { this.emitters.push(e); } emit(t, x) { for (const e of this.emitters) e.emit(t, x); } close() {} }',
+    // a static list the constructor fills, trimmed when an instance closes
+    'export class Sock { static all = []; constructor() { Sock.all.push(this); } onClose() { const i = Sock.all.indexOf(this); if (i !== -1) Sock.all.splice(i, 1); } }',
+    // a made object with a teardown whose request map is evicted on reply and on timeout
+    "export function createRpc(t) {\n  const pending = new Map();\n  t.on('packet', (p) => { pending.get(p.id)?.(p); pending.delete(p.id); });\n  function request(id, cb) { pending.set(id, cb); setTimeout(() => pending.delete(id), 1000); }\n  return { request, dispose() { pending.clear(); } };\n}",
+    // a timeout that evicts, cancelled by a reply handler that evicts too
+    'export class Client { pending = {}; send(id, cb) { const timer = setTimeout(() => { delete this.pending[id]; }, 5000); this.pending[id] = { cb, timer }; } onReply(r) { const p = this.pending[r.id]; if (!p) return; clearTimeout(p.timer); delete this.pending[r.id]; p.cb(r); } close() {} }',
+    // a delete by the key the entry was stored under
+    'export class Jobs { tasks = new Map(); run(p, t) { this.tasks.set(p, t); } cancel(p) { const t = this.tasks.get(p); if (t) this.tasks.delete(p); } }',
+    // metric labels with finite values: the route template, the method, a status
+    "import { Histogram } from 'prom-client';\nconst h = new Histogram({ name: 'd', help: 'd', labelNames: ['method', 'route'] });\nexport function mw(req, res, next) { const end = h.startTimer(); res.on('finish', () => end({ method: req.method, route: req.route?.path ?? 'unmatched', status: String(res.statusCode) })); next(); }",
+    "import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'c', help: 'c', labelNames: ['path'] });\nexport function mw(req) { c.inc({ path: normalize(req) }); }",
+    // a series removed when its subject goes away
+    "import { Gauge } from 'prom-client';\nconst g = new Gauge({ name: 'g', help: 'g', labelNames: ['room'] });\nexport function join(req) { g.inc({ room: req.params.room }); }\nexport function close(room) { g.remove({ room }); }",
+    // a local `Histogram` class is no library metric
+    "class Histogram { observe() {} }\nconst h = new Histogram();\nexport function mw(req) { h.observe({ path: req.path }, 1); }",
+    // a record's list grown per event, but the record dies with the call
+    "export function watch(proc) { const rec = { logs: [] }; proc.on('data', (l) => rec.logs.push(l)); }",
+    // a made object's handler list, filled by its `onConnect(fn)` for callers not in sight
+    "export function bridge(impl) {\n  const connected = [];\n  impl.on('connection', (c) => { for (const fn of connected) fn(c); });\n  return { onConnect(fn) { connected.push(fn); }, close() {} };\n}",
+    // a record handed to a recursive helper grows as the helper's argument
+    'function walk(out, n) { for (const c of n.kids) { const node = { kind: c.kind, children: [] }; out.push(node); walk(node.children, c); } }',
+    // a record's list grown by a method of the object the maker returns, not per event
+    'export function createApi(o) { const opts = { tags: [...(o.tags || [])] }; return { enhance(add) { for (const t of add) if (!opts.tags.includes(t)) opts.tags.push(t); } }; }',
+    // one entry per element of a literal list, in code not run per event
+    "export class Srv { listeners = []; init() { const signals = ['SIGINT', 'SIGTERM']; for (const signal of signals) { const listener = () => this.stop(); this.listeners.push({ name: signal, listener }); process.on(signal, listener); } } stop() {} }",
+    // a pattern registration: the key is a RegExp the program writes
+    'export class Io { parents = new Map(); of(name, fn) { if (name instanceof RegExp) this.parents.set(name, fn); } close() {} }',
+    // a record's list capped through a same-file helper
+    "const MAX = 500;\nfunction append(logs, l) { logs.push(l); if (logs.length > MAX) logs.splice(0, logs.length - MAX); }\nexport class Host { servers = new Map(); start(name, proc) { const rec = { name, logs: [] }; proc.on('data', (l) => append(rec.logs, l)); this.servers.set(name, rec); } stop(n) { this.servers.delete(n); } }",
+    // a refcount updated in place adds no key; the first write is a memo-like insert
+    'const used = {}; export function acquire(p) { if (used[p] === undefined) used[p] = 1; else used[p] += 1; return () => { used[p] -= 1; }; }',
     'class Q { #q = []; put(x) { this.#q.push(x); } take() { return this.#q.shift(); } }',
     // an instance field of a short-lived object (a builder) goes with its instance
     'class ShaderBuilder { nodes = []; add(n) { this.nodes.push(n); } build() { return this.nodes.join(); } }',
@@ -186,6 +226,39 @@ ruleTester.run('no-unbounded-collection', rule, {
     // options: checkMemoCaches, checkExported, growth methods
     { code: 'const cache = new Map();\nexport function f(k) { if (!cache.has(k)) cache.set(k, compute(k)); return cache.get(k); }', options: [{ checkMemoCaches: true }], errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     { code: 'export const events = [];\nexport function record(e) { events.push(e); }', options: [{ checkExported: true }], errors: [{ messageId: 'unbounded', line: 1, column: 14 }] },
+    // a set-up API called per mount in its own file grows per mount
+    { code: "const mapped = {};\nfunction registerNode(name, node) { mapped[name] = node; }\nexport class Target extends React.Component { componentDidMount() { registerNode(this.props.name, this.node); } }", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // a setter called with no lookup first stores every value it is given
+    { code: 'const cache = {};\nfunction getParsed(t) { return cache[t]; }\nfunction setParsed(t, v) { cache[t] = v; }\nexport function parse(t) { const r = compute(t); setParsed(t, r); return getParsed(t); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    { code: 'const cache = {};\nfunction getParsed(t) { return cache[t]; }\nfunction setParsed(t, v) { cache[t] = v; }\nexport function parse(t) { let r = getParsed(t); if (!r) { r = compute(t); setParsed(t, r); } return r; }', options: [{ checkMemoCaches: true }], errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // a set-up API reached per event is growth per event
+    { code: "const nodes = [];\nfunction registerNode(n) { nodes.push(n); }\nfunction registerAll(n) { registerNode(n); }\nbus.on('node', registerAll);", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    { code: "const nodes = [];\nfunction registerNode(n) { nodes.push(n); }\nbus.on('node', (n) => registerNode(n));", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // `useThing` is a hook run per render, not `use(fn)`
+    { code: 'const seen = [];\nexport function useTracker(x) { seen.push(x); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // a process-lived instance that stores its caller's argument still leaks (the callers decide, and they run per navigation)
+    { code: "@Injectable({ providedIn: 'root' })\nexport class Events { callbacks = [];\n listen(cb) { this.callbacks.push(cb); } }", errors: [{ messageId: 'unbounded', line: 2, column: 23 }] },
+    // a static list pushed in the constructor: one entry per instance, for the process
+    { code: 'export class Sock { static all = [];\n constructor() { Sock.all.push(this); } }', errors: [{ messageId: 'unbounded', line: 1, column: 28 }] },
+    // a made object with a teardown method lives long: its request map is never evicted
+    { code: "export function createRpc(t) {\n  const pending = new Map();\n  t.on('packet', (p) => { pending.get(p.id)?.(p); });\n  function request(id, cb) { pending.set(id, cb); }\n  return { request, dispose() {} };\n}", errors: [{ messageId: 'unbounded', line: 2, column: 9 }] },
+    // the timeout evicts, but the reply path clears the timer and evicts nothing
+    { code: 'export class Client { pending = {};\n send(id, cb) { const timer = setTimeout(() => { delete this.pending[id]; }, 5000); this.pending[id] = () => { clearTimeout(timer); cb(); }; }\n onReply(r) { this.pending[r.id]?.(); } close() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 23 }] },
+    // a delete by the value read from the map removes nothing; the scheduled delete is cancelled through that value
+    { code: 'export class Dom { tasks = new Map();\n schedule(fn) { let task; const p = new Promise((r) => { task = sched(() => { this.tasks.delete(p); r(fn()); }); }); this.tasks.set(p, task); return p; }\n clear(p) { const task = this.tasks.get(p); sched.clear(task); this.tasks.delete(task); } }', errors: [{ messageId: 'unbounded', line: 1, column: 20 }] },
+    // a metric labelled with request data keeps a series per distinct value
+    { code: "import { Histogram } from 'prom-client';\nconst h = new Histogram({ name: 'd', help: 'd', labelNames: ['path'] });\nexport function mw(req, res, next) { const end = h.startTimer(); res.on('finish', () => end({ method: req.method, path: req.path })); next(); }", errors: [{ messageId: 'labels', line: 2, column: 7 }] },
+    { code: "const client = require('prom-client');\nconst c = new client.Counter({ name: 'c', help: 'c', labelNames: ['user'] });\nexports.mw = (req) => { c.inc({ user: req.params.id }); };", errors: [{ messageId: 'labels', line: 2, column: 7 }] },
+    // a record kept in a long-lived map: its list grows per event for as long as the record lives
+    { code: "export class Host { servers = new Map();\n start(name, proc) { const rec = { name, logs: [] };\n proc.on('data', (l) => rec.logs.push(l)); this.servers.set(name, rec); return rec; }\n stop(n) { this.servers.delete(n); } }", errors: [{ messageId: 'unbounded', line: 2, column: 42 }] },
+    // a loop over a literal list per event still grows per event
+    { code: "const log = [];\nserver.on('request', () => { for (const k of ['a', 'b']) log.push({ k, at: Date.now() }); });", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // `typeof fn === 'function'` is no pattern test
+    { code: "export class Hub { handlers = new Map();\n add(name, fn) { if (typeof fn === 'function') this.handlers.set(name, { fn, at: Date.now() }); } close() {} }", errors: [{ messageId: 'unbounded', line: 1, column: 20 }] },
+    // a list of the caller's data, not called back, is a log
+    { code: 'export class Audit { entries = [];\n add(e) { this.entries.push(e); } print() { for (const e of this.entries) console.log(e); } close() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 22 }] },
+    // a value made by the method is not its caller's argument
+    { code: 'export class Log { lines = [];\n write(l) { this.lines.push(`${Date.now()} ${l}`); } close() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 20 }] },
     { code: 'const bag = new Map();\nexport function f(x) { bag.upsert(x); }', options: [{ growthMethods: ['upsert'] }], errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
   ],
 });

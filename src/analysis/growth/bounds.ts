@@ -6,6 +6,8 @@ import { memberName, nameOf, unwrapExpression } from '../scope/references';
 import { type ScopeOf, sameValue } from '../scope/identity';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { type Site } from './sites';
+import { type FunctionIndex } from '../syntax/functions';
+import { DefinitionType } from '../scope/scope-types';
 
 /**
  * Question 5, the bounds: a size check around growth, a `pop` that balances a stack, a memo
@@ -21,7 +23,7 @@ export interface BoundNames {
 
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '!==', '==', '!=']);
 
-function testOf(p: TSESTree.Node): TSESTree.Node | null {
+export function testOf(p: TSESTree.Node): TSESTree.Node | null {
   if (p.type === AST_NODE_TYPES.IfStatement || p.type === AST_NODE_TYPES.ConditionalExpression || p.type === AST_NODE_TYPES.WhileStatement) return p.test;
   if (p.type === AST_NODE_TYPES.LogicalExpression) return p.left;
   return null;
@@ -175,4 +177,73 @@ function givesNotice(fn: TSESTree.Node, notices: ReadonlySet<string>): boolean {
     if (name !== null && notices.has(name)) found = true;
   });
   return found;
+}
+
+/**
+ * Growth under a test that a parameter is a `RegExp` (`if (name instanceof RegExp) …`): the call
+ * registers a pattern, code of the program (a route, a namespace matcher), one entry per
+ * pattern written, not per event.
+ */
+export function underPatternTest(site: Site, scopeOf: ScopeOf): boolean {
+  const fn = innermostFunction(site.node);
+  if (!fn) return false;
+  let child: TSESTree.Node = site.node;
+  for (let p: TSESTree.Node | undefined = site.node.parent; p && p !== fn; child = p, p = p.parent) {
+    const test = testOf(p);
+    if (!test || test === child) continue;
+    const found: TSESTree.Node[] = [];
+    walkAll(test, (n) => {
+      if (n.type !== AST_NODE_TYPES.BinaryExpression || n.operator !== 'instanceof' || n.right.type !== AST_NODE_TYPES.Identifier || n.right.name !== 'RegExp') return;
+      const left = unwrapExpression(n.left);
+      if (left.type !== AST_NODE_TYPES.Identifier) return;
+      const v = ASTUtils.findVariable(scopeOf(left), left);
+      if (v?.defs.some((d) => d.type === DefinitionType.Parameter && d.node === fn) === true) found.push(n);
+    });
+    if (found.length > 0) return true;
+  }
+  return false;
+}
+
+/**
+ * A memo split into accessors: `function setParsed(text, v) { cache[text] = v; }`, called only
+ * after `getParsed(text)` (a same-file function that reads `cache[param]`) with the same
+ * argument, in the same function. Each call site is then a lookup and a store on a miss.
+ */
+export function memoThroughAccessors(site: Site, isCollection: (n: TSESTree.Node) => boolean, index: FunctionIndex, scopeOf: ScopeOf): boolean {
+  const fn = innermostFunction(site.node);
+  const key = site.key ? unwrapExpression(site.key) : null;
+  if (!fn || key?.type !== AST_NODE_TYPES.Identifier) return false;
+  const keyVar = ASTUtils.findVariable(scopeOf(key), key);
+  const at = fn.params.findIndex((p) => keyVar?.identifiers.includes(p as TSESTree.Identifier) === true);
+  const calls = index.callSitesOf(fn);
+  if (at === -1 || calls.length === 0 || fn.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return false;
+  return calls.every((call) => {
+    const arg = call.arguments[at];
+    const caller = innermostFunction(call);
+    if (!arg || !caller) return false;
+    const looked: TSESTree.Node[] = [];
+    walkAll(caller.body, (n) => {
+      if (looked.length > 0 || n.type !== AST_NODE_TYPES.CallExpression || n.range[0] >= call.range[0]) return;
+      const g = index.targetOf(n);
+      const j = n.arguments.findIndex((a) => sameValue(a, arg, scopeOf));
+      const param = g && j !== -1 ? g.params[j] : undefined;
+      if (g && param?.type === AST_NODE_TYPES.Identifier && readsAt(g, param, isCollection, scopeOf)) looked.push(n);
+    });
+    return looked.length > 0;
+  });
+}
+
+/** Does `g` read the collection at its parameter (`cache[p]`, `cache.get(p)`, `cache.has(p)`)? */
+function readsAt(g: TSESTree.Node, param: TSESTree.Identifier, isCollection: (n: TSESTree.Node) => boolean, scopeOf: ScopeOf): boolean {
+  const found: TSESTree.Node[] = [];
+  const isParam = (a: TSESTree.Node | undefined): boolean => a?.type === AST_NODE_TYPES.Identifier && ASTUtils.findVariable(scopeOf(a), a)?.identifiers.includes(param) === true;
+  walkAll(g, (n) => {
+    if (n.type === AST_NODE_TYPES.MemberExpression && n.computed && isCollection(n.object) && isParam(n.property)) found.push(n);
+    if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression && isCollection(n.callee.object)) {
+      const m = memberName(n.callee);
+      const a = n.arguments[0];
+      if ((m === 'get' || m === 'has') && isParam(a)) found.push(n);
+    }
+  });
+  return found.length > 0;
 }

@@ -18,7 +18,8 @@ export interface Candidate {
   at: TSESTree.Node;
   name: string;
   kind: 'array' | 'map' | 'set' | 'object';
-  owner: { type: 'module' } | { type: 'class'; cls: ClassNode; isStatic: boolean } | { type: 'closure'; fn: FunctionNode };
+  /** A closure's collection, or a field of a record made in the function (`{ name, logs: [] }`, `record` its variable). */
+  owner: { type: 'module' } | { type: 'class'; cls: ClassNode; isStatic: boolean } | { type: 'closure'; fn: FunctionNode; record?: TSESLint.Scope.Variable };
   variable?: TSESLint.Scope.Variable;
   /** The declaration's value: `export const x = []` is exported where it is made. */
   declaration: TSESTree.Node;
@@ -90,6 +91,16 @@ export function candidateCollector(sourceCode: Readonly<TSESLint.SourceCode>): {
       }
       const fn = innermostFunction(node);
       if (fn) candidates.push({ at: node.id, name: node.id.name, kind, owner: { type: 'closure', fn }, variable, declaration: node.init });
+    },
+    // `const record = { name, logs: [] }` in a function: a collection held by a record the call may keep.
+    Property(node) {
+      const obj = node.parent;
+      const decl = obj.parent;
+      if (node.computed || node.key.type !== AST_NODE_TYPES.Identifier || obj.type !== AST_NODE_TYPES.ObjectExpression || decl.type !== AST_NODE_TYPES.VariableDeclarator || decl.init !== obj) return;
+      const kind = collectionKind(node.value);
+      const record = kind && decl.id.type === AST_NODE_TYPES.Identifier ? sourceCode.getDeclaredVariables(decl)[0] : undefined;
+      const fn = innermostFunction(node);
+      if (kind && record && fn) candidates.push({ at: node.key, name: `${record.name}.${node.key.name}`, kind, owner: { type: 'closure', fn, record }, declaration: node.value });
     },
     PropertyDefinition(node) {
       if (node.computed || isDeclared(node) || !node.value) return;

@@ -1,14 +1,18 @@
-import { type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { fateOf } from '../fate/fate';
+import { within } from '../syntax/ast';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { type FunctionNode, innermostFunction } from '../syntax/nodes';
 import { functionName } from '../syntax/functions';
 import { type ExposureContext, type Exposure, exposureOf } from '../fate/collections';
-import { type ClassNode, type LifetimeContext, instanceLifetime, outlivesCall } from '../lifetime/instances';
+import { type ClassNode, type InstanceLife, type LifetimeContext, instanceLifetime, outlivesCall } from '../lifetime/instances';
 import { type Candidate } from './candidates';
 import { type Home, type Run, classHome, moduleHome, runsOncePer } from '../frequency/runs';
-import { type SiteContext, type Site, boundedKey, helperUses, siteAt } from './sites';
-import { type BoundNames, capped, isMemoStore, popBounds } from './bounds';
+import { type SiteContext, type Site, boundedKey, entryPerListElement, helperUses, siteAt } from './sites';
+import { type BoundNames, capped, isMemoStore, memoThroughAccessors, popBounds, underPatternTest } from './bounds';
 import { type UseIndex } from './uses';
+import { type EvictionContext, cancellersOf, deletesByValue, evictsIn } from './evictions';
+import { type RegistrationContext, entriesCalledBack, registrarOf, storesArgument } from './registration';
 
 /**
  * Question 5: who shrinks this collection, and how often? For one candidate: its growth
@@ -33,10 +37,12 @@ export interface CollectionAnswer {
   holder: { long: boolean; why: string } | null;
   /** All counting growth is a memo store. */
   memo: boolean;
+  /** Some removal was seen, but on a path another path cancels, or by a value instead of a key. */
+  missedEvictions: boolean;
   verdict: 'unbounded' | 'bounded' | 'filled once' | 'short-lived holder';
 }
 
-export interface GrowthContext extends LifetimeContext, SiteContext, ExposureContext {
+export interface GrowthContext extends LifetimeContext, SiteContext, ExposureContext, RegistrationContext, EvictionContext {
   uses: UseIndex;
   bounds: BoundNames;
   /** Teardown method names (the registry's `teardownMethods`): a class with one expects a long life. */
@@ -51,7 +57,17 @@ function homeOf(c: Candidate): Home {
     const maker = c.owner.fn;
     return (n) => (n === maker ? `one call of \`${functionName(maker) ?? 'its function'}()\`` : null);
   }
-  return classHome(c.owner.cls);
+  // A static lives for the process: its constructor runs once per instance, many times (`Registry.all.push(this)`).
+  return c.owner.isStatic ? moduleHome : classHome(c.owner.cls);
+}
+
+/** A record the call hands on (`this.servers.set(name, record)`, `return record`) outlives it. */
+function recordKept(record: TSESLint.Scope.Variable): boolean {
+  return record.references.some((r) => {
+    if (r.init) return false;
+    const f = fateOf(r.identifier);
+    return f.kind === 'returned' || f.kind === 'argument' || f.kind === 'option' || (f.kind === 'stored' && f.target.type !== AST_NODE_TYPES.Identifier);
+  });
 }
 
 function hasTeardown(cls: ClassNode, teardowns: ReadonlySet<string>): boolean {
@@ -81,17 +97,35 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
   const growth: GrowthSite[] = [];
   const evictions: CollectionAnswer['evictions'] = [];
   const grows = sites.filter((s) => s.effect === 'grow');
+  // An instance made elsewhere: what its public methods store, its callers registered.
+  const life = c.owner.type === 'class' && !c.owner.isStatic ? instanceLifetime(c.owner.cls, ctx) : null;
+  let missed = 0;
+  const handlerList = life?.kind === 'unknown' && entriesCalledBack(uses, ctx.sourceCode);
   for (const s of sites) {
     if (s.effect === 'grow') {
       const frequency = runsOncePer(s.node, home, ctx);
       let bounded: string | null = null;
+      let registrar: string | null;
       if (frequency.run === 'once') bounded = `runs once per ${frequency.why}`;
       else if (capped(s, isCollection, ctx.bounds)) bounded = 'under a size check';
       else if (s.key && boundedKey(s.key, ctx)) bounded = 'its key is from a finite domain';
-      else if (c.owner.type === 'closure') {
+      else if (frequency.perEvent !== true && entryPerListElement(s, ctx)) bounded = 'one entry per element of a literal list, by code not run per event';
+      else if (underPatternTest(s, scopeOf)) bounded = 'it registers a pattern (a `RegExp` argument), code of the program';
+      else if (frequency.perEvent !== true && (registrar = registrarOf(s, ctx)) !== null) bounded = `stored by \`${registrar}()\`, a set-up API nothing in this file calls`;
+      else if (handlerList && (registrar = storesArgument(s, scopeOf)) !== null) bounded = `\`${registrar}()\` stores its caller's handler in a list it calls back, in an instance made elsewhere`;
+      else if (c.owner.type === 'closure' && c.owner.record) {
+        if (!recordKept(c.owner.record)) bounded = 'its record does not outlive the call';
+        // Handed to a helper (`walk(node.children)`), it grows as the helper's own argument.
+        else if (!within(s.node, c.owner.fn)) bounded = 'it grows in a helper it is handed to';
+        // What keeps growing it is a callback the call leaves behind on an event source; a method
+        // of a made object (`api.enhance(…)`) is called as often as its callers, not in sight.
+        else if (frequency.perEvent !== true) bounded = 'it does not grow per event';
+      } else if (c.owner.type === 'closure') {
         const fn = innermostFunction(s.node);
-        const life = fn ? outlivesCall(fn, c.owner.fn, ctx) : null;
+        const life = fn ? outlivesCall(fn, c.owner.fn, ctx, ctx.teardowns) : null;
         if (!life?.outlives) bounded = life?.why ?? 'it does not outlive the call';
+        // A made object whose keepers are not in sight is like an instance made elsewhere.
+        else if (life.unseen === true && entriesCalledBack(uses, ctx.sourceCode) && (registrar = storesArgument(s, scopeOf)) !== null) bounded = `\`${registrar}()\` stores its caller's handler in a list it calls back, in an object made for callers not in sight`;
       }
       growth.push({ ...s, frequency, bounded });
       continue;
@@ -99,17 +133,23 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
     // The constructor's `this.log = []` makes the collection; it does not reset it.
     if (s.op === 'reassign' && c.owner.type === 'class' && runsOncePer(s.node, home, ctx).run === 'once') continue;
     if (s.effect === 'pop' && !popBounds(s, grows, isCollection)) continue;
+    if (deletesByValue(s, isCollection, scopeOf)) {
+      missed++;
+      continue;
+    }
     evictions.push({ ...s, frequency: runsOncePer(s.node, home, ctx) });
   }
+  // A scheduled eviction whose handle is cancelled by code that does not evict leaves the entry there.
+  const cancelled = new Set(evictions.filter((e) => cancellersOf(e, uses, ctx)?.some((fn) => !evictsIn(fn, evictions.filter((o) => o !== e))) === true));
   const counting = growth.filter((g) => g.bounded === null);
-  const memo = counting.length > 0 && counting.every((g) => isMemoStore(g, scopeOf, ctx.notices));
+  const memo = counting.length > 0 && counting.every((g) => isMemoStore(g, scopeOf, ctx.notices) || memoThroughAccessors(g, isCollection, ctx.index, scopeOf));
   let exposure: Exposure | null = null;
   if (c.owner.type === 'module' && c.declaration.parent?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) exposure = { kind: 'exported', node: c.at };
   for (const u of uses) exposure ??= exposureOf(u, ctx, c.owner.type === 'module');
-  const holder = c.owner.type === 'class' && !c.owner.isStatic ? instanceHolder(c.owner.cls, counting, ctx) : null;
+  const holder = c.owner.type === 'class' && !c.owner.isStatic && life ? instanceHolder(c.owner.cls, life, counting, evictions.length + missed > 0, ctx) : null;
   const verdict: CollectionAnswer['verdict'] =
-    counting.length === 0 ? 'filled once' : evictions.some((e) => e.frequency.run === 'many') ? 'bounded' : holder && !holder.long ? 'short-lived holder' : 'unbounded';
-  return { candidate: c, growth, evictions, exposure, holder, memo, verdict };
+    counting.length === 0 ? 'filled once' : evictions.some((e) => e.frequency.run === 'many' && !cancelled.has(e)) ? 'bounded' : holder && !holder.long ? 'short-lived holder' : 'unbounded';
+  return { candidate: c, growth, evictions, exposure, holder, memo, verdict, missedEvictions: cancelled.size + missed > 0 };
 }
 
 /**
@@ -117,11 +157,12 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
  * process, or — made elsewhere — a class that expects a long life (a teardown method) or
  * grows the field per event (its listener keeps the instance alive as long as the source).
  */
-function instanceHolder(cls: ClassNode, growth: readonly GrowthSite[], ctx: GrowthContext): { long: boolean; why: string } {
-  const life = instanceLifetime(cls, ctx);
+function instanceHolder(cls: ClassNode, life: InstanceLife, growth: readonly GrowthSite[], evicts: boolean, ctx: GrowthContext): { long: boolean; why: string } {
   if (life.kind === 'process') return { long: true, why: life.why };
   if (life.kind === 'call') return { long: false, why: life.why };
   if (hasTeardown(cls, ctx.teardowns)) return { long: true, why: `${life.why}; it has a teardown method` };
+  // A class that removes entries expects to outlive them: an eviction that misses is the leak.
+  if (evicts) return { long: true, why: `${life.why}; it removes entries, so it outlives them` };
   const perEvent = growth.find((g) => g.frequency.perEvent === true);
   if (perEvent) return { long: true, why: `${life.why}; it grows in ${perEvent.frequency.why}` };
   return { long: false, why: life.why };

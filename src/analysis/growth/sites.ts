@@ -34,6 +34,8 @@ export interface SiteContext {
   vocabulary: SiteVocabulary;
 }
 
+const ADDING_ASSIGNMENTS = new Set(['=', '??=', '||=']);
+
 const isNullish = (n: TSESTree.Node): boolean => (n.type === AST_NODE_TYPES.Literal && n.value === null) || (n.type === AST_NODE_TYPES.Identifier && n.name === 'undefined');
 
 /** What the use `u` does to the collection where it stands; null for a read. */
@@ -59,7 +61,8 @@ export function siteAt(u: TSESTree.Node, ctx: SiteContext): Site | null {
     }
     if (gp.type === AST_NODE_TYPES.AssignmentExpression && gp.left === p) {
       if (!p.computed && method === 'length') return site(gp, 'length =', 'shrink');
-      if (!p.computed) return null;
+      // `counts[k] += 1`, `refs[k] -= 1` update an entry; they add no key (`??=`, `||=` may).
+      if (!p.computed || !ADDING_ASSIGNMENTS.has(gp.operator)) return null;
       const key = unwrapExpression(p.property);
       if (isNullish(unwrapExpression(gp.right))) return site(gp, '[key] = null', 'shrink');
       // arr[arr.length] = x appends; a literal key writes a record's field.
@@ -132,4 +135,16 @@ export function boundedKey(key: TSESTree.Node, ctx: SiteContext): boolean {
     list = ld?.type === AST_NODE_TYPES.VariableDeclarator && ld.parent.kind === 'const' && ld.init ? unwrapExpression(ld.init) : list;
   }
   return list.type === AST_NODE_TYPES.ArrayExpression && list.elements.every((e) => e !== null && (e.type === AST_NODE_TYPES.Literal || staticString(e) !== null));
+}
+
+/**
+ * `for (const s of ['SIGINT', 'SIGTERM']) list.push({ name: s, listener })`: an entry made for
+ * each element of a literal list, one per element each time its code runs.
+ */
+export function entryPerListElement(site: Site, ctx: SiteContext): boolean {
+  const n = site.node;
+  if (site.key || n.type !== AST_NODE_TYPES.CallExpression || n.arguments.length !== 1) return false;
+  const arg = unwrapExpression(n.arguments[0] as TSESTree.Node);
+  const parts = arg.type === AST_NODE_TYPES.ObjectExpression ? arg.properties.map((p) => (p.type === AST_NODE_TYPES.Property ? p.value : null)) : [arg];
+  return parts.some((p) => p !== null && unwrapExpression(p).type === AST_NODE_TYPES.Identifier && staticString(unwrapExpression(p)) === null && boundedKey(p, ctx));
 }

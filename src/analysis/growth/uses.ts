@@ -70,7 +70,14 @@ export class UseIndex {
   /** The expressions that are candidate `c`, the declaration's initialiser excluded. */
   usesOf(c: Candidate): TSESTree.Node[] {
     const out: TSESTree.Node[] = [];
-    if (c.variable) {
+    if (c.owner.type === 'closure' && c.owner.record) {
+      // `record.logs`: the field of the record, read through its variable.
+      const field = c.name.slice(c.owner.record.name.length + 1);
+      for (const ref of c.owner.record.references) {
+        const p = ref.identifier.parent;
+        if (p.type === AST_NODE_TYPES.MemberExpression && p.object === ref.identifier && !p.computed && memberName(p) === field) out.push(p);
+      }
+    } else if (c.variable) {
       for (const ref of c.variable.references) if (!ref.init) out.push(ref.identifier);
     } else if (c.owner.type === 'class') {
       const byName = this.classMembers(c.owner.cls);

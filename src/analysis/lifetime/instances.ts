@@ -173,11 +173,18 @@ export function resultKept(maker: FunctionNode, ctx: FrequencyContext): boolean 
  * kept), registered per event on something the call did not make, or stored outside it?
  * A listener on an object the same call made lives as long as that object.
  */
-export function outlivesCall(fn: FunctionNode, maker: FunctionNode, ctx: FrequencyContext): { outlives: boolean; why: string } {
-  const kept = (): { outlives: boolean; why: string } =>
-    resultKept(maker, ctx) ? { outlives: true, why: `returned by \`${functionName(maker) ?? 'its maker'}()\`, whose result is kept` } : { outlives: false, why: 'returned to callers not seen to keep it' };
+export function outlivesCall(fn: FunctionNode, maker: FunctionNode, ctx: FrequencyContext, teardowns: ReadonlySet<string> = new Set()): { outlives: boolean; why: string; unseen?: boolean } {
+  const kept = (): { outlives: boolean; why: string; unseen?: boolean } => {
+    if (resultKept(maker, ctx)) return { outlives: true, why: `returned by \`${functionName(maker) ?? 'its maker'}()\`, whose result is kept` };
+    // Like a class with a teardown method, a made object with one (`{ request, dispose }`) expects to live long.
+    const teardown = returnedObjects(maker).flatMap((o) => o.properties).map((p) => (p.type === AST_NODE_TYPES.Property ? nameOf(p.key) : null)).find((n) => n !== null && teardowns.has(n));
+    if (teardown) return { outlives: true, unseen: true, why: `returned by \`${functionName(maker) ?? 'its maker'}()\` in an object with a \`${teardown}()\` teardown` };
+    return { outlives: false, why: 'returned to callers not seen to keep it' };
+  };
   for (let f: FunctionNode | null = fn; f && f !== maker; f = innermostFunction(f)) {
     const p: TSESTree.Node = f.parent;
+    // `function request() {…}; return { request, dispose }`: a named inner function returned as a method.
+    if (innermostFunction(f) === maker && returnedByName(f, maker, ctx)) return kept();
     // Returned, itself or as a method of a returned object literal.
     let child: TSESTree.Node = f;
     let q: TSESTree.Node = p;
@@ -196,4 +203,25 @@ export function outlivesCall(fn: FunctionNode, maker: FunctionNode, ctx: Frequen
     }
   }
   return { outlives: false, why: 'it does not outlive the call' };
+}
+
+/** The object literals `maker` returns itself (`return { a, b }`, `() => ({ a, b })`). */
+function returnedObjects(maker: FunctionNode): TSESTree.ObjectExpression[] {
+  if (maker.body.type === AST_NODE_TYPES.ObjectExpression) return [maker.body];
+  const out: TSESTree.ObjectExpression[] = [];
+  if (maker.body.type !== AST_NODE_TYPES.BlockStatement) return out;
+  walkAll(maker.body, (n) => {
+    if (n.type === AST_NODE_TYPES.ReturnStatement && n.argument?.type === AST_NODE_TYPES.ObjectExpression && innermostFunction(n) === maker) out.push(n.argument);
+  });
+  return out;
+}
+
+/** Is the named function `f`, declared in `maker`, a property value of an object `maker` returns? */
+function returnedByName(f: FunctionNode, maker: FunctionNode, ctx: FrequencyContext): boolean {
+  const binding = f.type === AST_NODE_TYPES.FunctionDeclaration ? f : f.parent.type === AST_NODE_TYPES.VariableDeclarator ? f.parent : null;
+  if (!binding?.id) return false;
+  const v = ctx.sourceCode.getDeclaredVariables(binding).find((x) => x.identifiers.includes(binding.id as TSESTree.Identifier));
+  if (!v) return false;
+  const refs = new Set<TSESTree.Node>(v.references.map((r) => r.identifier));
+  return returnedObjects(maker).some((o) => o.properties.some((p) => p.type === AST_NODE_TYPES.Property && refs.has(p.value)));
 }

@@ -17,7 +17,7 @@ export const SHRINK_METHODS: readonly string[] = ['shift', 'pop', 'splice', 'del
 export const BOUNDING_REASSIGN_METHODS = new Set(['slice', 'filter', 'splice', 'subarray']);
 
 /** Fast path only: a file without any of these cannot declare a collection. */
-export const COLLECTION_TEXT = /\[\]|new (?:Array|Map|Set)\b|\{\s*\}|Object\.create\(null\)|Array\(/;
+export const COLLECTION_TEXT = /\[\]|new (?:Array|Map|Set)\b|\{\s*\}|Object\.create\(null\)|Array\(|prom-client/;
 
 /** The rule's options, which extend the vocabulary above and the registry's `collectionBoundWords`. */
 export const COLLECTION_OPTIONS_SCHEMA = [
@@ -34,3 +34,21 @@ export const COLLECTION_OPTIONS_SCHEMA = [
     },
   },
 ] as const;
+
+/**
+ * Collections that live inside a library: a labelled metric keeps one child series per
+ * distinct set of label values, for the process (prom-client's registry). Growth is a call
+ * that names label values; `remove`/`reset` evict.
+ */
+export interface LabelledMetrics {
+  source: string;
+  classes: readonly string[];
+  /** Methods whose first argument is a label object (`inc({ path }, 1)`, `labels({ path })`). */
+  labelCalls: readonly string[];
+  /** Methods that return an end function taking the label object (`startTimer()` → `end({ path })`). */
+  timerCalls: readonly string[];
+  evictions: readonly string[];
+}
+export const LABELLED_METRICS: readonly LabelledMetrics[] = [
+  { source: 'prom-client', classes: ['Counter', 'Gauge', 'Histogram', 'Summary'], labelCalls: ['labels', 'inc', 'dec', 'set', 'observe', 'startTimer'], timerCalls: ['startTimer'], evictions: ['remove', 'reset'] },
+];

@@ -193,6 +193,26 @@ export const NAME_LISTS = {
     ['browser'],
   ),
 
+  // --- i17 ---
+  registrarWords: list(
+    'A function or method whose name starts with one of these words and has more (`registerResolver`, `defineCommand`) is a set-up API: when nothing in its own file calls it, its callers are other modules\' start-up code, so what it stores is one entry per registration, not per event (question 5). A same-file call decides instead (`register()` called on every mount grows per mount), unless it is itself in a set-up API (`bootstrap()` calling `bootstrapImpl()`).',
+    ['register', 'define', 'bootstrap'],
+  ),
+  registrarNames: list(
+    'Whole names of set-up APIs that store what they are given (`app.use(fn)`, `socket.use(fn)`: middleware), judged like `registrarWords` (question 5). Whole names only: `useThing` is a React hook that runs per render.',
+    ['use', 'bootstrap'],
+  ),
+  cancelCallees: list(
+    'A call by one of these names given a scheduled callback\'s handle (`clearTimeout(timer)`, `fastdom.clear(task)`, `cancelAnimationFrame(id)`) cancels it: an eviction inside that callback does not run on the path that cancels, so it counts only if that code evicts too (question 5).',
+    ['clearTimeout', 'clearInterval', 'clearImmediate', 'cancelAnimationFrame', 'cancelIdleCallback', 'clear', 'cancel'],
+  ),
+  requestDataFields: list(
+    'A field by one of these names of a handler\'s parameter (`req.path`, `req.url`, `req.params.id`, `ctx.headers.host`) carries request data, one value per client, URL or id: as a metric label or a key it makes one entry per distinct request (question 5). `req.method`, `res.statusCode` and `req.route.path` take few values and are not here.',
+    ['path', 'url', 'originalUrl', 'href', 'pathname', 'ip', 'ips', 'hostname', 'params', 'query', 'headers', 'body', 'cookies'],
+  ),
+
+
+
   // ---------------------------------------------------------------- end
 } as const satisfies Record<string, NameList>;
 
