@@ -83,8 +83,9 @@ export function runsOncePer(node: TSESTree.Node, home: Home, ctx: FrequencyConte
 /** A named function runs once if each of its same-file calls does, and nothing else can call it. */
 function namedFunctionRuns(fn: FunctionNode, home: Home, ctx: FrequencyContext, seen: Set<FunctionNode>): Run {
   const name = `\`${functionName(fn) ?? 'this function'}()\``;
+  if (calledFromOutside(fn)) return { run: 'many', why: `${name}, called from outside this file` };
   const sites = ctx.index.callSitesOf(fn);
-  if (sites.length === 0 || calledFromOutside(fn) || usedAsValue(fn, ctx, sites.length)) return { run: 'many', why: `${name}, called from outside this file` };
+  if (sites.length === 0 || usedAsValue(fn, ctx, sites.length)) return { run: 'many', why: `${name}, called from outside this file` };
   if (seen.has(fn) || seen.size > 4) return { run: 'many', why: `${name}, called again and again` };
   seen.add(fn);
   for (const site of sites) {

@@ -251,7 +251,25 @@ function selfListenerCallbacks(cls: ClassNode): TSESTree.Node[] {
   return out;
 }
 
-function classInfo(cls: ClassNode, options: OwnerOptions): { teardowns: TSESTree.Node[]; names: string[]; framework: boolean; frameworkTeardown: string } {
+interface ClassInfo {
+  teardowns: TSESTree.Node[];
+  names: string[];
+  framework: boolean;
+  frameworkTeardown: string;
+}
+
+// Every registration in a class's methods asks about the same class; a class's answer walks all of it.
+const classInfos = new WeakMap<ClassNode, { options: OwnerOptions; info: ClassInfo }>();
+
+function classInfo(cls: ClassNode, options: OwnerOptions): ClassInfo {
+  const known = classInfos.get(cls);
+  if (known?.options === options) return known.info;
+  const info = computeClassInfo(cls, options);
+  classInfos.set(cls, { options, info });
+  return info;
+}
+
+function computeClassInfo(cls: ClassNode, options: OwnerOptions): ClassInfo {
   const teardowns: TSESTree.Node[] = [];
   const names: string[] = [];
   for (const m of cls.body.body) {

@@ -48,8 +48,27 @@ function disposalCallsIn(region: TSESTree.Node, ctx: DisposalContext): Disposal[
   return ctx.index.callsWithin(region).map(disposalOf).filter((d) => d.method !== null);
 }
 
+// Registrations of one owner ask about the same teardowns (the class's, an effect's cleanup):
+// the answer is kept per file's context, for a lone region or the very same list of regions.
+const disposalCache = new WeakMap<DisposalContext, Map<TSESTree.Node | readonly TSESTree.Node[], readonly Disposal[]>>();
+
 /** Disposal calls inside `regions`, two hops into the local functions and `this.methods()` they call. */
-export function disposalsIn(regions: readonly TSESTree.Node[], ctx: DisposalContext): Disposal[] {
+export function disposalsIn(regions: readonly TSESTree.Node[], ctx: DisposalContext): readonly Disposal[] {
+  let byRegions = disposalCache.get(ctx);
+  if (!byRegions) {
+    byRegions = new Map();
+    disposalCache.set(ctx, byRegions);
+  }
+  const key = regions.length === 1 && regions[0] ? regions[0] : regions;
+  let found = byRegions.get(key);
+  if (!found) {
+    found = collectDisposals(regions, ctx);
+    byRegions.set(key, found);
+  }
+  return found;
+}
+
+function collectDisposals(regions: readonly TSESTree.Node[], ctx: DisposalContext): Disposal[] {
   const expanded: TSESTree.Node[] = [];
   const seen = new Set<TSESTree.Node>();
   const entries = new Map<TSESTree.Node, TSESTree.CallExpression>();
