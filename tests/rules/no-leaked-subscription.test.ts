@@ -633,3 +633,55 @@ const longLivedObservers = {
 } as const;
 ruleTester.run('no-leaked-subscription (observers of long-lived nodes)', rule, longLivedObservers);
 jsRuleTester.run('no-leaked-subscription (observers of long-lived nodes) (plain JS)', rule, longLivedObservers);
+
+// Issue 19, start-up code in prototype style: `C.prototype.m = function` is reached by
+// `this.m()` in C's own functions, by an alias of that `this`, and by `c.m()` on a `new C()`;
+// a chain that starts at module top level runs once per process.
+jsRuleTester.run('no-leaked-subscription (prototype start-up) (plain JS)', rule, {
+  valid: [
+    [
+      'var Daemon = module.exports = function (opts) { this.opts = opts; };',
+      'Daemon.prototype.start = function () { var that = this; run(function () { that.innerStart(); }); };',
+      'Daemon.prototype.innerStart = function () { this.handleSignals(); };',
+      "Daemon.prototype.handleSignals = function () { process.on('SIGTERM', this.exit.bind(this)); process.on('SIGHUP', function () {}); };",
+      'if (require.main === module) { var daemon = new Daemon(); daemon.start(); }',
+    ].join('\n'),
+    // an object literal's method reached as `Runtime.m()` from a CLI action at top level
+    [
+      "program.command('start').action(function (cmd) { Runtime.boot(cmd); });",
+      "var Runtime = { boot: function (cmd) { connect(function () { process.on('SIGINT', function () { Runtime.exit(); }); }); }, exit: function () {} };",
+    ].join('\n'),
+  ],
+  invalid: [
+    {
+      // the same registration in a method only public callers reach: per use, a leak
+      code: [
+        'function Client() {}',
+        'Client.prototype.connect = function () { this.wire(); };',
+        "Client.prototype.wire = function () { process.on('SIGTERM', function () { close(); }); };",
+        'module.exports = Client;',
+      ].join('\n'),
+      errors: [{ messageId: 'inlineHandler' }],
+    },
+    {
+      // a same-named call on another object is no call of the method
+      code: [
+        'function Client() {}',
+        "Client.prototype.wire = function () { process.on('SIGTERM', function () { close(); }); };",
+        'other.wire();',
+        'module.exports = Client;',
+      ].join('\n'),
+      errors: [{ messageId: 'inlineHandler' }],
+    },
+    {
+      // an object literal's method only outside callers reach
+      code: "var Runtime = { boot: function () { process.on('SIGINT', function () { Runtime.exit(); }); }, exit: function () {} };\nmodule.exports = Runtime;",
+      errors: [{ messageId: 'inlineHandler' }],
+    },
+    {
+      // called from a per-request handler: per use
+      code: "var Api = { restart: function () { process.stdin.on('data', function (d) { go(d); }); } };\napp.get('/restart', function (req, res) { Api.restart(); });",
+      errors: [{ messageId: 'inlineHandler' }],
+    },
+  ],
+});
