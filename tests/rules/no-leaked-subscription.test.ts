@@ -685,3 +685,20 @@ jsRuleTester.run('no-leaked-subscription (prototype start-up) (plain JS)', rule,
     },
   ],
 });
+
+// Issue 19, name-only matches: an awaited remote `subscribe` call that hands over only the
+// caller's parameters and data creates no local subscription; one given a handler does.
+const remote = (method: string): string =>
+  `class Context { #session: Session; #done = false; id = 1; constructor(session: Session) { this.#session = session; } ${method} dispose(): void { this.#done = true; } handle(m: unknown): void {} }`;
+ruleTester.run('no-leaked-subscription (awaited remote subscribe)', rule, {
+  valid: [
+    remote('async subscribe(events: string[]): Promise<void> { await this.#session.subscribe(events, [this.id]); }'),
+    remote('async addInterception(events: string[]): Promise<void> { await this.#session.subscribe(events, { contexts: [this.id] }); }'),
+  ],
+  invalid: [
+    { code: remote('async listen(events: string[]): Promise<void> { await this.#session.subscribe(events, (m) => this.handle(m)); }'), errors: [{ messageId: 'notDisposed' }] },
+    { code: remote('async listen(): Promise<void> { await this.#session.subscribe(onMessage); }'), errors: [{ messageId: 'notDisposed' }] },
+    { code: remote('async listen(): Promise<void> { await this.#session.subscribe({ next: onMessage }); }'), errors: [{ messageId: 'notDisposed' }] },
+    { code: remote('async listen(events: string[]): Promise<void> { await this.#session.subscribe(events, this.handle); }'), errors: [{ messageId: 'notDisposed' }] },
+  ],
+});

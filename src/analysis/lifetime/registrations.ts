@@ -4,7 +4,7 @@ import { nameWords, oneLine, rootOf, staticString, walkAll, walkOwn } from '../s
 import { calledFunction } from '../syntax/functions';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
 import { enclosingTurn } from '../frequency/loops';
-import { memberName, resolveReference, unwrapExpression } from '../scope/references';
+import { isParameterDef, memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { type ScopeOf, constantString } from '../scope/identity';
 import { type NameListKey } from '../vocabulary/registry';
 import {
@@ -231,6 +231,36 @@ function disposesInto(arg: TSESTree.Node | undefined): boolean {
   return !(a.type === AST_NODE_TYPES.Literal && a.value === null) && !(a.type === AST_NODE_TYPES.Identifier && a.name === 'undefined');
 }
 
+/**
+ * `await session.subscribe(events, [this.id])` as a statement: an awaited remote call whose
+ * arguments are the enclosing function's own parameters or data (no function, no handler
+ * reference anywhere in them). A local subscription is an object or a callback kept by the
+ * target; here nothing is handed over to call back and nothing comes back to dispose.
+ */
+function awaitedRemoteSubscribe(node: TSESTree.CallExpression, scopeOf: ScopeOf): boolean {
+  const p = node.parent;
+  if (p.type !== AST_NODE_TYPES.AwaitExpression || p.parent.type !== AST_NODE_TYPES.ExpressionStatement || node.arguments.length === 0) return false;
+  const fn = innermostFunction(node);
+  const ownParameter = (id: TSESTree.Identifier): boolean => {
+    const resolved = resolveReference(id, scopeOf(id));
+    const def = resolved?.kind === 'local' ? resolved.variable.defs[0] : undefined;
+    return def !== undefined && isParameterDef(def) && def.node === fn;
+  };
+  return node.arguments.every((arg) => {
+    const a = unwrapExpression(arg);
+    if (a.type === AST_NODE_TYPES.Identifier) return ownParameter(a);
+    if (a.type !== AST_NODE_TYPES.ArrayExpression && a.type !== AST_NODE_TYPES.ObjectExpression && a.type !== AST_NODE_TYPES.Literal) return false;
+    let data = true;
+    walkAll(a, (n) => {
+      if (isFunction(n)) data = false;
+      const p = n.parent;
+      const isName = p && ((p.type === AST_NODE_TYPES.MemberExpression && p.property === n && !p.computed) || (p.type === AST_NODE_TYPES.Property && p.key === n && !p.computed && !p.shorthand));
+      if (n.type === AST_NODE_TYPES.Identifier && !isName && !ownParameter(n)) data = false;
+    });
+    return data;
+  });
+}
+
 function eventText(node: TSESTree.Node | undefined): string {
   const s = staticString(node);
   return s === null ? '…' : `'${s}'`;
@@ -296,7 +326,7 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
     return { ...base, at, family: 'interceptor', method: name, target: r, targetText, what: `\`${shown}.use()\`` };
   }
   if (name === 'subscribe') {
-    if (isSubscriberArgument(node.arguments[0], ctx.names('subscriberWords'))) return null;
+    if (isSubscriberArgument(node.arguments[0], ctx.names('subscriberWords')) || awaitedRemoteSubscribe(node, ctx.scopeOf)) return null;
     return { ...base, at, family: 'subscribe', method: name, target: r, targetText, completes: completesPipe(r, ctx.names('finiteObservables')), what: `\`${shown}.subscribe()\`` };
   }
   // `onDidSave(listener, thisArgs, context.subscriptions)`: the event adds its Disposable to the given store.
