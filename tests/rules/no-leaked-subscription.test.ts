@@ -702,3 +702,23 @@ ruleTester.run('no-leaked-subscription (awaited remote subscribe)', rule, {
     { code: remote('async listen(events: string[]): Promise<void> { await this.#session.subscribe(events, this.handle); }'), errors: [{ messageId: 'notDisposed' }] },
   ],
 });
+
+// Issue 19, D12: an `AbortSignal` handed in as an option may never abort, so an `'abort'`
+// listener per call stays on it; an adopting name (`add`) adopts its item, not the option.
+ruleTester.run('no-leaked-subscription (signal options)', rule, {
+  valid: [
+    'class Queue { async add(task: Task, { signal }: Opts = {}): Promise<void> { await new Promise((resolve, reject) => { const onAbort = () => reject(signal?.reason); signal?.addEventListener(\'abort\', onAbort, { once: true }); task({ signal }).then(resolve, reject).finally(() => signal?.removeEventListener(\'abort\', onAbort)); }); } }',
+    // the item an adopting function is given is kept by its new owner
+    "class Pool { addSocket(socket: Socket): void { socket.on('data', (d) => this.handle(d)); } handle(d: unknown): void {} }",
+  ],
+  invalid: [
+    {
+      code: "class Queue { async add(task: Task, { signal }: Opts = {}): Promise<void> { await new Promise((resolve, reject) => { signal?.addEventListener('abort', () => reject(signal.reason), { once: true }); task({ signal }).then(resolve, reject); }); } }",
+      errors: [{ messageId: 'inlineHandler' }],
+    },
+    {
+      code: "export function run(task: Task, signal: AbortSignal): Promise<void> { return new Promise((resolve, reject) => { signal.addEventListener('abort', () => reject(signal.reason)); task().then(resolve); }); }",
+      errors: [{ messageId: 'inlineHandler' }],
+    },
+  ],
+});
