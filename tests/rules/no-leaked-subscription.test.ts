@@ -722,3 +722,19 @@ ruleTester.run('no-leaked-subscription (signal options)', rule, {
     },
   ],
 });
+
+// Issue 19, D03: Vue stops a `watch()` with its component only while setup or a hook runs
+// synchronously; after an `await` the watcher belongs to no instance until its stop is called.
+const vue = (body: string): string => `import { defineComponent, onMounted, onUnmounted, watch } from 'vue';\nexport default defineComponent({ setup() { ${body} return () => null; } });`;
+ruleTester.run('no-leaked-subscription (Vue watch after await)', rule, {
+  valid: [
+    vue('watch(locale, (next) => load(next));'),
+    vue('onMounted(() => { watch(locale, (next) => load(next)); });'),
+    vue('onMounted(async () => { watch(locale, (next) => load(next)); await load(locale.value); });'),
+    vue('let stop; onMounted(async () => { await load(locale.value); stop = watch(locale, (next) => load(next)); }); onUnmounted(() => { stop?.(); });'),
+    "import { watch } from 'chokidarx';\nasync function f() { await ready(); watch(dir); }",
+  ],
+  invalid: [
+    { code: vue('onMounted(async () => { await load(locale.value); watch(locale, (next) => load(next)); });'), errors: [{ messageId: 'noTeardown' }] },
+  ],
+});

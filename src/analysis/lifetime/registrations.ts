@@ -8,7 +8,7 @@ import { isParameterDef, memberName, resolveReference, unwrapExpression } from '
 import { type ScopeOf, constantString } from '../scope/identity';
 import { type NameListKey } from '../vocabulary/registry';
 import {
-  COMPLETING, FAMILIES, type Family, FINITE_SOURCES, GLOBAL_REGISTRARS, INTERCEPTOR_CHAINS, MAYBE_NEVER_EVENTS, OBSERVERS, REACTION_SOURCES, ONCE_METHODS, REGISTERING_NAMES, WATCH_SOURCES,
+  COMPLETING, FAMILIES, type Family, FINITE_SOURCES, GLOBAL_REGISTRARS, INTERCEPTOR_CHAINS, MAYBE_NEVER_EVENTS, INSTANCE_BOUND_WATCH_SOURCES, OBSERVERS, REACTION_SOURCES, ONCE_METHODS, REGISTERING_NAMES, WATCH_SOURCES,
 } from '../vocabulary/subscriptions';
 
 /**
@@ -261,6 +261,17 @@ function awaitedRemoteSubscribe(node: TSESTree.CallExpression, scopeOf: ScopeOf)
   });
 }
 
+/** The call comes after an `await` of its own async function (an earlier statement or operand). */
+function afterAwait(node: TSESTree.CallExpression): boolean {
+  const fn = innermostFunction(node);
+  if (!fn?.async) return false;
+  let found = false;
+  walkAll(fn.body, (n) => {
+    if (n.type === AST_NODE_TYPES.AwaitExpression && n.range[1] <= node.range[0] && innermostFunction(n) === fn) found = true;
+  });
+  return found;
+}
+
 function eventText(node: TSESTree.Node | undefined): string {
   const s = staticString(node);
   return s === null ? '…' : `'${s}'`;
@@ -289,6 +300,9 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
     }
     if (globalFn?.kind === 'import' && WATCH_SOURCES.has(globalFn.source) && globalFn.name === 'watch') {
       return { ...base, at, family: 'watcher', method: name, target: null, targetText: 'the file system', what: '`watch()`' };
+    }
+    if (globalFn?.kind === 'import' && INSTANCE_BOUND_WATCH_SOURCES.has(globalFn.source) && globalFn.name === 'watch' && afterAwait(node)) {
+      return { ...base, at, family: 'reaction', method: name, target: null, targetText: 'the reactive state it watches', what: '`watch()` after an `await`' };
     }
     if (globalFn?.kind === 'import' && REACTION_SOURCES.has(globalFn.source) && FAMILIES.reaction.methods.includes(globalFn.name) && (globalFn.name !== 'when' || node.arguments.length >= 2)) {
       return { ...base, at, family: 'reaction', method: name, target: null, targetText: 'the MobX state it reads', what: `\`${name}()\`` };
