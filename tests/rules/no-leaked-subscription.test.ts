@@ -738,3 +738,11 @@ ruleTester.run('no-leaked-subscription (Vue watch after await)', rule, {
     { code: vue('onMounted(async () => { await load(locale.value); watch(locale, (next) => load(next)); });'), errors: [{ messageId: 'noTeardown' }] },
   ],
 });
+
+// Issue 19, removal through indirection: added in a callback inside `try`, removed in its `finally`.
+jsRuleTester.run('no-leaked-subscription (finally removes a nested add) (plain JS)', rule, {
+  valid: [
+    "export async function run(job, signal) { let onAbort; try { await new Promise((resolve) => { const init = () => { onAbort = () => cancel(signal.reason); signal.addEventListener('abort', onAbort); resolve(); }; init(); }); } finally { if (onAbort) signal.removeEventListener('abort', onAbort); } }",
+  ],
+  invalid: [],
+});
