@@ -633,3 +633,116 @@ const longLivedObservers = {
 } as const;
 ruleTester.run('no-leaked-subscription (observers of long-lived nodes)', rule, longLivedObservers);
 jsRuleTester.run('no-leaked-subscription (observers of long-lived nodes) (plain JS)', rule, longLivedObservers);
+
+// Issue 19, start-up code in prototype style: `C.prototype.m = function` is reached by
+// `this.m()` in C's own functions, by an alias of that `this`, and by `c.m()` on a `new C()`;
+// a chain that starts at module top level runs once per process.
+jsRuleTester.run('no-leaked-subscription (prototype start-up) (plain JS)', rule, {
+  valid: [
+    [
+      'var Daemon = module.exports = function (opts) { this.opts = opts; };',
+      'Daemon.prototype.start = function () { var that = this; run(function () { that.innerStart(); }); };',
+      'Daemon.prototype.innerStart = function () { this.handleSignals(); };',
+      "Daemon.prototype.handleSignals = function () { process.on('SIGTERM', this.exit.bind(this)); process.on('SIGHUP', function () {}); };",
+      'if (require.main === module) { var daemon = new Daemon(); daemon.start(); }',
+    ].join('\n'),
+    // an object literal's method reached as `Runtime.m()` from a CLI action at top level
+    [
+      "program.command('start').action(function (cmd) { Runtime.boot(cmd); });",
+      "var Runtime = { boot: function (cmd) { connect(function () { process.on('SIGINT', function () { Runtime.exit(); }); }); }, exit: function () {} };",
+    ].join('\n'),
+  ],
+  invalid: [
+    {
+      // the same registration in a method only public callers reach: per use, a leak
+      code: [
+        'function Client() {}',
+        'Client.prototype.connect = function () { this.wire(); };',
+        "Client.prototype.wire = function () { process.on('SIGTERM', function () { close(); }); };",
+        'module.exports = Client;',
+      ].join('\n'),
+      errors: [{ messageId: 'inlineHandler' }],
+    },
+    {
+      // a same-named call on another object is no call of the method
+      code: [
+        'function Client() {}',
+        "Client.prototype.wire = function () { process.on('SIGTERM', function () { close(); }); };",
+        'other.wire();',
+        'module.exports = Client;',
+      ].join('\n'),
+      errors: [{ messageId: 'inlineHandler' }],
+    },
+    {
+      // an object literal's method only outside callers reach
+      code: "var Runtime = { boot: function () { process.on('SIGINT', function () { Runtime.exit(); }); }, exit: function () {} };\nmodule.exports = Runtime;",
+      errors: [{ messageId: 'inlineHandler' }],
+    },
+    {
+      // called from a per-request handler: per use
+      code: "var Api = { restart: function () { process.stdin.on('data', function (d) { go(d); }); } };\napp.get('/restart', function (req, res) { Api.restart(); });",
+      errors: [{ messageId: 'inlineHandler' }],
+    },
+  ],
+});
+
+// Issue 19, name-only matches: an awaited remote `subscribe` call that hands over only the
+// caller's parameters and data creates no local subscription; one given a handler does.
+const remote = (method: string): string =>
+  `class Context { #session: Session; #done = false; id = 1; constructor(session: Session) { this.#session = session; } ${method} dispose(): void { this.#done = true; } handle(m: unknown): void {} }`;
+ruleTester.run('no-leaked-subscription (awaited remote subscribe)', rule, {
+  valid: [
+    remote('async subscribe(events: string[]): Promise<void> { await this.#session.subscribe(events, [this.id]); }'),
+    remote('async addInterception(events: string[]): Promise<void> { await this.#session.subscribe(events, { contexts: [this.id] }); }'),
+  ],
+  invalid: [
+    { code: remote('async listen(events: string[]): Promise<void> { await this.#session.subscribe(events, (m) => this.handle(m)); }'), errors: [{ messageId: 'notDisposed' }] },
+    { code: remote('async listen(): Promise<void> { await this.#session.subscribe(onMessage); }'), errors: [{ messageId: 'notDisposed' }] },
+    { code: remote('async listen(): Promise<void> { await this.#session.subscribe({ next: onMessage }); }'), errors: [{ messageId: 'notDisposed' }] },
+    { code: remote('async listen(events: string[]): Promise<void> { await this.#session.subscribe(events, this.handle); }'), errors: [{ messageId: 'notDisposed' }] },
+  ],
+});
+
+// Issue 19, D12: an `AbortSignal` handed in as an option may never abort, so an `'abort'`
+// listener per call stays on it; an adopting name (`add`) adopts its item, not the option.
+ruleTester.run('no-leaked-subscription (signal options)', rule, {
+  valid: [
+    'class Queue { async add(task: Task, { signal }: Opts = {}): Promise<void> { await new Promise((resolve, reject) => { const onAbort = () => reject(signal?.reason); signal?.addEventListener(\'abort\', onAbort, { once: true }); task({ signal }).then(resolve, reject).finally(() => signal?.removeEventListener(\'abort\', onAbort)); }); } }',
+    // the item an adopting function is given is kept by its new owner
+    "class Pool { addSocket(socket: Socket): void { socket.on('data', (d) => this.handle(d)); } handle(d: unknown): void {} }",
+  ],
+  invalid: [
+    {
+      code: "class Queue { async add(task: Task, { signal }: Opts = {}): Promise<void> { await new Promise((resolve, reject) => { signal?.addEventListener('abort', () => reject(signal.reason), { once: true }); task({ signal }).then(resolve, reject); }); } }",
+      errors: [{ messageId: 'inlineHandler' }],
+    },
+    {
+      code: "export function run(task: Task, signal: AbortSignal): Promise<void> { return new Promise((resolve, reject) => { signal.addEventListener('abort', () => reject(signal.reason)); task().then(resolve); }); }",
+      errors: [{ messageId: 'inlineHandler' }],
+    },
+  ],
+});
+
+// Issue 19, D03: Vue stops a `watch()` with its component only while setup or a hook runs
+// synchronously; after an `await` the watcher belongs to no instance until its stop is called.
+const vue = (body: string): string => `import { defineComponent, onMounted, onUnmounted, watch } from 'vue';\nexport default defineComponent({ setup() { ${body} return () => null; } });`;
+ruleTester.run('no-leaked-subscription (Vue watch after await)', rule, {
+  valid: [
+    vue('watch(locale, (next) => load(next));'),
+    vue('onMounted(() => { watch(locale, (next) => load(next)); });'),
+    vue('onMounted(async () => { watch(locale, (next) => load(next)); await load(locale.value); });'),
+    vue('let stop; onMounted(async () => { await load(locale.value); stop = watch(locale, (next) => load(next)); }); onUnmounted(() => { stop?.(); });'),
+    "import { watch } from 'chokidarx';\nasync function f() { await ready(); watch(dir); }",
+  ],
+  invalid: [
+    { code: vue('onMounted(async () => { await load(locale.value); watch(locale, (next) => load(next)); });'), errors: [{ messageId: 'noTeardown' }] },
+  ],
+});
+
+// Issue 19, removal through indirection: added in a callback inside `try`, removed in its `finally`.
+jsRuleTester.run('no-leaked-subscription (finally removes a nested add) (plain JS)', rule, {
+  valid: [
+    "export async function run(job, signal) { let onAbort; try { await new Promise((resolve) => { const init = () => { onAbort = () => cancel(signal.reason); signal.addEventListener('abort', onAbort); resolve(); }; init(); }); } finally { if (onAbort) signal.removeEventListener('abort', onAbort); } }",
+  ],
+  invalid: [],
+});

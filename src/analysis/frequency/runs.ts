@@ -1,7 +1,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { isPrivateMember } from '../syntax/ast';
-import { type FunctionIndex, functionName } from '../syntax/functions';
+import { type FunctionIndex, functionName, objectMethodOf, prototypeMethodOf } from '../syntax/functions';
 import { type FunctionNode, isFunction } from '../syntax/nodes';
 import { type CallbackTable, callbackFrequency, runsAsOftenAsItsCaller } from './callbacks';
 
@@ -57,9 +57,13 @@ function usedAsValue(fn: FunctionNode, ctx: FrequencyContext, sites: number): bo
   return reads.length > sites;
 }
 
-/** Methods other than `#private`/`private` ones can be called from outside the class. */
+/**
+ * Methods other than `#private`/`private` ones can be called from outside the class; so can
+ * `C.prototype.m` and an object literal's methods, whose same-file calls are not all of them.
+ */
 function calledFromOutside(fn: FunctionNode): boolean {
   const p = fn.parent;
+  if (prototypeMethodOf(fn) || objectMethodOf(fn)) return true;
   return (p.type === AST_NODE_TYPES.MethodDefinition || p.type === AST_NODE_TYPES.PropertyDefinition) && !isPrivateMember(p);
 }
 

@@ -4,11 +4,11 @@ import { nameWords, oneLine, rootOf, staticString, walkAll, walkOwn } from '../s
 import { calledFunction } from '../syntax/functions';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
 import { enclosingTurn } from '../frequency/loops';
-import { memberName, resolveReference, unwrapExpression } from '../scope/references';
+import { isParameterDef, memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { type ScopeOf, constantString } from '../scope/identity';
 import { type NameListKey } from '../vocabulary/registry';
 import {
-  COMPLETING, FAMILIES, type Family, FINITE_SOURCES, GLOBAL_REGISTRARS, INTERCEPTOR_CHAINS, MAYBE_NEVER_EVENTS, OBSERVERS, REACTION_SOURCES, ONCE_METHODS, REGISTERING_NAMES, WATCH_SOURCES,
+  COMPLETING, FAMILIES, type Family, FINITE_SOURCES, GLOBAL_REGISTRARS, INTERCEPTOR_CHAINS, MAYBE_NEVER_EVENTS, INSTANCE_BOUND_WATCH_SOURCES, OBSERVERS, REACTION_SOURCES, ONCE_METHODS, REGISTERING_NAMES, WATCH_SOURCES,
 } from '../vocabulary/subscriptions';
 
 /**
@@ -231,6 +231,47 @@ function disposesInto(arg: TSESTree.Node | undefined): boolean {
   return !(a.type === AST_NODE_TYPES.Literal && a.value === null) && !(a.type === AST_NODE_TYPES.Identifier && a.name === 'undefined');
 }
 
+/**
+ * `await session.subscribe(events, [this.id])` as a statement: an awaited remote call whose
+ * arguments are the enclosing function's own parameters or data (no function, no handler
+ * reference anywhere in them). A local subscription is an object or a callback kept by the
+ * target; here nothing is handed over to call back and nothing comes back to dispose.
+ */
+function awaitedRemoteSubscribe(node: TSESTree.CallExpression, scopeOf: ScopeOf): boolean {
+  const p = node.parent;
+  if (p.type !== AST_NODE_TYPES.AwaitExpression || p.parent.type !== AST_NODE_TYPES.ExpressionStatement || node.arguments.length === 0) return false;
+  const fn = innermostFunction(node);
+  const ownParameter = (id: TSESTree.Identifier): boolean => {
+    const resolved = resolveReference(id, scopeOf(id));
+    const def = resolved?.kind === 'local' ? resolved.variable.defs[0] : undefined;
+    return def !== undefined && isParameterDef(def) && def.node === fn;
+  };
+  return node.arguments.every((arg) => {
+    const a = unwrapExpression(arg);
+    if (a.type === AST_NODE_TYPES.Identifier) return ownParameter(a);
+    if (a.type !== AST_NODE_TYPES.ArrayExpression && a.type !== AST_NODE_TYPES.ObjectExpression && a.type !== AST_NODE_TYPES.Literal) return false;
+    let data = true;
+    walkAll(a, (n) => {
+      if (isFunction(n)) data = false;
+      const p = n.parent;
+      const isName = p && ((p.type === AST_NODE_TYPES.MemberExpression && p.property === n && !p.computed) || (p.type === AST_NODE_TYPES.Property && p.key === n && !p.computed && !p.shorthand));
+      if (n.type === AST_NODE_TYPES.Identifier && !isName && !ownParameter(n)) data = false;
+    });
+    return data;
+  });
+}
+
+/** The call comes after an `await` of its own async function (an earlier statement or operand). */
+function afterAwait(node: TSESTree.CallExpression): boolean {
+  const fn = innermostFunction(node);
+  if (!fn?.async) return false;
+  let found = false;
+  walkAll(fn.body, (n) => {
+    if (n.type === AST_NODE_TYPES.AwaitExpression && n.range[1] <= node.range[0] && innermostFunction(n) === fn) found = true;
+  });
+  return found;
+}
+
 function eventText(node: TSESTree.Node | undefined): string {
   const s = staticString(node);
   return s === null ? '…' : `'${s}'`;
@@ -259,6 +300,9 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
     }
     if (globalFn?.kind === 'import' && WATCH_SOURCES.has(globalFn.source) && globalFn.name === 'watch') {
       return { ...base, at, family: 'watcher', method: name, target: null, targetText: 'the file system', what: '`watch()`' };
+    }
+    if (globalFn?.kind === 'import' && INSTANCE_BOUND_WATCH_SOURCES.has(globalFn.source) && globalFn.name === 'watch' && afterAwait(node)) {
+      return { ...base, at, family: 'reaction', method: name, target: null, targetText: 'the reactive state it watches', what: '`watch()` after an `await`' };
     }
     if (globalFn?.kind === 'import' && REACTION_SOURCES.has(globalFn.source) && FAMILIES.reaction.methods.includes(globalFn.name) && (globalFn.name !== 'when' || node.arguments.length >= 2)) {
       return { ...base, at, family: 'reaction', method: name, target: null, targetText: 'the MobX state it reads', what: `\`${name}()\`` };
@@ -296,7 +340,7 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
     return { ...base, at, family: 'interceptor', method: name, target: r, targetText, what: `\`${shown}.use()\`` };
   }
   if (name === 'subscribe') {
-    if (isSubscriberArgument(node.arguments[0], ctx.names('subscriberWords'))) return null;
+    if (isSubscriberArgument(node.arguments[0], ctx.names('subscriberWords')) || awaitedRemoteSubscribe(node, ctx.scopeOf)) return null;
     return { ...base, at, family: 'subscribe', method: name, target: r, targetText, completes: completesPipe(r, ctx.names('finiteObservables')), what: `\`${shown}.subscribe()\`` };
   }
   // `onDidSave(listener, thisArgs, context.subscriptions)`: the event adds its Disposable to the given store.

@@ -7,7 +7,7 @@ import { callbackFrequency } from '../frequency/callbacks';
 import { isModuleLevel, isParameterDef, memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { type ScopeOf, sameValue } from '../scope/identity';
 import { type NameListKey } from '../vocabulary/registry';
-import { ADOPTING_CALLS, CONSUMERS, DOM_LOOKUPS, TERMINAL_EVENTS } from '../vocabulary/subscriptions';
+import { ADOPTING_CALLS, CONSUMERS, DOM_LOOKUPS, MAYBE_NEVER_EVENTS, TERMINAL_EVENTS } from '../vocabulary/subscriptions';
 import { type Registration } from './registrations';
 
 /**
@@ -259,6 +259,15 @@ function adopts(fn: FunctionNode, same: (n: TSESTree.Node | null) => boolean, ct
 }
 
 /**
+ * An event that ends its target (`'close'`, `'end'`); not one that may never come: an
+ * `AbortSignal` many calls share may never abort, so listening for `'abort'` is no evidence
+ * that it dies with the call.
+ */
+function endsWith(event: string | null): boolean {
+  return event !== null && TERMINAL_EVENTS.has(event) && !MAYBE_NEVER_EVENTS.has(event);
+}
+
+/**
  * A parameter outlives the call unless the function treats it as finite: it waits for its
  * end (`'close'`, `'end'`, `'error'`), consumes it (`pipe`, `end`, `destroy`), adopts it
  * (`this.socket = socket`), or every same-file caller hands it a fresh object. With no
@@ -266,7 +275,7 @@ function adopts(fn: FunctionNode, same: (n: TSESTree.Node | null) => boolean, ct
  */
 export function paramOutlivesCall(reg: Registration, param: TSESTree.Identifier, fn: FunctionNode, ctx: TargetContext, depth = 0): boolean {
   const same = (n: TSESTree.Node | null): boolean => n !== null && sameValue(n, param, ctx.scopeOf);
-  if (ctx.registrationsIn(fn).some((r) => same(r.target) && r.event !== null && TERMINAL_EVENTS.has(r.event))) return false;
+  if (ctx.registrationsIn(fn).some((r) => same(r.target) && endsWith(r.event))) return false;
   for (const c of ctx.callsIn(fn)) {
     const callee = unwrapExpression(c.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression && CONSUMERS.has(memberName(callee) ?? '') && same(callee.object)) return false;
@@ -275,8 +284,9 @@ export function paramOutlivesCall(reg: Registration, param: TSESTree.Identifier,
   const sites = ctx.callSites(fn);
   const at = paramIndex(param, fn, ctx);
   if (sites.length > 0 && at >= 0) return !sites.every((s) => freshArgument(s.arguments[at], s, reg, ctx, depth));
+  // An adopting name (`add(item)`) adopts its item, not an option destructured beside it (`{ signal }`).
   const name = functionName(fn);
-  return name === null || !ctx.names('adoptingFunctionWords').has(nameWords(name)[0] ?? '');
+  return name === null || at < 0 || !ctx.names('adoptingFunctionWords').has(nameWords(name)[0] ?? '');
 }
 
 /**
@@ -387,7 +397,7 @@ export function awaitsEndOf(target: TSESTree.Node, fn: FunctionNode, ctx: Target
     const resolved = resolveReference(root, ctx.scopeOf(root));
     if (resolved?.kind !== 'local' || isModuleLevel(resolved.variable)) return false;
   }
-  return ctx.registrationsIn(fn).some((r) => r.target !== null && sameValue(r.target, target, ctx.scopeOf) && r.event !== null && TERMINAL_EVENTS.has(r.event));
+  return ctx.registrationsIn(fn).some((r) => r.target !== null && sameValue(r.target, target, ctx.scopeOf) && endsWith(r.event));
 }
 
 /** Every identifier and member read in `node`: what a guard tests. */

@@ -345,10 +345,22 @@ export function isDisposeCall(c: TSESTree.CallExpression | TSESTree.NewExpressio
   return name !== null && DISPOSE_VERBS.has(name);
 }
 
+/** `call` sits in the `finally` of a `try` of `fn` whose block contains `inner`. */
+function inFinallyOf(call: TSESTree.Node, inner: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let p: TSESTree.Node | undefined = call.parent; p && p !== fn; p = p.parent) {
+    const t = p.parent;
+    if (t?.type === AST_NODE_TYPES.TryStatement && t.finalizer === p && inner.range[0] >= t.block.range[0] && inner.range[1] <= t.block.range[1]) return true;
+  }
+  return false;
+}
+
 /** Disposals at the function's own level must cover every path; ones in callbacks run later. */
 export function everyPathDisposes(reg: Registration, found: readonly Disposal[], fn: FunctionNode, tracker: PathTracker): boolean {
   const own = found.filter((d) => innermostFunction(d.call) === fn);
   if (own.length < found.length) return true; // a callback (or the handler itself) removes it
+  // Added in a nested callback inside `try { … }` and removed in its `finally`: the removal
+  // runs whenever the try ends (`try { await new Promise(…add…) } finally { remove }`).
+  if (innermostFunction(reg.call) !== fn && own.some((d) => inFinallyOf(d.call, reg.call, fn))) return true;
   const from = tracker.segmentsOf(reg.call);
   if (!from) return true;
   const releasing = new Set<CodePathSegment>();

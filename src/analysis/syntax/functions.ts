@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { DefinitionType } from '../scope/scope-types';
 import { AST_NODE_TYPES } from './node-types';
 import { type FunctionNode, isFunction } from './nodes';
@@ -104,6 +105,67 @@ export function calleeBindingName(call: TSESTree.CallExpression): string | null 
 }
 
 type Resolved = { call: TSESTree.CallExpression; target: FunctionNode };
+
+/** `C.prototype.m = function () {}`: the constructor's name and the method's. */
+export function prototypeMethodOf(fn: FunctionNode): { ctor: TSESTree.Identifier; name: string } | null {
+  const p = fn.parent;
+  if (p.type !== AST_NODE_TYPES.AssignmentExpression || p.operator !== '=' || p.right !== fn || p.left.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const name = memberName(p.left);
+  const proto = p.left.object;
+  if (name === null || proto.type !== AST_NODE_TYPES.MemberExpression || memberName(proto) !== 'prototype' || proto.object.type !== AST_NODE_TYPES.Identifier) return null;
+  return { ctor: proto.object, name };
+}
+
+/** `const X = { m: function () {} }` (or `m() {}`): the object literal bound once to `X`, and the method's name. */
+export function objectMethodOf(fn: FunctionNode): { object: TSESTree.ObjectExpression; binding: TSESTree.VariableDeclarator; name: string } | null {
+  const prop = fn.parent;
+  if (prop.type !== AST_NODE_TYPES.Property || prop.value !== fn || prop.kind !== 'init' || prop.computed || prop.key.type !== AST_NODE_TYPES.Identifier) return null;
+  const object = prop.parent;
+  if (object.type !== AST_NODE_TYPES.ObjectExpression || object.parent.type !== AST_NODE_TYPES.VariableDeclarator || object.parent.init !== object || object.parent.id.type !== AST_NODE_TYPES.Identifier) return null;
+  return { object, binding: object.parent, name: prop.key.name };
+}
+
+/** The function `this` means at `node`: the nearest enclosing non-arrow function. */
+function thisFunction(node: TSESTree.Node): FunctionNode | null {
+  let f: TSESTree.Node | undefined = node.parent;
+  while (f && (!isFunction(f) || f.type === AST_NODE_TYPES.ArrowFunctionExpression)) f = f.parent;
+  return f && isFunction(f) ? f : null;
+}
+
+/** `X.m()` or `this.m()` in a sibling method of the object literal bound once to `X`. */
+function reachesObjectMethod(recv: TSESTree.Node, object: TSESTree.ObjectExpression, v: TSESLint.Scope.Variable, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const r = unwrapExpression(recv);
+  if (r.type === AST_NODE_TYPES.ThisExpression) {
+    const f = thisFunction(r);
+    return f !== null && f.parent.type === AST_NODE_TYPES.Property && f.parent.parent === object;
+  }
+  return r.type === AST_NODE_TYPES.Identifier && ASTUtils.findVariable(sourceCode.getScope(r), r.name) === v;
+}
+
+/**
+ * Whether `recv` is an instance of the constructor bound by `ctor`: `this` in the constructor
+ * or one of its `C.prototype.*` functions, an alias of that `this` (`var that = this`), or a
+ * variable initialised once with `new C()`.
+ */
+function isInstanceOf(recv: TSESTree.Node, ctor: TSESLint.Scope.Variable, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
+  const r = unwrapExpression(recv);
+  if (r.type === AST_NODE_TYPES.ThisExpression) {
+    const f = thisFunction(r);
+    if (!f) return false;
+    const proto = prototypeMethodOf(f);
+    if (proto) return ASTUtils.findVariable(sourceCode.getScope(proto.ctor), proto.ctor.name) === ctor;
+    return ctor.defs.some((d) => functionOfDeclarator(d.node) === f || d.node === f);
+  }
+  if (r.type !== AST_NODE_TYPES.Identifier || depth > 0) return false;
+  const v = ASTUtils.findVariable(sourceCode.getScope(r), r.name);
+  const def = v?.defs[0];
+  if (!v || v.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return false;
+  if (v.references.filter((ref) => ref.isWrite()).length > 1) return false;
+  const init = unwrapExpression(def.node.init);
+  if (init.type === AST_NODE_TYPES.ThisExpression) return isInstanceOf(init, ctor, sourceCode, depth + 1);
+  if (init.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier) return ASTUtils.findVariable(sourceCode.getScope(init), init.callee.name) === ctor;
+  return false;
+}
 
 /**
  * The same-file functions and the calls that reach them, shared by every rule of a file.
@@ -234,6 +296,21 @@ export class FunctionIndex {
         for (const call of this.memberCallsIn(cls).get(name) ?? []) {
           if (calledMethod(unwrapExpression(call.callee) as TSESTree.MemberExpression, name) === fn) out.push(call);
         }
+      }
+    }
+    // `C.prototype.m = function`: reached as `this.m()` in C's own functions, `that.m()`, `c.m()` on a `new C()`.
+    const proto = prototypeMethodOf(fn);
+    const ctor = proto ? ASTUtils.findVariable(this.sourceCode.getScope(proto.ctor), proto.ctor.name) : null;
+    if (proto && ctor) {
+      for (const call of this.memberCallsIn(this.sourceCode.ast).get(proto.name) ?? []) {
+        if (isInstanceOf((unwrapExpression(call.callee) as TSESTree.MemberExpression).object, ctor, this.sourceCode)) out.push(call);
+      }
+    }
+    const om = objectMethodOf(fn);
+    const holder = om ? this.sourceCode.getDeclaredVariables(om.binding)[0] : undefined;
+    if (om && holder && holder.defs.length === 1 && holder.references.filter((ref) => ref.isWrite()).length <= 1) {
+      for (const call of this.memberCallsIn(this.sourceCode.ast).get(om.name) ?? []) {
+        if (reachesObjectMethod((unwrapExpression(call.callee) as TSESTree.MemberExpression).object, om.object, holder, this.sourceCode)) out.push(call);
       }
     }
     out.sort((x, y) => x.range[0] - y.range[0]);

@@ -101,6 +101,13 @@ export const REACTION_SOURCES: ReadonlySet<string> = new Set(['mobx']);
 /** Watchers: `fs.watch`, `chokidar.watch` — closed with `close()`. */
 export const WATCH_SOURCES = new Set(['fs', 'chokidar', 'fs/promises']);
 
+/**
+ * Vue stops a `watch()` with its component only when it runs while the component's setup (or
+ * a lifecycle hook) is running synchronously; after an `await` no instance is current, so the
+ * watcher is unowned until its returned stop function is called.
+ */
+export const INSTANCE_BOUND_WATCH_SOURCES: ReadonlySet<string> = new Set(['vue', '@vue/runtime-core', '@vue/runtime-dom']);
+
 /** Methods that hand a handle to a collection or store that disposes it (`subs.add(sub)`, `this._register(d)`). */
 export const DISPOSING_METHODS = new Set(['add', 'push', '_register', 'register', 'addDisposable', 'track', 'onDispose', 'addTeardown']);
 
