@@ -27,7 +27,7 @@ export default createRule<Options, MessageIds>({
     docs: { description: 'Require handles acquired in a function to be released on every path out of it', recommended: 'recommended' },
     messages: {
       notReleased:
-        '`{{handle}}` ({{what}} from `{{acquire}}`) is not released {{path}}, so it stays held for good; put `{{release}}` in a `finally` or hold it with `await using`.',
+        '`{{handle}}` ({{what}} from `{{acquire}}`) is not released {{path}}, so it stays held for good; put `{{release}}` in a `finally`{{using}}.',
       notReleasedOnSettle:
         '`{{handle}}` ({{what}} from `{{acquire}}`) is not released {{path}}, and once the promise is settled nothing else will; call `{{release}}` before settling there, or hand it over.',
       discarded:
@@ -128,7 +128,7 @@ export default createRule<Options, MessageIds>({
       const fix = a.spec.suggest && h.handle ? releaseInFinally(sourceCode, { handle: h.handle, releases: h.rels, release: h.release, idempotent: false }) : null;
       context.report({
         node: h.node, messageId: verdict.kind === 'settles' ? 'notReleasedOnSettle' : 'notReleased',
-        data: { handle: h.name, what: a.spec.what, acquire: a.label, path, release: h.release },
+        data: { handle: h.name, what: a.spec.what, acquire: a.label, path, release: h.release, using: a.spec.disposable === true ? ' or hold it with `await using`' : '' },
         ...(fix ? { suggest: [{ messageId: 'releaseInFinally', fix }] } : {}),
       });
     }

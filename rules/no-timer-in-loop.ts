@@ -15,13 +15,14 @@ import { oneLine, shortText, within } from '../src/analysis/syntax/ast';
 import { FunctionIndex, functionName } from '../src/analysis/syntax/functions';
 import { resolveReference } from '../src/analysis/scope/references';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
+import { type RearmContext, type RearmMessage, rearmFinding } from '../src/analysis/release/rearm';
 import { timersFrom } from '../src/analysis/vocabulary/schema';
 import { namesFor } from '../src/analysis/vocabulary/registry';
 import { type Creation, TIMER_RELEASE, TimerCalls, timerWords } from '../src/analysis/vocabulary/timer-calls';
 import { type ExtraTimer, TIMER_OPTIONS_SCHEMA, isLongSignalDelay, isShortDelay, mayCreateTimers, timerName } from '../src/analysis/vocabulary/timers';
 
 type Options = [{ timers?: ExtraTimer[]; longLivedConditions?: string[]; checkBoundedLoops?: boolean }];
-type MessageIds = 'intervalPerTurn' | 'timerPerTurn' | 'helperPerTurn' | 'raceTimer' | 'signalTimeout' | 'clearInFinally';
+type MessageIds = 'intervalPerTurn' | 'timerPerTurn' | 'helperPerTurn' | 'raceTimer' | 'signalTimeout' | 'clearInFinally' | RearmMessage;
 
 export default createRule<Options, MessageIds>({
   name: 'no-timer-in-loop',
@@ -33,17 +34,14 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
     },
     messages: {
-      intervalPerTurn:
-        '`{{timer}}` starts an interval on every turn of this {{loop}} and nothing clears it, so intervals pile up in the timer queue; start it once outside the loop or clear it in the turn.',
-      timerPerTurn:
-        '`{{timer}}` leaves a pending timer, with its callback, on every turn of this long-lived {{loop}} ({{how}}); clear it in `finally` or create one outside the loop.',
-      helperPerTurn:
-        '`{{timer}}()` never clears the timer it races against, so every turn of this long-lived {{loop}} leaves one pending with its callback; clear it in a `finally` in `{{timer}}`.',
-      signalTimeout:
-        '`AbortSignal.timeout()` here runs {{why}}; its timer cannot be cleared and keeps the signal and its listeners for the full delay after the work is done; use an `AbortController` with a `setTimeout` cleared in `finally`.',
+      intervalPerTurn: '`{{timer}}` starts an interval on every turn of this {{loop}} and nothing clears it, so intervals pile up in the timer queue; start it once outside the loop or clear it in the turn.',
+      timerPerTurn: '`{{timer}}` leaves a pending timer, with its callback, on every turn of this long-lived {{loop}} ({{how}}); clear it in `finally` or create one outside the loop.',
+      helperPerTurn: '`{{timer}}()` never clears the timer it races against, so every turn of this long-lived {{loop}} leaves one pending with its callback; clear it in a `finally` in `{{timer}}`.',
+      signalTimeout: '`AbortSignal.timeout()` here runs {{why}}; its timer cannot be cleared and keeps the signal and its listeners for the full delay after the work is done; use an `AbortController` with a `setTimeout` cleared in `finally`.',
       clearInFinally: 'Clear `{{handle}}` in a `finally` around the rest of the turn.',
-      raceTimer:
-        'This {{race}} leaves the `{{timer}}` timer pending after the other side settles, holding its closure until it fires; keep its handle and clear it in `finally`.',
+      raceTimer: 'This {{race}} leaves the `{{timer}}` timer pending after the other side settles, holding its closure until it fires; keep its handle and clear it in `finally`.',
+      overwrittenTimer: '`{{timer}}` stores a new timer in `{{handle}}` each time this code runs ({{why}}) without clearing or checking the one already there, so the earlier timer stays pending where no clear reaches it; clear `{{handle}}` first or return while it is set.',
+      endlessChain: '`{{timer}}` re-arms itself from its own callback, checks no condition before re-arming and keeps no handle anything clears, and it is started again and again ({{why}}), so chains pile up; re-arm only while a flag is set, or {{fix}}.',
     },
     schema: [TIMER_OPTIONS_SCHEMA],
     defaultOptions: [{ timers: [], longLivedConditions: [], checkBoundedLoops: false }],
@@ -65,14 +63,13 @@ export default createRule<Options, MessageIds>({
     const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
     const turns = new TurnDepth();
     // Only calls in a loop turn keep their code-path segments: only a turn's exits are walked.
-    const timers = new TimerCalls(sourceCode, extraTimers, words, (node) => {
-      if (turns.inTurn()) tracker.record(node);
-    });
+    const timers = new TimerCalls(sourceCode, extraTimers, words, (node) => { if (turns.inTurn()) tracker.record(node); });
     const adopters = namesFor(settings, 'ownershipAdopters');
     const [teardowns, callbacks, reported] = [namesFor(settings, 'teardownMethods'), callbackTableFor(settings), new Set<TSESTree.Node>()];
 
     const clearsOf = (handle: TSESTree.Node, region: TSESTree.Node) => timers.clears.of([handle], region, TIMER_RELEASE, scopeOf);
     const raceCleared = (c: Creation) => timers.raceCleared(c, scopeOf);
+    const rearmCtx: RearmContext = { sourceCode, index, callbacks, scopeOf, clears: timers.clears, timerCalls: new Set() };
 
     /** Why the timer outlives its turn, or null when it does not. */
     function leakOf(c: Creation, fate: Fate, turn: Turn): string | null {
@@ -129,6 +126,8 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
+      const rearm = turn ? null : rearmFinding(c, rearmCtx, (n) => shortText(sourceCode, n));
+      if (rearm) { context.report({ node: c.at, messageId: rearm.messageId === 'endlessChain' ? 'endlessChain' : 'overwrittenTimer', data: rearm.data }); return; }
       const racing = enclosingFunction(c.value);
       // A raced grace period in `shutdown()`/`close()` runs once per instance: nothing piles up.
       const teardown = racing ? functionName(racing) : null;
@@ -143,6 +142,7 @@ export default createRule<Options, MessageIds>({
     return withShared({
       'Program:exit'() {
         timers.resolveNamedHelpers(index);
+        for (const b of timers.builtins) if (b.handleCall) (rearmCtx.timerCalls as Set<TSESTree.Node>).add(b.handleCall);
         for (const c of timerCreations(timers, index, raceCleared)) evaluate(c);
       },
     }, timers.listeners, turns.listeners, indexListeners, pathListeners);

@@ -105,7 +105,7 @@ ruleTester.run('no-leaked-resource', rule, {
     // released only when the query succeeds
     {
       code: 'function q(pool, sql) {\n  return pool.connect().then((cli) =>\n    cli.query(sql).then((r) => { cli.release(); return r; }),\n  ).catch(() => []);\n}',
-      errors: [{ messageId: 'notReleased', line: 2, data: { handle: 'cli', what: 'pooled client', acquire: 'pool.connect()', path: 'if `cli.query()` rejects (line 3)', release: 'cli.release()' } }],
+      errors: [{ messageId: 'notReleased', line: 2, data: { using: '', handle: 'cli', what: 'pooled client', acquire: 'pool.connect()', path: 'if `cli.query()` rejects (line 3)', release: 'cli.release()' } }],
     },
     // a query error settles without releasing the connection the callback was given
     {
@@ -120,32 +120,32 @@ ruleTester.run('no-leaked-resource', rule, {
     // a browser closed at the end of the nominal path only
     {
       code: "import puppeteer from 'puppeteer';\nexport async function shot(url) {\n  const browser = await puppeteer.launch();\n  const page = await browser.newPage();\n  await page.goto(url);\n  await browser.close();\n}",
-      errors: [{ messageId: 'notReleased', line: 3, data: { handle: 'browser', what: 'browser', acquire: 'puppeteer.launch()', path: 'if `browser.newPage()` throws (line 4)', release: 'await browser.close()' }, suggestions: [{ messageId: 'releaseInFinally', output: "import puppeteer from 'puppeteer';\nexport async function shot(url) {\n  const browser = await puppeteer.launch();\n  try {\n    const page = await browser.newPage();\n    await page.goto(url);\n  } finally {\n    await browser.close();\n  }\n}" }] }],
+      errors: [{ messageId: 'notReleased', line: 3, data: { using: '', handle: 'browser', what: 'browser', acquire: 'puppeteer.launch()', path: 'if `browser.newPage()` throws (line 4)', release: 'await browser.close()' }, suggestions: [{ messageId: 'releaseInFinally', output: "import puppeteer from 'puppeteer';\nexport async function shot(url) {\n  const browser = await puppeteer.launch();\n  try {\n    const page = await browser.newPage();\n    await page.goto(url);\n  } finally {\n    await browser.close();\n  }\n}" }] }],
     },
     // returned to the caller only on the paths that reach the \`return\`
     {
       code: 'class R {\n  async createPage(url) {\n    const page = await this.browser.newPage();\n    await page.goto(url);\n    return page;\n  }\n}',
-      errors: [{ messageId: 'notReleased', line: 3, data: { handle: 'page', what: 'browser page', acquire: 'this.browser.newPage()', path: 'if `page.goto()` throws (line 4)', release: 'await page.close()' } }],
+      errors: [{ messageId: 'notReleased', line: 3, data: { using: '', handle: 'page', what: 'browser page', acquire: 'this.browser.newPage()', path: 'if `page.goto()` throws (line 4)', release: 'await page.close()' } }],
     },
     // a temporary directory removed only after the task succeeds
     {
       code: "import { mkdtemp, rm } from 'node:fs/promises';\nexport async function withDir(task) {\n  const dir = await mkdtemp('/tmp/x-');\n  const r = await task(dir);\n  await rm(dir, { recursive: true });\n  return r;\n}",
-      errors: [{ messageId: 'notReleased', line: 3, data: { handle: 'dir', what: 'temporary directory', acquire: 'mkdtemp()', path: 'if `task()` throws (line 4)', release: 'await rm(dir, { recursive: true, force: true })' }, suggestions: [{ messageId: 'releaseInFinally', output: "import { mkdtemp, rm } from 'node:fs/promises';\nexport async function withDir(task) {\n  const dir = await mkdtemp('/tmp/x-');\n  try {\n    const r = await task(dir);\n    return r;\n  } finally {\n    await rm(dir, { recursive: true, force: true });\n  }\n}" }] }],
+      errors: [{ messageId: 'notReleased', line: 3, data: { using: '', handle: 'dir', what: 'temporary directory', acquire: 'mkdtemp()', path: 'if `task()` throws (line 4)', release: 'await rm(dir, { recursive: true, force: true })' }, suggestions: [{ messageId: 'releaseInFinally', output: "import { mkdtemp, rm } from 'node:fs/promises';\nexport async function withDir(task) {\n  const dir = await mkdtemp('/tmp/x-');\n  try {\n    const r = await task(dir);\n    return r;\n  } finally {\n    await rm(dir, { recursive: true, force: true });\n  }\n}" }] }],
     },
     // a child process made by a same-file helper and stopped by another, after awaits that can throw
     {
       code: "import { spawn } from 'node:child_process';\nfunction start(out) { return spawn('ffmpeg', [out]); }\nfunction stop(p) { p.kill('SIGINT'); }\nexport async function record(page, out) {\n  const rec = start(out);\n  await page.goto(out);\n  stop(rec);\n}",
-      errors: [{ messageId: 'notReleased', line: 5, data: { handle: 'rec', what: 'child process', acquire: 'start()', path: 'if `page.goto()` throws (line 6)', release: 'rec.kill()' } }],
+      errors: [{ messageId: 'notReleased', line: 5, data: { using: '', handle: 'rec', what: 'child process', acquire: 'start()', path: 'if `page.goto()` throws (line 6)', release: 'rec.kill()' } }],
     },
     // an iterator closed in \`catch\` only: a consumer that stops at \`yield\` never closes it
     {
       code: 'export async function* wrap(source) {\n  const it = source[Symbol.asyncIterator]();\n  try {\n    while (true) { const r = await it.next(); if (r.done) return; yield r.value; }\n  } catch (e) {\n    await it.return?.();\n    throw e;\n  }\n}',
-      errors: [{ messageId: 'notReleased', line: 2, data: { handle: 'it', what: 'iterator', acquire: 'source[Symbol.asyncIterator]()', path: 'when the consumer stops at the `yield` on line 4 (only `finally` runs then)', release: 'await it.return?.()' } }],
+      errors: [{ messageId: 'notReleased', line: 2, data: { using: '', handle: 'it', what: 'iterator', acquire: 'source[Symbol.asyncIterator]()', path: 'when the consumer stops at the `yield` on line 4 (only `finally` runs then)', release: 'await it.return?.()' } }],
     },
     // a generator left at `yield` runs only `finally`: a release in `catch` does not cover it
     {
       code: 'async function* events(pool) {\n  const client = await pool.connect();\n  try {\n    for (const r of await client.query("q")) yield r;\n    client.release();\n  } catch (e) {\n    client.release();\n    throw e;\n  }\n}',
-      errors: [{ messageId: 'notReleased', data: { handle: 'client', what: 'pooled client', acquire: 'pool.connect()', path: 'when the consumer stops at the `yield` on line 4 (only `finally` runs then)', release: 'client.release()' } }],
+      errors: [{ messageId: 'notReleased', data: { using: '', handle: 'client', what: 'pooled client', acquire: 'pool.connect()', path: 'when the consumer stops at the `yield` on line 4 (only `finally` runs then)', release: 'client.release()' } }],
     },
     // a list released only on the success path
     {
@@ -166,7 +166,7 @@ ruleTester.run('no-leaked-resource', rule, {
           messageId: 'notReleased',
           line: 2,
           column: 9,
-          data: { handle: 'client', what: 'pooled client', acquire: 'pool.connect()', path: 'on the early `return` on line 4', release: 'client.release()' },
+          data: { using: '', handle: 'client', what: 'pooled client', acquire: 'pool.connect()', path: 'on the early `return` on line 4', release: 'client.release()' },
           suggestions: [
             {
               messageId: 'releaseInFinally',
@@ -188,55 +188,55 @@ ruleTester.run('no-leaked-resource', rule, {
     // a rejecting await skips the release
     {
       code: 'async function f(pool) {\n  const c = await pool.connect();\n  await c.query("q");\n  c.release();\n}',
-      errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { handle: 'c', what: 'pooled client', acquire: 'pool.connect()', path: 'if `c.query()` throws (line 3)', release: 'c.release()' }, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(pool) {\n  const c = await pool.connect();\n  try {\n    await c.query("q");\n  } finally {\n    c.release();\n  }\n}' }] }],
+      errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { using: '', handle: 'c', what: 'pooled client', acquire: 'pool.connect()', path: 'if `c.query()` throws (line 3)', release: 'c.release()' }, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(pool) {\n  const c = await pool.connect();\n  try {\n    await c.query("q");\n  } finally {\n    c.release();\n  }\n}' }] }],
     },
     // a throw skips it
     {
       code: 'async function f(pool, ok) {\n  const c = await pool.getConnection();\n  if (!ok) throw new Error("no");\n  c.release();\n}',
-      errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { handle: 'c', what: 'pooled connection', acquire: 'pool.getConnection()', path: 'on the `throw` on line 3', release: 'c.release()' }, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(pool, ok) {\n  const c = await pool.getConnection();\n  try {\n    if (!ok) throw new Error("no");\n  } finally {\n    c.release();\n  }\n}' }] }],
+      errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { using: '', handle: 'c', what: 'pooled connection', acquire: 'pool.getConnection()', path: 'on the `throw` on line 3', release: 'c.release()' }, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(pool, ok) {\n  const c = await pool.getConnection();\n  try {\n    if (!ok) throw new Error("no");\n  } finally {\n    c.release();\n  }\n}' }] }],
     },
     // never released at all
     {
       code: "import { open } from 'node:fs/promises';\nasync function head(p) {\n  const fh = await open(p);\n  const { bytesRead } = await fh.read(Buffer.alloc(10), 0, 10, 0);\n  return bytesRead;\n}",
-      errors: [{ messageId: 'notReleased', line: 3, column: 9, data: { handle: 'fh', what: 'file handle', acquire: 'open()', path: 'at all', release: 'await fh.close()' }, suggestions: [{ messageId: 'releaseInFinally', output: "import { open } from 'node:fs/promises';\nasync function head(p) {\n  const fh = await open(p);\n  try {\n    const { bytesRead } = await fh.read(Buffer.alloc(10), 0, 10, 0);\n    return bytesRead;\n  } finally {\n    await fh.close();\n  }\n}" }] }],
+      errors: [{ messageId: 'notReleased', line: 3, column: 9, data: { using: ' or hold it with `await using`', handle: 'fh', what: 'file handle', acquire: 'open()', path: 'at all', release: 'await fh.close()' }, suggestions: [{ messageId: 'releaseInFinally', output: "import { open } from 'node:fs/promises';\nasync function head(p) {\n  const fh = await open(p);\n  try {\n    const { bytesRead } = await fh.read(Buffer.alloc(10), 0, 10, 0);\n    return bytesRead;\n  } finally {\n    await fh.close();\n  }\n}" }] }],
     },
     {
       code: "import fs from 'node:fs';\nfunction f(p) {\n  const fd = fs.openSync(p, 'r');\n  return fs.readSync(fd, buf);\n}",
-      errors: [{ messageId: 'notReleased', line: 3, column: 9, data: { handle: 'fd', what: 'file descriptor', acquire: 'fs.openSync()', path: 'at all', release: 'fs.closeSync(fd)' }, suggestions: [{ messageId: 'releaseInFinally', output: "import fs from 'node:fs';\nfunction f(p) {\n  const fd = fs.openSync(p, 'r');\n  try {\n    return fs.readSync(fd, buf);\n  } finally {\n    fs.closeSync(fd);\n  }\n}" }] }],
+      errors: [{ messageId: 'notReleased', line: 3, column: 9, data: { using: '', handle: 'fd', what: 'file descriptor', acquire: 'fs.openSync()', path: 'at all', release: 'fs.closeSync(fd)' }, suggestions: [{ messageId: 'releaseInFinally', output: "import fs from 'node:fs';\nfunction f(p) {\n  const fd = fs.openSync(p, 'r');\n  try {\n    return fs.readSync(fd, buf);\n  } finally {\n    fs.closeSync(fd);\n  }\n}" }] }],
     },
     // object URLs: no suggestion (the URL is still in use after the block)
-    { code: 'function preview(blob) { const url = URL.createObjectURL(blob); img.src = url; }', errors: [{ messageId: 'notReleased', line: 1, column: 32, data: { handle: 'url', what: 'object URL', acquire: 'URL.createObjectURL()', path: 'at all', release: 'URL.revokeObjectURL(url)' } }] },
+    { code: 'function preview(blob) { const url = URL.createObjectURL(blob); img.src = url; }', errors: [{ messageId: 'notReleased', line: 1, column: 32, data: { using: '', handle: 'url', what: 'object URL', acquire: 'URL.createObjectURL()', path: 'at all', release: 'URL.revokeObjectURL(url)' } }] },
     {
       code: "import { Worker } from 'node:worker_threads';\nasync function run(d) {\n  const w = new Worker('./job.js');\n  return await once(w, 'message');\n}",
       errors: [{ messageId: 'notReleased', line: 3, column: 9, suggestions: [{ messageId: 'releaseInFinally', output: "import { Worker } from 'node:worker_threads';\nasync function run(d) {\n  const w = new Worker('./job.js');\n  try {\n    return await once(w, 'message');\n  } finally {\n    await w.terminate();\n  }\n}" }] }],
     },
-    { code: "import net from 'node:net';\nasync function ping(port) { const s = net.connect(port); await once(s, 'connect'); s.write('x'); }", errors: [{ messageId: 'notReleased', line: 2, column: 35, data: { handle: 's', what: 'socket', acquire: 'net.connect()', path: 'at all', release: 's.end()' } }] },
+    { code: "import net from 'node:net';\nasync function ping(port) { const s = net.connect(port); await once(s, 'connect'); s.write('x'); }", errors: [{ messageId: 'notReleased', line: 2, column: 35, data: { using: ' or hold it with `await using`', handle: 's', what: 'socket', acquire: 'net.connect()', path: 'at all', release: 's.end()' } }] },
     // transactions: committed only on the happy path, no suggestion (finally is not where a commit goes)
-    { code: 'async function f(db) { const tx = await db.transaction(); await tx.run(); await tx.commit(); }', errors: [{ messageId: 'notReleased', line: 1, column: 30, data: { handle: 'tx', what: 'transaction', acquire: 'db.transaction()', path: 'if `tx.run()` throws (line 1)', release: 'await tx.rollback()' } }] },
+    { code: 'async function f(db) { const tx = await db.transaction(); await tx.run(); await tx.commit(); }', errors: [{ messageId: 'notReleased', line: 1, column: 30, data: { using: '', handle: 'tx', what: 'transaction', acquire: 'db.transaction()', path: 'if `tx.run()` throws (line 1)', release: 'await tx.rollback()' } }] },
     {
       code: 'async function f(mutex) {\n  const release = await mutex.acquire();\n  await work();\n  release();\n}',
-      errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { handle: 'release', what: 'lock', acquire: 'mutex.acquire()', path: 'if `work()` throws (line 3)', release: 'release()' }, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(mutex) {\n  const release = await mutex.acquire();\n  try {\n    await work();\n  } finally {\n    release();\n  }\n}' }] }],
+      errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { using: '', handle: 'release', what: 'lock', acquire: 'mutex.acquire()', path: 'if `work()` throws (line 3)', release: 'release()' }, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(mutex) {\n  const release = await mutex.acquire();\n  try {\n    await work();\n  } finally {\n    release();\n  }\n}' }] }],
     },
     // acquired and discarded outright
     { code: 'async function warm(pool) { await pool.connect(); }', errors: [{ messageId: 'discarded', line: 1, column: 35, data: { what: 'pooled client', acquire: 'pool.connect()' } }] },
     // loops: break and continue skip the release
     {
       code: 'async function f(pool, ids) {\n  for (const id of ids) {\n    const c = await pool.connect();\n    if (!id) continue;\n    c.release();\n  }\n}',
-      errors: [{ messageId: 'notReleased', line: 3, column: 11, data: { handle: 'c', what: 'pooled client', acquire: 'pool.connect()', path: 'on the `continue` on line 4', release: 'c.release()' }, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(pool, ids) {\n  for (const id of ids) {\n    const c = await pool.connect();\n    try {\n      if (!id) continue;\n    } finally {\n      c.release();\n    }\n  }\n}' }] }],
+      errors: [{ messageId: 'notReleased', line: 3, column: 11, data: { using: '', handle: 'c', what: 'pooled client', acquire: 'pool.connect()', path: 'on the `continue` on line 4', release: 'c.release()' }, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(pool, ids) {\n  for (const id of ids) {\n    const c = await pool.connect();\n    try {\n      if (!id) continue;\n    } finally {\n      c.release();\n    }\n  }\n}' }] }],
     },
     {
       code: 'async function f(pool, ids) {\n  for (const id of ids) {\n    const c = await pool.connect();\n    if (!id) break;\n    c.release();\n  }\n}',
-      errors: [{ messageId: 'notReleased', line: 3, column: 11, data: { handle: 'c', what: 'pooled client', acquire: 'pool.connect()', path: 'on the `break` on line 4', release: 'c.release()' }, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(pool, ids) {\n  for (const id of ids) {\n    const c = await pool.connect();\n    try {\n      if (!id) break;\n    } finally {\n      c.release();\n    }\n  }\n}' }] }],
+      errors: [{ messageId: 'notReleased', line: 3, column: 11, data: { using: '', handle: 'c', what: 'pooled client', acquire: 'pool.connect()', path: 'on the `break` on line 4', release: 'c.release()' }, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(pool, ids) {\n  for (const id of ids) {\n    const c = await pool.connect();\n    try {\n      if (!id) break;\n    } finally {\n      c.release();\n    }\n  }\n}' }] }],
     },
     // nested try: the inner finally does not cover the outer await (and no suggestion: the release is not a statement of the block)
     {
       code: 'async function f(pool) {\n  const c = await pool.connect();\n  await c.query("a");\n  try { await c.query("b"); } finally { c.release(); }\n}',
-      errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { handle: 'c', what: 'pooled client', acquire: 'pool.connect()', path: 'if `c.query()` throws (line 3)', release: 'c.release()' } }],
+      errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { using: '', handle: 'c', what: 'pooled client', acquire: 'pool.connect()', path: 'if `c.query()` throws (line 3)', release: 'c.release()' } }],
     },
     // a lock released through its receiver, but only after an await that can throw
     {
       code: 'async function f() {\n  await this.lock.acquire();\n  await work();\n  this.lock.release();\n}',
-      errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { handle: 'this.lock', what: 'lock', acquire: 'this.lock.acquire()', path: 'if `work()` throws (line 3)', release: 'this.lock.release()' } }],
+      errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { using: '', handle: 'this.lock', what: 'lock', acquire: 'this.lock.acquire()', path: 'if `work()` throws (line 3)', release: 'this.lock.release()' } }],
     },
     // a transaction on an unproven receiver counts once its own release calls show it is one
     { code: 'async function f(item) { const t = await item.transaction(); await t.run(); await t.commit(); }', errors: [{ messageId: 'notReleased', line: 1, column: 32 }] },

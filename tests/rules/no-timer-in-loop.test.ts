@@ -576,6 +576,46 @@ jsRuleTester.run('no-timer-in-loop (plain JS)', rule, {
   ],
 });
 
+const rearmCases = {
+  valid: [
+    // a guard on the handle, or clearing it first, keeps one timer at a time
+    'class P { t = null; stop() { clearTimeout(this.t); } close() { if (this.t === null) { this.t = setTimeout(() => this.end(), 30000); } } }',
+    'class P { t = null; stop() { clearTimeout(this.t); } close() { clearTimeout(this.t); this.t = setTimeout(() => this.end(), 30000); } }',
+    'class P { t = null; stop() { clearTimeout(this.t); } close() { if (this.t) return; this.t = setTimeout(() => this.end(), 30000); } }',
+    // a constructor runs once per instance; a handle nothing clears is not escaped by an overwrite
+    'class P { constructor() { this.t = setTimeout(() => this.end(), 30000); } stop() { clearTimeout(this.t); } }',
+    'class P { close() { this.t = setTimeout(() => this.end(), 30000); } }',
+    // the handle\'s own timer callback re-arms it: the previous timer has fired
+    'let timer = null; export function start() { if (timer) return; arm(); } function arm() { timer = setTimeout(() => { timer = null; arm(); }, 1000); } export function stop() { clearTimeout(timer); }',
+    // a self-rescheduling chain with a stop flag, a cleared handle, a bounded count, or started once
+    'class S { on = false; start() { this.on = true; this.tick(); } tick() { setTimeout(() => { if (this.on) this.tick(); }, 100); } }',
+    'class S { start() { if (this.t) return; this.tick(); } private tick() { this.t = setTimeout(() => this.tick(), 100); } stop() { clearTimeout(this.t); } }',
+    'class S { constructor() { this.tick(); } private tick() { this.t = setTimeout(() => this.tick(), 100); } stop() { clearTimeout(this.t); } }',
+    'export function retry(n) { setTimeout(() => { if (n > 0) retry(n - 1); }, 100); }',
+    'function poll() { setTimeout(() => { check(); poll(); }, 1000); } poll();',
+    'class S { constructor() { this.tick(); } private tick() { setTimeout(() => this.tick(), 100); } }',
+  ],
+  invalid: [
+    {
+      code: 'class P { t = null; cleanup() { clearTimeout(this.t); } terminate() { if (this.closed) return; this.t = setTimeout(() => this.end(), 30000); } }',
+      errors: [{ messageId: 'overwrittenTimer' as const, line: 1, column: 105 }],
+    },
+    {
+      code: 'let timer = null; function next() { timer = setTimeout(() => { poll().finally(() => next()); }, 1000); }\nexport function start() { next(); next(); }\nexport function stop() { clearTimeout(timer); }',
+      errors: [{ messageId: 'overwrittenTimer' as const, line: 1, column: 45 }],
+    },
+    {
+      code: 'class V { run() { this.refresh(); return work(); } private refresh() { setTimeout(async () => { try { await step(); } finally { this.refresh(); } }, 100); } }',
+      errors: [{ messageId: 'endlessChain' as const, line: 1, column: 72 }],
+    },
+  ],
+};
+
+/** A kept handle overwritten uncleared by code that runs again, and self-rescheduling chains nothing stops (issue 18). */
+ruleTester.run('no-timer-in-loop: re-armed handles and chains', rule, rearmCases);
+const plain = (c: string | { code: string }) => !(typeof c === 'string' ? c : c.code).includes('private ');
+jsRuleTester.run('no-timer-in-loop: re-armed handles and chains (plain JS)', rule, { valid: rearmCases.valid.filter(plain), invalid: rearmCases.invalid.filter(plain) });
+
 describe('one schema for extra timers', () => {
   it('the rule option `timers` is an alias of `settings.leaks.timers`, with the same schema', () => {
     const option = (rule.meta.schema as unknown as { properties: { timers: { items: unknown } } }[])[0]?.properties.timers.items;

@@ -45,7 +45,7 @@ export function classHome(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpress
 }
 
 /** A function's binding is read other than by calling it (exported, passed as a value): callers unknown. */
-function usedAsValue(fn: FunctionNode, ctx: FrequencyContext, sites: number): boolean {
+export function usedAsValue(fn: FunctionNode, ctx: FrequencyContext, sites: number): boolean {
   const p = fn.parent;
   if (p.type === AST_NODE_TYPES.ExportNamedDeclaration || p.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
   const binding = p.type === AST_NODE_TYPES.VariableDeclarator ? p : fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : null;
@@ -61,7 +61,7 @@ function usedAsValue(fn: FunctionNode, ctx: FrequencyContext, sites: number): bo
  * Methods other than `#private`/`private` ones can be called from outside the class; so can
  * `C.prototype.m` and an object literal's methods, whose same-file calls are not all of them.
  */
-function calledFromOutside(fn: FunctionNode): boolean {
+export function calledFromOutside(fn: FunctionNode): boolean {
   const p = fn.parent;
   if (prototypeMethodOf(fn) || objectMethodOf(fn)) return true;
   return (p.type === AST_NODE_TYPES.MethodDefinition || p.type === AST_NODE_TYPES.PropertyDefinition) && !isPrivateMember(p);

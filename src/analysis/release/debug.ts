@@ -1,4 +1,8 @@
-import { type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { FunctionIndex } from '../syntax/functions';
+import { BUILT_IN_CALLBACKS } from '../frequency/callbacks';
+import type { Creation } from '../vocabulary/timer-calls';
+import { type RearmContext, rearmFinding } from './rearm';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { createDebugRule } from '../engine/debug';
 import { withShared } from '../engine/listeners';
@@ -8,7 +12,7 @@ import { fateOf } from '../fate/fate';
 import { PathTracker } from './code-path';
 import { unreleasedExit } from './every-exit';
 import { releaseInFinally } from './finally-fix';
-import { type ReleaseShape, aliasesOf, releases } from './releases';
+import { ReleaseCalls, type ReleaseShape, aliasesOf, releases } from './releases';
 
 /** The test vocabulary: `acquire()` makes a handle, `release(h)`, `h.close()` or `pool.release()` (after `pool.acquire()`) releases it. */
 const SHAPE: ReleaseShape = { methods: ['close'], functions: ['release'], receiverMethods: ['release'] };
@@ -71,3 +75,35 @@ function releaseRule(suggest: boolean): ReturnType<typeof createDebugRule<[], "v
     },
   });
 }
+
+/**
+ * Question 4 for timer handles kept across calls (`rearm.ts`): each `setTimeout`/`setInterval`
+ * reports `overwrittenTimer` or `endlessChain` with its why; silent when neither holds.
+ */
+export const debugRearm = createDebugRule({
+  meta: { type: 'problem', schema: [], defaultOptions: [], messages: { overwrittenTimer: 'overwritten: {{why}}', endlessChain: 'chain: {{why}}' } },
+  create(context) {
+    const sourceCode = context.sourceCode;
+    const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
+    const { index, listeners } = FunctionIndex.of(sourceCode);
+    const clears = new ReleaseCalls();
+    const timers: TSESTree.CallExpression[] = [];
+    const own: TSESLint.RuleListener = {
+      CallExpression(node) {
+        const name = node.callee.type === AST_NODE_TYPES.Identifier ? node.callee.name : null;
+        if (name === 'clearTimeout' || name === 'clearInterval') clears.add(node);
+        if (name === 'setTimeout' || name === 'setInterval') timers.push(node);
+      },
+      'Program:exit'() {
+        const ctx: RearmContext = { sourceCode, index, callbacks: BUILT_IN_CALLBACKS, scopeOf, clears, timerCalls: new Set(timers) };
+        for (const t of timers) {
+          const kind = t.callee.type === AST_NODE_TYPES.Identifier && t.callee.name === 'setInterval' ? 'repeating' : 'oneShot';
+          const c: Creation = { value: t, at: t.callee, handleCall: t, name: 'setTimeout', kind, returns: 'handle', cancellable: false, racingHelper: false, internalRace: false, byName: false };
+          const f = rearmFinding(c, ctx, (n) => sourceCode.getText(n));
+          if (f) context.report({ node: t.callee, messageId: f.messageId, data: { why: f.data.why ?? '' } });
+        }
+      },
+    };
+    return withShared(own, listeners);
+  },
+});

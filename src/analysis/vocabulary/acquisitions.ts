@@ -41,6 +41,8 @@ export interface AcquisitionSpec extends ReleaseShape {
   confirmedByRelease?: boolean;
   /** Releasing in `finally` right after the block is the fix (not for URLs still in use, or transactions). */
   suggest: boolean;
+  /** The handle has `Symbol.asyncDispose` (Node's `FileHandle`, streams, sockets), so `await using` can hold it: messages offer it only then. */
+  disposable?: boolean;
 }
 
 /**
@@ -57,15 +59,15 @@ const BROWSER_MODULES: readonly string[] = ['puppeteer', 'puppeteer-core', 'pupp
 export const ACQUISITIONS: readonly AcquisitionSpec[] = [
   { what: 'pooled client', names: ['connect'], receiverWords: 'poolReceivers', methods: ['release', 'end', 'destroy'], functions: [], suggest: true },
   { what: 'pooled connection', names: ['getConnection', 'acquire'], receiverWords: 'connectionReceivers', receiverModules: DATABASE_MODULES, methods: ['release', 'end', 'destroy', 'close'], functions: [], suggest: true },
-  { what: 'file handle', names: ['open'], sources: ['fs/promises', 'fs'], methods: ['close'], functions: ['close', 'closeSync'], hint: 'await {h}.close()', suggest: true },
+  { what: 'file handle', names: ['open'], sources: ['fs/promises', 'fs'], methods: ['close'], functions: ['close', 'closeSync'], hint: 'await {h}.close()', suggest: true, disposable: true },
   { what: 'file descriptor', names: ['openSync'], sources: ['fs'], methods: [], functions: ['close', 'closeSync'], hint: 'fs.closeSync({h})', suggest: true },
   { what: 'object URL', names: ['createObjectURL'], globals: ['URL'], methods: [], functions: ['revokeObjectURL'], hint: 'URL.revokeObjectURL({h})', suggest: false },
   { what: 'worker', names: [], constructors: ['Worker'], constructorSources: ['worker_threads'], methods: ['terminate'], functions: [], hint: 'await {h}.terminate()', suggest: true },
   { what: 'transaction', names: ['transaction', 'beginTransaction', 'startTransaction', 'startSession'], byProvenance: true, receiverModules: DATABASE_MODULES, methods: ['commit', 'rollback', 'abortTransaction', 'commitTransaction', 'endSession', 'release'], functions: [], hint: 'await {h}.rollback()', suggest: false },
-  { what: 'stream', names: ['createReadStream'], sources: ['fs'], methods: ['destroy', 'close', 'end'], functions: [], selfReleaseOn: ['data'], suggest: false },
-  { what: 'stream', names: ['createWriteStream'], sources: ['fs'], methods: ['destroy', 'close', 'end'], functions: [], suggest: false },
+  { what: 'stream', names: ['createReadStream'], sources: ['fs'], methods: ['destroy', 'close', 'end'], functions: [], selfReleaseOn: ['data'], suggest: false, disposable: true },
+  { what: 'stream', names: ['createWriteStream'], sources: ['fs'], methods: ['destroy', 'close', 'end'], functions: [], suggest: false, disposable: true },
   { what: 'readline interface', names: ['createInterface'], sources: ['readline', 'readline/promises'], methods: ['close'], functions: [], selfReleaseOn: ['close'], suggest: true },
-  { what: 'socket', names: ['connect', 'createConnection'], sources: ['net', 'tls'], methods: ['end', 'destroy', 'destroySoon'], functions: [], suggest: false },
+  { what: 'socket', names: ['connect', 'createConnection'], sources: ['net', 'tls'], methods: ['end', 'destroy', 'destroySoon'], functions: [], suggest: false, disposable: true },
   { what: 'browser', names: ['launch'], sources: BROWSER_MODULES, methods: ['close'], functions: [], hint: 'await {h}.close()', suggest: true },
   { what: 'browser page', names: ['newPage'], receiverWords: 'browserReceivers', receiverModules: BROWSER_MODULES, methods: ['close'], functions: [], hint: 'await {h}.close()', suggest: true },
   { what: 'temporary directory', names: ['mkdtemp', 'mkdtempSync'], sources: ['fs'], methods: [], functions: ['rm', 'rmSync', 'rmdir', 'rmdirSync'], hint: 'await rm({h}, { recursive: true, force: true })', confirmedByRelease: true, suggest: true },
