@@ -69,7 +69,7 @@ export default createRule<Options, MessageIds>({
 
     const clearsOf = (handle: TSESTree.Node, region: TSESTree.Node) => timers.clears.of([handle], region, TIMER_RELEASE, scopeOf);
     const raceCleared = (c: Creation) => timers.raceCleared(c, scopeOf);
-    const rearmCtx: RearmContext = { sourceCode, index, callbacks, scopeOf, clears: timers.clears, timerCalls: new Set() };
+    const rearmCtx: RearmContext = { sourceCode, index, callbacks, scopeOf, clears: timers.clears, timerCalls: new Set(), internalPrefixes: namesFor(settings, 'internalMethodPrefixes') };
 
     /** Why the timer outlives its turn, or null when it does not. */
     function leakOf(c: Creation, fate: Fate, turn: Turn): string | null {

@@ -20,6 +20,9 @@ const cases = {
     'let timer; const flush = () => { timer = null; if (more()) timer = setTimeout(flush, 100); }; export function stop() { clearTimeout(timer); } export function push() { if (!timer) flush(); }',
     'let t; const onCrash = () => { t = setTimeout(go, 100); }; start(onCrash); export function stop() { clearTimeout(t); }',
     'class P { stop() { clearTimeout(this.t); } go() { later(function () { this.t = setTimeout(f, 1); }.bind(this)); } }',
+    // an internal step of the class by its name's prefix (registry `internalMethodPrefixes`), which settings extend
+    'class P { stop() { clearTimeout(this.t); } _arm() { this.t = setTimeout(f, 1000); } }',
+    { code: 'class P { stop() { clearTimeout(this.t); } $arm() { this.t = setTimeout(f, 1000); } }', settings: { leaks: { names: { internalMethodPrefixes: ['$'] } } } },
     // chains: a flag, a kept and cleared handle, an early return, started once
     'export function tick() { setTimeout(() => { if (on) tick(); }, 100); }',
     'export function tick() { if (!on) return; setTimeout(() => tick(), 100); }',
@@ -27,6 +30,7 @@ const cases = {
   ],
   invalid: [
     { code: 'class P { stop() { clearTimeout(this.t); } go() { this.t = setTimeout(f, 1000); } }', errors: [over] },
+    { code: 'class P { stop() { clearTimeout(this.t); } $arm() { this.t = setTimeout(f, 1000); } }', errors: [over] },
     { code: 'let t; export function go() { t = setInterval(f, 1000); } export function stop() { clearInterval(t); }', errors: [over] },
     { code: 'let t; function arm() { t = setTimeout(f, 1000); } export function go() { arm(); } export function stop() { clearTimeout(t); }', errors: [over] },
     { code: 'let t; export function go() { emitter.on("x", () => { t = setTimeout(f, 1000); }); } export function stop() { clearTimeout(t); }', errors: [over] },

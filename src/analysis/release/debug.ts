@@ -10,6 +10,8 @@ import { enclosingTurn } from '../frequency/loops';
 import { innermostFunction } from '../syntax/nodes';
 import { fateOf } from '../fate/fate';
 import { PathTracker } from './code-path';
+import { getSettings } from '../engine/settings';
+import { namesFor } from '../vocabulary/registry';
 import { unreleasedExit } from './every-exit';
 import { releaseInFinally } from './finally-fix';
 import { ReleaseCalls, type ReleaseShape, aliasesOf, releases } from './releases';
@@ -95,7 +97,7 @@ export const debugRearm = createDebugRule({
         if (name === 'setTimeout' || name === 'setInterval') timers.push(node);
       },
       'Program:exit'() {
-        const ctx: RearmContext = { sourceCode, index, callbacks: BUILT_IN_CALLBACKS, scopeOf, clears, timerCalls: new Set(timers) };
+        const ctx: RearmContext = { sourceCode, index, callbacks: BUILT_IN_CALLBACKS, scopeOf, clears, timerCalls: new Set(timers), internalPrefixes: namesFor(getSettings(context), 'internalMethodPrefixes') };
         for (const t of timers) {
           const kind = t.callee.type === AST_NODE_TYPES.Identifier && t.callee.name === 'setInterval' ? 'repeating' : 'oneShot';
           const c: Creation = { value: t, at: t.callee, handleCall: t, name: 'setTimeout', kind, returns: 'handle', cancellable: false, racingHelper: false, internalRace: false, byName: false };

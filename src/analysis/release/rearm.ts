@@ -20,6 +20,8 @@ export interface RearmContext extends FrequencyContext {
   clears: ReleaseCalls;
   /** The `setTimeout`/`setInterval` calls of the file (their callbacks are timer callbacks). */
   timerCalls: ReadonlySet<TSESTree.Node>;
+  /** Registry `internalMethodPrefixes`: methods taken as a class's internal steps when nothing in the file calls them. */
+  internalPrefixes: ReadonlySet<string>;
 }
 
 const mentions = (test: TSESTree.Node, handle: TSESTree.Node, scopeOf: ScopeOf): boolean => {
@@ -136,7 +138,10 @@ const exported = (fn: FunctionNode): boolean => {
   return p.type === AST_NODE_TYPES.VariableDeclarator && p.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration;
 };
 
-const underscored = (fn: FunctionNode): boolean => fn.parent.type === AST_NODE_TYPES.MethodDefinition && fn.parent.key.type === AST_NODE_TYPES.Identifier && fn.parent.key.name.startsWith('_');
+const internalStep = (fn: FunctionNode, prefixes: ReadonlySet<string>): boolean => {
+  const key = fn.parent.type === AST_NODE_TYPES.MethodDefinition && fn.parent.key.type === AST_NODE_TYPES.Identifier ? fn.parent.key.name : null;
+  return key !== null && [...prefixes].some((prefix) => key.length > prefix.length && key.startsWith(prefix));
+};
 
 const named = (fn: FunctionNode) => `\`${functionName(fn) ?? 'this function'}()\``;
 
@@ -165,7 +170,7 @@ export function overwritesPending(point: TSESTree.Node, handle: TSESTree.Node, h
     // Nothing here calls it: an API entry point runs as often as its users call it; a `_`-prefixed
     // method (plain JS's private, a last resort) is its library's own lifecycle step, not shown to run twice.
     if (sites.length + timerUses.length === 0 && !exported(p) && !calledFromOutside(p)) return null;
-    if (sites.length + timerUses.length === 0) return underscored(p) ? null : `${named(p)}, called from outside this file`;
+    if (sites.length + timerUses.length === 0) return internalStep(p, ctx.internalPrefixes) ? null : `${named(p)}, called from outside this file`;
     // Handed to code this file does not show (`start(onCrash)`), or reached through a long chain of calls: not shown to run again.
     if ((usedAsValue(p, ctx, sites.length + timerUses.length) && !calledFromOutside(p)) || seen.has(p) || seen.size > 2) return null;
     seen.add(p);

@@ -100,6 +100,10 @@ export const NAME_LISTS = {
     'Callees that take ownership of a handle passed to them and end it themselves (`pipeline`, `finished`, `pump`, `src.pipe(dest)`, disposal stacks: `addCleanup`, `defer`, `use`, `adopt`, `register`): after the hand-off the acquiring function need not release it.',
     ['pipeline', 'finished', 'pump', 'pipe', 'addCleanup', 'defer', 'use', 'adopt', 'register'],
   ),
+  internalMethodPrefixes: list(
+    'A class method whose name starts with one of these prefixes (`_flush`, `_scheduleRetry`) and that nothing in its own file calls is an internal step of the class, called by its own machinery elsewhere (a base class, a mixin), not a public method callers run again and again: a timer handle it stores is not reported as overwritten while pending. Only a last resort: same-file call sites, guards and clears decide first.',
+    ['_'],
+  ),
   timerHelperNames: list(
     'Whole names of helpers from other modules that, raced against work (`Promise.race([work, sleep(ms)])`), are timers in practice; a call by such a name is reported only when raced.',
     ['sleep', 'delay', 'wait', 'pause', 'timeout'],
