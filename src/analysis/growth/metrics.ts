@@ -2,6 +2,7 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { innermostFunction } from '../syntax/nodes';
+import { staticKeyName } from '../syntax/ast';
 import { memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { DefinitionType } from '../scope/scope-types';
 import { type LabelledMetrics } from '../vocabulary/collections';
@@ -95,7 +96,7 @@ export function unboundedLabel(decl: TSESTree.VariableDeclarator, ctx: MetricCon
   for (const o of objects) {
     for (const p of o.properties) {
       if (p.type !== AST_NODE_TYPES.Property || !innermostFunction(p)) continue;
-      const label = p.key.type === AST_NODE_TYPES.Identifier ? p.key.name : p.key.type === AST_NODE_TYPES.Literal ? String(p.key.value) : null;
+      const label = staticKeyName(p);
       if (label !== null && requestData(p.value, ctx)) return { at: decl.id, label, value: p.value };
     }
   }

@@ -1,6 +1,6 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { decoratorsOf, walkOwn, within } from '../syntax/ast';
+import { decoratorsOf, staticKeyName, walkOwn, within } from '../syntax/ast';
 import { functionName } from '../syntax/functions';
 import { type CallbackTable, callbackFrequency, isIIFE, isPromiseExecutor } from '../frequency/callbacks';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
@@ -162,10 +162,6 @@ export const OWNER_TEARDOWNS: readonly OwnerTeardown[] = [
   { framework: 'Vue (Options API)', shape: 'options teardown', names: ['beforeUnmount', 'unmounted', 'beforeDestroy', 'destroyed', 'deactivated'], teardown: '`beforeUnmount` (Vue 2: `beforeDestroy`)' },
 ];
 
-function keyName(p: TSESTree.Property): string | null {
-  return !p.computed && p.key.type === AST_NODE_TYPES.Identifier ? p.key.name : p.key.type === AST_NODE_TYPES.Literal && typeof p.key.value === 'string' ? p.key.value : null;
-}
-
 /**
  * `export default { data() {…}, mounted() { window.addEventListener(…) }, beforeUnmount() {…} }`:
  * a hook of a Vue options object is owned by the component; its teardowns are the object's own
@@ -176,18 +172,18 @@ function keyName(p: TSESTree.Property): string | null {
 function optionsHookOwner(fn: FunctionNode): Owner | null {
   const prop = fn.parent;
   if (prop.type !== AST_NODE_TYPES.Property || prop.value !== fn || prop.parent.type !== AST_NODE_TYPES.ObjectExpression) return null;
-  const name = keyName(prop);
+  const name = staticKeyName(prop);
   const hook = name !== null ? entryFor('options hook', name) : undefined;
   if (!hook) return null;
   const props = prop.parent.properties.filter((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property);
   const teardownNames = namesOf('options teardown');
-  const ends = props.filter((p) => teardownNames.has(keyName(p) ?? '') && isFunction(p.value));
+  const ends = props.filter((p) => teardownNames.has(staticKeyName(p) ?? '') && isFunction(p.value));
   const holder = prop.parent.parent;
   const handedOver = holder.type === AST_NODE_TYPES.ExportDefaultDeclaration || ((holder.type === AST_NODE_TYPES.CallExpression || holder.type === AST_NODE_TYPES.NewExpression) && holder.arguments.includes(prop.parent));
   if (ends.length === 0 && !handedOver) return null;
   const teardowns: TSESTree.Node[] = ends.map((p) => p.value);
   // `beforeUnmount() { this.unbind(); }` with `methods: { unbind() {…} }`
-  const methods = props.find((p) => keyName(p) === 'methods')?.value;
+  const methods = props.find((p) => staticKeyName(p) === 'methods')?.value;
   if (methods?.type === AST_NODE_TYPES.ObjectExpression) {
     const called = new Set<string>();
     for (const t of [...teardowns]) walkOwn(t as FunctionNode, (n) => {
@@ -196,9 +192,9 @@ function optionsHookOwner(fn: FunctionNode): Owner | null {
         if (m !== null) called.add(m);
       }
     });
-    for (const m of methods.properties) if (m.type === AST_NODE_TYPES.Property && called.has(keyName(m) ?? '') && isFunction(m.value)) teardowns.push(m.value);
+    for (const m of methods.properties) if (m.type === AST_NODE_TYPES.Property && called.has(staticKeyName(m) ?? '') && isFunction(m.value)) teardowns.push(m.value);
   }
-  const teardownLabel = ends.length > 0 ? ends.map((p) => `\`${keyName(p)}\``).join(' or ') : hook.teardown;
+  const teardownLabel = ends.length > 0 ? ends.map((p) => `\`${staticKeyName(p)}\``).join(' or ') : hook.teardown;
   return { kind: 'effect', fn, teardowns, label: `this component's \`${name}()\``, teardownLabel, returnIsCleanup: false };
 }
 
@@ -206,7 +202,7 @@ function optionsHookOwner(fn: FunctionNode): Owner | null {
 function objectSetupMethod(fn: FunctionNode, setupMethods: ReadonlySet<string>): boolean {
   const prop = fn.parent;
   if (prop.type !== AST_NODE_TYPES.Property || prop.value !== fn || prop.parent.type !== AST_NODE_TYPES.ObjectExpression) return false;
-  const name = keyName(prop);
+  const name = staticKeyName(prop);
   return name !== null && setupMethods.has(name);
 }
 

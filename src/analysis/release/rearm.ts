@@ -1,6 +1,6 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { walkAll, walkOwn, within } from '../syntax/ast';
+import { staticKeyName, walkAll, walkOwn, within } from '../syntax/ast';
 import { functionName } from '../syntax/functions';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
 import { type ScopeOf, sameValue } from '../scope/identity';
@@ -139,8 +139,10 @@ const exported = (fn: FunctionNode): boolean => {
 };
 
 const internalStep = (fn: FunctionNode, prefixes: ReadonlySet<string>): boolean => {
-  const key = fn.parent.type === AST_NODE_TYPES.MethodDefinition && fn.parent.key.type === AST_NODE_TYPES.Identifier ? fn.parent.key.name : null;
-  return key !== null && [...prefixes].some((prefix) => key.length > prefix.length && key.startsWith(prefix));
+  const key = fn.parent.type === AST_NODE_TYPES.MethodDefinition ? staticKeyName(fn.parent) : null;
+  if (key === null) return false;
+  for (const prefix of prefixes) if (key.length > prefix.length && key.startsWith(prefix)) return true;
+  return false;
 };
 
 const named = (fn: FunctionNode) => `\`${functionName(fn) ?? 'this function'}()\``;

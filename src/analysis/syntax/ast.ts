@@ -95,6 +95,19 @@ export function staticString(node: TSESTree.Node | undefined): string | null {
 }
 
 /**
+ * The key a property, method or field is known by when the source fixes it: `a`, `'a'`, `1`,
+ * `` [`a`] ``, `#a` (as `#a`); null for a computed key that is not a constant string
+ * (`[name]` is not the key `name`).
+ */
+export function staticKeyName(node: { key: TSESTree.Node; computed: boolean }): string | null {
+  const k = node.key;
+  if (node.computed) return staticString(k);
+  if (k.type === AST_NODE_TYPES.Identifier) return k.name;
+  if (k.type === AST_NODE_TYPES.PrivateIdentifier) return `#${k.name}`;
+  return k.type === AST_NODE_TYPES.Literal ? String(k.value) : null;
+}
+
+/**
  * Nodes sorted by position, for "which of these lie inside that region?" in O(log n + k)
  * instead of a scan per question — the difference between linear and quadratic rules.
  */
