@@ -42,6 +42,10 @@ ruleTester.run('no-leaked-resource', rule, {
     // an iterator closed in \`finally\`; one iterated to its end with no release in sight
     'export async function* take(source, n) { const it = source[Symbol.asyncIterator](); try { for (let i = 0; i < n; i++) { const r = await it.next(); if (r.done) return; yield r.value; } } finally { await it.return?.(); } }',
     'export function first(source) { const it = source[Symbol.iterator](); return it.next().value; }',
+    // `getConnection()` on a receiver known only by its name, never released anywhere: a getter of a shared
+    // connection (a client's own fixed pool with no check-in), not a check-out
+    'class Broker { constructor({ connectionPool }) { this.connectionPool = connectionPool; } async connect() { const connection = await this.connectionPool.getConnection(); await connection.authenticate(); } async disconnect() { await this.connectionPool.destroy(); } }',
+    'async function schema(db) { const conn = await db.getConnection(); return conn.query("select 1"); }',
     // node-postgres' documented transaction: `ROLLBACK` awaited in `catch`, `release()` in `finally`
     "import pg from 'pg';\nconst pool = new pg.Pool();\nexport async function move(a, b) {\n  const client = await pool.connect();\n  try {\n    await client.query('BEGIN');\n    await client.query('UPDATE a SET n = n - 1 WHERE id = $1', [a]);\n    await client.query('COMMIT');\n  } catch (e) {\n    await client.query('ROLLBACK');\n    throw e;\n  } finally {\n    client.release();\n  }\n}",
     // an await in the releasing `finally`, before the release
@@ -216,6 +220,16 @@ ruleTester.run('no-leaked-resource', rule, {
     {
       code: 'async function f(mutex) {\n  const release = await mutex.acquire();\n  await work();\n  release();\n}',
       errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { using: '', handle: 'release', what: 'lock', acquire: 'mutex.acquire()', path: 'if `work()` throws (line 3)', release: 'release()' }, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(mutex) {\n  const release = await mutex.acquire();\n  try {\n    await work();\n  } finally {\n    release();\n  }\n}' }] }],
+    },
+    // by name alone, but released on one path: it is a check-out, and the throw skips the release
+    {
+      code: 'async function f(db, ok) {\n  const c = await db.getConnection();\n  if (!ok) throw new Error("no");\n  c.release();\n}',
+      errors: [{ messageId: 'notReleased', line: 2, column: 9, data: { using: '', handle: 'c', what: 'pooled connection', acquire: 'db.getConnection()', path: 'on the `throw` on line 3', release: 'c.release()' }, suggestions: [{ messageId: 'releaseInFinally', output: 'async function f(db, ok) {\n  const c = await db.getConnection();\n  try {\n    if (!ok) throw new Error("no");\n  } finally {\n    c.release();\n  }\n}' }] }],
+    },
+    // proven by provenance, a check-out never released is reported without any release in sight
+    {
+      code: "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool({});\nexport async function q(sql) {\n  const c = await pool.getConnection();\n  return c.query(sql);\n}",
+      errors: [{ messageId: 'notReleased', line: 4, data: { using: '', handle: 'c', what: 'pooled connection', acquire: 'pool.getConnection()', path: 'at all', release: 'c.release()' }, suggestions: [{ messageId: 'releaseInFinally', output: "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool({});\nexport async function q(sql) {\n  const c = await pool.getConnection();\n  try {\n    return c.query(sql);\n  } finally {\n    c.release();\n  }\n}" }] }],
     },
     // acquired and discarded outright
     { code: 'async function warm(pool) { await pool.connect(); }', errors: [{ messageId: 'discarded', line: 1, column: 35, data: { what: 'pooled client', acquire: 'pool.connect()' } }] },

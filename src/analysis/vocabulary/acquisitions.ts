@@ -39,6 +39,12 @@ export interface AcquisitionSpec extends ReleaseShape {
   symbols?: readonly string[];
   /** Only an acquisition where the code releases it somewhere: many run to completion by themselves (a child process, an iterator). */
   confirmedByRelease?: boolean;
+  /**
+   * With a receiver known only by its name, only where the code releases the handle somewhere:
+   * `x.getConnection()` is as often a getter of a shared connection (TypeORM's default
+   * connection, a member of a client's own fixed pool with no check-in) as a check-out.
+   */
+  namedNeedsRelease?: boolean;
   /** Releasing in `finally` right after the block is the fix (not for URLs still in use, or transactions). */
   suggest: boolean;
   /** The handle has `Symbol.asyncDispose` (Node's `FileHandle`, streams, sockets), so `await using` can hold it: messages offer it only then. */
@@ -58,7 +64,7 @@ const BROWSER_MODULES: readonly string[] = ['puppeteer', 'puppeteer-core', 'pupp
 
 export const ACQUISITIONS: readonly AcquisitionSpec[] = [
   { what: 'pooled client', names: ['connect'], receiverWords: 'poolReceivers', methods: ['release', 'end', 'destroy'], functions: [], suggest: true },
-  { what: 'pooled connection', names: ['getConnection', 'acquire'], receiverWords: 'connectionReceivers', receiverModules: DATABASE_MODULES, methods: ['release', 'end', 'destroy', 'close'], functions: [], suggest: true },
+  { what: 'pooled connection', names: ['getConnection', 'acquire'], receiverWords: 'connectionReceivers', receiverModules: DATABASE_MODULES, methods: ['release', 'end', 'destroy', 'close'], functions: [], namedNeedsRelease: true, suggest: true },
   { what: 'file handle', names: ['open'], sources: ['fs/promises', 'fs'], methods: ['close'], functions: ['close', 'closeSync'], hint: 'await {h}.close()', suggest: true, disposable: true },
   { what: 'file descriptor', names: ['openSync'], sources: ['fs'], methods: [], functions: ['close', 'closeSync'], hint: 'fs.closeSync({h})', suggest: true },
   { what: 'object URL', names: ['createObjectURL'], globals: ['URL'], methods: [], functions: ['revokeObjectURL'], hint: 'URL.revokeObjectURL({h})', suggest: false },
@@ -136,7 +142,7 @@ export function matchAcquisition(
     if (spec.byProvenance) return { spec, receiver, needsRelease: true };
     if (!spec.receiverWords) return { spec, receiver, needsRelease: false };
     const own = ownName(receiver);
-    if (own !== null && hasNameWord(own, words(spec.receiverWords))) return { spec, receiver, needsRelease: false };
+    if (own !== null && hasNameWord(own, words(spec.receiverWords))) return { spec, receiver, needsRelease: spec.namedNeedsRelease === true };
   }
   return null;
 }
