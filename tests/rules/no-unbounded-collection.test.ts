@@ -141,6 +141,15 @@ ruleTester.run('no-unbounded-collection', rule, {
     'const projects = []; export function open(p) { projects.push(p); } export function close(p) { drop(projects, p); }\nfunction drop(xs, x) { xs.splice(xs.indexOf(x), 1); }',
     // the bound words are a registry list, extended through settings.leaks.names
     { code: 'const log = []; export function write(l, n) { if (n < budget) log.push(l); }', settings: { leaks: { names: { collectionBoundWords: ['budget'] } } } },
+    // a record keyed by the instance's own other state mirrors it (a props descriptor's keys, the element's own attributes)
+    'class Store { defs = {}; values = {}; load(src) { for (const k of Object.keys(this.defs)) this.values[k] = src[k]; } destroy() {} }',
+    'class El extends HTMLElement { d = {}; connectedCallback() { for (const a of this.attributes) this.d[a.name] = a.value; } disconnectedCallback() {} }',
+    // a same-file function of such a key maps a finite domain to a finite one
+    'class El extends HTMLElement { d = {}; connectedCallback() { for (const a of this.attributes) { const name = this.propOf(a.name); this.d[name] = a.value; } } propOf(n) { return n.toLowerCase(); } disconnectedCallback() {} }',
+    // `attributeChangedCallback` gets only the names `observedAttributes` lists, also through a rewrite of the parameter
+    'class El extends HTMLElement { values = {}; attributeChangedCallback(name, _old, v) { name = this.propOf(name); this.values[name] = v; } propOf(n) { return n.toLowerCase(); } disconnectedCallback() {} }',
+    // declared-key callbacks are a registry list, extended through settings.leaks.names
+    { code: 'class W extends Widget { state = {}; optionChanged(key, v) { this.state[key] = v; } destroy() {} }', settings: { leaks: { names: { declaredKeyCallbacks: ['optionChanged'] } } } },
     // option: checkClassFields off
     { code: 'class C { log = []; write(l) { this.log.push(l); } }', options: [{ checkClassFields: false }] },
     // option: maxSizeHints
@@ -260,6 +269,11 @@ ruleTester.run('no-unbounded-collection', rule, {
     // a value made by the method is not its caller's argument
     { code: 'export class Log { lines = [];\n write(l) { this.lines.push(`${Date.now()} ${l}`); } close() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 20 }] },
     { code: 'const bag = new Map();\nexport function f(x) { bag.upsert(x); }', options: [{ growthMethods: ['upsert'] }], errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // keys from another method's parameter, from request data enumerated, from a rewrite in a loop, from a function not in the file
+    { code: 'class El extends HTMLElement { d = {}; onMessage(name, v) { this.d[name] = v; } disconnectedCallback() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 32 }] },
+    { code: 'class C { seen = {}; handle(req) { for (const k in req.query) this.seen[k] = true; } close() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 11 }] },
+    { code: 'class El extends HTMLElement { d = {}; attributeChangedCallback(name) { while (more()) { name = this.next(name); this.d[name] = 1; } } next(n) { return n + 1; } disconnectedCallback() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 32 }] },
+    { code: "import { norm } from './n';\nclass El extends HTMLElement { d = {}; connectedCallback() { for (const a of this.attributes) { const name = norm(a.name); this.d[name] = a.value; } } disconnectedCallback() {} }", errors: [{ messageId: 'unbounded', line: 2, column: 32 }] },
   ],
 });
 

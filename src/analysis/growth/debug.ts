@@ -29,6 +29,7 @@ function growthContext(context: Readonly<TSESLint.RuleContext<string, readonly u
     sameFile: (call) => index.targetOf(call) !== null,
     teardowns: namesFor(settings, 'teardownMethods'),
     notices: namesFor(settings, 'onceNoticeCallees'),
+    declaredKeyCallbacks: namesFor(settings, 'declaredKeyCallbacks'),
     singletonDecorators: namesFor(settings, 'singletonDecorators'),
   };
 }

@@ -6,6 +6,8 @@ import { memberName, resolveReference, unwrapExpression } from '../scope/referen
 import { sameValue } from '../scope/identity';
 import { BOUNDING_REASSIGN_METHODS } from '../vocabulary/collections';
 import { outermost } from './uses';
+import { isFunction } from '../syntax/nodes';
+import { DefinitionType } from '../scope/scope-types';
 
 /**
  * Question 5, the sites: where a collection grows, where it shrinks, each found from the
@@ -32,6 +34,8 @@ export interface SiteContext {
   sourceCode: Readonly<TSESLint.SourceCode>;
   index: FunctionIndex;
   vocabulary: SiteVocabulary;
+  /** Platform callbacks whose first argument is a name the class declares (the registry's `declaredKeyCallbacks`). */
+  declaredKeyCallbacks: ReadonlySet<string>;
 }
 
 const ADDING_ASSIGNMENTS = new Set(['=', '??=', '||=']);
@@ -107,24 +111,48 @@ export function helperUses(u: TSESTree.Node, ctx: SiteContext): TSESTree.Node[] 
   return variable?.references.map((r) => r.identifier) ?? [];
 }
 
-/** Is the key of a growth site from a finite domain: a literal, a constant, an enum member, an element of a literal list? */
-export function boundedKey(key: TSESTree.Node, ctx: SiteContext): boolean {
+/**
+ * Is the key of a growth site from a finite domain: a literal, a constant, an enum member, an
+ * element of a literal list — or, for a holder's record, a key of the holder's own other state
+ * (`for (const k in this.defs) this.values[k] = …`, `attribute.name` of `this.attributes`): the
+ * record mirrors what the instance already holds, which is judged on its own. A same-file
+ * function of such keys (`this.propOf(attr)`) maps a finite domain to a finite one, and a
+ * platform callback's declared-name argument (`attributeChangedCallback(name)`, the registry's
+ * `declaredKeyCallbacks`) takes only the names the class lists.
+ */
+export function boundedKey(key: TSESTree.Node, ctx: SiteContext, seen: Set<TSESLint.Scope.Variable> = new Set()): boolean {
   const k = unwrapExpression(key);
   if (staticString(k) !== null || k.type === AST_NODE_TYPES.Literal) return true;
+  if (seen.size > 4) return false;
+  if (k.type === AST_NODE_TYPES.CallExpression) {
+    return k.arguments.length > 0 && ctx.index.targetOf(k) !== null && k.arguments.every((a) => a.type !== AST_NODE_TYPES.SpreadElement && boundedKey(a, ctx, seen));
+  }
   if (k.type === AST_NODE_TYPES.MemberExpression && !k.computed) {
     const obj = unwrapExpression(k.object);
     if (obj.type !== AST_NODE_TYPES.Identifier) return false;
     const r = resolveReference(obj, ctx.sourceCode.getScope(obj));
-    return r?.kind === 'local' && r.variable.defs.some((d) => d.node.type === AST_NODE_TYPES.TSEnumDeclaration);
+    if (r?.kind !== 'local') return false;
+    if (r.variable.defs.some((d) => d.node.type === AST_NODE_TYPES.TSEnumDeclaration)) return true;
+    // `attribute.name` of `for (const attribute of this.attributes)`
+    const d = r.variable.defs[0]?.node;
+    return d?.type === AST_NODE_TYPES.VariableDeclarator && ownEnumeration(d) !== null;
   }
   if (k.type !== AST_NODE_TYPES.Identifier) return false;
   const r = resolveReference(k, ctx.sourceCode.getScope(k));
   if (r?.kind !== 'local') return false;
-  const def = r.variable.defs[0];
+  const variable = r.variable;
+  // Met again through its own reassignment (`attr = this.propOf(attr)`): its other writes decide.
+  if (seen.has(variable)) return true;
+  seen.add(variable);
+  const def = variable.defs[0];
+  if (def?.type === DefinitionType.Parameter) return declaredKeyParameter(def.node, def.name, ctx) && rewritesBounded(variable, def.name, ctx, seen);
   if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator) return false;
   const decl = def.node;
   const init = decl.init ? unwrapExpression(decl.init) : null;
   if (decl.parent.kind === 'const' && init && (init.type === AST_NODE_TYPES.Literal || staticString(init) !== null)) return true;
+  // `const name = this.propOf(attribute.name)`: a same-file function of a bounded key
+  if (decl.parent.kind === 'const' && init?.type === AST_NODE_TYPES.CallExpression) return boundedKey(init, ctx, seen);
+  if (ownEnumeration(decl) !== null) return true;
   // for (const k of ['a', 'b']) / for (const k of KEYS), KEYS a constant list of literals
   const loop = decl.parent.parent;
   if (loop.type !== AST_NODE_TYPES.ForOfStatement || loop.left !== decl.parent) return false;
@@ -135,6 +163,54 @@ export function boundedKey(key: TSESTree.Node, ctx: SiteContext): boolean {
     list = ld?.type === AST_NODE_TYPES.VariableDeclarator && ld.parent.kind === 'const' && ld.init ? unwrapExpression(ld.init) : list;
   }
   return list.type === AST_NODE_TYPES.ArrayExpression && list.elements.every((e) => e !== null && (e.type === AST_NODE_TYPES.Literal || staticString(e) !== null));
+}
+
+/**
+ * The loop a declaration heads when it enumerates the instance's own state: `for (const k in
+ * this.defs)`, `for (const a of this.attributes)`, `for (const k of Object.keys(this.props))`.
+ */
+function ownEnumeration(decl: TSESTree.VariableDeclarator): TSESTree.ForInStatement | TSESTree.ForOfStatement | null {
+  const loop = decl.parent.parent;
+  if ((loop.type !== AST_NODE_TYPES.ForInStatement && loop.type !== AST_NODE_TYPES.ForOfStatement) || loop.left !== decl.parent) return null;
+  // `this` is an instance's only inside a class.
+  let inClass = false;
+  for (let p: TSESTree.Node | undefined = loop.parent; p && !inClass; p = p.parent) inClass = p.type === AST_NODE_TYPES.ClassBody;
+  return inClass && ownState(loop.right) ? loop : null;
+}
+
+/** `this.x`, `this.x.y`, or a call made only of them (`Object.keys(this.x)`, `this.x.keys()`). */
+function ownState(n: TSESTree.Node, depth = 0): boolean {
+  const e = unwrapExpression(n);
+  if (depth > 4) return false;
+  if (e.type === AST_NODE_TYPES.MemberExpression && !e.computed) return e.object.type === AST_NODE_TYPES.ThisExpression || ownState(e.object, depth + 1);
+  if (e.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (e.arguments.length > 0) return e.arguments.every((a) => a.type !== AST_NODE_TYPES.SpreadElement && ownState(a, depth + 1));
+  const m = e.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(e.callee) : null;
+  return (m === 'keys' || m === 'values' || m === 'entries') && ownState((e.callee as TSESTree.MemberExpression).object, depth + 1);
+}
+
+/** The first parameter of a method the registry's `declaredKeyCallbacks` names. */
+function declaredKeyParameter(fn: TSESTree.Node, name: TSESTree.Node, ctx: SiteContext): boolean {
+  if (!isFunction(fn) || fn.params[0] !== name) return false;
+  const member = fn.parent;
+  return member.type === AST_NODE_TYPES.MethodDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && ctx.declaredKeyCallbacks.has(member.key.name);
+}
+
+/** Every later write of the parameter (`attr = this.propOf(attr)`) is bounded too, and none is in a loop. */
+function rewritesBounded(variable: TSESLint.Scope.Variable, param: TSESTree.Node, ctx: SiteContext, seen: Set<TSESLint.Scope.Variable>): boolean {
+  return variable.references.every((ref) => {
+    if (!ref.isWrite() || ref.identifier === param) return true;
+    const w = ref.writeExpr;
+    if (!w || inLoop(ref.identifier)) return false;
+    return boundedKey(w, ctx, seen);
+  });
+}
+
+function inLoop(n: TSESTree.Node): boolean {
+  for (let p: TSESTree.Node | undefined = n.parent; p && !isFunction(p); p = p.parent) {
+    if (p.type === AST_NODE_TYPES.ForStatement || p.type === AST_NODE_TYPES.ForInStatement || p.type === AST_NODE_TYPES.ForOfStatement || p.type === AST_NODE_TYPES.WhileStatement || p.type === AST_NODE_TYPES.DoWhileStatement) return true;
+  }
+  return false;
 }
 
 /**

@@ -214,6 +214,10 @@ export const NAME_LISTS = {
     'A field by one of these names of a handler\'s parameter (`req.path`, `req.url`, `req.params.id`, `ctx.headers.host`) carries request data, one value per client, URL or id: as a metric label or a key it makes one entry per distinct request (question 5). `req.method`, `res.statusCode` and `req.route.path` take few values and are not here.',
     ['path', 'url', 'originalUrl', 'href', 'pathname', 'ip', 'ips', 'hostname', 'params', 'query', 'headers', 'body', 'cookies'],
   ),
+  declaredKeyCallbacks: list(
+    'Platform callbacks whose first argument takes its values only from a list the class declares: a custom element\'s `attributeChangedCallback(name, old, value)` is called only for the names its `observedAttributes` lists, so a record keyed by that name has a finite key domain (question 5).',
+    ['attributeChangedCallback'],
+  ),
 
 
 
