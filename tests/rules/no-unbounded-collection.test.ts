@@ -150,6 +150,9 @@ ruleTester.run('no-unbounded-collection', rule, {
     'class El extends HTMLElement { values = {}; attributeChangedCallback(name, _old, v) { name = this.propOf(name); this.values[name] = v; } propOf(n) { return n.toLowerCase(); } disconnectedCallback() {} }',
     // declared-key callbacks are a registry list, extended through settings.leaks.names
     { code: 'class W extends Widget { state = {}; optionChanged(key, v) { this.state[key] = v; } destroy() {} }', settings: { leaks: { names: { declaredKeyCallbacks: ['optionChanged'] } } } },
+    // a map read back by a class (`x.constructor`) is keyed by classes: one entry per class, like decorator metadata
+    'const meta = new Map();\nexport function decorate(target, key) { const s = meta.get(target) ?? new Set(); s.add(key); meta.set(target, s); }\nexport function keysOf(obj) { return meta.get(obj.constructor); }',
+    'export class Links { static links = new Map(); static add(target, key) { const s = this.links.get(target) ?? new Set(); s.add(key); this.links.set(target, s); } static of(w) { return this.links.get(w.instance?.constructor ?? w.type); } }',
     // option: checkClassFields off
     { code: 'class C { log = []; write(l) { this.log.push(l); } }', options: [{ checkClassFields: false }] },
     // option: maxSizeHints
@@ -269,6 +272,9 @@ ruleTester.run('no-unbounded-collection', rule, {
     // a value made by the method is not its caller's argument
     { code: 'export class Log { lines = [];\n write(l) { this.lines.push(`${Date.now()} ${l}`); } close() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 20 }] },
     { code: 'const bag = new Map();\nexport function f(x) { bag.upsert(x); }', options: [{ growthMethods: ['upsert'] }], errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // the same map read back by data, or grown per event, is no class registry
+    { code: 'const meta = new Map();\nexport function decorate(target, key) { const s = meta.get(target) ?? new Set(); s.add(key); meta.set(target, s); }\nexport function keysOf(obj) { return meta.get(obj.id); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    { code: "const meta = new Map();\nserver.on('request', (req) => { meta.set(req.url, Date.now()); });\nexport function keysOf(obj) { return meta.get(obj.constructor); }", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     // keys from another method's parameter, from request data enumerated, from a rewrite in a loop, from a function not in the file
     { code: 'class El extends HTMLElement { d = {}; onMessage(name, v) { this.d[name] = v; } disconnectedCallback() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 32 }] },
     { code: 'class C { seen = {}; handle(req) { for (const k in req.query) this.seen[k] = true; } close() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 11 }] },

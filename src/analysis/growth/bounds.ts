@@ -8,6 +8,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { type Site } from './sites';
 import { type FunctionIndex } from '../syntax/functions';
 import { DefinitionType } from '../scope/scope-types';
+import { outermost } from './uses';
 
 /**
  * Question 5, the bounds: a size check around growth, a `pop` that balances a stack, a memo
@@ -246,4 +247,25 @@ function readsAt(g: TSESTree.Node, param: TSESTree.Identifier, isCollection: (n:
     }
   });
   return found.length > 0;
+}
+
+/**
+ * A map read back by a class (`meta.get(obj.constructor)`, `links.has(this.constructor)`): its
+ * keys are classes, one entry per class, code of the program like a registered pattern —
+ * decorator metadata, per-class registries. A map read by data (`m.get(req.id)`) is not.
+ */
+export function keyedByClasses(uses: readonly TSESTree.Node[]): boolean {
+  return uses.some((u) => {
+    const use = outermost(u);
+    const p = use.parent;
+    if (p?.type !== AST_NODE_TYPES.MemberExpression || p.object !== use || p.parent.type !== AST_NODE_TYPES.CallExpression || p.parent.callee !== p) return false;
+    const m = memberName(p);
+    const key = p.parent.arguments[0];
+    if ((m !== 'get' && m !== 'has') || !key) return false;
+    let found = false;
+    walkAll(key, (n) => {
+      if (!found && n.type === AST_NODE_TYPES.MemberExpression && !n.computed && memberName(n) === 'constructor') found = true;
+    });
+    return found;
+  });
 }

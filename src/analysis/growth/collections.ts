@@ -9,7 +9,7 @@ import { type ClassNode, type InstanceLife, type LifetimeContext, instanceLifeti
 import { type Candidate } from './candidates';
 import { type Home, type Run, classHome, moduleHome, runsOncePer } from '../frequency/runs';
 import { type SiteContext, type Site, boundedKey, entryPerListElement, helperUses, siteAt } from './sites';
-import { type BoundNames, capped, isMemoStore, memoThroughAccessors, popBounds, underPatternTest } from './bounds';
+import { type BoundNames, capped, isMemoStore, keyedByClasses, memoThroughAccessors, popBounds, underPatternTest } from './bounds';
 import { type UseIndex } from './uses';
 import { type EvictionContext, cancellersOf, deletesByValue, evictsIn } from './evictions';
 import { type RegistrationContext, entriesCalledBack, registrarOf, storesArgument } from './registration';
@@ -101,6 +101,7 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
   const life = c.owner.type === 'class' && !c.owner.isStatic ? instanceLifetime(c.owner.cls, ctx) : null;
   let missed = 0;
   const handlerList = life?.kind === 'unknown' && entriesCalledBack(uses, ctx.sourceCode);
+  let byClass: boolean | undefined;
   for (const s of sites) {
     if (s.effect === 'grow') {
       const frequency = runsOncePer(s.node, home, ctx);
@@ -111,6 +112,7 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
       else if (s.key && boundedKey(s.key, ctx)) bounded = 'its key is from a finite domain';
       else if (frequency.perEvent !== true && entryPerListElement(s, ctx)) bounded = 'one entry per element of a literal list, by code not run per event';
       else if (underPatternTest(s, scopeOf)) bounded = 'it registers a pattern (a `RegExp` argument), code of the program';
+      else if (s.key && frequency.perEvent !== true && (byClass ??= (c.kind === 'map' || c.kind === 'set') && keyedByClasses(uses))) bounded = 'its keys are classes (it is read back by `x.constructor`), one entry per class, code of the program';
       else if (frequency.perEvent !== true && (registrar = registrarOf(s, ctx)) !== null) bounded = `stored by \`${registrar}()\`, a set-up API nothing in this file calls`;
       else if (handlerList && (registrar = storesArgument(s, scopeOf)) !== null) bounded = `\`${registrar}()\` stores its caller's handler in a list it calls back, in an instance made elsewhere`;
       else if (c.owner.type === 'closure' && c.owner.record) {
