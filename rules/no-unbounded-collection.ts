@@ -88,7 +88,7 @@ export default createRule<Options, MessageIds>({
           sameFile: (call) => index.targetOf(call) !== null,
           teardowns: namesFor(settings, 'teardownMethods'),
           notices: namesFor(settings, 'onceNoticeCallees'),
-    declaredKeyCallbacks: namesFor(settings, 'declaredKeyCallbacks'),
+          declaredKeyCallbacks: namesFor(settings, 'declaredKeyCallbacks'),
           singletonDecorators: namesFor(settings, 'singletonDecorators'),
         };
         for (const c of candidates) {

@@ -153,6 +153,8 @@ ruleTester.run('no-unbounded-collection', rule, {
     // a map read back by a class (`x.constructor`) is keyed by classes: one entry per class, like decorator metadata
     'const meta = new Map();\nexport function decorate(target, key) { const s = meta.get(target) ?? new Set(); s.add(key); meta.set(target, s); }\nexport function keysOf(obj) { return meta.get(obj.constructor); }',
     'export class Links { static links = new Map(); static add(target, key) { const s = this.links.get(target) ?? new Set(); s.add(key); this.links.set(target, s); } static of(w) { return this.links.get(w.instance?.constructor ?? w.type); } }',
+    // `??=` stores only on a miss: a memo by itself, skipped like one (keyed by property names here)
+    'const descriptors = {};\nexport function descriptor(p) { return descriptors[p] ??= { enumerable: true, get() { return this.inner[p]; } }; }',
     // option: checkClassFields off
     { code: 'class C { log = []; write(l) { this.log.push(l); } }', options: [{ checkClassFields: false }] },
     // option: maxSizeHints
@@ -272,6 +274,9 @@ ruleTester.run('no-unbounded-collection', rule, {
     // a value made by the method is not its caller's argument
     { code: 'export class Log { lines = [];\n write(l) { this.lines.push(`${Date.now()} ${l}`); } close() {} }', errors: [{ messageId: 'unbounded', line: 1, column: 20 }] },
     { code: 'const bag = new Map();\nexport function f(x) { bag.upsert(x); }', options: [{ growthMethods: ['upsert'] }], errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // the same `??=` per request keeps one entry per URL; with memo caches checked it is reported too
+    { code: "const seen = {};\nserver.on('request', (req) => { seen[req.url] ??= { at: Date.now() }; });", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    { code: 'const descriptors = {};\nexport function descriptor(p) { return descriptors[p] ??= { enumerable: true }; }', options: [{ checkMemoCaches: true }], errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     // the same map read back by data, or grown per event, is no class registry
     { code: 'const meta = new Map();\nexport function decorate(target, key) { const s = meta.get(target) ?? new Set(); s.add(key); meta.set(target, s); }\nexport function keysOf(obj) { return meta.get(obj.id); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     { code: "const meta = new Map();\nserver.on('request', (req) => { meta.set(req.url, Date.now()); });\nexport function keysOf(obj) { return meta.get(obj.constructor); }", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },

@@ -144,7 +144,7 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
   // A scheduled eviction whose handle is cancelled by code that does not evict leaves the entry there.
   const cancelled = new Set(evictions.filter((e) => cancellersOf(e, uses, ctx)?.some((fn) => !evictsIn(fn, evictions.filter((o) => o !== e))) === true));
   const counting = growth.filter((g) => g.bounded === null);
-  const memo = counting.length > 0 && counting.every((g) => isMemoStore(g, scopeOf, ctx.notices) || memoThroughAccessors(g, isCollection, ctx.index, scopeOf));
+  const memo = counting.length > 0 && counting.every((g) => isMemoStore(g, scopeOf, ctx.notices) || storesOnMiss(g) || memoThroughAccessors(g, isCollection, ctx.index, scopeOf));
   let exposure: Exposure | null = null;
   if (c.owner.type === 'module' && c.declaration.parent?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) exposure = { kind: 'exported', node: c.at };
   for (const u of uses) exposure ??= exposureOf(u, ctx, c.owner.type === 'module');
@@ -152,6 +152,14 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
   const verdict: CollectionAnswer['verdict'] =
     counting.length === 0 ? 'filled once' : evictions.some((e) => e.frequency.run === 'many' && !cancelled.has(e)) ? 'bounded' : holder && !holder.long ? 'short-lived holder' : 'unbounded';
   return { candidate: c, growth, evictions, exposure, holder, memo, verdict, missedEvictions: cancelled.size + missed > 0 };
+}
+
+/**
+ * `cache[k] ??= make(k)`: the operator stores only on a miss, a memo by itself — in code not
+ * run per event (per request or message its keys are the requests').
+ */
+function storesOnMiss(g: GrowthSite): boolean {
+  return g.node.type === AST_NODE_TYPES.AssignmentExpression && (g.node.operator === '??=' || g.node.operator === '||=') && g.frequency.perEvent !== true;
 }
 
 /**

@@ -1,0 +1,24 @@
+// usage: node --import tsx /tmp/perf/drive.ts <distDir> <set: none|recommended|ruleName> <part> <passes> [every]
+import { Linter } from 'eslint';
+import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+const [dist, set, part, passesS, everyS] = process.argv.slice(2);
+const req = createRequire(import.meta.url);
+const corpus = req('/work/main/scripts/corpus.ts');
+const plugin = req(dist + '/src/index.js').default ?? req(dist + '/src/index.js');
+const every = +(everyS ?? 8);
+const files = corpus.corpusFiles().filter((f: any) => f.part === part && f.pkg !== 'typescript');
+const byPkg = new Map<string, any[]>();
+for (const f of files) byPkg.set(f.pkg, [...(byPkg.get(f.pkg) ?? []), f]);
+const sample: any[] = [];
+const h = (s: string) => createHash('sha1').update(s).digest('hex');
+for (const g of byPkg.values()) sample.push(...g.map((f) => ({ f, k: h(f.rel) })).sort((a, b) => (a.k < b.k ? -1 : 1)).slice(0, Math.ceil(g.length / every)).map((x) => x.f));
+const rules: Linter.RulesRecord = set === 'none' ? {} : set === 'recommended' ? plugin.configs.recommended.rules : { ['leaks/' + set]: 'error' };
+const linter = new Linter({ configType: 'flat', cwd: corpus.CORPUS_DIR + '/files' });
+const cfg = (st: 'module' | 'commonjs') => corpus.configFor(rules, st).map((c: any) => ({ ...c, plugins: { ...(c.plugins ?? {}), leaks: plugin } }));
+const cm = cfg('module'), cc = cfg('commonjs');
+const kinds = sample.map((f) => (linter.verify(f.text, cm, f.path).some((m) => m.fatal) ? cc : cm));
+let lines = 0; for (const f of sample) lines += f.lines;
+const t0 = performance.now();
+for (let p = 0; p < +passesS; p++) sample.forEach((f, i) => linter.verify(f.text, kinds[i], f.path));
+console.log(JSON.stringify({ set, part, files: sample.length, lines, ms: Math.round(performance.now() - t0) }));
