@@ -69,6 +69,11 @@ const owners = {
       errors: [perCall('`serve()`'), owner('perCall', "this `on('connection')` callback"), perCall('`serve()`')],
     },
     {
+      // an exit handed over in an option's branch is that option's, not the function's
+      code: "export function nodemon(o) { if (o.version) { version().then((v) => { console.log(v); process.exit(0); }); return; } process.stdin.on('data', (d) => restart(d)); }",
+      errors: [perCall('`nodemon()`')],
+    },
+    {
       // a `process` of its own is no process
       code: "export function run(process) { process.on('SIGINT', () => process.exit()); }",
       errors: [perCall('`run()`')],
@@ -102,6 +107,11 @@ const owners = {
         "export function other(opts) { if (!opts.required) process.stdin.on('data', feed); }",
       ].join('\n'),
       errors: [perCall('`cli()`'), perCall('`other()`')],
+    },
+    {
+      // in a per-event callback the branch still runs per event
+      code: "export function serve(server, opts) { server.on('request', (req) => { if (!opts.cli) process.exit(); if (!opts.cli) bus.on('x', h); }); }",
+      errors: [perCall('`serve()`'), owner('perCall', "this `on('request')` callback")],
     },
   ],
 };

@@ -11,8 +11,8 @@ import { FAMILIES } from '../vocabulary/subscriptions';
  * how the process ends is the program's own start-up (or shut-down) code, not a library call
  * made per use. Two shapes, both read from what the function itself does, never from what a
  * registration listens on:
- * - `startupEvidence(fn)`: the function ends the process on every path, or hands a callback
- *   that does (`process.on('uncaughtException', async (e) => { await report(e); process.exit(); })`,
+ * - `startupEvidence(fn)`: the function ends the process on every path, or, in a statement of
+ *   its own main path (not in a branch), hands over a callback that does (`process.on('uncaughtException', async (e) => { await report(e); process.exit(); })`,
  *   `process.on('SIGINT', () => bus.close(() => process.exit(0)))`). A handler that ends the
  *   process only on some inputs (`if (key === 'q') process.exit()`) is no such evidence.
  * - `programOnlyBranch(node)`: the node sits in a branch whose condition, elsewhere in the same
@@ -104,12 +104,16 @@ export function startupEvidence(fn: FunctionNode, ctx: StartupContext): string |
 }
 
 function computeEvidence(fn: FunctionNode, ctx: StartupContext): string | null {
-  const handing: TSESTree.CallExpression[] = [];
-  walkOwn(fn, (n) => {
-    if (handing.length === 0 && n.type === AST_NODE_TYPES.CallExpression && n.arguments.some((a) => isFunction(a) && endsTheProcess(a, ctx))) handing.push(n);
-  });
-  const call = handing[0];
-  if (call) return `start-up code: it hands over the process's exit on line ${call.loc.start.line}`;
+  // Only on the function's own main path: an exit handed over in an option's branch
+  // (`if (opts.version) version().then(() => process.exit(0))`) is that option's, not the function's.
+  const statements = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [];
+  for (const st of statements) {
+    const e = st.type === AST_NODE_TYPES.ExpressionStatement ? unwrapExpression(st.expression) : null;
+    const call = e?.type === AST_NODE_TYPES.AwaitExpression ? unwrapExpression(e.argument) : e;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.some((a) => isFunction(a) && endsTheProcess(a, ctx))) {
+      return `start-up code: it hands over the process's exit on line ${call.loc.start.line}`;
+    }
+  }
   return endsTheProcess(fn, ctx) ? 'a function that ends the process' : null;
 }
 

@@ -126,8 +126,9 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
       const home = ownerHome(reg.call);
       const owner = owners.get(home) ?? ownerOf(reg.call, ownerOptions);
       owners.set(home, owner);
-      // A branch only the program takes (`if (!config.required) { process.on(…) }`): per node, not per function.
-      if (owner.kind === 'perCall' && programOnlyBranch(reg.call, startup)) return { kind: 'process', label: 'a branch only the program itself takes' };
+      // A branch only the program takes (`if (!config.required) { process.on(…) }`): per node, not per
+      // function; in a per-event callback it still runs per event.
+      if (owner.kind === 'perCall' && !owner.inlineCallback && programOnlyBranch(reg.call, startup)) return { kind: 'process', label: 'a branch only the program itself takes' };
       return owner;
     },
   };
