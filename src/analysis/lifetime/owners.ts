@@ -30,6 +30,8 @@ export interface OwnerOptions {
   callSites: (fn: FunctionNode) => readonly TSESTree.CallExpression[];
   /** How callees run their callbacks: the built-in table plus `settings.leaks`. */
   callbacks: CallbackTable;
+  /** Why a function is the process's start-up code by its own evidence (`frequency/startup.ts`), or null. */
+  startupEvidence?: (fn: FunctionNode) => string | null;
 }
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -395,6 +397,8 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions, seen: Readon
         return { kind: 'class', cls: method.cls, teardowns: [], label: `class \`${clsName}\``, teardownLabel: info.frameworkTeardown, framework: true };
       }
       if (options.setupMethods.has(method.name) || method.name === '') return { kind: 'process', label: 'a setup method of a class without teardown' };
+      const startup = options.startupEvidence?.(fn);
+      if (startup) return { kind: 'process', label: startup };
       return { kind: 'perCall', fn, label: `\`${clsName}.${method.name}()\``, render: false, inlineCallback: false };
     }
     if (call && name !== null && callbackFrequency(fn, options.callbacks).run === 'per event') {
@@ -436,6 +440,8 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions, seen: Readon
       const deeper = new Set([...seen, fn]);
       if (sites.every((s) => ownerOf(s, options, deeper).kind === 'process')) return { kind: 'process', label: 'a function called only at startup' };
     }
+    const startup = options.startupEvidence?.(fn);
+    if (startup) return { kind: 'process', label: startup };
     return { kind: 'perCall', fn, label: describeFn(fn), render: false, inlineCallback: false };
   }
   return { kind: 'process', label: 'module initialisation' };

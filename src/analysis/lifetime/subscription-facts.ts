@@ -4,6 +4,7 @@ import { RangeIndex, within } from '../syntax/ast';
 import { FunctionIndex, calledFunction, functionName } from '../syntax/functions';
 import { type FunctionNode } from '../syntax/nodes';
 import { callbackTableFor } from '../frequency/callbacks';
+import { programOnlyBranch, startupEvidence } from '../frequency/startup';
 import { getSettings } from '../engine/settings';
 import { withShared } from '../engine/listeners';
 import { memberName, unwrapExpression } from '../scope/references';
@@ -73,6 +74,7 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
     },
     callSites: (fn) => index.callSitesOf(fn),
   };
+  const startup = { scopeOf, exits: names('processExits') };
   const ownerOptions = {
     effectHooks: new Set([...names('effectHooks'), ...(options.effectHooks ?? [])]),
     teardowns: new Set([...names('teardownMethods'), ...(options.teardowns ?? [])]),
@@ -80,6 +82,7 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
     setupStyle: importsSetupFramework(sourceCode.ast),
     callSites: (fn: FunctionNode) => index.callSitesOf(fn),
     callbacks: callbackTableFor(settings),
+    startupEvidence: (fn: FunctionNode) => startupEvidence(fn, startup),
   };
   const owners = new Map<TSESTree.Node | null, Owner>();
   const own: TSESLint.RuleListener = {
@@ -123,6 +126,9 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
       const home = ownerHome(reg.call);
       const owner = owners.get(home) ?? ownerOf(reg.call, ownerOptions);
       owners.set(home, owner);
+      // A branch only the program takes (`if (!config.required) { process.on(…) }`): per node, not per
+      // function; in a per-event callback it still runs per event.
+      if (owner.kind === 'perCall' && !owner.inlineCallback && programOnlyBranch(reg.call, startup)) return { kind: 'process', label: 'a branch only the program itself takes' };
       return owner;
     },
   };

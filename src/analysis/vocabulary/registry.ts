@@ -221,6 +221,12 @@ export const NAME_LISTS = {
 
 
 
+  // --- i19s ---
+  processExits: list(
+    'Global calls that end the process (`process.exit()`). Code that ends the process on every path, or hands over a callback that does (`process.on(\'SIGINT\', () => bus.close(() => process.exit(0)))`), is the program\'s own start-up or shut-down code, run once per process; so is a branch under a condition that, elsewhere in the same function, guards an exit (`if (!config.required) { … }`) (question 1).',
+    ['process.exit', 'process.abort', 'process.reallyExit', 'Deno.exit'],
+  ),
+
   // ---------------------------------------------------------------- end
 } as const satisfies Record<string, NameList>;
 
