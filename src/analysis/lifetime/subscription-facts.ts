@@ -72,6 +72,7 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
       return key === null ? [] : (byMember.get(key) ?? []).filter((a) => sameValue(a.left, member, scopeOf));
     },
     callSites: (fn) => index.callSitesOf(fn),
+    runsOnce: (site) => ownerOf(site, ownerOptions).kind === 'process',
   };
   const ownerOptions = {
     effectHooks: new Set([...names('effectHooks'), ...(options.effectHooks ?? [])]),
