@@ -64,6 +64,10 @@ const cases = {
       errors: [{ messageId: 'inlineHandler' as const, line: 6 }],
     },
     {
+      code: helperClass('this.hookEvents(target());'),
+      errors: [{ messageId: 'inlineHandler' as const, line: 6 }],
+    },
+    {
       code: "const shared = new EventEmitter();\nexport class M { refresh() { this.hook(shared); } hook(b) { b.on('x', () => this.y()); } y() {} }",
       errors: [{ messageId: 'inlineHandler' as const, line: 2 }],
     },

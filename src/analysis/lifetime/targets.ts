@@ -258,10 +258,13 @@ function freshArgument(arg: TSESTree.Node | undefined, site: TSESTree.CallExpres
   return lifetimeOf(reg, a, { fn: caller, inlineCallback }, ctx, depth + 1) === 'self';
 }
 
-/** `target.session()`, `event.source.port()`: a chain that starts at one of `fn`'s own parameters. */
+/**
+ * `target.session()`, `event.source.port()`: a chain that starts with a member of one of `fn`'s
+ * own parameters. Not a parameter called itself (`getBus()`), which may hand out one shared object.
+ */
 function rootedAtParameterOf(node: TSESTree.Node, fn: FunctionNode, ctx: TargetContext): boolean {
   const root = rootOf(node);
-  if (root?.type !== AST_NODE_TYPES.Identifier || root === unwrapExpression(node)) return false;
+  if (root?.type !== AST_NODE_TYPES.Identifier || root.parent.type !== AST_NODE_TYPES.MemberExpression || root.parent.object !== root) return false;
   const resolved = resolveReference(root, ctx.scopeOf(root));
   const def = resolved?.kind === 'local' ? resolved.variable.defs[0] : undefined;
   return def !== undefined && isParameterDef(def) && def.node === fn;
