@@ -73,6 +73,7 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
       return key === null ? [] : (byMember.get(key) ?? []).filter((a) => sameValue(a.left, member, scopeOf));
     },
     callSites: (fn) => index.callSitesOf(fn),
+    runsOnce: (site) => ownerOf(site, ownerOptions).kind === 'process',
   };
   const startup = { scopeOf, exits: names('processExits') };
   const ownerOptions = {

@@ -31,6 +31,8 @@ export interface TargetContext {
   /** Assignments to the same member as `member` (by `sameValue`), anywhere in the file. */
   assignmentsTo: (member: TSESTree.MemberExpression) => readonly TSESTree.AssignmentExpression[];
   callSites: (fn: FunctionNode) => readonly TSESTree.CallExpression[];
+  /** A call site in code that runs once for its holder (module start-up, a constructor of a class without teardown): what it adds is added once. */
+  runsOnce?: (site: TSESTree.CallExpression) => boolean;
 }
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -237,16 +239,35 @@ function paramIndex(param: TSESTree.Identifier, fn: FunctionNode, ctx: TargetCon
 }
 
 /**
- * What a caller passes dies with the caller's own run: it is made there (`new`, a factory, a
- * local made so), or it is one event's own object (a per-event callback's parameter).
+ * A call site adds nothing that piles up on one target when it runs once for its holder (a
+ * constructor's set-up call: once per instance, as the same registration written there), or
+ * when what it passes is no long-lived object there: made in the caller's run (`new`, a
+ * factory, a local made so), one event's own object (a per-event callback's parameter), or
+ * a call's result reached from the caller's own argument (`this.setup(target.session())`:
+ * the object this run was handed, not one the holder keeps). A call's result reached from
+ * `this` or a module variable (`this.setup(this.session())`) may be the same each time.
  */
 function freshArgument(arg: TSESTree.Node | undefined, site: TSESTree.CallExpression, reg: Registration, ctx: TargetContext, depth: number): boolean {
-  if (!arg || depth >= 3) return false;
+  if (!arg || arg.type === AST_NODE_TYPES.SpreadElement || depth >= 3) return false;
+  if (ctx.runsOnce?.(site) === true) return true;
   const a = unwrapExpression(arg);
   if (a.type === AST_NODE_TYPES.ObjectExpression || isFactoryCall(a, ctx)) return true;
   const caller = innermostFunction(site);
+  if (caller !== null && chainHasCall(a) && rootedAtParameterOf(a, caller, ctx)) return true;
   const inlineCallback = caller !== null && callbackFrequency(caller).run === 'per event';
   return lifetimeOf(reg, a, { fn: caller, inlineCallback }, ctx, depth + 1) === 'self';
+}
+
+/**
+ * `target.session()`, `event.source.port()`: a chain that starts with a member of one of `fn`'s
+ * own parameters. Not a parameter called itself (`getBus()`), which may hand out one shared object.
+ */
+function rootedAtParameterOf(node: TSESTree.Node, fn: FunctionNode, ctx: TargetContext): boolean {
+  const root = rootOf(node);
+  if (root?.type !== AST_NODE_TYPES.Identifier || root.parent.type !== AST_NODE_TYPES.MemberExpression || root.parent.object !== root) return false;
+  const resolved = resolveReference(root, ctx.scopeOf(root));
+  const def = resolved?.kind === 'local' ? resolved.variable.defs[0] : undefined;
+  return def !== undefined && isParameterDef(def) && def.node === fn;
 }
 
 /** Kept by something longer-lived than the call: a field (`this.socket = socket`) or a collection (`tasks.set(id, task)`). */
@@ -270,8 +291,9 @@ function endsWith(event: string | null): boolean {
 /**
  * A parameter outlives the call unless the function treats it as finite: it waits for its
  * end (`'close'`, `'end'`, `'error'`), consumes it (`pipe`, `end`, `destroy`), adopts it
- * (`this.socket = socket`), or every same-file caller hands it a fresh object. With no
- * callers in the file, an adopting name (`attachSocket`) is the last evidence.
+ * (`this.socket = socket`), or no same-file caller hands it a long-lived object more than
+ * once per holder (`freshArgument`). With no callers in the file, an adopting name
+ * (`attachSocket`) is the last evidence.
  */
 export function paramOutlivesCall(reg: Registration, param: TSESTree.Identifier, fn: FunctionNode, ctx: TargetContext, depth = 0): boolean {
   const same = (n: TSESTree.Node | null): boolean => n !== null && sameValue(n, param, ctx.scopeOf);
@@ -283,7 +305,7 @@ export function paramOutlivesCall(reg: Registration, param: TSESTree.Identifier,
   if (adopts(fn, same, ctx)) return false;
   const sites = ctx.callSites(fn);
   const at = paramIndex(param, fn, ctx);
-  if (sites.length > 0 && at >= 0) return !sites.every((s) => freshArgument(s.arguments[at], s, reg, ctx, depth));
+  if (sites.length > 0 && at >= 0) return !sites.every((s) => !s.arguments.slice(0, at).some((x) => x.type === AST_NODE_TYPES.SpreadElement) && freshArgument(s.arguments[at], s, reg, ctx, depth));
   // An adopting name (`add(item)`) adopts its item, not an option destructured beside it (`{ signal }`).
   const name = functionName(fn);
   return name === null || at < 0 || !ctx.names('adoptingFunctionWords').has(nameWords(name)[0] ?? '');

@@ -9,9 +9,10 @@ import { returnedFunctions } from '../lifetime/owners';
 import { type ScopeOf, constantString, sameEvent, sameValue, thisClassOf } from '../scope/identity';
 import { DefinitionType } from '../scope/scope-types';
 import { type NameListKey } from '../vocabulary/registry';
-import { DISPOSE_VERBS, DISPOSING_METHODS, FAMILIES, TARGET_ENDERS } from '../vocabulary/subscriptions';
+import { DISPOSE_VERBS, DISPOSING_METHODS, FAMILIES, SELF_REMOVERS, TARGET_ENDERS } from '../vocabulary/subscriptions';
 import { type Registration, optionsOf } from '../lifetime/registrations';
 import { type CodePathSegment, type PathTracker, findUnreleasedExit } from './code-path';
+import { type ResetContext, resetsFirst } from './resets';
 
 /**
  * Question 4 for registrations: what undoes a registration, and does it run on every path?
@@ -272,7 +273,7 @@ export function undoes(d: Disposal, reg: Registration, handle: TSESTree.Node | n
   const handler = (arg: TSESTree.Node | undefined): boolean => reg.handler === null || (arg !== undefined && sameHandler(arg, reg, d, ctx));
   if (spec.removeAll.includes(d.method)) return d.call.arguments.length === 0 || event(d.call.arguments[0]);
   // The target itself is ended: every listener on it goes with it.
-  if (TARGET_ENDERS.has(d.method)) return true;
+  if (TARGET_ENDERS.has(d.method) || (SELF_REMOVERS.has(d.method) && d.call.arguments.length === 0)) return true;
   if (reg.family === 'custom') return reg.customDispose?.kind === 'pair' && d.method === reg.customDispose.method;
   if (!spec.removers.includes(d.method)) return false;
   // `unobserve(x)` releases `observe(x)` only, not `observe(y)`.
@@ -437,15 +438,18 @@ function methodContainer(fn: FunctionNode): TSESTree.Node | null {
  * A per-call registration undone outside its call: by a sibling method of the same class or
  * object (`start()` adds, `stop()` removes the same handler), where a handle kept in an outer
  * local is visible (`timer = setInterval(…)` cleared by a sibling `stop`), or by the call itself
- * taking the same handler off the previous target first (an off-old/on-new swap). Only removals
+ * taking the same handler off the previous target first (an off-old/on-new swap), or by the call
+ * resetting the target before it adds (`resetsFirst`). Only removals
  * of this handler or handle count: ending the whole target elsewhere does not stop a pile-up.
  */
-export function disposedBeside(reg: Registration, fn: FunctionNode, handle: TSESTree.Node | null, ctx: DisposalContext): boolean {
+export function disposedBeside(reg: Registration, fn: FunctionNode, handle: TSESTree.Node | null, ctx: ResetContext): boolean {
   const spec = FAMILIES[reg.family];
   const specific = (d: Disposal): boolean =>
     d.call !== reg.call && ((handle !== null && undoesHandle(d, reg, handle, ctx.scopeOf)) || (d.method !== null && spec.removers.includes(d.method) && reg.handler !== null && undoes(d, reg, null, ctx)));
   const outside = [methodContainer(fn), handleHome(handle, ctx.scopeOf)].filter((r): r is TSESTree.Node => r !== null && !within(r, fn));
   if (outside.length > 0 && disposalsIn(outside, ctx).some((d) => !within(d.call, fn) && specific(d))) return true;
+  // The reset: the call first removes every listener of the event from the target (`release/resets.ts`).
+  if (resetsFirst(reg, fn, ctx)) return true;
   const h = reg.handler ? unwrapExpression(reg.handler) : null;
   if (!h || isFunction(h) || h.type === AST_NODE_TYPES.CallExpression) return false;
   // The swap: `old.off('*', handler)` and then `emitter.on('*', handler)` with the same handler.

@@ -127,6 +127,12 @@ export const DOM_LOOKUPS = new Set([
 
 /** Calls that end a target, and every listener on it. */
 export const TARGET_ENDERS = new Set(['destroy', 'close', 'end', 'terminate', 'disconnect', 'dispose', 'removeAllListeners', 'abort', 'quit', 'kill', 'unsubscribe', 'complete']);
+/**
+ * Calls that, given no arguments, remove the receiver itself and every listener with it: DOM's
+ * `el.remove()`, jQuery's `$el.remove()` (which unbinds its handlers), a context's `remove()`.
+ * With an argument they remove something from the receiver (`list.remove(item)`).
+ */
+export const SELF_REMOVERS = new Set(['remove']);
 /** Events that mark a target's end of life: code that waits for them treats the target as finite. */
 export const TERMINAL_EVENTS = new Set(['close', 'end', 'finish', 'exit', 'error', 'dispose', 'destroy', 'abort', 'disconnect', 'aborted', 'unpipe']);
 /** Calls that consume or end a target: the function owns it. */
