@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import leaks from './dist/src/index.js';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'examples/', 'tests/fixtures/', 'coverage/', '.prof/'] },
+  { ignores: ['dist/', 'node_modules/', 'examples/', 'tests/fixtures/', 'coverage/', '.prof/', '.perf/'] },
   {
     files: ['**/*.ts'],
     extends: [...tseslint.configs.strictTypeChecked],
