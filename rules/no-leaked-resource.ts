@@ -4,17 +4,16 @@ import { createRule } from '../src/create-rule';
 import { shortText, within } from '../src/analysis/syntax/ast';
 import { PathTracker } from '../src/analysis/release/code-path';
 import { type Unreleased, describeExit, throwsBeforeHandOff, unreleasedExit, unreleasedOnRejection, unreleasedSettle } from '../src/analysis/release/every-exit';
-import { ReleaseCalls, aliasesOf, helperReleases, releaseNames } from '../src/analysis/release/releases';
+import { ReleaseCalls, aliasesOf, helperReleases } from '../src/analysis/release/releases';
 import { releaseInFinally } from '../src/analysis/release/finally-fix';
 import { withShared } from '../src/analysis/engine/listeners';
 import { fateOf } from '../src/analysis/fate/fate';
 import { chainedAway, ownershipOf } from '../src/analysis/fate/ownership';
 import { isFunction, innermostFunction } from '../src/analysis/syntax/nodes';
 import { nameOf, resolveReference, unwrapExpression } from '../src/analysis/scope/references';
-import { ACQUISITIONS, ACQUISITION_NAMES, ACQUISITION_TEXT, type Acquisition, PAIRS_OPTIONS_SCHEMA, type Pair, handedHandle, helperAcquisitions, madeFromHandle, matchAcquisition, mayCallHelper, pairSpecs, releaseHint, symbolMethod } from '../src/analysis/vocabulary/acquisitions';
+import { ACQUISITION_TEXT, type Acquisition, PAIRS_OPTIONS_SCHEMA, type Pair, acquisitionVocabulary, handedHandle, helperAcquisitions, madeFromHandle, matchAcquisition, mayCallHelper, releaseHint, symbolMethod } from '../src/analysis/vocabulary/acquisitions';
 import { type NameListKey, namesFor } from '../src/analysis/vocabulary/registry';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
-import { pairsFrom } from '../src/analysis/vocabulary/schema';
 
 type Options = [{ pairs?: Pair[] }];
 type MessageIds = 'notReleased' | 'notReleasedOnSettle' | 'discarded' | 'releaseInFinally';
@@ -41,10 +40,8 @@ export default createRule<Options, MessageIds>({
     if (isSkippedTestFile(context)) return {};
     const sourceCode = context.sourceCode;
     const settings = getSettings(context);
-    const extra = pairSpecs([...(options.pairs ?? []), ...pairsFrom(settings.vocabulary)]);
-    const specs = [...ACQUISITIONS, ...extra];
+    const { extra, specs, names, releaseNames: releaseNameSet } = acquisitionVocabulary(options, settings);
     if (!ACQUISITION_TEXT.test(sourceCode.text) && !extra.some((e) => e.names.some((n) => sourceCode.text.includes(n)))) return {};
-    const names = new Set([...ACQUISITION_NAMES, ...extra.flatMap((e) => e.names)]);
     const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
     const words = (key: NameListKey) => namesFor(settings, key);
     const { tracker, listeners: pathListeners } = PathTracker.of(sourceCode);
@@ -53,7 +50,6 @@ export default createRule<Options, MessageIds>({
     // or function by name, or — once a lock whose handle is its release has been taken — any call;
     // and calls of possible same-file helpers (which may release a handle, or hand one back).
     const releaseCalls = new ReleaseCalls();
-    const releaseNameSet = new Set(specs.flatMap(releaseNames));
     let handleMayRelease = false;
     const helperCalls: TSESTree.CallExpression[] = [];
     const made = new Set<TSESTree.Node>();

@@ -60,7 +60,7 @@ export default createRule<Options, MessageIds>({
     if (!COLLECTION_TEXT.test(sourceCode.text)) return {};
     const settings = getSettings(context);
     const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
-    const { candidates, listeners } = candidateCollector(sourceCode);
+    const { candidates, thisNodes, listeners } = candidateCollector(sourceCode);
     const metrics: TSESTree.VariableDeclarator[] = [];
     return withShared({
       ...listeners,
@@ -78,13 +78,13 @@ export default createRule<Options, MessageIds>({
           sourceCode,
           index,
           callbacks: callbackTableFor(settings),
-          uses: new UseIndex(sourceCode),
+          uses: new UseIndex(sourceCode, thisNodes),
           vocabulary: { growth: new Set([...GROWTH_METHODS, ...(options.growthMethods ?? [])]), shrink: new Set([...SHRINK_METHODS, ...(options.shrinkMethods ?? [])]) },
           bounds: { words: namesFor(settings, 'collectionBoundWords'), names: new Set(options.maxSizeHints ?? []) },
           readOnlyCallees: namesFor(settings, 'readOnlyCallees'),
           registrarWords: namesFor(settings, 'registrarWords'),
           registrarNames: namesFor(settings, 'registrarNames'),
-    cancels: namesFor(settings, 'cancelCallees'),
+          cancels: namesFor(settings, 'cancelCallees'),
           sameFile: (call) => index.targetOf(call) !== null,
           teardowns: namesFor(settings, 'teardownMethods'),
           notices: namesFor(settings, 'onceNoticeCallees'),

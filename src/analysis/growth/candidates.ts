@@ -69,8 +69,10 @@ function isConstructorCode(node: TSESTree.Node, cls: ClassNode): boolean {
 }
 
 /** The file's collection candidates, gathered in the one pass: listeners and the list they fill. */
-export function candidateCollector(sourceCode: Readonly<TSESLint.SourceCode>): { candidates: Candidate[]; listeners: TSESLint.RuleListener } {
+export function candidateCollector(sourceCode: Readonly<TSESLint.SourceCode>): { candidates: Candidate[]; thisNodes: TSESTree.ThisExpression[]; listeners: TSESLint.RuleListener } {
   const candidates: Candidate[] = [];
+  // Every `this`, in source order: a class field's uses are found among them instead of by walking the class again.
+  const thisNodes: TSESTree.ThisExpression[] = [];
   const fields = new Map<ClassNode, Set<string>>();
   const addField = (c: Candidate & { owner: { type: 'class' } }): void => {
     const names = fields.get(c.owner.cls) ?? new Set<string>();
@@ -80,6 +82,9 @@ export function candidateCollector(sourceCode: Readonly<TSESLint.SourceCode>): {
     candidates.push(c);
   };
   const listeners: TSESLint.RuleListener = {
+    ThisExpression(node) {
+      thisNodes.push(node);
+    },
     VariableDeclarator(node) {
       if (node.id.type !== AST_NODE_TYPES.Identifier) return;
       const kind = collectionKind(node.init);
@@ -119,5 +124,5 @@ export function candidateCollector(sourceCode: Readonly<TSESLint.SourceCode>): {
       addField({ at: left.property, name, kind, owner: { type: 'class', cls: owner.cls, isStatic: false }, declaration: node.right });
     },
   };
-  return { candidates, listeners };
+  return { candidates, thisNodes, listeners };
 }

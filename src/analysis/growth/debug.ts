@@ -1,4 +1,4 @@
-import { type TSESLint } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { createDebugRule } from '../engine/debug';
 import { withShared } from '../engine/listeners';
@@ -12,14 +12,14 @@ import { candidateCollector } from './candidates';
 import { type GrowthContext, analyseCollection } from './collections';
 import { UseIndex } from './uses';
 
-function growthContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, index: FunctionIndex): GrowthContext {
+function growthContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, index: FunctionIndex, thisNodes: readonly TSESTree.ThisExpression[] | null = null): GrowthContext {
   const settings = getSettings(context);
   const sourceCode = context.sourceCode;
   return {
     sourceCode,
     index,
     callbacks: callbackTableFor(settings),
-    uses: new UseIndex(sourceCode),
+    uses: new UseIndex(sourceCode, thisNodes),
     vocabulary: { growth: new Set(GROWTH_METHODS), shrink: new Set(SHRINK_METHODS) },
     bounds: { words: namesFor(settings, 'collectionBoundWords'), names: new Set() },
     readOnlyCallees: namesFor(settings, 'readOnlyCallees'),
@@ -51,11 +51,11 @@ export const debugGrowth = createDebugRule({
   },
   create(context) {
     const { index, listeners: indexListeners } = FunctionIndex.of(context.sourceCode);
-    const { candidates, listeners } = candidateCollector(context.sourceCode);
+    const { candidates, thisNodes, listeners } = candidateCollector(context.sourceCode);
     return withShared({
       ...listeners,
       'Program:exit'() {
-        const ctx = growthContext(context, index);
+        const ctx = growthContext(context, index, thisNodes);
         for (const c of candidates) {
           const a = analyseCollection(c, ctx);
           if (!a) continue;

@@ -16,7 +16,39 @@ export class UseIndex {
   /** Per class: `this.<name>` and `Cls.<name>` members, by name and staticness. */
   private readonly members = new Map<ClassNode, Map<string, TSESTree.MemberExpression[]>>();
 
-  constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
+  /**
+   * `thisNodes`: every `this` of the file in source order, when the caller gathered them in its
+   * pass; without them a class's body is walked.
+   */
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly thisNodes: readonly TSESTree.ThisExpression[] | null = null,
+  ) {}
+
+  /** `this.x` member expressions inside `body`. */
+  private thisMembersIn(body: TSESTree.Node, visit: (n: TSESTree.MemberExpression & { object: TSESTree.ThisExpression }) => void): void {
+    const all = this.thisNodes;
+    if (!all) {
+      walkAll(body, (n) => {
+        if (n.type === AST_NODE_TYPES.MemberExpression && n.object.type === AST_NODE_TYPES.ThisExpression) visit(n as TSESTree.MemberExpression & { object: TSESTree.ThisExpression });
+      });
+      return;
+    }
+    const [from, to] = body.range;
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((all[mid] as TSESTree.ThisExpression).range[0] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < all.length; i++) {
+      const t = all[i] as TSESTree.ThisExpression;
+      if (t.range[0] >= to) break;
+      const p = t.parent;
+      if (p.type === AST_NODE_TYPES.MemberExpression && p.object === t) visit(p as TSESTree.MemberExpression & { object: TSESTree.ThisExpression });
+    }
+  }
 
   private classMembers(cls: ClassNode): Map<string, TSESTree.MemberExpression[]> {
     let byName = this.members.get(cls);
@@ -24,21 +56,23 @@ export class UseIndex {
     const found = new Map<string, TSESTree.MemberExpression[]>();
     // A class declaration binds its name twice: outside, and inside its own scope.
     const classRefs = cls.id ? this.sourceCode.getDeclaredVariables(cls).flatMap((v) => v.references) : [];
-    const statics = new Set(classRefs.map((r) => r.identifier as TSESTree.Node));
-    walkAll(cls.body, (n) => {
-      if (n.type !== AST_NODE_TYPES.MemberExpression) return;
-      const name = memberName(n);
-      if (name === null) return;
-      let key: string | null = null;
-      if (n.object.type === AST_NODE_TYPES.ThisExpression) {
-        const owner = thisClassOf(n.object);
-        if (owner?.cls === cls) key = `${owner.isStatic ? 'static ' : ''}${name}`;
-      } else if (statics.has(n.object)) key = `static ${name}`;
-      if (key === null) return;
+    const add = (key: string, n: TSESTree.MemberExpression): void => {
       const list = found.get(key);
       if (list) list.push(n);
       else found.set(key, [n]);
+    };
+    this.thisMembersIn(cls.body, (n) => {
+      const name = memberName(n);
+      const owner = name === null ? null : thisClassOf(n.object);
+      if (owner?.cls === cls) add(`${owner.isStatic ? 'static ' : ''}${name}`, n);
     });
+    // `Cls.x` inside the body: the class's own name, read through its inner binding.
+    for (const r of classRefs) {
+      const p = r.identifier.parent;
+      if (p.type !== AST_NODE_TYPES.MemberExpression || p.object !== r.identifier || !(p.range[0] >= cls.body.range[0] && p.range[1] <= cls.body.range[1])) continue;
+      const name = memberName(p);
+      if (name !== null) add(`static ${name}`, p);
+    }
     // A reference outside the class body (`Registry.all` at top level) is a use too.
     for (const r of classRefs) {
       const p = r.identifier.parent;

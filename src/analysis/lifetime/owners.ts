@@ -32,6 +32,8 @@ export interface OwnerOptions {
   callbacks: CallbackTable;
   /** Why a function is the process's start-up code by its own evidence (`frequency/startup.ts`), or null. */
   startupEvidence?: (fn: FunctionNode) => string | null;
+  /** The calls inside a node, in source order, kept for the file (the function index's); without it a class's methods are walked. */
+  callsWithin?: (region: TSESTree.Node) => readonly TSESTree.CallExpression[];
 }
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -231,22 +233,48 @@ const ANY_TEARDOWN = 'a teardown method';
 
 const SELF_LISTEN = new Set([...FAMILIES.emitter.methods, ...FAMILIES.dom.methods]);
 
-/** Function arguments of `this.on(…)`/`this.once(…)`/`this.addEventListener(…)` in the class's own methods. */
-function selfListenerCallbacks(cls: ClassNode): TSESTree.Node[] {
-  const out: TSESTree.Node[] = [];
-  for (const m of cls.body.body) {
-    const value = m.type === AST_NODE_TYPES.MethodDefinition || m.type === AST_NODE_TYPES.PropertyDefinition ? m.value : null;
-    if (!value || !isFunction(value)) continue;
-    walkOwn(value, (n) => {
-      if (n.type !== AST_NODE_TYPES.CallExpression) return;
-      const callee = unwrapExpression(n.callee);
-      if (callee.type !== AST_NODE_TYPES.MemberExpression || unwrapExpression(callee.object).type !== AST_NODE_TYPES.ThisExpression) return;
-      const name = memberName(callee);
-      if (name === null || !SELF_LISTEN.has(name)) return;
-      for (const arg of n.arguments) if (isFunction(arg)) out.push(arg);
-    });
+/**
+ * In one walk of each of the class's own methods: the function arguments of `this.on(…)`,
+ * `this.once(…)`, `this.addEventListener(…)`, and, per method, Angular's DestroyRef callbacks
+ * (`inject(DestroyRef).onDestroy(cb)`, `this.destroyRef.onDestroy(cb)`).
+ */
+function classCallbacks(cls: ClassNode, callsWithin: OwnerOptions['callsWithin']): { self: TSESTree.Node[]; destroyRef: TSESTree.Node[][] } {
+  const self: TSESTree.Node[] = [];
+  const byMember = new Map<TSESTree.Node, TSESTree.Node[]>();
+  const visit = (n: TSESTree.CallExpression, member: TSESTree.Node): void => {
+    const callee = unwrapExpression(n.callee);
+    const name = nameOf(callee);
+    if (name === null) return;
+    const arg = n.arguments[0];
+    if (DESTROY_REF.has(name) && arg) {
+      const list = byMember.get(member);
+      if (list) list.push(arg);
+      else byMember.set(member, [arg]);
+    }
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || unwrapExpression(callee.object).type !== AST_NODE_TYPES.ThisExpression || !SELF_LISTEN.has(name)) return;
+    for (const a of n.arguments) if (isFunction(a)) self.push(a);
+  };
+  if (callsWithin) {
+    // The file's calls of the class, already gathered for its call sites: those made by a method's own code.
+    for (const call of callsWithin(cls)) {
+      const fn = innermostFunction(call);
+      const member = fn?.parent;
+      if ((member?.type === AST_NODE_TYPES.MethodDefinition || member?.type === AST_NODE_TYPES.PropertyDefinition) && member.value === fn && member.parent.parent === cls) visit(call, member);
+    }
+  } else {
+    for (const m of cls.body.body) {
+      const value = m.type === AST_NODE_TYPES.MethodDefinition || m.type === AST_NODE_TYPES.PropertyDefinition ? m.value : null;
+      if (!value || !isFunction(value)) continue;
+      walkOwn(value, (n) => {
+        if (n.type === AST_NODE_TYPES.CallExpression) visit(n, m);
+      });
+    }
   }
-  return out;
+  const destroyRef = cls.body.body.flatMap((m) => {
+    const list = byMember.get(m);
+    return list ? [list] : [];
+  });
+  return { self, destroyRef };
 }
 
 interface ClassInfo {
@@ -288,17 +316,12 @@ function computeClassInfo(cls: ClassNode, options: OwnerOptions): ClassInfo {
   // Callbacks the instance registers on itself (`this.once('end', () => …)` in the constructor):
   // they run when the instance says so, so removals there pair with its registrations. They only
   // add to a class that has a teardown; alone they do not make the class an owner.
-  if (teardowns.length > 0) teardowns.push(...selfListenerCallbacks(cls));
+  const callbacks = classCallbacks(cls, options.callsWithin);
+  if (teardowns.length > 0) teardowns.push(...callbacks.self);
   // Angular's DestroyRef: `inject(DestroyRef).onDestroy(cb)` / `this.destroyRef.onDestroy(cb)` anywhere in the class.
-  for (const m of cls.body.body) {
-    const value = m.type === AST_NODE_TYPES.MethodDefinition || m.type === AST_NODE_TYPES.PropertyDefinition ? m.value : null;
-    if (value && isFunction(value)) {
-      const cbs = cleanupCallbacks(value, DESTROY_REF);
-      if (cbs.length) {
-        teardowns.push(...cbs);
-        names.push('DestroyRef.onDestroy');
-      }
-    }
+  for (const cbs of callbacks.destroyRef) {
+    teardowns.push(...cbs);
+    names.push('DestroyRef.onDestroy');
   }
   const superClass = cls.superClass ? unwrapExpression(cls.superClass) : null;
   const baseName = superClass?.type === AST_NODE_TYPES.Identifier ? superClass.name : superClass?.type === AST_NODE_TYPES.MemberExpression ? memberName(superClass) : null;

@@ -82,6 +82,7 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
     setupMethods: names('setupMethods'),
     setupStyle: importsSetupFramework(sourceCode.ast),
     callSites: (fn: FunctionNode) => index.callSitesOf(fn),
+    callsWithin: (region: TSESTree.Node) => index.callsWithin(region),
     callbacks: callbackTableFor(settings),
     startupEvidence: (fn: FunctionNode) => startupEvidence(fn, startup),
   };

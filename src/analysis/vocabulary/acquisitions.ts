@@ -3,7 +3,8 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { hasNameWord, ownName } from '../syntax/ast';
 import { type ScopeOf } from '../scope/identity';
 import { memberName, nameOf, resolveReference, unwrapExpression } from '../scope/references';
-import type { ReleaseShape } from '../release/releases';
+import { type ReleaseShape, releaseNames } from '../release/releases';
+import { type VocabularyEntry, pairsFrom } from './schema';
 import { calledFunction } from '../syntax/functions';
 import { type FunctionNode, isFunction } from '../syntax/nodes';
 import { fateOf } from '../fate/fate';
@@ -265,6 +266,32 @@ export function pairSpecs(pairs: readonly Pair[]): AcquisitionSpec[] {
   return pairs.map((p) => ({
     what: 'resource', names: [p.acquire], methods: [p.release], functions: [p.release], suggest: false, ...(p.source ? { sources: [p.source] } : {}),
   }));
+}
+
+export interface AcquisitionVocabulary {
+  /** The user's own specs: the rule's `pairs` and `resource` entries of `settings.leaks.vocabulary`. */
+  extra: readonly AcquisitionSpec[];
+  specs: readonly AcquisitionSpec[];
+  /** Every acquiring name, for the per-call check. */
+  names: ReadonlySet<string>;
+  /** Every releasing method or function name: only such calls are kept as possible releases. */
+  releaseNames: ReadonlySet<string>;
+}
+
+const vocabularies = new WeakMap<object, { settings: object; vocabulary: AcquisitionVocabulary }>();
+
+/**
+ * The acquisitions a file is checked for. ESLint hands every file the same option objects and
+ * the settings parse is kept by identity, so this is made once per configuration, not per file.
+ */
+export function acquisitionVocabulary(options: { pairs?: readonly Pair[] }, settings: { vocabulary: readonly VocabularyEntry[] }): AcquisitionVocabulary {
+  const known = vocabularies.get(options);
+  if (known?.settings === settings) return known.vocabulary;
+  const extra = pairSpecs([...(options.pairs ?? []), ...pairsFrom(settings.vocabulary)]);
+  const specs = [...ACQUISITIONS, ...extra];
+  const vocabulary = { extra, specs, names: new Set([...ACQUISITION_NAMES, ...extra.flatMap((e) => e.names)]), releaseNames: new Set(specs.flatMap(releaseNames)) };
+  vocabularies.set(options, { settings, vocabulary });
+  return vocabulary;
 }
 
 /** How to release `handle`, as the message and the suggestion write it. */
