@@ -379,7 +379,31 @@ function describeFn(fn: FunctionNode): string {
  * in place (promise executors, IIFEs, `.then`, iteration) are looked through; callbacks
  * that run per event (`server.on('connection', …)`, route handlers) are per-call owners.
  */
+// A function's owner is asked again for every registration whose callers lead to it. The search
+// through callers stops at a depth: an answer found with no such stop holds wherever it is asked,
+// and so does a 'process' answer (a stop only ever makes a caller count as per call); a per-call
+// answer that a stop shaped holds only where as little or less depth is left.
+const ownerCaches = new WeakMap<OwnerOptions, Map<FunctionNode, { owner: Owner; depth: number }>>();
+const MAX_CALLER_DEPTH = 4;
+let depthStops = 0;
+
 export function ownerOf(node: TSESTree.Node, options: OwnerOptions, seen: ReadonlySet<FunctionNode> = new Set()): Owner {
+  const start = innermostFunction(node);
+  if (!start) return findOwner(node, options, seen);
+  let cache = ownerCaches.get(options);
+  if (!cache) {
+    cache = new Map();
+    ownerCaches.set(options, cache);
+  }
+  const known = cache.get(start);
+  if (known && seen.size >= known.depth) return known.owner;
+  const before = depthStops;
+  const owner = findOwner(node, options, seen);
+  cache.set(start, { owner, depth: depthStops === before || owner.kind === 'process' ? 0 : seen.size });
+  return owner;
+}
+
+function findOwner(node: TSESTree.Node, options: OwnerOptions, seen: ReadonlySet<FunctionNode>): Owner {
   let fn = innermostFunction(node);
   // `doneReaction = reaction(…)`: an instance field's initialiser runs once per instance, as the constructor.
   const field = fn ? null : instanceFieldOf(node);
@@ -459,7 +483,8 @@ export function ownerOf(node: TSESTree.Node, options: OwnerOptions, seen: Readon
     // Called only from start-up code: module top level, or functions that run once themselves
     // (`(function main() { exec(); })()`, `.action(() => run())` at top level, `start()` → `wire()`).
     const sites = options.callSites(fn);
-    if (sites.length > 0 && !seen.has(fn) && seen.size < 4) {
+    if (sites.length > 0 && seen.size >= MAX_CALLER_DEPTH) depthStops++;
+    else if (sites.length > 0 && !seen.has(fn)) {
       const deeper = new Set([...seen, fn]);
       if (sites.every((s) => ownerOf(s, options, deeper).kind === 'process')) return { kind: 'process', label: 'a function called only at startup' };
     }

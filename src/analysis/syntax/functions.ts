@@ -180,6 +180,9 @@ export class FunctionIndex {
   private readonly callsIn = new Map<TSESTree.Node, TSESTree.CallExpression[]>();
   private readonly sites = new Map<FunctionNode, readonly TSESTree.CallExpression[]>();
   private readonly memberCalls = new Map<TSESTree.Node, Map<string, TSESTree.CallExpression[]>>();
+  /** Every call of the file in source order, met in the one pass; complete once the pass has ended. */
+  private readonly allCalls: TSESTree.CallExpression[] = [];
+  private complete = false;
 
   private constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
 
@@ -197,6 +200,20 @@ export class FunctionIndex {
           // `#stop() {}`: reached as `this.#stop()`, whose member name is `#stop`.
           const p = fn.parent;
           if ((p.type === AST_NODE_TYPES.MethodDefinition || p.type === AST_NODE_TYPES.PropertyDefinition) && p.key.type === AST_NODE_TYPES.PrivateIdentifier) index.names.add(`#${p.key.name}`);
+        },
+        CallExpression: (call: TSESTree.CallExpression) => {
+          index.allCalls.push(call);
+        },
+        'Program:exit': () => {
+          // Pre-order meets calls in source order; a parser whose child keys are not in source order would not.
+          const calls = index.allCalls;
+          for (let i = 1; i < calls.length; i++) {
+            if ((calls[i] as TSESTree.CallExpression).range[0] < (calls[i - 1] as TSESTree.CallExpression).range[0]) {
+              calls.sort((x, y) => x.range[0] - y.range[0]);
+              break;
+            }
+          }
+          index.complete = true;
         },
       };
       return { value: index, listeners: own };
@@ -243,14 +260,34 @@ export class FunctionIndex {
   callsWithin(region: TSESTree.Node): TSESTree.CallExpression[] {
     let calls = this.callsIn.get(region);
     if (!calls) {
-      const found: TSESTree.CallExpression[] = [];
-      walkAll(region, (n) => {
-        if (n.type === AST_NODE_TYPES.CallExpression) found.push(n);
-      });
-      calls = found.sort((x, y) => x.range[0] - y.range[0]);
+      if (this.complete) calls = this.slice(region);
+      else {
+        // Asked before the pass has met every call: walk the region.
+        const found: TSESTree.CallExpression[] = [];
+        walkAll(region, (n) => {
+          if (n.type === AST_NODE_TYPES.CallExpression) found.push(n);
+        });
+        calls = found.sort((x, y) => x.range[0] - y.range[0]);
+      }
       this.callsIn.set(region, calls);
     }
     return calls;
+  }
+
+  /** The calls of the pass inside `region`: those starting within its range, found by binary search. */
+  private slice(region: TSESTree.Node): TSESTree.CallExpression[] {
+    const all = this.allCalls;
+    const [from, to] = region.range;
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((all[mid] as TSESTree.CallExpression).range[0] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < all.length && (all[end] as TSESTree.CallExpression).range[0] < to) end++;
+    return all.slice(lo, end);
   }
 
   /**
