@@ -96,3 +96,40 @@ const pipes = {
 };
 ruleTester.run('no-leaked-subscription: a fed source that never ends, piped (TS parser)', rule, pipes);
 jsRuleTester.run('no-leaked-subscription: a fed source that never ends, piped (espree)', rule, pipes);
+
+/*
+ * Issue 19 (i19r): a constructor that hangs the handler it was given on the target it was given
+ * holds nothing of the instance there: the listener is its caller's function on its caller's
+ * object (`this.#client.on('Runtime.exceptionThrown', exceptionThrown)`). What the instance
+ * adds itself, or adds to an object it did not get from its caller, is still its own.
+ */
+const worker = (ctor: string, extra = '') =>
+  `export class Worker {
+  #client;
+  ${extra}
+  constructor(client, onException) { ${ctor} }
+  async close() { await this.#client.send('Target.close'); }
+}`;
+const wiring = {
+  valid: [
+    worker("this.#client = client; this.#client.on('Runtime.exceptionThrown', onException);"),
+    worker("this.#client = client; client.on('Runtime.exceptionThrown', onException);"),
+    "export class Worker { constructor(private client: Emitter, onException: (e: unknown) => void) { this.client.on('exception', onException); } close() {} }",
+  ],
+  invalid: [
+    // The instance's own handler, a bound one, or one that closes over the instance.
+    { code: worker("this.#client = client; this.#client.on('Runtime.exceptionThrown', (e) => this.fail(e));", 'fail(e) {}'), errors: [{ messageId: 'notDisposed' as const, line: 4 }] },
+    { code: worker("this.#client = client; this.#client.on('Runtime.exceptionThrown', this.fail);", 'fail(e) {}'), errors: [{ messageId: 'notDisposed' as const, line: 4 }] },
+    { code: worker("this.#client = client; this.#client.on('Runtime.exceptionThrown', onException.bind(this));"), errors: [{ messageId: 'notDisposed' as const, line: 4 }] },
+    // The caller's handler on a target the class did not get from that caller.
+    { code: worker("this.#client = client; process.on('exit', onException);"), errors: [{ messageId: 'notDisposed' as const, line: 4 }] },
+    { code: `import { shared } from './bus';\n${worker("this.#client = client; shared.on('Runtime.exceptionThrown', onException);")}`, errors: [{ messageId: 'notDisposed' as const, line: 5 }] },
+    // Wired later, per call of a method: one more per call.
+    {
+      code: "export class Worker { constructor(client) { this.client = client; } watch(onException) { this.client.on('exception', onException); } close() {} }",
+      errors: [{ messageId: 'notDisposed' as const, line: 1 }],
+    },
+  ],
+};
+ruleTester.run('no-leaked-subscription: a constructor wiring its caller\'s handler to its caller\'s target (TS parser)', rule, wiring);
+jsRuleTester.run('no-leaked-subscription: a constructor wiring its caller\'s handler to its caller\'s target (espree)', rule, { valid: wiring.valid.slice(0, 2), invalid: wiring.invalid });
