@@ -7,7 +7,7 @@ import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings'
 import { registrationsFrom } from '../src/analysis/vocabulary/schema';
 import { withShared } from '../src/analysis/engine/listeners';
 import { FAMILIES, SUBSCRIPTION_OPTIONS_SCHEMA, SUBSCRIPTION_TEXT, type SubscriptionOptions } from '../src/analysis/vocabulary/subscriptions';
-import { type Owner, forwardsCallersHandler } from '../src/analysis/lifetime/owners';
+import { type Owner, forwardsCallersHandler, wiresCallersHandler } from '../src/analysis/lifetime/owners';
 import { type Registration, isInlineHandler } from '../src/analysis/lifetime/registrations';
 import { subscriptionFacts } from '../src/analysis/lifetime/subscription-facts';
 import { awaitsEndOf, classRetainerLifetime, madeByOwner, perCallTargetLifetime, runsOncePerState } from '../src/analysis/lifetime/targets';
@@ -81,7 +81,7 @@ export default createRule<[SubscriptionOptions], MessageIds>({
 
       if (owner.kind === 'effect' || owner.kind === 'class') {
         if (reg.target && reg.family !== 'observer' && madeByOwner(reg.target, facts)) return;
-        if (owner.kind === 'class' && reg.target && classRetainerLifetime(reg, owner.cls, facts) !== 'long') return;
+        if (owner.kind === 'class' && reg.target && (classRetainerLifetime(reg, owner.cls, facts) !== 'long' || wiresCallersHandler(reg, owner, facts))) return;
         if (reg.signal) {
           if (owner.teardowns.length > 0) reportSignal(reg, owner, owner.teardowns, true);
           return;

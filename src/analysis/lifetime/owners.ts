@@ -6,6 +6,8 @@ import { type CallbackTable, callbackFrequency, isIIFE, isPromiseExecutor } from
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
 import { isParameterDef, memberName, nameOf, resolveReference, unwrapExpression } from '../scope/references';
 import { FAMILIES } from '../vocabulary/subscriptions';
+import { type Registration } from './registrations';
+import { type TargetContext } from './targets';
 
 /**
  * Who owns a registration, and where its disposal belongs — the lifetime model of
@@ -513,4 +515,35 @@ export function forwardsCallersHandler(event: TSESTree.Node | undefined, handler
     return def !== undefined && isParameterDef(def) && def.node === owner.fn;
   };
   return isOwnParameter(event) && isOwnParameter(handler);
+}
+
+/**
+ * A constructor that hangs a handler it was given on a target it was given (`constructor(client,
+ * onException) { this.#client = client; this.#client.on('Runtime.exceptionThrown', onException) }`):
+ * the listener holds only its caller's function, on its caller's object, and nothing of the
+ * instance, so the instance's teardown has nothing of its own to release there; whoever made both
+ * wires and unwires them. An inline or bound handler, a method of the instance, a handler or a
+ * target the class made or found itself (a global, a module singleton) is the instance's own.
+ */
+export function wiresCallersHandler(reg: Pick<Registration, 'call' | 'target' | 'handler'>, owner: Owner, ctx: Pick<TargetContext, 'scopeOf' | 'assignmentsTo'>): boolean {
+  if (owner.kind !== 'class' || !reg.target || !reg.handler) return false;
+  const ctor = innermostFunction(reg.call);
+  const method = ctor?.parent;
+  if (!ctor || method?.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'constructor' || method.parent.parent !== owner.cls) return false;
+  const isCtorParam = (n: TSESTree.Node): boolean => {
+    const u = unwrapExpression(n);
+    if (u.type !== AST_NODE_TYPES.Identifier) return false;
+    const resolved = resolveReference(u, ctx.scopeOf(u));
+    const def = resolved?.kind === 'local' && resolved.variable.defs.length === 1 ? resolved.variable.defs[0] : undefined;
+    return def !== undefined && isParameterDef(def) && def.node === ctor && resolved?.kind === 'local' && resolved.variable.references.every((r) => !r.isWrite());
+  };
+  if (!isCtorParam(reg.handler)) return false;
+  const t = unwrapExpression(reg.target);
+  if (isCtorParam(t)) return true;
+  if (t.type !== AST_NODE_TYPES.MemberExpression || t.computed || unwrapExpression(t.object).type !== AST_NODE_TYPES.ThisExpression) return false;
+  // `constructor(private client)`: a parameter property.
+  const name = memberName(t);
+  if (ctor.params.some((p) => p.type === AST_NODE_TYPES.TSParameterProperty && p.parameter.type === AST_NODE_TYPES.Identifier && p.parameter.name === name)) return true;
+  const writes = ctx.assignmentsTo(t).filter((a) => within(a, owner.cls));
+  return writes.length > 0 && writes.every((a) => a.operator === '=' && innermostFunction(a) === ctor && isCtorParam(a.right));
 }

@@ -277,6 +277,34 @@ function eventText(node: TSESTree.Node | undefined): string {
   return s === null ? '…' : `'${s}'`;
 }
 
+/**
+ * `const enc = frame.encode(); enc.pipe(socket); enc.write(msg)`: a stream the call makes and
+ * writes to but never ends, piped as a statement into another. `pipe()` keeps its listeners on
+ * the destination until the source ends or is unpiped, and nothing else holds this source to
+ * end it: every other use of the local is a `write()`. A source that ends by itself (a file
+ * stream, a child's output), one that is ended, unpiped, returned, stored or passed on is not
+ * such a registration.
+ */
+function feedsUnendedSource(call: TSESTree.CallExpression, source: TSESTree.Node, scopeOf: ScopeOf): boolean {
+  if (call.parent.type !== AST_NODE_TYPES.ExpressionStatement || source.type !== AST_NODE_TYPES.Identifier) return false;
+  const resolved = resolveReference(source, scopeOf(source));
+  if (resolved?.kind !== 'local' || resolved.variable.defs.length !== 1) return false;
+  const def = resolved.variable.defs[0]?.node;
+  if (def?.type !== AST_NODE_TYPES.VariableDeclarator || def.id.type !== AST_NODE_TYPES.Identifier || !def.init || innermostFunction(def) !== innermostFunction(call)) return false;
+  const init = unwrapExpression(def.init);
+  if (init.type !== AST_NODE_TYPES.CallExpression && init.type !== AST_NODE_TYPES.NewExpression) return false;
+  let writes = 0;
+  for (const ref of resolved.variable.references) {
+    if (ref.init === true) continue;
+    const member = ref.identifier.parent;
+    const used = member.type === AST_NODE_TYPES.MemberExpression && member.object === ref.identifier && member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member ? member.parent : null;
+    if (used === call) continue;
+    if (used === null || memberName(member as TSESTree.MemberExpression) !== 'write') return false;
+    writes++;
+  }
+  return writes > 0;
+}
+
 /** The registration `node` makes, or null. `name` is its callee's name, `receiver` the object it is called on. */
 export function recognise(node: TSESTree.CallExpression, name: string, receiver: TSESTree.Node | null, ctx: RecogniseContext): Registration | null {
   const base = { call: node, capture: false, once: false, signal: null, opaqueOptions: false, completes: false, handler: null, event: null };
@@ -338,6 +366,11 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
   }
   if (name === 'use' && isInterceptorChain(r) && node.arguments.length >= 1) {
     return { ...base, at, family: 'interceptor', method: name, target: r, targetText, what: `\`${shown}.use()\`` };
+  }
+  if (name === 'pipe') {
+    const dest = node.arguments.length === 1 ? unwrapExpression(node.arguments[0] as TSESTree.Node) : null;
+    if (!dest || dest.type === AST_NODE_TYPES.SpreadElement || !feedsUnendedSource(node, r, ctx.scopeOf)) return null;
+    return { ...base, at, family: 'pipe', method: name, target: dest, targetText: ctx.text(dest), what: `\`${shown}.pipe(${oneLine(ctx.text(dest))})\`` };
   }
   if (name === 'subscribe') {
     if (isSubscriberArgument(node.arguments[0], ctx.names('subscriberWords')) || awaitedRemoteSubscribe(node, ctx.scopeOf)) return null;

@@ -292,7 +292,8 @@ function endsWith(event: string | null): boolean {
  * A parameter outlives the call unless the function treats it as finite: it waits for its
  * end (`'close'`, `'end'`, `'error'`), consumes it (`pipe`, `end`, `destroy`), adopts it
  * (`this.socket = socket`), or no same-file caller hands it a long-lived object more than
- * once per holder (`freshArgument`). With no callers in the file, an adopting name
+ * once per holder (`freshArgument`). With no callers in the file, a server's own set-up event
+ * (`opts.wss.on('connection', …)`: the registry's `serverSetupEvents`) or an adopting name
  * (`attachSocket`) is the last evidence.
  */
 export function paramOutlivesCall(reg: Registration, param: TSESTree.Identifier, fn: FunctionNode, ctx: TargetContext, depth = 0): boolean {
@@ -306,6 +307,9 @@ export function paramOutlivesCall(reg: Registration, param: TSESTree.Identifier,
   const sites = ctx.callSites(fn);
   const at = paramIndex(param, fn, ctx);
   if (sites.length > 0 && at >= 0) return !sites.every((s) => !s.arguments.slice(0, at).some((x) => x.type === AST_NODE_TYPES.SpreadElement) && freshArgument(s.arguments[at], s, reg, ctx, depth));
+  // A server's connection listener, added by a function nothing in its file calls (in its own body,
+  // not in a callback it hands on, which may run per request), is that server's set-up.
+  if (sites.length === 0 && innermostFunction(reg.call) === fn && reg.event !== null && ctx.names('serverSetupEvents').has(reg.event)) return false;
   // An adopting name (`add(item)`) adopts its item, not an option destructured beside it (`{ signal }`).
   const name = functionName(fn);
   return name === null || at < 0 || !ctx.names('adoptingFunctionWords').has(nameWords(name)[0] ?? '');

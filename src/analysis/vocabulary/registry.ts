@@ -227,6 +227,12 @@ export const NAME_LISTS = {
     ['process.exit', 'process.abort', 'process.reallyExit', 'Deno.exit'],
   ),
 
+  // --- i19r ---
+  serverSetupEvents: list(
+    'A server\'s own events by these names (`wss.on(\'connection\', serve)`, a pool\'s `\'connection\'` set-up): the listener is how the server serves, the server\'s handler. A function that adds one to a server it is handed (a parameter, or a member of one) and that no code in its file calls is that server\'s set-up, run once per server by its caller; its same-file call sites decide instead, and a module-level or global server is judged as any target (question 2).',
+    ['connection'],
+  ),
+
   // ---------------------------------------------------------------- end
 } as const satisfies Record<string, NameList>;
 

@@ -7,7 +7,7 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
  * functions that take the handle), and how messages name it. Names that decide lifetime by
  * convention rather than by API (long-lived globals, effect hooks, sinks) live in the registry.
  */
-export type Family = 'dom' | 'emitter' | 'subscribe' | 'disposableEvent' | 'interval' | 'observer' | 'watcher' | 'raf' | 'reaction' | 'interceptor' | 'custom';
+export type Family = 'dom' | 'emitter' | 'subscribe' | 'disposableEvent' | 'interval' | 'observer' | 'watcher' | 'raf' | 'reaction' | 'interceptor' | 'pipe' | 'custom';
 
 export interface FamilySpec {
   family: Family;
@@ -71,6 +71,12 @@ export const FAMILIES: Readonly<Record<Family, FamilySpec>> = {
     // HTTP-client interceptors (`client.interceptors.request.use(fn)`) return an id for `eject(id)`.
     family: 'interceptor', methods: ['use'], removers: [], removeAll: ['clear'], handleDisposers: [],
     thing: 'interceptor', fix: 'keep the id it returns and `eject` it {where}',
+  },
+  pipe: {
+    // `src.pipe(dest)` adds `drain`/`unpipe`/`error`/`close`/`finish` listeners to `dest` that go
+    // only when `src` ends or is unpiped; a source that never ends keeps them, and itself, on `dest`.
+    family: 'pipe', methods: ['pipe'], removers: [], removeAll: [], handleDisposers: [],
+    thing: 'piped stream', fix: 'end the source stream (or `unpipe` it) {where}, or keep one source per destination and reuse it',
   },
   custom: { family: 'custom', methods: [], removers: [], removeAll: [], handleDisposers: [], thing: 'listener', fix: 'call `{dispose}` {where}' },
 };
@@ -148,7 +154,7 @@ export const DISPOSE_VERBS = new Set([
 
 /** Cheap text test: a file without any of these cannot register (the fast path, never a finding). `.on` is matched
  * whatever follows it, so a cast or parentheses before the call (`(bus.on as any)(…)`) do not hide it. */
-export const SUBSCRIPTION_TEXT = /addEventListener|removeEventListener|removeListener|\.(?:on|off|once)(?![\w$])|addListener|prependListener|subscribe|setInterval|requestAnimationFrame|Observer|watch\(|\.onDid|\.onWill|\b(?:reaction|autorun|when)\(|interceptors/;
+export const SUBSCRIPTION_TEXT = /addEventListener|removeEventListener|removeListener|\.(?:on|off|once|pipe)(?![\w$])|addListener|prependListener|subscribe|setInterval|requestAnimationFrame|Observer|watch\(|\.onDid|\.onWill|\b(?:reaction|autorun|when)\(|interceptors/;
 
 /** The rule's options schema; `teardowns`, `effectHooks` and `longLivedTargets` are aliases of registry lists. */
 export const SUBSCRIPTION_OPTIONS_SCHEMA: JSONSchema4 = {
