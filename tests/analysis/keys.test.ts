@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { parse } from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { staticKeyName } from '../../src/analysis/syntax/ast';
+import { firstStartingAt, staticKeyName } from '../../src/analysis/syntax/ast';
 
 const keysOf = (code: string): (string | null)[] => {
   const ast = parse(code) as TSESTree.Program;
@@ -20,4 +20,14 @@ const keysOf = (code: string): (string | null)[] => {
 it('a key is static only when the source fixes it: a computed name is not that name', () => {
   assert.deepEqual(keysOf("const o = { a: 1, 'b': 2, 3: 3, [`c`]: 4, ['d']: 5, [e]: 6 };"), ['a', 'b', '3', 'c', 'd', null]);
   assert.deepEqual(keysOf('class C { x = 1; #y = 2; _m() {} [z]() {} }'), ['x', '#y', '_m', null]);
+});
+
+it('finds the first node starting at a position among nodes sorted by start', () => {
+  const at = (...starts: number[]) => starts.map((n) => ({ range: [n, n + 1] as [number, number] }));
+  const nodes = at(2, 5, 5, 9);
+  assert.equal(firstStartingAt(nodes, 0), 0);
+  assert.equal(firstStartingAt(nodes, 5), 1);
+  assert.equal(firstStartingAt(nodes, 6), 3);
+  assert.equal(firstStartingAt(nodes, 10), 4);
+  assert.equal(firstStartingAt([], 3), 0);
 });

@@ -1,6 +1,6 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { walkAll } from '../syntax/ast';
+import { firstStartingAt, walkAll } from '../syntax/ast';
 import { memberName, unwrapExpression } from '../scope/references';
 import { thisClassOf } from '../scope/identity';
 import { type ClassNode } from '../lifetime/instances';
@@ -34,15 +34,8 @@ export class UseIndex {
       });
       return;
     }
-    const [from, to] = body.range;
-    let lo = 0;
-    let hi = all.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((all[mid] as TSESTree.ThisExpression).range[0] < from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < all.length; i++) {
+    const to = body.range[1];
+    for (let i = firstStartingAt(all, body.range[0]); i < all.length; i++) {
       const t = all[i] as TSESTree.ThisExpression;
       if (t.range[0] >= to) break;
       const p = t.parent;

@@ -30,6 +30,18 @@ export function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
   return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
 }
 
+/** In nodes sorted by where they start, the index of the first that starts at `pos` or later. */
+export function firstStartingAt(sorted: readonly { range: readonly [number, number] }[], pos: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as { range: readonly [number, number] }).range[0] < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Every node of `fn`'s own body (not nested functions), visited once. */
 export function walkOwn(fn: { body: TSESTree.Node }, visit: (n: TSESTree.Node) => void): void {
   walk(fn.body, visit, false);

@@ -4,7 +4,7 @@ import { DefinitionType } from '../scope/scope-types';
 import { AST_NODE_TYPES } from './node-types';
 import { type FunctionNode, isFunction } from './nodes';
 import { memberName, resolveReference, unwrapExpression } from '../scope/references';
-import { walkAll } from './ast';
+import { firstStartingAt, walkAll } from './ast';
 import { sharedPerRun } from '../engine/per-run';
 
 
@@ -277,14 +277,8 @@ export class FunctionIndex {
   /** The calls of the pass inside `region`: those starting within its range, found by binary search. */
   private slice(region: TSESTree.Node): TSESTree.CallExpression[] {
     const all = this.allCalls;
-    const [from, to] = region.range;
-    let lo = 0;
-    let hi = all.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((all[mid] as TSESTree.CallExpression).range[0] < from) lo = mid + 1;
-      else hi = mid;
-    }
+    const to = region.range[1];
+    const lo = firstStartingAt(all, region.range[0]);
     let end = lo;
     while (end < all.length && (all[end] as TSESTree.CallExpression).range[0] < to) end++;
     return all.slice(lo, end);
