@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import { Linter } from 'eslint';
 // The built plugin, as users run it (a TS loader's helpers would distort the timings).
 import plugin from '../dist/src/index';
@@ -45,6 +46,9 @@ import { ROOT } from './docs-lib';
  *   --control       a second no-rules set ("none-again"): an A/A check of the noise floor
  *   --no-fail       exit 0 even when a budget fails
  *   --json FILE     every number of the run, per file and pass included
+ *   --baseline DIR  also lint with the recommended set of another build (`DIR/src/index.js`, the
+ *                   `dist/` of an older commit) as "recommended@baseline", interleaved with the
+ *                   others file by file: on a shared machine the only fair before/after (no budget)
  * Budgets: recommended ≤ 3% and each rule ≤ 1% over no rules, on libs and on apps; these,
  * the scaling exponents ≤ 1.1 and a flat heap (≤ 50 MB growth across passes) set the exit
  * status. Libs without typescript.js (in runs that have it) and plugin load time ≤ 150 ms
@@ -70,7 +74,7 @@ const LARGE = 20_000;
 const STRESS_PKG = 'typescript';
 
 const KNOWN_FLAGS = ['--full', '--stress', '--quick', '--control', '--no-fail', '--relint', '--timing', '--scaling'];
-const KNOWN_OPTIONS = ['--sample', '--part', '--passes', '--json'];
+const KNOWN_OPTIONS = ['--sample', '--part', '--passes', '--json', '--baseline'];
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
   if (!args.includes(name)) return undefined;
@@ -115,6 +119,21 @@ function usage(message: string): never {
 interface RuleSet {
   name: string;
   rules: Linter.RulesRecord;
+  /** Another build of the plugin to lint with, instead of this one. */
+  plugin?: typeof plugin;
+}
+
+const baselineDir = option('--baseline');
+const baseline: typeof plugin | null = baselineDir === undefined ? null : loadBaseline(baselineDir);
+
+function loadBaseline(dir: string): typeof plugin {
+  const entry = resolve(dir, 'src', 'index.js');
+  try {
+    const mod = createRequire(entry)(entry) as { default?: typeof plugin } & typeof plugin;
+    return mod.default ?? mod;
+  } catch (e) {
+    return usage(`--baseline: cannot load ${entry} (${(e as Error).message.split('\n')[0]})`);
+  }
 }
 
 const ruleNames = Object.keys(plugin.rules);
@@ -123,6 +142,7 @@ const sets: RuleSet[] = [
   ...ruleNames.map((r): RuleSet => ({ name: r, rules: { [`leaks/${r}`]: 'error' } })),
   { name: 'recommended', rules: plugin.configs.recommended.rules },
   ...(control ? [{ name: 'none-again', rules: {} }] : []),
+  ...(baseline ? [{ name: 'recommended@baseline', rules: baseline.configs.recommended.rules, plugin: baseline }] : []),
 ];
 const REC = sets.findIndex((s) => s.name === 'recommended');
 
@@ -243,9 +263,10 @@ function main(): void {
   const inScope = corpus.filter((f) => (onlyPart === undefined || f.part === onlyPart) && (stress || f.pkg !== STRESS_PKG));
   const files = sampleFiles(inScope, sampleEvery);
   const linter = new Linter({ configType: 'flat', cwd: join(CORPUS_DIR, 'files') });
+  const withPlugin = (s: RuleSet, blocks: Linter.Config[]): Linter.Config[] => (s.plugin ? blocks.map((b) => ({ ...b, plugins: { ...b.plugins, leaks: s.plugin as NonNullable<Linter.Config['plugins']>[string] } })) : blocks);
   const configs: Configs = sets.map((s) => ({
-    module: normalized(linter, configFor(s.rules, 'module', false)),
-    commonjs: normalized(linter, configFor(s.rules, 'commonjs', false)),
+    module: normalized(linter, withPlugin(s, configFor(s.rules, 'module', false))),
+    commonjs: normalized(linter, withPlugin(s, configFor(s.rules, 'commonjs', false))),
   }));
   const groups = groupsOf(corpus, files);
   const totalLines = sum(files.map((f) => f.lines));
