@@ -16,6 +16,8 @@ import { disposalsIn, disposedBeside, everyPathDisposes, handleHome, handedToSin
 
 type MessageIds = 'notDisposed' | 'noTeardown' | 'perCall' | 'inlineHandler' | 'removesNothing' | 'signalNeverAborted';
 
+// The options with the vocabulary's registrations, made once per configuration (ESLint hands every file the same option objects).
+const withVocabulary = new WeakMap<object, { vocabulary: unknown; options: SubscriptionOptions & { registrations: NonNullable<SubscriptionOptions['registrations']> } }>();
 const fresh = (how: 'inline' | 'bind', what: string): string => (how === 'bind' ? 'a fresh `.bind()` result' : what);
 
 export default createRule<[SubscriptionOptions], MessageIds>({
@@ -47,7 +49,13 @@ export default createRule<[SubscriptionOptions], MessageIds>({
     if (isSkippedTestFile(context)) return {};
     const { sourceCode } = context;
     // `registrations` is the older shape of `settings.leaks.vocabulary` registration entries.
-    const options = { ...ruleOptions, registrations: [...(ruleOptions.registrations ?? []), ...registrationsFrom(getSettings(context).vocabulary)] };
+    const { vocabulary } = getSettings(context);
+    let made = withVocabulary.get(ruleOptions);
+    if (made?.vocabulary !== vocabulary) {
+      made = { vocabulary, options: { ...ruleOptions, registrations: [...(ruleOptions.registrations ?? []), ...registrationsFrom(vocabulary)] } };
+      withVocabulary.set(ruleOptions, made);
+    }
+    const { options } = made;
     const custom = options.registrations;
     if (!SUBSCRIPTION_TEXT.test(sourceCode.text) && !custom.some((c) => sourceCode.text.includes(c.register))) return {};
     const { listeners, facts, tracker, registrations, removals, ownerOf, madeRegistrations } = subscriptionFacts(context, options);
