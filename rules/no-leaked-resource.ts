@@ -17,7 +17,7 @@ import { type NameListKey, namesFor } from '../src/analysis/vocabulary/registry'
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
 
 type Options = [{ pairs?: Pair[] }];
-type MessageIds = 'notReleased' | 'notReleasedOnSettle' | 'discarded' | 'releaseInFinally' | 'openTransaction';
+type MessageIds = 'notReleased' | 'notReleasedOnSettle' | 'discarded' | 'releaseInFinally' | 'openTransaction' | 'openTransactionOnSettle';
 
 export default createRule<Options, MessageIds>({
   name: 'no-leaked-resource',
@@ -34,6 +34,7 @@ export default createRule<Options, MessageIds>({
         'The {{what}} from `{{acquire}}` is thrown away as soon as it is acquired, so nothing can ever release it; keep it and release it in a `finally`.',
       releaseInFinally: 'Move the release into a `finally` around the rest of the block.',
       openTransaction: '`{{handle}}` goes back to its pool through `{{release}}` on line {{line}} while the transaction its {{begin}} opened is still open, so the next user of that pooled client inherits it; run `ROLLBACK` on `{{handle}}` before handing it back there.',
+      openTransactionOnSettle: '`{{handle}}` is left inside the transaction its {{begin}} opened on the path that settles through `{{release}}` on line {{line}}: nothing ends it once the caller is told, and the client stays out of its pool holding it; run `ROLLBACK` on `{{handle}}` and release it before settling there.',
     },
     schema: [PAIRS_OPTIONS_SCHEMA],
     defaultOptions: [{ pairs: [] }],
@@ -62,10 +63,9 @@ export default createRule<Options, MessageIds>({
       const call = node.type === AST_NODE_TYPES.CallExpression ? node : null;
       const helper = call !== null && mayCallHelper(call);
       const release = call !== null && name !== null && (releaseNameSet.has(name) || (handleMayRelease && callee.type === AST_NODE_TYPES.Identifier));
-      const statement = call !== null && transactions.see(call);
       if (helper) helperCalls.push(call);
       if (release) releaseCalls.add(call);
-      if (helper || release || statement) tracker.record(node);
+      if ((call !== null && transactions.see(call)) || helper || release) tracker.record(node);
       if (node.type === AST_NODE_TYPES.CallExpression && (name === null ? symbolMethod(callee) === null : !names.has(name))) return;
       const hit = matchAcquisition(node, specs, scopeOf, words);
       const fn = hit ? innermostFunction(node) : null;
@@ -143,7 +143,7 @@ export default createRule<Options, MessageIds>({
           if (fn) acquisitions.push({ ...of, receiver: null, call, label: `${shortText(sourceCode, call.callee)}()`, fn });
         }
         for (const a of acquisitions) evaluate(a);
-        for (const t of transactions.open({ tracker, releases: [...releaseCalls.all, ...helperCalls], calls: helperCalls, scopeOf })) context.report({ node: t.statement, messageId: 'openTransaction', data: { handle: t.client.name, begin: shortText(sourceCode, t.statement), release: `${shortText(sourceCode, t.handBack.callee)}()`, line: t.handBack.loc.start.line } });
+        for (const t of transactions.open({ tracker, releases: [...releaseCalls.all, ...helperCalls], calls: helperCalls, scopeOf })) context.report({ node: t.statement, messageId: t.settles ? 'openTransactionOnSettle' : 'openTransaction', data: { handle: t.client.name, begin: shortText(sourceCode, t.statement), release: `${shortText(sourceCode, t.handBack.callee)}()`, line: t.handBack.loc.start.line } });
       },
     }, pathListeners);
   },

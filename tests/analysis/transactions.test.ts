@@ -23,6 +23,17 @@ const cases = {
       code: "function f(pool, cb) {\n  pool.connect((err, client, done) => {\n    client.query('BEGIN', (e) => {\n      if (e) { done(); return cb(e); }\n      client.query('UPDATE t', (e2) => {\n        if (e2) { done(); return cb(e2); }\n        client.query('COMMIT', (e3) => { done(); cb(e3); });\n      });\n    });\n  });\n}",
       errors: [v('begin', 3), v('open 6', 3), v('end', 7)],
     },
+    // callback style: an error path that settles the caller's callback with the transaction open and the client held
+    {
+      code: "function f(pool, cb) {\n  pool.connect((err, client, release) => {\n    client.query('BEGIN', (e) => {\n      if (e) { release(e); return cb(e); }\n      client.query('UPDATE t', (e2) => {\n        if (e2) return cb(e2);\n        client.query('COMMIT', () => { release(); cb(null); });\n      });\n    });\n  });\n}",
+      errors: [v('begin', 3), v('settles 6', 3), v('end', 7)],
+    },
+    // not settles: a caller's per-event parameter (`onRow`, not the last), a callback handed the client to go on with
+    {
+      code: "function f(pool, onRow, cb) {\n  pool.connect((err, client, release) => {\n    client.query('BEGIN', (e) => {\n      if (e) { release(e); return cb(e); }\n      const s = client.query(cursor);\n      s.on('row', (row) => onRow(row));\n      s.on('end', () => client.query('COMMIT', () => { release(); cb(null); }));\n    });\n  });\n}",
+      errors: [v('begin', 3), v('end', 7)],
+    },
+    { code: "function begin(pool, cb) { pool.connect((err, client, release) => { client.query('BEGIN', (e) => { if (e) { release(e); return cb(e); } cb(null, client, release); }); }); }", errors: [v('begin')] },
     // given the error, node-postgres destroys the client instead of pooling it
     {
       code: "function f(pool, cb) {\n  pool.connect((err, client, done) => {\n    client.query('BEGIN', (e) => {\n      client.query('UPDATE t', (e2) => {\n        if (e2) { done(e2); return cb(e2); }\n        client.query('COMMIT', () => done());\n      });\n    });\n  });\n}",

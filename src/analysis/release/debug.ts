@@ -132,7 +132,7 @@ export const debugTransaction = createDebugRule({
         if (transactions.see(node)) context.report({ node, messageId: 'verdict', data: { verdict: transactionStatement(node, (key) => namesFor(settings, key)) ?? '' } });
       },
       'Program:exit'() {
-        for (const t of transactions.open({ tracker, releases: calls, calls, scopeOf })) context.report({ node: t.statement, messageId: 'verdict', data: { verdict: `open ${t.handBack.loc.start.line}` } });
+        for (const t of transactions.open({ tracker, releases: calls, calls, scopeOf })) context.report({ node: t.statement, messageId: 'verdict', data: { verdict: `${t.settles ? 'settles' : 'open'} ${t.handBack.loc.start.line}` } });
       },
     };
     return withShared(own, listeners);

@@ -82,14 +82,18 @@ export interface OpenTransaction {
   /** The statement literal (`'BEGIN'`), where the finding goes. */
   statement: TSESTree.Node;
   client: TSESTree.Identifier;
-  /** The call that hands the client back with the transaction still open. */
+  /** The call that hands the client back (or settles the caller's callback) with the transaction still open. */
   handBack: TSESTree.CallExpression;
+  /** `handBack` settles the caller's callback (`callback(err)`) rather than handing the client back. */
+  settles: boolean;
 }
 
 /**
  * Transactions whose client is handed back to its pool on some path after `BEGIN` succeeded
  * without an end statement on that client (directly, in a same-file helper, or before the
- * callback of one runs). A client that is never handed back is the pooled-client question's.
+ * callback of one runs) — or, after a callback `BEGIN`, whose path settles the caller's
+ * callback (a parameter of a function around the one handed the client), after which nothing
+ * ends it. A client that is never handed back is the pooled-client question's.
  */
 export function openTransactions(c: TransactionCheck): OpenTransaction[] {
   const out: OpenTransaction[] = [];
@@ -99,12 +103,12 @@ export function openTransactions(c: TransactionCheck): OpenTransaction[] {
     const fn = innermostFunction(begin);
     if (client?.type !== AST_NODE_TYPES.Identifier || !fn) continue;
     const handBack = handedBackOpen(c, begin, client, fn);
-    if (handBack) out.push({ begin, statement: begin.arguments[0] ?? begin, client, handBack });
+    if (handBack) out.push({ begin, statement: begin.arguments[0] ?? begin, client, ...handBack });
   }
   return out;
 }
 
-function handedBackOpen(c: TransactionCheck, begin: TSESTree.CallExpression, client: TSESTree.Identifier, fn: FunctionNode): TSESTree.CallExpression | null {
+function handedBackOpen(c: TransactionCheck, begin: TSESTree.CallExpression, client: TSESTree.Identifier, fn: FunctionNode): { handBack: TSESTree.CallExpression; settles: boolean } | null {
   const same = (n: TSESTree.Node) => sameValue(n, client, c.scopeOf);
   const ends = c.ends.filter((e) => {
     const callee = unwrapExpression(e.callee);
@@ -114,26 +118,30 @@ function handedBackOpen(c: TransactionCheck, begin: TSESTree.CallExpression, cli
   const cb = begin.arguments.at(-1);
   const after: FunctionNode | null = cb && isFunction(cb) ? cb : null;
   const failed = after?.params[0]?.type === AST_NODE_TYPES.Identifier ? after.params[0] : null;
-  const release = releaseParam(client, c.scopeOf);
-  const handBacks = c.releases.filter((r) => {
+  const holder = clientHolder(client, c.scopeOf);
+  const release = holder && releaseParam(client, holder);
+  const open = (r: TSESTree.CallExpression) => {
     if (!(after ? within(r, after) : within(r, fn) && r.range[0] > begin.range[1])) return false;
     if (failed && after && underTestOf(r, failed, after, c.scopeOf)) return false;
-    if (ends.some((e) => e.arguments.some((a) => isFunction(a) && within(r, a)))) return false; // in the end statement's callback
-    return handsBack(r, client, release, c.scopeOf);
-  });
-  if (handBacks.length === 0) return null;
-  const ending = [...ends, ...c.calls.filter((call) => endsIn(calledFunction(call, c.scopeOf(call)), ends))];
+    return !ends.some((e) => e.arguments.some((a) => isFunction(a) && within(r, a))); // not in the end statement's callback
+  };
+  const all = c.releases.filter((r) => within(r, holder ?? fn) && returned(r, client, release, c.scopeOf) !== null);
+  if (all.length === 0) return null; // never handed back: the pooled-client question's
+  const handBacks = all.filter((r) => open(r) && returned(r, client, release, c.scopeOf) === 'pooled');
+  const destroyed = all.filter((r) => returned(r, client, release, c.scopeOf) === 'destroyed');
+  const settles = after && holder ? c.calls.filter((call) => open(call) && settlesCaller(call, holder, client, c.scopeOf)) : [];
+  const ending = [...ends, ...destroyed, ...c.calls.filter((call) => endsIn(calledFunction(call, c.scopeOf(call)), ends))];
   const segs = (n: TSESTree.Node) => c.tracker.segmentsOf(n) ?? [];
   const releasing = new Set<CodePathSegment>(ending.flatMap(segs));
   const bySegment = new Map<CodePathSegment, TSESTree.CallExpression>();
-  for (const h of handBacks) for (const s of segs(h)) if (!bySegment.has(s)) bySegment.set(s, h);
+  for (const h of [...handBacks, ...settles]) for (const s of segs(h)) if (!bySegment.has(s)) bySegment.set(s, h);
   // `await client.query('BEGIN')`: its own function is walked from the statement; a callback from its start.
   const afterBegin = (seg: CodePathSegment) => ending.some((e) => e.range[0] > begin.range[1] && segs(e).includes(seg));
-  for (const home of new Set(handBacks.map((h) => innermostFunction(h)))) {
+  for (const home of new Set([...handBacks, ...settles].map((h) => innermostFunction(h)))) {
     const fromBegin = !after && home === fn;
     const start = fromBegin ? segs(begin) : home ? [c.tracker.initialSegmentOf(home)].filter((s) => s !== undefined) : [];
     const at = settledUnreleased(start, (seg, isStart) => (fromBegin && isStart ? afterBegin(seg) : releasing.has(seg)), bySegment);
-    if (at) return at;
+    if (at) return { handBack: at, settles: settles.includes(at) };
   }
   return null;
 }
@@ -143,24 +151,40 @@ function endsIn(helper: FunctionNode | null, ends: readonly TSESTree.CallExpress
   return helper !== null && ends.some((e) => within(e, helper));
 }
 
-/** `pool.connect((err, client, release) => …)`: the release function handed beside the client. */
-function releaseParam(client: TSESTree.Identifier, scopeOf: ScopeOf): TSESTree.Identifier | null {
+/** The function the client is handed to as a parameter (`pool.connect((err, client, release) => …)`), if it is one. */
+function clientHolder(client: TSESTree.Identifier, scopeOf: ScopeOf): FunctionNode | null {
   const r = resolveReference(client, scopeOf(client));
   const def = r?.kind === 'local' ? r.variable.defs[0] : undefined;
-  if (def?.type !== DefinitionType.Parameter || !isFunction(def.node)) return null;
-  const params = def.node.params;
-  const third = params[2];
-  return params[1] === def.name && third?.type === AST_NODE_TYPES.Identifier ? third : null;
+  return def?.type === DefinitionType.Parameter && isFunction(def.node) && def.node.params[1] === def.name ? def.node : null;
+}
+
+/** `pool.connect((err, client, release) => …)`: the release function handed beside the client. */
+function releaseParam(client: TSESTree.Identifier, holder: FunctionNode): TSESTree.Identifier | null {
+  const third = holder.params[2];
+  return holder.params[1]?.type === AST_NODE_TYPES.Identifier && holder.params[1].name === client.name && third?.type === AST_NODE_TYPES.Identifier ? third : null;
+}
+
+/**
+ * `callback(err)`: a call of the last parameter (Node's callback position) of a function around
+ * `holder`, the caller's own callback, that does not hand the client over (`callback(null, client)`).
+ * An earlier parameter (`onRow(row)`) may be called per event while the transaction goes on.
+ */
+function settlesCaller(call: TSESTree.CallExpression, holder: FunctionNode, client: TSESTree.Identifier, scopeOf: ScopeOf): boolean {
+  const callee = unwrapExpression(call.callee);
+  const r = callee.type === AST_NODE_TYPES.Identifier ? resolveReference(callee, scopeOf(callee)) : null;
+  const def = r?.kind === 'local' ? r.variable.defs[0] : undefined;
+  if (def?.type !== DefinitionType.Parameter || def.node === holder || !within(holder, def.node) || !isFunction(def.node) || def.node.params.at(-1) !== def.name) return false;
+  return !call.arguments.some((a) => sameValue(a, client, scopeOf));
 }
 
 /**
  * `client.release()` or the handed `release()`: back to the pool. Given an error (or `true`),
- * node-postgres destroys the client instead, and the transaction goes with its connection.
+ * node-postgres destroys the client instead, and the transaction ends with its connection.
  */
-function handsBack(call: TSESTree.CallExpression, client: TSESTree.Identifier, release: TSESTree.Identifier | null, scopeOf: ScopeOf): boolean {
+function returned(call: TSESTree.CallExpression, client: TSESTree.Identifier, release: TSESTree.Identifier | null, scopeOf: ScopeOf): 'pooled' | 'destroyed' | null {
   const callee = unwrapExpression(call.callee);
   const own = callee.type === AST_NODE_TYPES.MemberExpression && nameOf(callee) === 'release' && sameValue(callee.object, client, scopeOf);
-  if (!own && !(release && sameValue(callee, release, scopeOf))) return false;
+  if (!own && !(release && sameValue(callee, release, scopeOf))) return null;
   const arg = call.arguments[0] && unwrapExpression(call.arguments[0]);
-  return !(arg?.type === AST_NODE_TYPES.Identifier || (arg?.type === AST_NODE_TYPES.Literal && arg.value === true));
+  return arg?.type === AST_NODE_TYPES.Identifier || (arg?.type === AST_NODE_TYPES.Literal && arg.value === true) ? 'destroyed' : 'pooled';
 }
