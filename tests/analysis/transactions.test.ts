@@ -52,6 +52,20 @@ const cases = {
       code: "async function f(pool) {\n  const client = await pool.connect();\n  try {\n    await client.query('BEGIN');\n    await client.query('UPDATE t');\n    await client.query('COMMIT');\n  } finally {\n    client.release();\n  }\n}",
       errors: [v('begin', 4), v('open 8', 4), v('end', 6)],
     },
+    // a conditional transaction ended under the same test; a `catch` whose `try` throws only from `BEGIN` (it failed: nothing is open)
+    {
+      code: "async function f(pool, o) {\n  const client = await pool.connect();\n  if (o.tx) await client.query('BEGIN');\n  await client.query('UPDATE t');\n  if (o.tx) await client.query('COMMIT');\n  client.release();\n}",
+      errors: [v('begin', 3), v('end', 5)],
+    },
+    {
+      code: "async function f(pool) {\n  const client = await pool.connect();\n  try {\n    await client.query('BEGIN');\n  } catch (e) {\n    client.release();\n    throw e;\n  }\n  return client;\n}",
+      errors: [v('begin', 4)],
+    },
+    // …but one never ended under that test is open at the hand-back
+    {
+      code: "async function f(pool, o) {\n  const client = await pool.connect();\n  if (o.tx) await client.query('BEGIN');\n  await client.query('UPDATE t');\n  if (o.other) await client.query('COMMIT');\n  client.release();\n}",
+      errors: [v('begin', 3), v('open 6', 3), v('end', 5)],
+    },
     // a client never handed back, or handed back before BEGIN, or by another client: not this question's
     { code: "async function f(pool, other) { const client = await pool.connect(); client.release(); const c2 = await pool.connect(); await c2.query('BEGIN'); other.release(); }", errors: [v('begin')] },
   ],

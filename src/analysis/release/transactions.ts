@@ -2,7 +2,7 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { type CodePathSegment, type PathTracker } from './code-path';
 import { settledUnreleased, underTestOf } from './every-exit';
-import { within } from '../syntax/ast';
+import { walkAll, within } from '../syntax/ast';
 import { calledFunction } from '../syntax/functions';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
 import { nameOf, resolveReference, unwrapExpression } from '../scope/references';
@@ -123,6 +123,7 @@ function handedBackOpen(c: TransactionCheck, begin: TSESTree.CallExpression, cli
   const open = (r: TSESTree.CallExpression) => {
     if (!(after ? within(r, after) : within(r, fn) && r.range[0] > begin.range[1])) return false;
     if (failed && after && underTestOf(r, failed, after, c.scopeOf)) return false;
+    if (!after && beginFailed(r, begin)) return false;
     return !ends.some((e) => e.arguments.some((a) => isFunction(a) && within(r, a))); // not in the end statement's callback
   };
   const all = c.releases.filter((r) => within(r, holder ?? fn) && returned(r, client, release, c.scopeOf) !== null);
@@ -133,6 +134,10 @@ function handedBackOpen(c: TransactionCheck, begin: TSESTree.CallExpression, cli
   const ending = [...ends, ...destroyed, ...c.calls.filter((call) => endsIn(calledFunction(call, c.scopeOf(call)), ends))];
   const segs = (n: TSESTree.Node) => c.tracker.segmentsOf(n) ?? [];
   const releasing = new Set<CodePathSegment>(ending.flatMap(segs));
+  // `if (tx) await client.query('BEGIN')` … `if (tx) await client.query('COMMIT')`: where the second `if` joins, it is ended either way.
+  for (const { end, guard } of correlatedEnds(begin, ends, fn, c.scopeOf)) {
+    for (const s of segs(end)) for (const next of s.nextSegments) if (within(c.tracker.startOf(next) ?? fn, guard)) releasing.add(next);
+  }
   const bySegment = new Map<CodePathSegment, TSESTree.CallExpression>();
   for (const h of [...handBacks, ...settles]) for (const s of segs(h)) if (!bySegment.has(s)) bySegment.set(s, h);
   // `await client.query('BEGIN')`: its own function is walked from the statement; a callback from its start.
@@ -144,6 +149,53 @@ function handedBackOpen(c: TransactionCheck, begin: TSESTree.CallExpression, cli
     if (at) return { handBack: at, settles: settles.includes(at) };
   }
   return null;
+}
+
+/** `try { await client.query('BEGIN') } catch (e) { client.release(); … }`: a catch whose try throws only from `BEGIN` itself. */
+function beginFailed(r: TSESTree.Node, begin: TSESTree.CallExpression): boolean {
+  for (let child: TSESTree.Node = r, p = r.parent; p && !isFunction(p); child = p, p = p.parent) {
+    if (p.type !== AST_NODE_TYPES.TryStatement || child !== p.handler || !within(begin, p.block)) continue;
+    let more = false;
+    walkAll(p.block, (n) => {
+      if (!more && n.range[0] > begin.range[1] && THROWING.has(n.type)) more = true;
+    });
+    return !more;
+  }
+  return false;
+}
+
+const THROWING = new Set<string>([AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.NewExpression, AST_NODE_TYPES.AwaitExpression, AST_NODE_TYPES.ThrowStatement, AST_NODE_TYPES.YieldExpression]);
+
+/**
+ * Ends under an `if` on the same test as the `if` around `begin` (in `fn`), with that `if`: the ends that match a
+ * conditional `BEGIN`; the segment where the `if` joins (one that starts inside it, not a `finally` it runs into) is past them.
+ */
+function correlatedEnds(begin: TSESTree.Node, ends: readonly TSESTree.CallExpression[], fn: FunctionNode, scopeOf: ScopeOf): { end: TSESTree.CallExpression; guard: TSESTree.IfStatement }[] {
+  const first = guardOf(begin, fn);
+  const out: { end: TSESTree.CallExpression; guard: TSESTree.IfStatement }[] = [];
+  for (const end of first ? ends : []) {
+    const guard = guardOf(end, fn);
+    if (first && guard && guard !== first && sameTest(guard.test, first.test, scopeOf)) out.push({ end, guard });
+  }
+  return out;
+}
+
+function guardOf(n: TSESTree.Node, fn: FunctionNode): TSESTree.IfStatement | null {
+  for (let child: TSESTree.Node = n, p = n.parent; p && p !== fn && !isFunction(p); child = p, p = p.parent) {
+    if (p.type === AST_NODE_TYPES.IfStatement && p.consequent === child) return p;
+  }
+  return null;
+}
+
+/** `tx` and `tx`, `opts.tx` and `opts.tx`, `!a` and `!a`: the same test, by binding. */
+function sameTest(a: TSESTree.Node, b: TSESTree.Node, scopeOf: ScopeOf): boolean {
+  const x = unwrapExpression(a);
+  const y = unwrapExpression(b);
+  if (x.type === AST_NODE_TYPES.UnaryExpression && y.type === AST_NODE_TYPES.UnaryExpression) return x.operator === y.operator && sameTest(x.argument, y.argument, scopeOf);
+  if (x.type === AST_NODE_TYPES.MemberExpression && y.type === AST_NODE_TYPES.MemberExpression && !x.computed && !y.computed) {
+    return nameOf(x) === nameOf(y) && sameTest(x.object, y.object, scopeOf);
+  }
+  return (x.type === AST_NODE_TYPES.Identifier || x.type === AST_NODE_TYPES.ThisExpression) && sameValue(x, y, scopeOf);
 }
 
 /** A same-file function that runs an end statement on the client: `const rollback = (e) => client.query('ROLLBACK', …)`. */
