@@ -6,6 +6,7 @@ import { PathTracker } from '../src/analysis/release/code-path';
 import { type Unreleased, describeExit, throwsBeforeHandOff, unreleasedExit, unreleasedOnRejection, unreleasedSettle } from '../src/analysis/release/every-exit';
 import { ReleaseCalls, aliasesOf, helperReleases } from '../src/analysis/release/releases';
 import { releaseInFinally } from '../src/analysis/release/finally-fix';
+import { TransactionStatements } from '../src/analysis/release/transactions';
 import { withShared } from '../src/analysis/engine/listeners';
 import { fateOf } from '../src/analysis/fate/fate';
 import { chainedAway, ownershipOf } from '../src/analysis/fate/ownership';
@@ -16,7 +17,7 @@ import { type NameListKey, namesFor } from '../src/analysis/vocabulary/registry'
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
 
 type Options = [{ pairs?: Pair[] }];
-type MessageIds = 'notReleased' | 'notReleasedOnSettle' | 'discarded' | 'releaseInFinally';
+type MessageIds = 'notReleased' | 'notReleasedOnSettle' | 'discarded' | 'releaseInFinally' | 'openTransaction' | 'openTransactionOnSettle';
 
 export default createRule<Options, MessageIds>({
   name: 'no-leaked-resource',
@@ -32,6 +33,8 @@ export default createRule<Options, MessageIds>({
       discarded:
         'The {{what}} from `{{acquire}}` is thrown away as soon as it is acquired, so nothing can ever release it; keep it and release it in a `finally`.',
       releaseInFinally: 'Move the release into a `finally` around the rest of the block.',
+      openTransaction: '`{{handle}}` goes back to its pool through `{{release}}` on line {{line}} while the transaction its {{begin}} opened is still open, so the next user of that pooled client inherits it; run `ROLLBACK` on `{{handle}}` before handing it back there.',
+      openTransactionOnSettle: '`{{handle}}` is left inside the transaction its {{begin}} opened on the path that settles through `{{release}}` on line {{line}}: nothing ends it once the caller is told, and the client stays out of its pool holding it; run `ROLLBACK` on `{{handle}}` and release it before settling there.',
     },
     schema: [PAIRS_OPTIONS_SCHEMA],
     defaultOptions: [{ pairs: [] }],
@@ -46,12 +49,12 @@ export default createRule<Options, MessageIds>({
     const words = (key: NameListKey) => namesFor(settings, key);
     const { tracker, listeners: pathListeners } = PathTracker.of(sourceCode);
     const acquisitions: Acquisition[] = [];
-    // Only calls that could release are kept, with their code-path segments: a release method
-    // or function by name, or — once a lock whose handle is its release has been taken — any call;
-    // and calls of possible same-file helpers (which may release a handle, or hand one back).
+    // Only calls that could release are kept, with their code-path segments: a release by name (any call once a lock whose
+    // handle is its release is taken), a possible same-file helper (may release or hand back), a transaction statement.
     const releaseCalls = new ReleaseCalls();
     let handleMayRelease = false;
     const helperCalls: TSESTree.CallExpression[] = [];
+    const transactions = new TransactionStatements(words);
     const made = new Set<TSESTree.Node>();
     const adopters = new Set([...namesFor(settings, 'ownershipAdopters'), ...namesFor(settings, 'streamSinks')]);
     function onCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
@@ -62,7 +65,7 @@ export default createRule<Options, MessageIds>({
       const release = call !== null && name !== null && (releaseNameSet.has(name) || (handleMayRelease && callee.type === AST_NODE_TYPES.Identifier));
       if (helper) helperCalls.push(call);
       if (release) releaseCalls.add(call);
-      if (helper || release) tracker.record(node);
+      if ((call !== null && transactions.see(call)) || helper || release) tracker.record(node);
       if (node.type === AST_NODE_TYPES.CallExpression && (name === null ? symbolMethod(callee) === null : !names.has(name))) return;
       const hit = matchAcquisition(node, specs, scopeOf, words);
       const fn = hit ? innermostFunction(node) : null;
@@ -140,6 +143,7 @@ export default createRule<Options, MessageIds>({
           if (fn) acquisitions.push({ ...of, receiver: null, call, label: `${shortText(sourceCode, call.callee)}()`, fn });
         }
         for (const a of acquisitions) evaluate(a);
+        for (const t of transactions.open({ tracker, releases: [...releaseCalls.all, ...helperCalls], calls: helperCalls, scopeOf })) context.report({ node: t.statement, messageId: t.settles ? 'openTransactionOnSettle' : 'openTransaction', data: { handle: t.client.name, begin: shortText(sourceCode, t.statement), release: `${shortText(sourceCode, t.handBack.callee)}()`, line: t.handBack.loc.start.line } });
       },
     }, pathListeners);
   },

@@ -15,6 +15,7 @@ import { namesFor } from '../vocabulary/registry';
 import { unreleasedExit } from './every-exit';
 import { releaseInFinally } from './finally-fix';
 import { ReleaseCalls, type ReleaseShape, aliasesOf, releases } from './releases';
+import { TransactionStatements, transactionStatement } from './transactions';
 
 /** The test vocabulary: `acquire()` makes a handle, `release(h)`, `h.close()` or `pool.release()` (after `pool.acquire()`) releases it. */
 const SHAPE: ReleaseShape = { methods: ['close'], functions: ['release'], receiverMethods: ['release'] };
@@ -104,6 +105,34 @@ export const debugRearm = createDebugRule({
           const f = rearmFinding(c, ctx, (n) => sourceCode.getText(n));
           if (f) context.report({ node: t.callee, messageId: f.messageId, data: { why: f.data.why ?? '' } });
         }
+      },
+    };
+    return withShared(own, listeners);
+  },
+});
+
+/**
+ * Question 4 for transactions opened by SQL (`transactions.ts`): each transaction statement
+ * reports `begin` or `end`; a `BEGIN` whose client goes back to its pool on a path before an
+ * end reports `open <line of the hand-back>` too. Every call is kept as a possible release or helper.
+ */
+export const debugTransaction = createDebugRule({
+  meta: { type: 'problem', schema: [], defaultOptions: [], messages: { verdict: '{{verdict}}' } },
+  create(context) {
+    const sourceCode = context.sourceCode;
+    const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
+    const { tracker, listeners } = PathTracker.of(sourceCode);
+    const settings = getSettings(context);
+    const transactions = new TransactionStatements((key) => namesFor(settings, key));
+    const calls: TSESTree.CallExpression[] = [];
+    const own: TSESLint.RuleListener = {
+      CallExpression(node) {
+        tracker.record(node);
+        calls.push(node);
+        if (transactions.see(node)) context.report({ node, messageId: 'verdict', data: { verdict: transactionStatement(node, (key) => namesFor(settings, key)) ?? '' } });
+      },
+      'Program:exit'() {
+        for (const t of transactions.open({ tracker, releases: calls, calls, scopeOf })) context.report({ node: t.statement, messageId: 'verdict', data: { verdict: `${t.settles ? 'settles' : 'open'} ${t.handBack.loc.start.line}` } });
       },
     };
     return withShared(own, listeners);

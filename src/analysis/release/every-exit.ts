@@ -167,20 +167,34 @@ export function unreleasedSettle(c: SettleCheck): Unreleased | null {
   const homes = new Set(settles.map((call) => innermostFunction(call)));
   for (const home of homes) {
     const start = home ? c.tracker.initialSegmentOf(home) : undefined;
-    if (!start) continue;
-    // Walk the callback's own code path carrying the settle seen so far; a release ends the path.
-    const seen = new Set<string>();
-    const work: { seg: CodePathSegment; settled: TSESTree.CallExpression | null }[] = [{ seg: start, settled: null }];
-    while (work.length > 0) {
-      const item = work.pop();
-      if (!item || releasing.has(item.seg)) continue;
-      const settled = item.settled ?? bySegment.get(item.seg) ?? null;
-      const key = `${item.seg.id}:${settled ? 1 : 0}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (item.seg.nextSegments.length === 0 && settled) return { kind: 'settles', at: settled };
-      for (const next of item.seg.nextSegments) if (next.reachable) work.push({ seg: next, settled });
-    }
+    const at = start ? settledUnreleased([start], (seg) => releasing.has(seg), bySegment) : null;
+    if (at) return { kind: 'settles', at };
+  }
+  return null;
+}
+
+/**
+ * The walk of `unreleasedSettle`, for any pair of "settling" and "releasing" calls: follow the
+ * code path from `from` carrying the first settle seen (`bySegment`); a segment that
+ * `releases` ends the path (`isStart` for the segments walked from). The first settle that
+ * reaches the end of its path unreleased, or null.
+ */
+export function settledUnreleased(
+  from: readonly CodePathSegment[],
+  releases: (seg: CodePathSegment, isStart: boolean) => boolean,
+  bySegment: ReadonlyMap<CodePathSegment, TSESTree.CallExpression>,
+): TSESTree.CallExpression | null {
+  const seen = new Set<string>();
+  const work: { seg: CodePathSegment; settled: TSESTree.CallExpression | null; start: boolean }[] = from.map((seg) => ({ seg, settled: null, start: true }));
+  while (work.length > 0) {
+    const item = work.pop();
+    if (!item || releases(item.seg, item.start)) continue;
+    const settled = item.settled ?? bySegment.get(item.seg) ?? null;
+    const key = `${item.seg.id}:${settled ? 1 : 0}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (item.seg.nextSegments.length === 0 && settled) return settled;
+    for (const next of item.seg.nextSegments) if (next.reachable) work.push({ seg: next, settled, start: false });
   }
   return null;
 }
@@ -247,7 +261,7 @@ function settlingExecutor(fn: TSESTree.Node): FunctionNode | null {
 }
 
 /** Inside the consequent of an `if` (in `fn`) whose test reads `param`: `if (err) return reject(err)`. */
-function underTestOf(n: TSESTree.Node, param: TSESTree.Identifier, fn: TSESTree.Node, scopeOf: ScopeOf): boolean {
+export function underTestOf(n: TSESTree.Node, param: TSESTree.Identifier, fn: TSESTree.Node, scopeOf: ScopeOf): boolean {
   for (let child: TSESTree.Node = n, p = n.parent; p && p !== fn; child = p, p = p.parent) {
     if (p.type === AST_NODE_TYPES.IfStatement && p.consequent === child && tests(p.test, param, scopeOf)) return true;
   }

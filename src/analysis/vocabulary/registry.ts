@@ -233,6 +233,20 @@ export const NAME_LISTS = {
     ['connection'],
   ),
 
+  // --- f06 ---
+  sqlQueryMethods: list(
+    'Methods whose first argument is the SQL a client runs (`client.query(\'BEGIN\')` in node-postgres, mysql, mssql): a string literal there is read for the transaction statements below.',
+    ['query'],
+  ),
+  transactionBegins: list(
+    'SQL statements (their leading words, any case) that open a transaction on the connection that runs them (`BEGIN`, `BEGIN TRANSACTION`, `START TRANSACTION`): it stays open on that connection, pooled or not, until an end statement runs on it.',
+    ['BEGIN', 'START TRANSACTION'],
+  ),
+  transactionEnds: list(
+    'SQL statements (leading words, any case) that end the open transaction of their connection (`COMMIT`, `ROLLBACK`, PostgreSQL\'s `END` and `ABORT`); `ROLLBACK TO` a savepoint is not one. A pooled client handed back before one runs carries the open transaction to its next user.',
+    ['COMMIT', 'ROLLBACK', 'END', 'ABORT'],
+  ),
+
   // ---------------------------------------------------------------- end
 } as const satisfies Record<string, NameList>;
 
