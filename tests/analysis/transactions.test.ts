@@ -68,6 +68,16 @@ const cases = {
     },
     // a client never handed back, or handed back before BEGIN, or by another client: not this question's
     { code: "async function f(pool, other) { const client = await pool.connect(); client.release(); const c2 = await pool.connect(); await c2.query('BEGIN'); other.release(); }", errors: [v('begin')] },
+    // a client's return-to-pool method is a registry list (`poolReturnMethods`), extended through settings
+    {
+      code: "async function f(pool) {\n  const client = await pool.connect();\n  try {\n    await client.query('BEGIN');\n    await client.query('COMMIT');\n  } catch (e) {\n    client.checkin();\n    throw e;\n  }\n}",
+      settings: { leaks: { names: { poolReturnMethods: ['checkin'] } } },
+      errors: [v('begin', 4), v('open 7', 4), v('end', 5)],
+    },
+    {
+      code: "async function f(pool) {\n  const client = await pool.connect();\n  try {\n    await client.query('BEGIN');\n    await client.query('COMMIT');\n  } catch (e) {\n    client.checkin();\n    throw e;\n  }\n}",
+      errors: [v('begin', 4), v('end', 5)],
+    },
   ],
 };
 

@@ -60,8 +60,8 @@ export class TransactionStatements {
   }
 
   /** The transactions handed back open (`openTransactions`). */
-  open(c: Omit<TransactionCheck, 'begins' | 'ends'>): OpenTransaction[] {
-    return this.begins.length === 0 ? [] : openTransactions({ ...c, begins: this.begins, ends: this.ends });
+  open(c: Omit<TransactionCheck, 'begins' | 'ends' | 'returnMethods'>): OpenTransaction[] {
+    return this.begins.length === 0 ? [] : openTransactions({ ...c, begins: this.begins, ends: this.ends, returnMethods: this.words('poolReturnMethods') });
   }
 }
 
@@ -75,6 +75,8 @@ export interface TransactionCheck {
   /** Recorded calls of possible same-file helpers (`rollback(err)`). */
   calls: readonly TSESTree.CallExpression[];
   scopeOf: ScopeOf;
+  /** A client's own methods that hand it back to its pool (the registry's `poolReturnMethods`). */
+  returnMethods: ReadonlySet<string>;
 }
 
 export interface OpenTransaction {
@@ -126,10 +128,10 @@ function handedBackOpen(c: TransactionCheck, begin: TSESTree.CallExpression, cli
     if (!after && beginFailed(r, begin)) return false;
     return !ends.some((e) => e.arguments.some((a) => isFunction(a) && within(r, a))); // not in the end statement's callback
   };
-  const all = c.releases.filter((r) => within(r, holder ?? fn) && returned(r, client, release, c.scopeOf) !== null);
+  const all = c.releases.filter((r) => within(r, holder ?? fn) && returned(r, client, release, c) !== null);
   if (all.length === 0) return null; // never handed back: the pooled-client question's
-  const handBacks = all.filter((r) => open(r) && returned(r, client, release, c.scopeOf) === 'pooled');
-  const destroyed = all.filter((r) => returned(r, client, release, c.scopeOf) === 'destroyed');
+  const handBacks = all.filter((r) => open(r) && returned(r, client, release, c) === 'pooled');
+  const destroyed = all.filter((r) => returned(r, client, release, c) === 'destroyed');
   const settles = after && holder ? c.calls.filter((call) => open(call) && settlesCaller(call, holder, client, c.scopeOf)) : [];
   const ending = [...ends, ...destroyed, ...c.calls.filter((call) => endsIn(calledFunction(call, c.scopeOf(call)), ends))];
   const segs = (n: TSESTree.Node) => c.tracker.segmentsOf(n) ?? [];
@@ -233,9 +235,11 @@ function settlesCaller(call: TSESTree.CallExpression, holder: FunctionNode, clie
  * `client.release()` or the handed `release()`: back to the pool. Given an error (or `true`),
  * node-postgres destroys the client instead, and the transaction ends with its connection.
  */
-function returned(call: TSESTree.CallExpression, client: TSESTree.Identifier, release: TSESTree.Identifier | null, scopeOf: ScopeOf): 'pooled' | 'destroyed' | null {
+function returned(call: TSESTree.CallExpression, client: TSESTree.Identifier, release: TSESTree.Identifier | null, c: Pick<TransactionCheck, 'scopeOf' | 'returnMethods'>): 'pooled' | 'destroyed' | null {
+  const { scopeOf } = c;
   const callee = unwrapExpression(call.callee);
-  const own = callee.type === AST_NODE_TYPES.MemberExpression && nameOf(callee) === 'release' && sameValue(callee.object, client, scopeOf);
+  const name = callee.type === AST_NODE_TYPES.MemberExpression ? nameOf(callee) : null;
+  const own = name !== null && c.returnMethods.has(name) && sameValue((callee as TSESTree.MemberExpression).object, client, scopeOf);
   if (!own && !(release && sameValue(callee, release, scopeOf))) return null;
   const arg = call.arguments[0] && unwrapExpression(call.arguments[0]);
   return arg?.type === AST_NODE_TYPES.Identifier || (arg?.type === AST_NODE_TYPES.Literal && arg.value === true) ? 'destroyed' : 'pooled';

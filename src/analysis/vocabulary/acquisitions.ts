@@ -8,7 +8,7 @@ import { type VocabularyEntry, pairsFrom } from './schema';
 import { calledFunction } from '../syntax/functions';
 import { type FunctionNode, isFunction } from '../syntax/nodes';
 import { fateOf } from '../fate/fate';
-import type { NameListKey } from './registry';
+import { type NameListKey, namesFor } from './registry';
 
 /**
  * Acquisitions and their releases, as data. An acquisition is recognised by the call that
@@ -274,7 +274,7 @@ export interface AcquisitionVocabulary {
   specs: readonly AcquisitionSpec[];
   /** Every acquiring name, for the per-call check. */
   names: ReadonlySet<string>;
-  /** Every releasing method or function name: only such calls are kept as possible releases. */
+  /** Every releasing method or function name, a pooled client's return-to-pool methods too: only such calls are kept as possible releases. */
   releaseNames: ReadonlySet<string>;
 }
 
@@ -284,12 +284,12 @@ const vocabularies = new WeakMap<object, { settings: object; vocabulary: Acquisi
  * The acquisitions a file is checked for. ESLint hands every file the same option objects and
  * the settings parse is kept by identity, so this is made once per configuration, not per file.
  */
-export function acquisitionVocabulary(options: { pairs?: readonly Pair[] }, settings: { vocabulary: readonly VocabularyEntry[] }): AcquisitionVocabulary {
+export function acquisitionVocabulary(options: { pairs?: readonly Pair[] }, settings: { vocabulary: readonly VocabularyEntry[] } & Parameters<typeof namesFor>[0]): AcquisitionVocabulary {
   const known = vocabularies.get(options);
   if (known?.settings === settings) return known.vocabulary;
   const extra = pairSpecs([...(options.pairs ?? []), ...pairsFrom(settings.vocabulary)]);
   const specs = [...ACQUISITIONS, ...extra];
-  const vocabulary = { extra, specs, names: new Set([...ACQUISITION_NAMES, ...extra.flatMap((e) => e.names)]), releaseNames: new Set(specs.flatMap(releaseNames)) };
+  const vocabulary = { extra, specs, names: new Set([...ACQUISITION_NAMES, ...extra.flatMap((e) => e.names)]), releaseNames: new Set([...specs.flatMap(releaseNames), ...namesFor(settings, 'poolReturnMethods')]) };
   vocabularies.set(options, { settings, vocabulary });
   return vocabulary;
 }

@@ -242,6 +242,10 @@ export const NAME_LISTS = {
     'SQL statements (their leading words, any case) that open a transaction on the connection that runs them (`BEGIN`, `BEGIN TRANSACTION`, `START TRANSACTION`): it stays open on that connection, pooled or not, until an end statement runs on it.',
     ['BEGIN', 'START TRANSACTION'],
   ),
+  poolReturnMethods: list(
+    'A pooled client\'s own methods that hand it back to its pool for the next user (node-postgres\' and mysql\'s `client.release()`): a transaction still open then goes with it (question 4). `end()`/`destroy()` close the connection instead, and the transaction with it.',
+    ['release'],
+  ),
   transactionEnds: list(
     'SQL statements (leading words, any case) that end the open transaction of their connection (`COMMIT`, `ROLLBACK`, PostgreSQL\'s `END` and `ABORT`); `ROLLBACK TO` a savepoint is not one. A pooled client handed back before one runs carries the open transaction to its next user.',
     ['COMMIT', 'ROLLBACK', 'END', 'ABORT'],
