@@ -12,7 +12,7 @@ import { candidateCollector } from './candidates';
 import { type GrowthContext, analyseCollection } from './collections';
 import { UseIndex } from './uses';
 
-function growthContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, index: FunctionIndex, thisNodes: readonly TSESTree.ThisExpression[] | null = null): GrowthContext {
+function growthContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, index: FunctionIndex, thisNodes: readonly TSESTree.ThisExpression[]): GrowthContext {
   const settings = getSettings(context);
   const sourceCode = context.sourceCode;
   return {
@@ -79,11 +79,13 @@ export const debugInstanceLifetime = createDebugRule({
   create(context) {
     const { index, listeners } = FunctionIndex.of(context.sourceCode);
     const classes: ClassNode[] = [];
+    const thisNodes: TSESTree.ThisExpression[] = [];
     return withShared({
       ClassDeclaration: (n) => void classes.push(n),
       ClassExpression: (n) => void classes.push(n),
+      ThisExpression: (n) => void thisNodes.push(n),
       'Program:exit'() {
-        const ctx = growthContext(context, index);
+        const ctx = growthContext(context, index, thisNodes);
         for (const cls of classes) {
           const life = instanceLifetime(cls, ctx);
           context.report({ node: cls.type === AST_NODE_TYPES.ClassDeclaration && cls.id ? cls.id : cls, messageId: 'life', data: life });

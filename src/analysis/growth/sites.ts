@@ -3,10 +3,10 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { staticString } from '../syntax/ast';
 import { type FunctionIndex } from '../syntax/functions';
 import { memberName, resolveReference, unwrapExpression } from '../scope/references';
-import { sameValue } from '../scope/identity';
+import { sameValue, thisClassOf } from '../scope/identity';
 import { BOUNDING_REASSIGN_METHODS } from '../vocabulary/collections';
 import { outermost } from './uses';
-import { isFunction } from '../syntax/nodes';
+import { isFunction, isLoop } from '../syntax/nodes';
 import { DefinitionType } from '../scope/scope-types';
 
 /**
@@ -172,17 +172,15 @@ export function boundedKey(key: TSESTree.Node, ctx: SiteContext, seen: Set<TSESL
 function ownEnumeration(decl: TSESTree.VariableDeclarator): TSESTree.ForInStatement | TSESTree.ForOfStatement | null {
   const loop = decl.parent.parent;
   if ((loop.type !== AST_NODE_TYPES.ForInStatement && loop.type !== AST_NODE_TYPES.ForOfStatement) || loop.left !== decl.parent) return null;
-  // `this` is an instance's only inside a class.
-  let inClass = false;
-  for (let p: TSESTree.Node | undefined = loop.parent; p && !inClass; p = p.parent) inClass = p.type === AST_NODE_TYPES.ClassBody;
-  return inClass && ownState(loop.right) ? loop : null;
+  return ownState(loop.right) ? loop : null;
 }
 
 /** `this.x`, `this.x.y`, or a call made only of them (`Object.keys(this.x)`, `this.x.keys()`). */
 function ownState(n: TSESTree.Node, depth = 0): boolean {
   const e = unwrapExpression(n);
   if (depth > 4) return false;
-  if (e.type === AST_NODE_TYPES.MemberExpression && !e.computed) return e.object.type === AST_NODE_TYPES.ThisExpression || ownState(e.object, depth + 1);
+  // `this` of a class's instance (not of a nested `function`, whose `this` is its caller's).
+  if (e.type === AST_NODE_TYPES.MemberExpression && !e.computed) return e.object.type === AST_NODE_TYPES.ThisExpression ? thisClassOf(e.object) !== null : ownState(e.object, depth + 1);
   if (e.type !== AST_NODE_TYPES.CallExpression) return false;
   if (e.arguments.length > 0) return e.arguments.every((a) => a.type !== AST_NODE_TYPES.SpreadElement && ownState(a, depth + 1));
   const m = e.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(e.callee) : null;
@@ -207,9 +205,7 @@ function rewritesBounded(variable: TSESLint.Scope.Variable, param: TSESTree.Node
 }
 
 function inLoop(n: TSESTree.Node): boolean {
-  for (let p: TSESTree.Node | undefined = n.parent; p && !isFunction(p); p = p.parent) {
-    if (p.type === AST_NODE_TYPES.ForStatement || p.type === AST_NODE_TYPES.ForInStatement || p.type === AST_NODE_TYPES.ForOfStatement || p.type === AST_NODE_TYPES.WhileStatement || p.type === AST_NODE_TYPES.DoWhileStatement) return true;
-  }
+  for (let p: TSESTree.Node | undefined = n.parent; p && !isFunction(p); p = p.parent) if (isLoop(p)) return true;
   return false;
 }
 

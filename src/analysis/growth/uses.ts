@@ -1,6 +1,6 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { firstStartingAt, walkAll } from '../syntax/ast';
+import { firstStartingAt } from '../syntax/ast';
 import { memberName, unwrapExpression } from '../scope/references';
 import { thisClassOf } from '../scope/identity';
 import { type ClassNode } from '../lifetime/instances';
@@ -16,24 +16,15 @@ export class UseIndex {
   /** Per class: `this.<name>` and `Cls.<name>` members, by name and staticness. */
   private readonly members = new Map<ClassNode, Map<string, TSESTree.MemberExpression[]>>();
 
-  /**
-   * `thisNodes`: every `this` of the file in source order, when the caller gathered them in its
-   * pass; without them a class's body is walked.
-   */
+  /** `thisNodes`: every `this` of the file in source order, gathered by the caller's pass. */
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
-    private readonly thisNodes: readonly TSESTree.ThisExpression[] | null = null,
+    private readonly thisNodes: readonly TSESTree.ThisExpression[],
   ) {}
 
-  /** `this.x` member expressions inside `body`. */
+  /** `this.x` member expressions inside `body`, among the file's `this` expressions (no walk of the body). */
   private thisMembersIn(body: TSESTree.Node, visit: (n: TSESTree.MemberExpression & { object: TSESTree.ThisExpression }) => void): void {
     const all = this.thisNodes;
-    if (!all) {
-      walkAll(body, (n) => {
-        if (n.type === AST_NODE_TYPES.MemberExpression && n.object.type === AST_NODE_TYPES.ThisExpression) visit(n as TSESTree.MemberExpression & { object: TSESTree.ThisExpression });
-      });
-      return;
-    }
     const to = body.range[1];
     for (let i = firstStartingAt(all, body.range[0]); i < all.length; i++) {
       const t = all[i] as TSESTree.ThisExpression;

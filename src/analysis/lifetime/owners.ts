@@ -34,8 +34,8 @@ export interface OwnerOptions {
   callbacks: CallbackTable;
   /** Why a function is the process's start-up code by its own evidence (`frequency/startup.ts`), or null. */
   startupEvidence?: (fn: FunctionNode) => string | null;
-  /** The calls inside a node, in source order, kept for the file (the function index's); without it a class's methods are walked. */
-  callsWithin?: (region: TSESTree.Node) => readonly TSESTree.CallExpression[];
+  /** The calls inside a node, in source order, kept for the file (the function index's). */
+  callsWithin: (region: TSESTree.Node) => readonly TSESTree.CallExpression[];
 }
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -256,21 +256,11 @@ function classCallbacks(cls: ClassNode, callsWithin: OwnerOptions['callsWithin']
     if (callee.type !== AST_NODE_TYPES.MemberExpression || unwrapExpression(callee.object).type !== AST_NODE_TYPES.ThisExpression || !SELF_LISTEN.has(name)) return;
     for (const a of n.arguments) if (isFunction(a)) self.push(a);
   };
-  if (callsWithin) {
-    // The file's calls of the class, already gathered for its call sites: those made by a method's own code.
-    for (const call of callsWithin(cls)) {
-      const fn = innermostFunction(call);
-      const member = fn?.parent;
-      if ((member?.type === AST_NODE_TYPES.MethodDefinition || member?.type === AST_NODE_TYPES.PropertyDefinition) && member.value === fn && member.parent.parent === cls) visit(call, member);
-    }
-  } else {
-    for (const m of cls.body.body) {
-      const value = m.type === AST_NODE_TYPES.MethodDefinition || m.type === AST_NODE_TYPES.PropertyDefinition ? m.value : null;
-      if (!value || !isFunction(value)) continue;
-      walkOwn(value, (n) => {
-        if (n.type === AST_NODE_TYPES.CallExpression) visit(n, m);
-      });
-    }
+  // The file's calls of the class, already gathered for its call sites: those made by a method's own code.
+  for (const call of callsWithin(cls)) {
+    const fn = innermostFunction(call);
+    const member = fn?.parent;
+    if ((member?.type === AST_NODE_TYPES.MethodDefinition || member?.type === AST_NODE_TYPES.PropertyDefinition) && member.value === fn && member.parent.parent === cls) visit(call, member);
   }
   const destroyRef = cls.body.body.flatMap((m) => {
     const list = byMember.get(m);

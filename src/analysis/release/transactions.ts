@@ -2,7 +2,7 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { type CodePathSegment, type PathTracker } from './code-path';
 import { settledUnreleased, underTestOf } from './every-exit';
-import { walkAll, within } from '../syntax/ast';
+import { staticString, walkAll, within } from '../syntax/ast';
 import { calledFunction } from '../syntax/functions';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
 import { nameOf, resolveReference, unwrapExpression } from '../scope/references';
@@ -27,23 +27,25 @@ export function transactionStatement(call: TSESTree.CallExpression, words: Words
   const callee = unwrapExpression(call.callee);
   const name = callee.type === AST_NODE_TYPES.MemberExpression ? nameOf(callee) : null;
   if (name === null || !words('sqlQueryMethods').has(name)) return null;
-  const sql = literalText(call.arguments[0]);
+  const sql = staticString(call.arguments[0]);
   if (sql === null) return null;
   let found: TransactionStatement | null = null;
   for (const statement of sql.split(';')) {
     const text = statement.trim().replace(/\s+/g, ' ').toUpperCase();
-    const starts = (w: string) => text === w.toUpperCase() || text.startsWith(`${w.toUpperCase()} `);
-    if ([...words('transactionBegins')].some(starts)) found = 'begin';
-    else if ([...words('transactionEnds')].some(starts) && !text.startsWith('ROLLBACK TO ')) found = 'end';
+    if (startsWithAny(text, words('transactionBegins'))) found = 'begin';
+    else if (startsWithAny(text, words('transactionEnds')) && !text.startsWith('ROLLBACK TO ')) found = 'end';
   }
   return found;
 }
 
-function literalText(arg: TSESTree.Node | undefined): string | null {
-  const a = arg && unwrapExpression(arg);
-  if (a?.type === AST_NODE_TYPES.Literal && typeof a.value === 'string') return a.value;
-  if (a?.type === AST_NODE_TYPES.TemplateLiteral && a.expressions.length === 0) return a.quasis[0]?.value.cooked ?? null;
-  return null;
+
+/** Does the statement (upper case, single-spaced) begin with one of `statements` as whole words? */
+function startsWithAny(text: string, statements: ReadonlySet<string>): boolean {
+  for (const w of statements) {
+    const upper = w.toUpperCase();
+    if (text === upper || text.startsWith(`${upper} `)) return true;
+  }
+  return false;
 }
 
 /** A file's transaction statements, gathered while traversing (the caller records their segments). */
