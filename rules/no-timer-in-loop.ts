@@ -5,6 +5,7 @@ import { PathTracker } from '../src/analysis/release/code-path';
 import { jumpWord, unreleasedExit } from '../src/analysis/release/every-exit';
 import { releaseInFinally } from '../src/analysis/release/finally-fix';
 import { withShared } from '../src/analysis/engine/listeners';
+import { perConfiguration } from '../src/analysis/engine/per-run';
 import { type Fate, fateOf } from '../src/analysis/fate/fate';
 import { followStored, ownershipOf, subscriptionOf } from '../src/analysis/fate/ownership';
 import { innermostFunction } from '../src/analysis/syntax/nodes';
@@ -49,9 +50,8 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const settings = getSettings(context);
     // `settings.leaks.timers` is already folded into `settings.leaks.vocabulary`.
-    const extraTimers = [...(options.timers ?? []), ...timersFrom(settings.vocabulary)];
-    const sourceCode = context.sourceCode;
-    const words = timerWords(settings);
+    const extraTimers = perConfiguration(options, settings, 'timers', () => [...(options.timers ?? []), ...timersFrom(settings.vocabulary)]);
+    const [sourceCode, words] = [context.sourceCode, timerWords(settings)];
     if (!mayCreateTimers(sourceCode.text, extraTimers, words)) return {};
     const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
     const loopOptions = { longLivedConditions: [...(options.longLivedConditions ?? []), ...settings.longLivedConditions], scopeOf };

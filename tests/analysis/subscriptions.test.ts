@@ -5,6 +5,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import { type TSESTree } from '@typescript-eslint/utils';
 import plugin from '../../src/index';
 import { nameWords } from '../../src/analysis/syntax/ast';
+import { isDisposableEventName } from '../../src/analysis/lifetime/registrations';
 import { createDebugRule } from '../../src/analysis/engine/debug';
 import { constantString, sameEvent } from '../../src/analysis/scope/identity';
 import { OWNER_TEARDOWNS } from '../../src/analysis/lifetime/owners';
@@ -200,5 +201,14 @@ describe('subscription vocabulary helpers', () => {
     assert.deepEqual(lint(target, {}), []);
     assert.deepEqual(lint(target, { leaks: { names: { longLivedTargets: ['eventBus'] } } }), ['perCall']);
     assert.deepEqual(lint(target, {}, { longLivedTargets: ['eventBus'] }), ['perCall']);
+  });
+});
+
+describe('isDisposableEventName', () => {
+  it('takes VS Code style `onDid…`/`onWill…` names with an upper-case word after the prefix', () => {
+    for (const name of ['onDidChange', 'onWillSave', 'onDidX']) assert.equal(isDisposableEventName(name), true, name);
+  });
+  it('leaves other names alone', () => {
+    for (const name of ['onDid', 'onWill', 'onDidchange', 'onWillsave', 'on', 'o', '', 'onDi', 'onChange', 'ondidChange', 'OnDidChange', 'xonDidChange', 'onWil1Save']) assert.equal(isDisposableEventName(name), false, name);
   });
 });

@@ -9,18 +9,35 @@ type Listener = (a: never, b: never, c: never) => void;
  * (The rule's own object comes first in the arguments so its listeners stay typed.)
  */
 export function withShared(own: TSESLint.RuleListener, ...shared: readonly object[]): TSESLint.RuleListener {
-  const merged: Record<string, Listener> = {};
-  for (const part of [...shared, own]) {
-    for (const [selector, listener] of Object.entries(part) as [string, Listener | undefined][]) {
+  // Made for every file by every rule: one list per selector, then one function per selector
+  // (no wrapper for a selector only one part listens to, no nested wrappers for three).
+  const lists: Record<string, Listener[]> = {};
+  const add = (part: object): void => {
+    for (const selector in part) {
+      const listener = (part as Record<string, Listener | undefined>)[selector];
       if (!listener) continue;
-      const before = merged[selector];
-      merged[selector] = before
-        ? (a: never, b: never, c: never) => {
-            before(a, b, c);
-            listener(a, b, c);
-          }
-        : listener;
+      const list = lists[selector];
+      if (list) list.push(listener);
+      else lists[selector] = [listener];
     }
-  }
+  };
+  for (const part of shared) add(part);
+  add(own);
+  const merged: Record<string, Listener> = {};
+  for (const selector in lists) merged[selector] = inTurn(lists[selector] as Listener[]);
   return merged as TSESLint.RuleListener;
+}
+
+function inTurn(list: readonly Listener[]): Listener {
+  const [first, second] = list as [Listener, Listener | undefined];
+  if (list.length === 1) return first;
+  if (list.length === 2 && second) {
+    return (a: never, b: never, c: never) => {
+      first(a, b, c);
+      second(a, b, c);
+    };
+  }
+  return (a: never, b: never, c: never) => {
+    for (const listener of list) listener(a, b, c);
+  };
 }

@@ -29,7 +29,10 @@ export function sharedPerRun<T>(
   const retire = (_path: unknown, node: { type: string }): void => {
     if (node.type === 'Program') table.delete(kind);
   };
-  return { value: made.value, listeners: { ...made.listeners, onCodePathEnd: chain((made.listeners as Record<string, unknown>).onCodePathEnd, retire) } };
+  // `make()` returns listeners made for this file alone: they can take the retirement themselves.
+  const listeners = made.listeners as Record<string, unknown>;
+  listeners.onCodePathEnd = chain(listeners.onCodePathEnd, retire);
+  return { value: made.value, listeners };
 }
 
 function chain(first: unknown, then: (path: unknown, node: { type: string }) => void): (path: unknown, node: { type: string }) => void {
@@ -39,4 +42,23 @@ function chain(first: unknown, then: (path: unknown, node: { type: string }) => 
     f(path, node);
     then(path, node);
   };
+}
+
+const configured = new WeakMap<object, WeakMap<object, Map<string, unknown>>>();
+
+/**
+ * What a rule derives from its options and the parsed settings alone (sets of names merged
+ * from the registry and the user's lists), made once per configuration instead of per file:
+ * ESLint hands every file of a configuration the same option objects, and `getSettings`
+ * returns the same parsed settings. `what` names the derived value, so several share a pair.
+ */
+export function perConfiguration<T>(options: object, settings: object, what: string, make: () => T): T {
+  let bySettings = configured.get(options);
+  if (!bySettings) configured.set(options, (bySettings = new WeakMap()));
+  let byWhat = bySettings.get(settings);
+  if (!byWhat) bySettings.set(settings, (byWhat = new Map()));
+  if (byWhat.has(what)) return byWhat.get(what) as T;
+  const made = make();
+  byWhat.set(what, made);
+  return made;
 }

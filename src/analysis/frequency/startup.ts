@@ -1,6 +1,6 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { walkOwn } from '../syntax/ast';
+import { findNode } from '../syntax/ast';
 import { type FunctionNode, isFunction } from '../syntax/nodes';
 import { type ScopeOf, sameValue } from '../scope/identity';
 import { memberName, resolveReference, unwrapExpression } from '../scope/references';
@@ -41,12 +41,7 @@ export function isProcessExit(node: TSESTree.Node, ctx: StartupContext): boolean
 }
 
 function hasOwnReturn(st: TSESTree.Node): boolean {
-  if (st.type === AST_NODE_TYPES.ReturnStatement) return true;
-  let found = false;
-  walkOwn({ body: st }, (n) => {
-    if (n.type === AST_NODE_TYPES.ReturnStatement) found = true;
-  });
-  return found;
+  return findNode(st, (n) => n.type === AST_NODE_TYPES.ReturnStatement, false) !== null;
 }
 
 /**
@@ -55,11 +50,11 @@ function hasOwnReturn(st: TSESTree.Node): boolean {
  * `return` comes before it.
  */
 function statementsEnd(statements: readonly TSESTree.Node[], ctx: StartupContext, depth: number): boolean {
-  for (const st of statements) {
-    if (st.type === AST_NODE_TYPES.ExpressionStatement && expressionEnds(st.expression, ctx, depth)) return true;
-    if (hasOwnReturn(st)) return false;
-  }
-  return false;
+  // The ending statement first: most lists have none, and then no statement need be walked for a `return`.
+  const end = statements.findIndex((st) => st.type === AST_NODE_TYPES.ExpressionStatement && expressionEnds(st.expression, ctx, depth));
+  if (end < 0) return false;
+  for (let i = 0; i < end; i++) if (hasOwnReturn(statements[i] as TSESTree.Node)) return false;
+  return true;
 }
 
 function expressionEnds(expr: TSESTree.Node, ctx: StartupContext, depth: number): boolean {
@@ -148,16 +143,12 @@ function branchEnds(branch: TSESTree.Node, ctx: StartupContext): boolean {
 
 /** Some branch of `home`'s own code taken under `cond` ends the process. */
 function exitsUnder(home: TSESTree.Node, cond: Condition, ctx: StartupContext): boolean {
-  let found = false;
-  walkOwn({ body: home }, (n) => {
-    if (found || n.type !== AST_NODE_TYPES.IfStatement) return;
-    for (const [branch, holds] of [[n.consequent, true], [n.alternate, false]] as const) {
-      if (!branch) continue;
-      const c = conditionOf(n.test, holds);
-      if (c.holds === cond.holds && sameTest(c.test, cond.test, ctx.scopeOf) && branchEnds(branch, ctx)) found = true;
-    }
-  });
-  return found;
+  const taken = (branch: TSESTree.Node | null, test: TSESTree.Node, holds: boolean): boolean => {
+    if (!branch) return false;
+    const c = conditionOf(test, holds);
+    return c.holds === cond.holds && sameTest(c.test, cond.test, ctx.scopeOf) && branchEnds(branch, ctx);
+  };
+  return findNode(home, (n) => n.type === AST_NODE_TYPES.IfStatement && (taken(n.consequent, n.test, true) || taken(n.alternate, n.test, false)), false) !== null;
 }
 
 /**

@@ -7,6 +7,7 @@ import { callbackTableFor } from '../frequency/callbacks';
 import { programOnlyBranch, startupEvidence } from '../frequency/startup';
 import { getSettings } from '../engine/settings';
 import { withShared } from '../engine/listeners';
+import { perConfiguration } from '../engine/per-run';
 import { memberName, unwrapExpression } from '../scope/references';
 import { sameValue } from '../scope/identity';
 import { assignedValues } from '../scope/values';
@@ -43,6 +44,11 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
   const settings = getSettings(context);
   const names = (key: NameListKey): ReadonlySet<string> => namesFor(settings, key);
   const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
+  const configured = perConfiguration(options, settings, 'subscription-facts', () => ({
+    longLived: new Set([...names('longLivedTargets'), ...(options.longLivedTargets ?? [])]),
+    effectHooks: new Set([...names('effectHooks'), ...(options.effectHooks ?? [])]),
+    teardowns: new Set([...names('teardownMethods'), ...(options.teardowns ?? [])]),
+  }));
   const { tracker, listeners: pathListeners } = PathTracker.of(sourceCode);
   const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
   const byRange = new RangeIndex<Registration>([], (r) => r.call.range);
@@ -54,7 +60,7 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
   const recogniser = { scopeOf, text: (n: TSESTree.Node) => sourceCode.getText(n), names, custom: options.registrations ?? [], valuesOf: (n: TSESTree.Node) => assignedValues(n, sourceCode) };
   const facts: SubscriptionFacts['facts'] = {
     scopeOf, names, index,
-    longLived: new Set([...names('longLivedTargets'), ...(options.longLivedTargets ?? [])]),
+    longLived: configured.longLived,
     registrationsIn: (r) => byRange.within(r),
     callsIn: (r) => index.callsWithin(r),
     assignmentsIn: (r) => assignments.within(r),
@@ -77,8 +83,8 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
   };
   const startup = { scopeOf, exits: names('processExits') };
   const ownerOptions = {
-    effectHooks: new Set([...names('effectHooks'), ...(options.effectHooks ?? [])]),
-    teardowns: new Set([...names('teardownMethods'), ...(options.teardowns ?? [])]),
+    effectHooks: configured.effectHooks,
+    teardowns: configured.teardowns,
     setupMethods: names('setupMethods'),
     setupStyle: importsSetupFramework(sourceCode.ast),
     callSites: (fn: FunctionNode) => index.callSitesOf(fn),

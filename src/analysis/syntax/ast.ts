@@ -52,21 +52,39 @@ export function walkAll(root: TSESTree.Node, visit: (n: TSESTree.Node) => void):
   walk(root, visit, true);
 }
 
+/**
+ * The first node under `root`, in `walkAll`'s order (or `walkOwn`'s, with `intoFunctions`
+ * false), that passes `test`; the walk stops there. For "is there one?" questions, which a
+ * full walk with a flag answers only after visiting the whole subtree.
+ */
+export function findNode(root: TSESTree.Node, test: (n: TSESTree.Node) => boolean, intoFunctions = true): TSESTree.Node | null {
+  const stack: TSESTree.Node[] = [root];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (test(n)) return n;
+    pushChildren(stack, n, intoFunctions);
+  }
+  return null;
+}
+
+// The parser's own child keys: no `parent`, no tokens, no per-node key listing.
+function pushChildren(stack: TSESTree.Node[], n: TSESTree.Node, intoFunctions: boolean): void {
+  const keys = visitorKeys[n.type] ?? [];
+  const record = n as unknown as Record<string, unknown>;
+  for (const key of keys) {
+    const v = record[key];
+    if (Array.isArray(v)) {
+      for (const x of v as (TSESTree.Node | null)[]) if (x && (intoFunctions || !isFunction(x))) stack.push(x);
+    } else if (v && typeof v === 'object' && (intoFunctions || !isFunction(v as TSESTree.Node))) {
+      stack.push(v as TSESTree.Node);
+    }
+  }
+}
+
 function walk(root: TSESTree.Node, visit: (n: TSESTree.Node) => void, intoFunctions: boolean): void {
   const stack: TSESTree.Node[] = [root];
   for (let n = stack.pop(); n; n = stack.pop()) {
     visit(n);
-    // The parser's own child keys: no `parent`, no tokens, no per-node key listing.
-    const keys = visitorKeys[n.type] ?? [];
-    const record = n as unknown as Record<string, unknown>;
-    for (const key of keys) {
-      const v = record[key];
-      if (Array.isArray(v)) {
-        for (const x of v as (TSESTree.Node | null)[]) if (x && (intoFunctions || !isFunction(x))) stack.push(x);
-      } else if (v && typeof v === 'object' && (intoFunctions || !isFunction(v as TSESTree.Node))) {
-        stack.push(v as TSESTree.Node);
-      }
-    }
+    pushChildren(stack, n, intoFunctions);
   }
 }
 

@@ -57,6 +57,35 @@ export function timerWords(settings: Parameters<typeof namesFor>[0]): TimerWords
   };
 }
 
+const namesByExtra = new WeakMap<readonly ExtraTimer[], ReadonlySet<string>>();
+
+/** Only these names are resolved through scope; `require` and `timeout` reach `timers` members. Once per configuration. */
+function timerNamesFor(extra: readonly ExtraTimer[]): ReadonlySet<string> {
+  let names = namesByExtra.get(extra);
+  if (!names) {
+    names = new Set([
+      ...TIMERS.flatMap((t) => [...t.globals.map((g) => g.split('.').pop() ?? g), ...t.imports.map((i) => i.name)]),
+      ...extra.map((t) => t.name.split('.').pop() ?? t.name),
+      'timeout', 'require',
+    ]);
+    namesByExtra.set(extra, names);
+  }
+  return names;
+}
+
+const mentions = new WeakMap<ReadonlySet<string>, RegExp>();
+
+/** Does a name contain one of `words`, in any case? One pattern per word list. */
+function mentionPattern(words: ReadonlySet<string>): RegExp {
+  let re = mentions.get(words);
+  if (!re) {
+    const alternatives = [...words].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(alternatives.length > 0 ? alternatives.join('|') : '(?!)', 'i');
+    mentions.set(words, re);
+  }
+  return re;
+}
+
 /**
  * Which calls of a file create timers, by provenance: a global or an import from a timer
  * module (`import { setTimeout as sleep } from 'timers/promises'` included), the user's
@@ -70,7 +99,7 @@ export class TimerCalls {
   readonly notHelperCalls = new Set<Call>();
   private readonly namedHelpers: TSESTree.CallExpression[] = [];
   private readonly bindings: ImportBindings;
-  private readonly timerNames: Set<string>;
+  private readonly timerNames: ReadonlySet<string>;
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -80,12 +109,7 @@ export class TimerCalls {
     private readonly record: (node: Call) => void = () => undefined,
   ) {
     this.bindings = new ImportBindings((source) => isTimerSource(source, extra));
-    // Only these names are resolved through scope; `require` and `timeout` reach `timers` members.
-    this.timerNames = new Set([
-      ...TIMERS.flatMap((t) => [...t.globals.map((g) => g.split('.').pop() ?? g), ...t.imports.map((i) => i.name)]),
-      ...extra.map((t) => t.name.split('.').pop() ?? t.name),
-      'timeout', 'require',
-    ]);
+    this.timerNames = timerNamesFor(extra);
   }
 
   get listeners(): TSESLint.RuleListener {
@@ -143,6 +167,8 @@ export class TimerCalls {
 
   private namedLikeTimer(name: string): boolean {
     if (this.words.helperNames.has(name)) return true;
+    // Asked for every call with arguments: a name that does not even contain one of the words skips the split.
+    if (!mentionPattern(this.words.helperLastWords).test(name)) return false;
     const w = nameWords(name);
     const last = w.at(-1) === 'promise' ? w.at(-2) : w.at(-1);
     return last !== undefined && this.words.helperLastWords.has(last);
