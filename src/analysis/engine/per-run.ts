@@ -56,7 +56,7 @@ export function perConfiguration<T>(options: object, settings: object, what: str
   let bySettings = configured.get(options);
   if (!bySettings) configured.set(options, (bySettings = new WeakMap()));
   let byWhat = bySettings.get(settings);
-  if (!byWhat) bySettings.set(settings, (byWhat = new Map()));
+  if (!byWhat) bySettings.set(settings, (byWhat = new Map<string, unknown>()));
   if (byWhat.has(what)) return byWhat.get(what) as T;
   const made = make();
   byWhat.set(what, made);
