@@ -1,6 +1,6 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { nameWords, walkAll, within } from '../syntax/ast';
+import { findNode, nameWords, walkAll, within } from '../syntax/ast';
 import { innermostFunction } from '../syntax/nodes';
 import { memberName, nameOf, unwrapExpression } from '../scope/references';
 import { type ScopeOf, sameValue } from '../scope/identity';
@@ -32,22 +32,18 @@ export function testOf(p: TSESTree.Node): TSESTree.Node | null {
 
 /** Does `test` compare the collection's size, or a named bound? */
 export function isSizeTest(test: TSESTree.Node, isCollection: (n: TSESTree.Node) => boolean, bounds: BoundNames): boolean {
-  let found = false;
-  walkAll(test, (n) => {
-    if (found) return;
-    if (n.type === AST_NODE_TYPES.Identifier && bounds.names.has(n.name)) found = true;
-    if (n.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(n.operator)) {
-      for (const side of [n.left, n.right]) {
-        if (side.type === AST_NODE_TYPES.MemberExpression) {
-          const m = memberName(side);
-          if ((m === 'length' || m === 'size') && isCollection(side.object)) found = true;
-        }
-        const name = nameOf(side);
-        if (name !== null && nameWords(name).some((w) => bounds.words.has(w))) found = true;
-      }
+  const sizeOrBound = (side: TSESTree.Node): boolean => {
+    if (side.type === AST_NODE_TYPES.MemberExpression) {
+      const m = memberName(side);
+      if ((m === 'length' || m === 'size') && isCollection(side.object)) return true;
     }
-  });
-  return found;
+    const name = nameOf(side);
+    return name !== null && nameWords(name).some((w) => bounds.words.has(w));
+  };
+  return findNode(test, (n) => {
+    if (n.type === AST_NODE_TYPES.Identifier && bounds.names.has(n.name)) return true;
+    return n.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(n.operator) && (sizeOrBound(n.left) || sizeOrBound(n.right));
+  }) !== null;
 }
 
 /** Growth under a size test (`if (log.length < MAX) log.push(x)`), or after a guard that leaves (`if (q.length >= MAX) return;`). */
@@ -101,17 +97,15 @@ export function isMemoStore(site: Site, scopeOf: ScopeOf, notices: ReadonlySet<s
   if (site.op === 'add' && !givesNotice(fn, notices)) return false;
   const receiver = site.use;
   if (accumulates(site, receiver, key, scopeOf)) return false;
-  let found = false;
-  walkAll(fn.body, (n) => {
-    if (found || n.range[0] >= site.node.range[0] || within(n, site.node)) return;
+  return findNode(fn.body, (n) => {
+    if (n.range[0] >= site.node.range[0] || within(n, site.node)) return false;
     if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression) {
       const m = memberName(n.callee);
-      if ((m === 'get' || m === 'has') && n.arguments[0] !== undefined && sameValue(n.callee.object, receiver, scopeOf) && sameValue(n.arguments[0], key, scopeOf)) found = true;
-    } else if (n.type === AST_NODE_TYPES.MemberExpression && n.computed) {
-      if (n.parent.type !== AST_NODE_TYPES.AssignmentExpression && sameValue(n.object, receiver, scopeOf) && sameValue(n.property, key, scopeOf)) found = true;
-    } else if (n.type === AST_NODE_TYPES.BinaryExpression && n.operator === 'in' && sameValue(n.right, receiver, scopeOf)) found = true;
-  });
-  return found;
+      return (m === 'get' || m === 'has') && n.arguments[0] !== undefined && sameValue(n.callee.object, receiver, scopeOf) && sameValue(n.arguments[0], key, scopeOf);
+    }
+    if (n.type === AST_NODE_TYPES.MemberExpression && n.computed) return n.parent.type !== AST_NODE_TYPES.AssignmentExpression && sameValue(n.object, receiver, scopeOf) && sameValue(n.property, key, scopeOf);
+    return n.type === AST_NODE_TYPES.BinaryExpression && n.operator === 'in' && sameValue(n.right, receiver, scopeOf);
+  }) !== null;
 }
 
 /** Does `n` read the entry at `key` of `receiver` (`m.get(key)`, `o[key]`)? */
@@ -170,14 +164,11 @@ function underTestOf(node: TSESTree.Node, variable: TSESLint.Scope.Variable): bo
 
 /** Does `fn` call a notice (`process.emitWarning(m)`, `console.warn(m)`, `performance.mark(f)`)? */
 function givesNotice(fn: TSESTree.Node, notices: ReadonlySet<string>): boolean {
-  let found = false;
-  walkAll(fn, (n) => {
-    if (found || n.type !== AST_NODE_TYPES.CallExpression) return;
-    const c = unwrapExpression(n.callee);
-    const name = nameOf(c);
-    if (name !== null && notices.has(name)) found = true;
-  });
-  return found;
+  return findNode(fn, (n) => {
+    if (n.type !== AST_NODE_TYPES.CallExpression) return false;
+    const name = nameOf(unwrapExpression(n.callee));
+    return name !== null && notices.has(name);
+  }) !== null;
 }
 
 /**

@@ -35,7 +35,7 @@ export interface CollectionAnswer {
   exposure: Exposure | null;
   /** How long the holder lives; null when it lives for the process (module, static). */
   holder: { long: boolean; why: string } | null;
-  /** All counting growth is a memo store. */
+  /** The verdict is `unbounded` and all counting growth is a memo store (not asked for other verdicts). */
   memo: boolean;
   /** Some removal was seen, but on a path another path cancels, or by a value instead of a key. */
   missedEvictions: boolean;
@@ -144,13 +144,14 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
   // A scheduled eviction whose handle is cancelled by code that does not evict leaves the entry there.
   const cancelled = new Set(evictions.filter((e) => cancellersOf(e, uses, ctx)?.some((fn) => !evictsIn(fn, evictions.filter((o) => o !== e))) === true));
   const counting = growth.filter((g) => g.bounded === null);
-  const memo = counting.length > 0 && counting.every((g) => isMemoStore(g, scopeOf, ctx.notices) || storesOnMiss(g) || memoThroughAccessors(g, isCollection, ctx.index, scopeOf));
   let exposure: Exposure | null = null;
   if (c.owner.type === 'module' && c.declaration.parent?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) exposure = { kind: 'exported', node: c.at };
   for (const u of uses) exposure ??= exposureOf(u, ctx, c.owner.type === 'module');
   const holder = c.owner.type === 'class' && !c.owner.isStatic && life ? instanceHolder(c.owner.cls, life, counting, evictions.length + missed > 0, ctx) : null;
   const verdict: CollectionAnswer['verdict'] =
     counting.length === 0 ? 'filled once' : evictions.some((e) => e.frequency.run === 'many' && !cancelled.has(e)) ? 'bounded' : holder && !holder.long ? 'short-lived holder' : 'unbounded';
+  // Only an unbounded collection is excused as a memo: the walks of the question are saved for the others.
+  const memo = verdict === 'unbounded' && counting.every((g) => isMemoStore(g, scopeOf, ctx.notices) || storesOnMiss(g) || memoThroughAccessors(g, isCollection, ctx.index, scopeOf));
   return { candidate: c, growth, evictions, exposure, holder, memo, verdict, missedEvictions: cancelled.size + missed > 0 };
 }
 

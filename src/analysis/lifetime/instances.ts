@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
 import { functionName } from '../syntax/functions';
 import { isModuleLevel, nameOf, unwrapExpression } from '../scope/references';
-import { decoratorsOf, rootOf, walkAll } from '../syntax/ast';
+import { decoratorsOf, rootOf, walkAll, walkOwn } from '../syntax/ast';
 import { callbackFrequency } from '../frequency/callbacks';
 import { type Fate, fateOf } from '../fate/fate';
 import { sameValue } from '../scope/identity';
@@ -206,15 +206,21 @@ export function outlivesCall(fn: FunctionNode, maker: FunctionNode, ctx: Frequen
 }
 
 /** The object literals `maker` returns itself (`return { a, b }`, `() => ({ a, b })`). */
-function returnedObjects(maker: FunctionNode): TSESTree.ObjectExpression[] {
+function returnedObjects(maker: FunctionNode): readonly TSESTree.ObjectExpression[] {
   if (maker.body.type === AST_NODE_TYPES.ObjectExpression) return [maker.body];
+  if (maker.body.type !== AST_NODE_TYPES.BlockStatement) return [];
+  // Asked once per named function of the maker: its own returns are read once.
+  const known = returnedByMaker.get(maker);
+  if (known) return known;
   const out: TSESTree.ObjectExpression[] = [];
-  if (maker.body.type !== AST_NODE_TYPES.BlockStatement) return out;
-  walkAll(maker.body, (n) => {
-    if (n.type === AST_NODE_TYPES.ReturnStatement && n.argument?.type === AST_NODE_TYPES.ObjectExpression && innermostFunction(n) === maker) out.push(n.argument);
+  walkOwn(maker, (n) => {
+    if (n.type === AST_NODE_TYPES.ReturnStatement && n.argument?.type === AST_NODE_TYPES.ObjectExpression) out.push(n.argument);
   });
+  returnedByMaker.set(maker, out);
   return out;
 }
+
+const returnedByMaker = new WeakMap<FunctionNode, readonly TSESTree.ObjectExpression[]>();
 
 /** Is the named function `f`, declared in `maker`, a property value of an object `maker` returns? */
 function returnedByName(f: FunctionNode, maker: FunctionNode, ctx: FrequencyContext): boolean {
