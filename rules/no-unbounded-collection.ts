@@ -93,7 +93,7 @@ export default createRule<Options, MessageIds>({
         };
         for (const c of candidates) {
           if (c.owner.type === 'class' && options.checkClassFields === false) continue;
-          const answer = analyseCollection(c, ctx);
+          const answer = analyseCollection(c, ctx, true);
           if (answer?.verdict !== 'unbounded') continue;
           if (answer.exposure && options.checkExported !== true) continue;
           if (answer.memo && options.checkMemoCaches !== true) continue;

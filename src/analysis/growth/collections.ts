@@ -82,7 +82,12 @@ function allUses(c: Candidate, ctx: GrowthContext): TSESTree.Node[] {
   return [...uses];
 }
 
-export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionAnswer | null {
+/**
+ * `verdictOnly` (the rule's question): an answer that cannot be `unbounded` stops as soon as
+ * that is known and carries only its verdict and growth — no eviction frequencies, exposure
+ * or holder. The debug rule asks for the whole answer.
+ */
+export function analyseCollection(c: Candidate, ctx: GrowthContext, verdictOnly = false): CollectionAnswer | null {
   const uses = allUses(c, ctx);
   // A function's own collection that no nested function touches dies with the call.
   if (c.owner.type === 'closure' && uses.every((u) => innermostFunction(u) === (c.owner as { fn: FunctionNode }).fn)) return null;
@@ -102,7 +107,11 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
   let missed = 0;
   const handlerList = life?.kind === 'unknown' && entriesCalledBack(uses, ctx.sourceCode);
   let byClass: boolean | undefined;
-  for (const s of sites) {
+  // Growth first: without counting growth the rule needs nothing else.
+  const ordered = [...grows, ...sites.filter((s) => s.effect !== 'grow')];
+  const partial = (verdict: CollectionAnswer['verdict']): CollectionAnswer => ({ candidate: c, growth, evictions, exposure: null, holder: null, memo: false, verdict, missedEvictions: false });
+  for (const s of ordered) {
+    if (s.effect !== 'grow' && verdictOnly && growth.every((g) => g.bounded !== null)) return partial('filled once');
     if (s.effect === 'grow') {
       const frequency = runsOncePer(s.node, home, ctx);
       let bounded: string | null = null;
@@ -144,12 +153,14 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext): CollectionA
   // A scheduled eviction whose handle is cancelled by code that does not evict leaves the entry there.
   const cancelled = new Set(evictions.filter((e) => cancellersOf(e, uses, ctx)?.some((fn) => !evictsIn(fn, evictions.filter((o) => o !== e))) === true));
   const counting = growth.filter((g) => g.bounded === null);
+  const evicted = evictions.some((e) => e.frequency.run === 'many' && !cancelled.has(e));
+  if (verdictOnly && (counting.length === 0 || evicted)) return partial(counting.length === 0 ? 'filled once' : 'bounded');
   let exposure: Exposure | null = null;
   if (c.owner.type === 'module' && c.declaration.parent?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) exposure = { kind: 'exported', node: c.at };
   for (const u of uses) exposure ??= exposureOf(u, ctx, c.owner.type === 'module');
   const holder = c.owner.type === 'class' && !c.owner.isStatic && life ? instanceHolder(c.owner.cls, life, counting, evictions.length + missed > 0, ctx) : null;
   const verdict: CollectionAnswer['verdict'] =
-    counting.length === 0 ? 'filled once' : evictions.some((e) => e.frequency.run === 'many' && !cancelled.has(e)) ? 'bounded' : holder && !holder.long ? 'short-lived holder' : 'unbounded';
+    counting.length === 0 ? 'filled once' : evicted ? 'bounded' : holder && !holder.long ? 'short-lived holder' : 'unbounded';
   // Only an unbounded collection is excused as a memo: the walks of the question are saved for the others.
   const memo = verdict === 'unbounded' && counting.every((g) => isMemoStore(g, scopeOf, ctx.notices) || storesOnMiss(g) || memoThroughAccessors(g, isCollection, ctx.index, scopeOf));
   return { candidate: c, growth, evictions, exposure, holder, memo, verdict, missedEvictions: cancelled.size + missed > 0 };

@@ -12,7 +12,7 @@ import { candidateCollector } from './candidates';
 import { type GrowthContext, analyseCollection } from './collections';
 import { UseIndex } from './uses';
 
-function growthContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, index: FunctionIndex, thisNodes: readonly TSESTree.ThisExpression[]): GrowthContext {
+export function growthContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, index: FunctionIndex, thisNodes: readonly TSESTree.ThisExpression[]): GrowthContext {
   const settings = getSettings(context);
   const sourceCode = context.sourceCode;
   return {
