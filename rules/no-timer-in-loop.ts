@@ -51,11 +51,11 @@ export default createRule<Options, MessageIds>({
     const settings = getSettings(context);
     // `settings.leaks.timers` is already folded into `settings.leaks.vocabulary`.
     const extraTimers = perConfiguration(options, settings, 'timers', () => [...(options.timers ?? []), ...timersFrom(settings.vocabulary)]);
-    const [sourceCode, words] = [context.sourceCode, timerWords(settings)];
+    const sourceCode = context.sourceCode;
+    const words = timerWords(settings);
     if (!mayCreateTimers(sourceCode.text, extraTimers, words)) return {};
     const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
     const loopOptions = { longLivedConditions: [...(options.longLivedConditions ?? []), ...settings.longLivedConditions], scopeOf };
-    const checkBounded = options.checkBoundedLoops === true;
     // In test files only intervals per turn count: they outlive the test in a long-lived runner.
     const testFile = isSkippedTestFile(context);
     const nodeText = (n: TSESTree.Node): string => sourceCode.getText(n);
@@ -113,7 +113,7 @@ export default createRule<Options, MessageIds>({
       // An executor's (or a deferred's, `setTimeout(() => d.reject(…))`) timer that also settles another way.
       if (c.internalRace && (fate.kind !== 'discarded' || c.value === c.handleCall)) fate = { kind: 'raced', race: c.value as TSESTree.NewExpression };
       if (c.byName && fate.kind !== 'raced') return;
-      const how = turn && (turn.longLived || checkBounded) ? leakOf(c, fate, turn) : null;
+      const how = turn && (turn.longLived || options.checkBoundedLoops === true) ? leakOf(c, fate, turn) : null;
       if (turn && how !== null) {
         const handle = fate.kind === 'stored' ? fate.target : null;
         const clear = c.handleCall && timerName(c.handleCall) === 'setInterval' ? 'clearInterval' : 'clearTimeout';

@@ -64,7 +64,10 @@ export default createRule<Options, MessageIds>({
     const metrics: TSESTree.VariableDeclarator[] = [];
     return withShared({
       ...listeners,
-      'VariableDeclarator[init.type="NewExpression"]': (n: TSESTree.VariableDeclarator) => void metrics.push(n),
+      VariableDeclarator(n) {
+        listeners.VariableDeclarator?.(n);
+        if (n.init?.type === AST_NODE_TYPES.NewExpression) metrics.push(n);
+      },
       'Program:exit'() {
         // A labelled metric keeps its series inside the library: growth is a label value.
         const metricCtx = { sourceCode, metrics: LABELLED_METRICS, requestFields: namesFor(settings, 'requestDataFields') };

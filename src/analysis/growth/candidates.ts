@@ -81,12 +81,30 @@ export function candidateCollector(sourceCode: Readonly<TSESLint.SourceCode>): {
     fields.set(c.owner.cls, names);
     candidates.push(c);
   };
+  // `const record = { name, logs: [] }` in a function: a collection held by a record the call may keep.
+  // Read from the declarator (a `Property` listener would run for every property of the file).
+  const recordFields = (decl: TSESTree.VariableDeclarator, obj: TSESTree.ObjectExpression): void => {
+    const fn = innermostFunction(decl);
+    if (!fn) return;
+    let record: TSESLint.Scope.Variable | undefined;
+    for (const p of obj.properties) {
+      if (p.type !== AST_NODE_TYPES.Property || p.computed || p.key.type !== AST_NODE_TYPES.Identifier) continue;
+      const kind = collectionKind(p.value);
+      if (!kind) continue;
+      record ??= sourceCode.getDeclaredVariables(decl)[0];
+      if (record) candidates.push({ at: p.key, name: `${record.name}.${p.key.name}`, kind, owner: { type: 'closure', fn, record }, declaration: p.value });
+    }
+  };
   const listeners: TSESLint.RuleListener = {
     ThisExpression(node) {
       thisNodes.push(node);
     },
     VariableDeclarator(node) {
       if (node.id.type !== AST_NODE_TYPES.Identifier) return;
+      if (node.init?.type === AST_NODE_TYPES.ObjectExpression && node.init.properties.length > 0) {
+        recordFields(node, node.init);
+        return;
+      }
       const kind = collectionKind(node.init);
       const variable = kind && sourceCode.getDeclaredVariables(node)[0];
       if (!kind || !variable || !node.init) return;
@@ -96,16 +114,6 @@ export function candidateCollector(sourceCode: Readonly<TSESLint.SourceCode>): {
       }
       const fn = innermostFunction(node);
       if (fn) candidates.push({ at: node.id, name: node.id.name, kind, owner: { type: 'closure', fn }, variable, declaration: node.init });
-    },
-    // `const record = { name, logs: [] }` in a function: a collection held by a record the call may keep.
-    Property(node) {
-      const obj = node.parent;
-      const decl = obj.parent;
-      if (node.computed || node.key.type !== AST_NODE_TYPES.Identifier || obj.type !== AST_NODE_TYPES.ObjectExpression || decl.type !== AST_NODE_TYPES.VariableDeclarator || decl.init !== obj) return;
-      const kind = collectionKind(node.value);
-      const record = kind && decl.id.type === AST_NODE_TYPES.Identifier ? sourceCode.getDeclaredVariables(decl)[0] : undefined;
-      const fn = innermostFunction(node);
-      if (kind && record && fn) candidates.push({ at: node.key, name: `${record.name}.${node.key.name}`, kind, owner: { type: 'closure', fn, record }, declaration: node.value });
     },
     PropertyDefinition(node) {
       if (node.computed || isDeclared(node) || !node.value) return;
