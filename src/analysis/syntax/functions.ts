@@ -178,6 +178,7 @@ export class FunctionIndex {
   /** Names of the functions this file declares (declarations, `const f = () =>`, methods). */
   readonly names = new Set<string>();
   private readonly callsIn = new Map<TSESTree.Node, TSESTree.CallExpression[]>();
+  private readonly targets = new Map<TSESTree.CallExpression, FunctionNode | null>();
   private readonly sites = new Map<FunctionNode, readonly TSESTree.CallExpression[]>();
   private readonly memberCalls = new Map<TSESTree.Node, Map<string, TSESTree.CallExpression[]>>();
   /** Every call of the file in source order, met in the one pass; complete once the pass has ended. */
@@ -239,7 +240,14 @@ export class FunctionIndex {
   /** The same-file function `call` reaches, or null. */
   targetOf(call: TSESTree.CallExpression): FunctionNode | null {
     const name = calleeBindingName(call);
-    return name !== null && this.names.has(name) ? calledFunction(call, this.sourceCode.getScope(call)) : null;
+    if (name === null || !this.names.has(name)) return null;
+    // Every rule asks about the calls it meets; the index is shared, so each call is resolved once.
+    let target = this.targets.get(call);
+    if (target === undefined) {
+      target = calledFunction(call, this.sourceCode.getScope(call));
+      this.targets.set(call, target);
+    }
+    return target;
   }
 
   /** Those of `calls` that reach a same-file function, with the function. */

@@ -38,6 +38,7 @@ export interface Creation {
 
 /** How a timer handle is released: `clearTimeout(t)`, `clearInterval(t)`, an rxjs `sub.unsubscribe()`. */
 export const TIMER_RELEASE: ReleaseShape = { methods: ['unsubscribe'], functions: [...CLEAR_FUNCTIONS] };
+const TIMER_RELEASE_NAMES: ReadonlySet<string> = new Set([...TIMER_RELEASE.functions, ...TIMER_RELEASE.methods]);
 
 export interface TimerWords {
   /** Whole helper names (`sleep`, `timeout`): registry `timerHelperNames`. */
@@ -50,12 +51,20 @@ export interface TimerWords {
 
 /** The registry lists the timer vocabulary reads, with the user's additions. */
 export function timerWords(settings: Parameters<typeof namesFor>[0]): TimerWords {
-  return {
-    helperNames: namesFor(settings, 'timerHelperNames'),
-    helperLastWords: namesFor(settings, 'timerHelperLastWords'),
-    cancellation: namesFor(settings, 'cancellationArguments'),
-  };
+  // Asked by every file before its fast path: once per parsed settings.
+  let words = wordsBySettings.get(settings);
+  if (!words) {
+    words = {
+      helperNames: namesFor(settings, 'timerHelperNames'),
+      helperLastWords: namesFor(settings, 'timerHelperLastWords'),
+      cancellation: namesFor(settings, 'cancellationArguments'),
+    };
+    wordsBySettings.set(settings, words);
+  }
+  return words;
 }
+
+const wordsBySettings = new WeakMap<object, TimerWords>();
 
 const namesByExtra = new WeakMap<readonly ExtraTimer[], ReadonlySet<string>>();
 
@@ -145,7 +154,7 @@ export class TimerCalls {
     if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
     const bare = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
     if (bare === null) return null;
-    if (node.type === AST_NODE_TYPES.CallExpression && (TIMER_RELEASE.functions.includes(bare) || TIMER_RELEASE.methods.includes(bare))) {
+    if (node.type === AST_NODE_TYPES.CallExpression && TIMER_RELEASE_NAMES.has(bare)) {
       this.clears.add(node);
       this.notHelperCalls.add(node);
       return 'clear';
