@@ -4,7 +4,7 @@ import { RangeIndex, within } from '../syntax/ast';
 import { FunctionIndex, calledFunction, functionName } from '../syntax/functions';
 import { type FunctionNode } from '../syntax/nodes';
 import { callbackTableFor } from '../frequency/callbacks';
-import { programOnlyBranch, startupEvidence } from '../frequency/startup';
+import { commandLineBranch, programOnlyBranch, startupEvidence } from '../frequency/startup';
 import { getSettings } from '../engine/settings';
 import { withShared } from '../engine/listeners';
 import { perConfiguration } from '../engine/per-run';
@@ -81,7 +81,10 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
     callSites: (fn) => index.callSitesOf(fn),
     runsOnce: (site) => ownerOf(site, ownerOptions).kind === 'process',
   };
-  const startup = { scopeOf, exits: names('processExits') };
+  const startup = {
+    scopeOf, exits: names('processExits'),
+    commandLine: names('commandLineSources'), flagPrefixes: names('commandLineFlagPrefixes'), valuesOf: recogniser.valuesOf,
+  };
   const ownerOptions = {
     effectHooks: configured.effectHooks,
     teardowns: configured.teardowns,
@@ -137,6 +140,12 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
       // A branch only the program takes (`if (!config.required) { process.on(…) }`): per node, not per
       // function; in a per-event callback it still runs per event.
       if (owner.kind === 'perCall' && !owner.inlineCallback && programOnlyBranch(reg.call, startup)) return { kind: 'process', label: 'a branch only the program itself takes' };
+      // A mode of the program its command line picks (`if (!env.complete) return cb();`), once per process;
+      // a class owner's method is reached through in-place callbacks only, as a per-call owner's function.
+      if ((owner.kind === 'perCall' && !owner.inlineCallback) || owner.kind === 'class') {
+        const test = commandLineBranch(reg.call, owner.kind === 'perCall' ? owner.fn : null, startup);
+        if (test) return { kind: 'process', label: `code under a test of the command line, on line ${test.loc.start.line}` };
+      }
       return owner;
     },
   };
