@@ -68,8 +68,10 @@ const owners = {
         "export function either(opts) { if (opts.watch || process.argv.includes('--watch')) setInterval(show, 900); }",
         // past `if (!a && !b) return`: `a` alone gets there
         "export function past(opts) { if (!opts.force && process.argv[2] !== 'force') return; setInterval(show, 900); }",
+        // an option that, when given, decides alone
+        'export function given(opts) { if (opts.watch ?? process.argv.includes(\'--watch\')) setInterval(show, 900); }',
       ].join('\n'),
-      errors: [perCall('`list()`'), perCall('`debug()`'), perCall('`trace()`'), perCall('`either()`'), perCall('`past()`')],
+      errors: [perCall('`list()`'), perCall('`debug()`'), perCall('`trace()`'), perCall('`either()`'), perCall('`past()`'), perCall('`given()`')],
     },
     {
       code: [

@@ -285,13 +285,14 @@ export function readsCommandLine(expr: TSESTree.Node, ctx: StartupContext, hops 
 /**
  * Which way `test` goes (`holds`) is decided by the command line: for `a && b` to hold both
  * must, so one read of the command line decides it; for `a || b` to hold, either may, so both
- * must be read from it (and the converse when the test fails).
+ * must be read from it (and the converse when the test fails); `a ?? b` needs both.
  */
 function commandLineDecides(test: TSESTree.Node, holds: boolean, ctx: StartupContext): boolean {
   const c = conditionOf(test, holds);
   const t = c.test;
-  if (t.type === AST_NODE_TYPES.LogicalExpression && t.operator !== '??') {
-    const both = (t.operator === '&&') !== c.holds;
+  if (t.type === AST_NODE_TYPES.LogicalExpression) {
+    // `a ?? b` is `b` only when `a` is nullish: either may decide, both ways.
+    const both = t.operator === '??' || (t.operator === '&&') !== c.holds;
     const left = commandLineDecides(t.left, c.holds, ctx);
     if (left !== both) return left;
     return commandLineDecides(t.right, c.holds, ctx);
