@@ -10,7 +10,7 @@ import { FAMILIES, SUBSCRIPTION_OPTIONS_SCHEMA, SUBSCRIPTION_TEXT, type Subscrip
 import { type Owner, forwardsCallersHandler, wiresCallersHandler } from '../src/analysis/lifetime/owners';
 import { type Registration, isInlineHandler } from '../src/analysis/lifetime/registrations';
 import { subscriptionFacts } from '../src/analysis/lifetime/subscription-facts';
-import { awaitsEndOf, classRetainerLifetime, madeByOwner, perCallTargetLifetime, runsOncePerState } from '../src/analysis/lifetime/targets';
+import { awaitsEndOf, classRetainerLifetime, madeByOwner, perCallTargetLifetime, runsOncePerState, startsItsTarget } from '../src/analysis/lifetime/targets';
 import { handleLeavesOwner, handleOf, handlerReturned } from '../src/analysis/fate/handles';
 import { disposalsIn, disposedBeside, everyPathDisposes, handleHome, handedToSink, handlerBody, returnsDisposer, unabortedController, undoes } from '../src/analysis/release/disposals';
 
@@ -113,7 +113,7 @@ export default createRule<[SubscriptionOptions], MessageIds>({
       }
 
       // Per call: only a long-lived target is a leak; self-owned targets die with the call.
-      if (perCallTargetLifetime(reg, owner, facts) !== 'long' || runsOncePerState(owner.fn, facts, reg.call)) return;
+      if (perCallTargetLifetime(reg, owner, facts) !== 'long' || runsOncePerState(owner.fn, facts, reg.call) || startsItsTarget(reg, owner.fn, facts)) return;
       if (reg.target && awaitsEndOf(reg.target, owner.fn, facts)) return;
       if (reg.signal) {
         reportSignal(reg, owner, [owner.fn], false);

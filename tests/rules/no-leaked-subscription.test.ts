@@ -746,3 +746,38 @@ jsRuleTester.run('no-leaked-subscription (finally removes a nested add) (plain J
   ],
   invalid: [],
 });
+
+// Issue 19, code that runs once per process: a branch the process's own command line picks
+// (`process.argv` through locals and a same-file function's returned field, a flag literal).
+const commandLine = {
+  valid: [
+    "function parseEnv() { var args = process.argv.slice(2); return { complete: args[0] === 'completion', words: +process.env.COMP_CWORD }; }\nexports.complete = function (name, cb) { var env = parseEnv(); if (!env.complete) return cb(); if (!env.words) return script(name, function (err, out) { process.stdout.on('error', (er) => cb(er, out)); }); };",
+    "export class Api {\n  list(opts, cb) { this.client.remote('list', (err, l) => { if (opts.rawArgs.indexOf('--watch') > -1) { setInterval(() => show(l), 900); return; } cb(l); }); }\n  stop() {}\n}",
+    "export function tail() { const cmd = process.argv[2]; if (cmd === 'tail') process.stdin.on('data', (d) => print(d)); }",
+  ],
+  invalid: [
+    // an ordinary option, configuration from the environment, or either an option or the command line
+    { code: 'export function list(opts) { if (opts.watch) setInterval(show, 900); }', errors: [{ messageId: 'perCall' as const }] },
+    { code: 'export function debug() { if (process.env.DEBUG) setInterval(dump, 1000); }', errors: [{ messageId: 'perCall' as const }] },
+    { code: "export function list(opts) { if (opts.watch || process.argv.includes('--watch')) setInterval(show, 900); }", errors: [{ messageId: 'perCall' as const }] },
+    // a per-event callback inside the branch still runs per event
+    { code: "export function serve(server) { if (process.argv.includes('--log')) server.on('request', () => { setInterval(flush, 1000); }); }", errors: [{ messageId: 'perCall' as const }] },
+  ],
+};
+ruleTester.run('no-leaked-subscription (command-line branches)', rule, commandLine);
+jsRuleTester.run('no-leaked-subscription (command-line branches) (plain JS)', rule, commandLine);
+
+// Issue 19, once per target: the function starts the very target it then listens on.
+const startsTarget = {
+  valid: [
+    "export class Client {\n  cancel(client, query) {\n    if (client.activeQuery !== query) return;\n    const con = this.connection;\n    if (this.host) con.connect(this.host); else con.connect(this.port, this.host);\n    con.on('connect', function () { con.cancel(client.processID, client.secretKey); });\n  }\n}",
+  ],
+  invalid: [
+    // no start call in the function, a start call only in another function, a start on another target
+    { code: "export class Client { cancel(c) { const con = this.connection; con.on('connect', () => con.cancel(c.id)); } }", errors: [{ messageId: 'inlineHandler' as const }] },
+    { code: "export class Client { open() { this.connection.connect(1); } cancel(c) { this.connection.on('connect', () => this.connection.cancel(c.id)); } }", errors: [{ messageId: 'inlineHandler' as const }] },
+    { code: "export class Client { cancel(c) { const con = this.connection; con.connect(1); this.bus.on('connect', () => con.cancel(c.id)); } }", errors: [{ messageId: 'inlineHandler' as const }] },
+  ],
+};
+ruleTester.run('no-leaked-subscription (once per target)', rule, startsTarget);
+jsRuleTester.run('no-leaked-subscription (once per target) (plain JS)', rule, startsTarget);

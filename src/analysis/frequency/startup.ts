@@ -1,6 +1,7 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { findNode } from '../syntax/ast';
+import { findNode, staticKeyName, staticString, walkOwn } from '../syntax/ast';
+import { calledFunction } from '../syntax/functions';
 import { type FunctionNode, isFunction } from '../syntax/nodes';
 import { type ScopeOf, sameValue } from '../scope/identity';
 import { memberName, resolveReference, unwrapExpression } from '../scope/references';
@@ -19,11 +20,21 @@ import { FAMILIES } from '../vocabulary/subscriptions';
  *   function, guards a branch that ends the process (`if (!config.required) { …; process.exit() }`
  *   beside `if (!config.required) { process.on('SIGUSR2', restart) }`): the condition says "this
  *   process is the command line program", and that branch runs once, as the program's own.
+ * - `commandLineBranch(node, home)`: the node sits in a branch of `home`'s own code, or past an
+ *   early return, whose condition is decided by the process's own command line (`process.argv`,
+ *   a local made from it, a field of what a same-file function returns from it, or a test for a
+ *   flag literal such as `'--watch'`): which mode of the program runs is chosen once per process.
  */
 export interface StartupContext {
   scopeOf: ScopeOf;
   /** Calls that end the process, as global names (`process.exit`): the registry's `processExits`. */
   exits: ReadonlySet<string>;
+  /** Globals that hold the process's own command line (`process.argv`): the registry's `commandLineSources`. */
+  commandLine?: ReadonlySet<string>;
+  /** Prefixes that, followed by a lower-case letter, spell a command-line option (`'--watch'`): the registry's `commandLineFlagPrefixes`. */
+  flagPrefixes?: ReadonlySet<string>;
+  /** Every value a local is given (`scope/values.ts`), to follow `const args = process.argv.slice(2)`. */
+  valuesOf?: (node: TSESTree.Node) => readonly TSESTree.Node[];
 }
 
 /** How deep `bus.close(() => db.end(() => process.exit()))` is followed. */
@@ -172,5 +183,161 @@ export function programOnlyBranch(node: TSESTree.Node, ctx: StartupContext): TSE
   }
   if (!home) return null;
   for (const { st, holds } of ifs) if (exitsUnder(home, conditionOf(st.test, holds), ctx)) return st.test;
+  return null;
+}
+
+// ---------------------------------------------------------------- the command line
+
+/** How many variables and same-file functions a command-line read is followed through. */
+const MAX_HOPS = 4;
+
+/** `'--watch'`: a string that spells a command-line option (a prefix, then a lower-case letter). */
+function isFlagLiteral(node: TSESTree.Node, ctx: StartupContext): boolean {
+  const s = staticString(node);
+  if (s === null || !ctx.flagPrefixes) return false;
+  for (const prefix of ctx.flagPrefixes) {
+    const c = s.charCodeAt(prefix.length);
+    if (s.startsWith(prefix) && c >= 97 && c <= 122) return true;
+  }
+  return false;
+}
+
+/** What a same-file function returns: its expression body, or its own `return` arguments. */
+function returnedValues(fn: FunctionNode): TSESTree.Node[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const out: TSESTree.Node[] = [];
+  walkOwn(fn, (n) => {
+    if (n.type === AST_NODE_TYPES.ReturnStatement && n.argument) out.push(n.argument);
+  });
+  return out;
+}
+
+/** The object literals `node` always is (`{ … }`, a local only given them, a same-file function returning them), or null. */
+function objectLiterals(node: TSESTree.Node, ctx: StartupContext, hops: number): TSESTree.ObjectExpression[] | null {
+  const n = unwrapExpression(node);
+  if (n.type === AST_NODE_TYPES.ObjectExpression) return [n];
+  if (hops >= MAX_HOPS) return null;
+  let from: readonly TSESTree.Node[] = [];
+  if (n.type === AST_NODE_TYPES.Identifier) from = ctx.valuesOf?.(n) ?? [];
+  else if (n.type === AST_NODE_TYPES.CallExpression) {
+    const fn = calledFunction(n, ctx.scopeOf(n));
+    from = fn ? returnedValues(fn) : [];
+  }
+  if (from.length === 0) return null;
+  const out: TSESTree.ObjectExpression[] = [];
+  for (const v of from) {
+    const objects = objectLiterals(v, ctx, hops + 1);
+    if (!objects) return null;
+    out.push(...objects);
+  }
+  return out;
+}
+
+/** The values of field `name` in every object literal `object` can be (`parseEnv().complete`), or null. */
+function fieldValues(object: TSESTree.Node, name: string, ctx: StartupContext, hops: number): TSESTree.Node[] | null {
+  const objects = objectLiterals(object, ctx, hops);
+  if (!objects) return null;
+  const out: TSESTree.Node[] = [];
+  for (const o of objects) {
+    const p = o.properties.find((x): x is TSESTree.Property => x.type === AST_NODE_TYPES.Property && staticKeyName(x) === name);
+    if (!p) return null;
+    out.push(p.value);
+  }
+  return out;
+}
+
+/**
+ * `expr` is computed from the process's own command line: it reads a `commandLineSources`
+ * global (resolved as the global, not by its text), a local every value of which does, a field
+ * of object literals whose value does, or tests a flag literal (`args.includes('--verbose')`).
+ * `process.env` is configuration, read per call: no command line.
+ */
+export function readsCommandLine(expr: TSESTree.Node, ctx: StartupContext, hops = 0): boolean {
+  const n = unwrapExpression(expr);
+  const on = (x: TSESTree.Node, h = hops): boolean => readsCommandLine(x, ctx, h);
+  switch (n.type) {
+    case AST_NODE_TYPES.Identifier: {
+      const values = hops < MAX_HOPS ? (ctx.valuesOf?.(n) ?? []) : [];
+      return values.length > 0 && values.every((v) => on(v, hops + 1));
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      const resolved = resolveReference(n, ctx.scopeOf(n));
+      if (resolved?.kind === 'global' && ctx.commandLine?.has(resolved.name)) return true;
+      const name = memberName(n);
+      const fields = name === null ? null : fieldValues(n.object, name, ctx, hops);
+      if (fields) return fields.every((v) => on(v, hops + 1));
+      return on(n.object) || (n.computed && on(n.property));
+    }
+    case AST_NODE_TYPES.CallExpression:
+      return n.arguments.some((a) => isFlagLiteral(a, ctx) || on(a)) || on(n.callee);
+    case AST_NODE_TYPES.BinaryExpression:
+    case AST_NODE_TYPES.LogicalExpression:
+      return (n.left.type !== AST_NODE_TYPES.PrivateIdentifier && on(n.left)) || on(n.right);
+    case AST_NODE_TYPES.UnaryExpression:
+      return on(n.argument);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return on(n.test) || on(n.consequent) || on(n.alternate);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Which way `test` goes (`holds`) is decided by the command line: for `a && b` to hold both
+ * must, so one read of the command line decides it; for `a || b` to hold, either may, so both
+ * must be read from it (and the converse when the test fails); `a ?? b` needs both.
+ */
+function commandLineDecides(test: TSESTree.Node, holds: boolean, ctx: StartupContext): boolean {
+  const c = conditionOf(test, holds);
+  const t = c.test;
+  if (t.type === AST_NODE_TYPES.LogicalExpression) {
+    // `a ?? b` is `b` only when `a` is nullish: either may decide, both ways.
+    const both = t.operator === '??' || (t.operator === '&&') !== c.holds;
+    const left = commandLineDecides(t.left, c.holds, ctx);
+    if (left !== both) return left;
+    return commandLineDecides(t.right, c.holds, ctx);
+  }
+  return readsCommandLine(t, ctx);
+}
+
+/** `return …`, `throw …`, or a block ending in one. */
+function leaves(st: TSESTree.Node): boolean {
+  const last = st.type === AST_NODE_TYPES.BlockStatement ? st.body.at(-1) : st;
+  return last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.ThrowStatement;
+}
+
+function statementList(p: TSESTree.Node): readonly TSESTree.Node[] | null {
+  if (p.type === AST_NODE_TYPES.BlockStatement || p.type === AST_NODE_TYPES.Program || p.type === AST_NODE_TYPES.StaticBlock) return p.body;
+  if (p.type === AST_NODE_TYPES.SwitchCase) return p.consequent;
+  return null;
+}
+
+/** A function handed to a call, or called in place: the code of the function around it. */
+function handedOn(fn: FunctionNode): boolean {
+  const p = fn.parent;
+  return (p.type === AST_NODE_TYPES.CallExpression && (p.callee === fn || (p.arguments as TSESTree.Node[]).includes(fn)));
+}
+
+/**
+ * The test that the process's own command line decides and `node` runs under, in `home`'s own
+ * code: an `if` branch around it, or an early return before it (`if (!env.complete) return cb();`),
+ * up to `home` (the owner's function) — or, with no `home`, up to the first function not handed
+ * to a call. The caller vouches that the callbacks crossed run in place or once, not per event.
+ * Null when there is none.
+ */
+export function commandLineBranch(node: TSESTree.Node, home: FunctionNode | null, ctx: StartupContext): TSESTree.Node | null {
+  if (!ctx.commandLine && !ctx.flagPrefixes) return null;
+  let child = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    if (p.type === AST_NODE_TYPES.IfStatement && (child === p.consequent || child === p.alternate) && commandLineDecides(p.test, child === p.consequent, ctx)) return p.test;
+    const list = statementList(p);
+    if (list) {
+      for (const st of list) {
+        if (st === child) break;
+        if (st.type === AST_NODE_TYPES.IfStatement && !st.alternate && leaves(st.consequent) && commandLineDecides(st.test, false, ctx)) return st.test;
+      }
+    }
+    if (isFunction(p) && (p === home || (!home && !handedOn(p)))) break;
+  }
   return null;
 }

@@ -6,7 +6,7 @@ import { disposalsIn, disposedBeside, undoes } from '../release/disposals';
 import { type Owner } from './owners';
 import { type Registration } from './registrations';
 import { type SubscriptionFacts, subscriptionFacts } from './subscription-facts';
-import { classTargetLifetime, madeByOwner, perCallTargetLifetime } from './targets';
+import { classTargetLifetime, madeByOwner, perCallTargetLifetime, startsItsTarget } from './targets';
 
 /**
  * Debug rules for the registration questions: each reports, at every registration it
@@ -37,11 +37,14 @@ export const debugOwner = registrationDebugRule({ owner: '{{kind}}: {{label}} ({
   data: { kind: owner.kind, label: owner.label, teardown: owner.kind === 'effect' || owner.kind === 'class' ? owner.teardownLabel : '-' },
 }));
 
-/** How long each registration's target lives relative to its owner: `long`, `self` or `unknown`. */
+/** How long each registration's target lives relative to its owner: `long`, `self` or `unknown` (`long, started here` when the call starts that target first: once per target). */
 export const debugTargetLifetime = registrationDebugRule({ lifetime: '{{lifetime}}' }, (reg, owner, s) => {
   let lifetime = 'unknown';
   if (owner.kind === 'process') lifetime = 'process';
-  else if (owner.kind === 'perCall') lifetime = perCallTargetLifetime(reg, owner, s.facts);
+  else if (owner.kind === 'perCall') {
+    lifetime = perCallTargetLifetime(reg, owner, s.facts);
+    if (lifetime === 'long' && startsItsTarget(reg, owner.fn, s.facts)) lifetime = 'long, started here';
+  }
   else if (reg.target && madeByOwner(reg.target, s.facts)) lifetime = 'self';
   else if (owner.kind === 'class' && reg.target) lifetime = classTargetLifetime(reg.target, owner.cls, s.facts);
   return { messageId: 'lifetime', data: { lifetime } };

@@ -4,7 +4,7 @@ import { RangeIndex, within } from '../syntax/ast';
 import { FunctionIndex, calledFunction, functionName } from '../syntax/functions';
 import { type FunctionNode } from '../syntax/nodes';
 import { callbackTableFor } from '../frequency/callbacks';
-import { programOnlyBranch, startupEvidence } from '../frequency/startup';
+import { type StartupContext, commandLineBranch, programOnlyBranch, startupEvidence } from '../frequency/startup';
 import { getSettings } from '../engine/settings';
 import { withShared } from '../engine/listeners';
 import { perConfiguration } from '../engine/per-run';
@@ -82,6 +82,18 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
     runsOnce: (site) => ownerOf(site, ownerOptions).kind === 'process',
   };
   const startup = { scopeOf, exits: names('processExits') };
+  // Asked only of registrations with a per-call or class owner, and only in a file whose text names a
+  // command-line source or quotes an option spelling (a whole-file fast path, decided on first use).
+  let commandLine: StartupContext | null | undefined;
+  const commandLineContext = (): StartupContext | null => {
+    if (commandLine !== undefined) return commandLine;
+    const { text } = sourceCode;
+    const sources = names('commandLineSources');
+    const flagPrefixes = names('commandLineFlagPrefixes');
+    const named = [...sources].some((s) => text.includes(s.slice(s.lastIndexOf('.') + 1))) || [...flagPrefixes].some((f) => text.includes(`'${f}`) || text.includes(`"${f}`) || text.includes(`\`${f}`));
+    commandLine = named ? { ...startup, commandLine: sources, flagPrefixes, valuesOf: recogniser.valuesOf } : null;
+    return commandLine;
+  };
   const ownerOptions = {
     effectHooks: configured.effectHooks,
     teardowns: configured.teardowns,
@@ -137,6 +149,13 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
       // A branch only the program takes (`if (!config.required) { process.on(…) }`): per node, not per
       // function; in a per-event callback it still runs per event.
       if (owner.kind === 'perCall' && !owner.inlineCallback && programOnlyBranch(reg.call, startup)) return { kind: 'process', label: 'a branch only the program itself takes' };
+      // A mode of the program its command line picks (`if (!env.complete) return cb();`), once per process;
+      // a class owner's method is reached through in-place callbacks only, as a per-call owner's function.
+      const cli = (owner.kind === 'perCall' && !owner.inlineCallback) || owner.kind === 'class' ? commandLineContext() : null;
+      if (cli) {
+        const test = commandLineBranch(reg.call, owner.kind === 'perCall' ? owner.fn : null, cli);
+        if (test) return { kind: 'process', label: `code under a test of the command line, on line ${test.loc.start.line}` };
+      }
       return owner;
     },
   };

@@ -471,3 +471,55 @@ export function runsOncePerState(fn: FunctionNode, ctx: TargetContext, at?: TSES
   }
   return false;
 }
+
+/** `con.connect(…)`, `await db.open()`: a statement that calls a start method on `target` on every path through it. */
+function startsOnEveryPath(st: TSESTree.Node, target: TSESTree.Node, starts: ReadonlySet<string>, scopeOf: ScopeOf): boolean {
+  if (st.type === AST_NODE_TYPES.BlockStatement) return st.body.some((x) => startsOnEveryPath(x, target, starts, scopeOf));
+  if (st.type === AST_NODE_TYPES.IfStatement) return st.alternate !== null && startsOnEveryPath(st.consequent, target, starts, scopeOf) && startsOnEveryPath(st.alternate, target, starts, scopeOf);
+  if (st.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  let e = unwrapExpression(st.expression);
+  if (e.type === AST_NODE_TYPES.AwaitExpression) e = unwrapExpression(e.argument);
+  if (e.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrapExpression(e.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = memberName(callee);
+  return name !== null && starts.has(name) && sameValue(callee.object, target, scopeOf);
+}
+
+/** A function handed to a call (a callback), not one called in place. */
+function isCallback(fn: FunctionNode): boolean {
+  const p = fn.parent;
+  return p.type === AST_NODE_TYPES.CallExpression && (p.arguments as TSESTree.Node[]).includes(fn);
+}
+
+/**
+ * Once per target (question 2): `const con = this.connection; con.connect(port, host);
+ * con.on('connect', send)` — before it registers, `fn`'s own path starts the very target it
+ * listens on (by identity) with one of the registry's `targetStartMethods`, in a statement
+ * every path through which starts it (both branches of an `if`). A target starts its
+ * lifecycle once, so the function runs once per target and its listener does not pile up.
+ * Not when a same-file call site runs `fn` again from a callback (a reconnect from `'close'`
+ * or a timer), nor for a start call in another function or on another target.
+ */
+export function startsItsTarget(reg: Registration, fn: FunctionNode, ctx: TargetContext): boolean {
+  const target = reg.target;
+  if (!target) return false;
+  const starts = ctx.names('targetStartMethods');
+  let found = false;
+  let child: TSESTree.Node = reg.call;
+  for (let p: TSESTree.Node | undefined = reg.call.parent; p && !found; child = p, p = p.parent) {
+    if (p.type === AST_NODE_TYPES.BlockStatement) {
+      for (const st of p.body) {
+        if (st === child) break;
+        if (startsOnEveryPath(st, target, starts, ctx.scopeOf)) found = true;
+      }
+    }
+    if (p === fn || (isFunction(p) && !isCallback(p))) break;
+  }
+  if (!found) return false;
+  // Run again from a callback (`sock.on('close', () => this.reconnect())`): once per start, not per target.
+  return !ctx.callSites(fn).some((site) => {
+    for (let f = innermostFunction(site); f; f = innermostFunction(f)) if (isCallback(f)) return true;
+    return false;
+  });
+}

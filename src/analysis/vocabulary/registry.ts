@@ -251,6 +251,20 @@ export const NAME_LISTS = {
     ['COMMIT', 'ROLLBACK', 'END', 'ABORT'],
   ),
 
+  // --- h19 ---
+  commandLineSources: list(
+    'Globals that hold the process\'s own command line (`process.argv`, Deno\'s `Deno.args`), resolved as the global, not by text. Code in a branch (or past an early return) whose condition is read from one of them — directly, through a local made from it, or a field of what a same-file function returns from it (`parseEnv().complete`) — is a mode of the program its command line picks, run once per process (question 1). `process.env` is configuration a library reads per call, and is not one.',
+    ['process.argv', 'Deno.args'],
+  ),
+  commandLineFlagPrefixes: list(
+    'A string literal that starts with one of these and then a lower-case letter spells a command-line option (`\'--watch\'`, `\'--verbose\'`): a condition that calls with one (`opts.rawArgs.indexOf(\'--watch\') > -1`, `args.includes(\'--verbose\')`) tests the command line a parser handed on, and its branch runs once per process like one under `commandLineSources` (question 1).',
+    ['--'],
+  ),
+  targetStartMethods: list(
+    'Methods that start their receiver\'s own one-time lifecycle (`con.connect(…)`, `server.listen(…)`, `db.open()`, `watcher.start()`): a function that calls one on a target before it listens on the very same target (by identity) runs once per target lifetime, so its listener does not pile up on it (question 2). A function called again from a callback (a reconnect) is not one.',
+    ['connect', 'open', 'listen', 'start'],
+  ),
+
   // ---------------------------------------------------------------- end
 } as const satisfies Record<string, NameList>;
 
