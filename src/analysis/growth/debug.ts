@@ -12,7 +12,7 @@ import { candidateCollector } from './candidates';
 import { type GrowthContext, analyseCollection } from './collections';
 import { UseIndex } from './uses';
 
-export function growthContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, index: FunctionIndex, thisNodes: readonly TSESTree.ThisExpression[]): GrowthContext {
+function growthContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, index: FunctionIndex, thisNodes: readonly TSESTree.ThisExpression[]): GrowthContext {
   const settings = getSettings(context);
   const sourceCode = context.sourceCode;
   return {
@@ -39,17 +39,18 @@ export function growthContext(context: Readonly<TSESLint.RuleContext<string, rea
  * it runs relative to the holder and why growth does not count; then the verdict, at the
  * declaration.
  */
-export const debugGrowth = createDebugRule({
+export const debugGrowth = createDebugRule<[{ verdictOnly?: boolean }], 'site' | 'verdict'>({
   meta: {
     type: 'suggestion',
-    schema: [],
-    defaultOptions: [],
+    // `verdictOnly`: ask as the rule does, which stops once the verdict cannot be unbounded.
+    schema: [{ type: 'object', properties: { verdictOnly: { type: 'boolean' } }, additionalProperties: false }],
+    defaultOptions: [{ verdictOnly: false }],
     messages: {
       site: '{{effect}} `{{op}}` of `{{name}}`: {{run}} ({{why}}){{bounded}}',
       verdict: '`{{name}}`: {{verdict}}{{holder}}{{exposure}}',
     },
   },
-  create(context) {
+  create(context, [{ verdictOnly }]) {
     const { index, listeners: indexListeners } = FunctionIndex.of(context.sourceCode);
     const { candidates, thisNodes, listeners } = candidateCollector(context.sourceCode);
     return withShared({
@@ -57,7 +58,7 @@ export const debugGrowth = createDebugRule({
       'Program:exit'() {
         const ctx = growthContext(context, index, thisNodes);
         for (const c of candidates) {
-          const a = analyseCollection(c, ctx);
+          const a = analyseCollection(c, ctx, verdictOnly === true);
           if (!a) continue;
           const sites = [...a.growth, ...a.evictions.map((e) => ({ ...e, bounded: null }))].sort((x, y) => x.node.range[0] - y.node.range[0]);
           for (const s of sites) {
