@@ -6,6 +6,7 @@ import { innermostFunction } from '../src/analysis/syntax/nodes';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
 import { registrationsFrom } from '../src/analysis/vocabulary/schema';
 import { withShared } from '../src/analysis/engine/listeners';
+import { perConfiguration } from '../src/analysis/engine/per-run';
 import { FAMILIES, SUBSCRIPTION_OPTIONS_SCHEMA, SUBSCRIPTION_TEXT, type SubscriptionOptions } from '../src/analysis/vocabulary/subscriptions';
 import { type Owner, forwardsCallersHandler, wiresCallersHandler } from '../src/analysis/lifetime/owners';
 import { type Registration, isInlineHandler } from '../src/analysis/lifetime/registrations';
@@ -16,8 +17,6 @@ import { disposalsIn, disposedBeside, everyPathDisposes, handleHome, handedToSin
 
 type MessageIds = 'notDisposed' | 'noTeardown' | 'perCall' | 'inlineHandler' | 'removesNothing' | 'signalNeverAborted';
 
-// The options with the vocabulary's registrations, made once per configuration (ESLint hands every file the same option objects).
-const withVocabulary = new WeakMap<object, { vocabulary: unknown; options: SubscriptionOptions & { registrations: NonNullable<SubscriptionOptions['registrations']> } }>();
 const fresh = (how: 'inline' | 'bind', what: string): string => (how === 'bind' ? 'a fresh `.bind()` result' : what);
 
 export default createRule<[SubscriptionOptions], MessageIds>({
@@ -49,13 +48,8 @@ export default createRule<[SubscriptionOptions], MessageIds>({
     if (isSkippedTestFile(context)) return {};
     const { sourceCode } = context;
     // `registrations` is the older shape of `settings.leaks.vocabulary` registration entries.
-    const { vocabulary } = getSettings(context);
-    let made = withVocabulary.get(ruleOptions);
-    if (made?.vocabulary !== vocabulary) {
-      made = { vocabulary, options: { ...ruleOptions, registrations: [...(ruleOptions.registrations ?? []), ...registrationsFrom(vocabulary)] } };
-      withVocabulary.set(ruleOptions, made);
-    }
-    const { options } = made;
+    const settings = getSettings(context);
+    const options = perConfiguration(ruleOptions, settings, 'registrations', () => ({ ...ruleOptions, registrations: [...(ruleOptions.registrations ?? []), ...registrationsFrom(settings.vocabulary)] }));
     const custom = options.registrations;
     if (!SUBSCRIPTION_TEXT.test(sourceCode.text) && !custom.some((c) => sourceCode.text.includes(c.register))) return {};
     const { listeners, facts, tracker, registrations, removals, ownerOf, madeRegistrations } = subscriptionFacts(context, options);

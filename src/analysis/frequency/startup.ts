@@ -1,8 +1,8 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { findNode, staticKeyName, staticString, walkOwn } from '../syntax/ast';
-import { calledFunction } from '../syntax/functions';
-import { type FunctionNode, isFunction } from '../syntax/nodes';
+import { findNode, staticKeyName, staticString } from '../syntax/ast';
+import { calledFunction, returnedValues } from '../syntax/functions';
+import { type FunctionNode, isCallArgument, isFunction } from '../syntax/nodes';
 import { type ScopeOf, sameValue } from '../scope/identity';
 import { memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { FAMILIES } from '../vocabulary/subscriptions';
@@ -202,16 +202,6 @@ function isFlagLiteral(node: TSESTree.Node, ctx: StartupContext): boolean {
   return false;
 }
 
-/** What a same-file function returns: its expression body, or its own `return` arguments. */
-function returnedValues(fn: FunctionNode): TSESTree.Node[] {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
-  const out: TSESTree.Node[] = [];
-  walkOwn(fn, (n) => {
-    if (n.type === AST_NODE_TYPES.ReturnStatement && n.argument) out.push(n.argument);
-  });
-  return out;
-}
-
 /** The object literals `node` always is (`{ … }`, a local only given them, a same-file function returning them), or null. */
 function objectLiterals(node: TSESTree.Node, ctx: StartupContext, hops: number): TSESTree.ObjectExpression[] | null {
   const n = unwrapExpression(node);
@@ -314,8 +304,7 @@ function statementList(p: TSESTree.Node): readonly TSESTree.Node[] | null {
 
 /** A function handed to a call, or called in place: the code of the function around it. */
 function handedOn(fn: FunctionNode): boolean {
-  const p = fn.parent;
-  return (p.type === AST_NODE_TYPES.CallExpression && (p.callee === fn || (p.arguments as TSESTree.Node[]).includes(fn)));
+  return isCallArgument(fn) || (fn.parent.type === AST_NODE_TYPES.CallExpression && fn.parent.callee === fn);
 }
 
 /**

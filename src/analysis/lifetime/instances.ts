@@ -3,9 +3,9 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { DefinitionType } from '../scope/scope-types';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
-import { functionName } from '../syntax/functions';
+import { functionName, returnedValues } from '../syntax/functions';
 import { isModuleLevel, nameOf, unwrapExpression } from '../scope/references';
-import { decoratorsOf, rootOf, walkAll, walkOwn } from '../syntax/ast';
+import { decoratorsOf, rootOf, walkAll } from '../syntax/ast';
 import { callbackFrequency } from '../frequency/callbacks';
 import { type Fate, fateOf } from '../fate/fate';
 import { sameValue } from '../scope/identity';
@@ -207,17 +207,13 @@ export function outlivesCall(fn: FunctionNode, maker: FunctionNode, ctx: Frequen
 
 /** The object literals `maker` returns itself (`return { a, b }`, `() => ({ a, b })`). */
 function returnedObjects(maker: FunctionNode): readonly TSESTree.ObjectExpression[] {
-  if (maker.body.type === AST_NODE_TYPES.ObjectExpression) return [maker.body];
-  if (maker.body.type !== AST_NODE_TYPES.BlockStatement) return [];
   // Asked once per named function of the maker: its own returns are read once.
-  const known = returnedByMaker.get(maker);
-  if (known) return known;
-  const out: TSESTree.ObjectExpression[] = [];
-  walkOwn(maker, (n) => {
-    if (n.type === AST_NODE_TYPES.ReturnStatement && n.argument?.type === AST_NODE_TYPES.ObjectExpression) out.push(n.argument);
-  });
-  returnedByMaker.set(maker, out);
-  return out;
+  let known = returnedByMaker.get(maker);
+  if (!known) {
+    known = returnedValues(maker).filter((v): v is TSESTree.ObjectExpression => v.type === AST_NODE_TYPES.ObjectExpression);
+    returnedByMaker.set(maker, known);
+  }
+  return known;
 }
 
 const returnedByMaker = new WeakMap<FunctionNode, readonly TSESTree.ObjectExpression[]>();

@@ -2,7 +2,7 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { nameWords, rootOf, walkAll, within } from '../syntax/ast';
 import { functionName } from '../syntax/functions';
-import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
+import { type FunctionNode, innermostFunction, isCallArgument, isFunction } from '../syntax/nodes';
 import { callbackFrequency } from '../frequency/callbacks';
 import { isModuleLevel, isParameterDef, memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { type ScopeOf, sameValue } from '../scope/identity';
@@ -486,12 +486,6 @@ function startsOnEveryPath(st: TSESTree.Node, target: TSESTree.Node, starts: Rea
   return name !== null && starts.has(name) && sameValue(callee.object, target, scopeOf);
 }
 
-/** A function handed to a call (a callback), not one called in place. */
-function isCallback(fn: FunctionNode): boolean {
-  const p = fn.parent;
-  return p.type === AST_NODE_TYPES.CallExpression && (p.arguments as TSESTree.Node[]).includes(fn);
-}
-
 /**
  * Once per target (question 2): `const con = this.connection; con.connect(port, host);
  * con.on('connect', send)` — before it registers, `fn`'s own path starts the very target it
@@ -514,12 +508,12 @@ export function startsItsTarget(reg: Registration, fn: FunctionNode, ctx: Target
         if (startsOnEveryPath(st, target, starts, ctx.scopeOf)) found = true;
       }
     }
-    if (p === fn || (isFunction(p) && !isCallback(p))) break;
+    if (p === fn || (isFunction(p) && !isCallArgument(p))) break;
   }
   if (!found) return false;
   // Run again from a callback (`sock.on('close', () => this.reconnect())`): once per start, not per target.
   return !ctx.callSites(fn).some((site) => {
-    for (let f = innermostFunction(site); f; f = innermostFunction(f)) if (isCallback(f)) return true;
+    for (let f = innermostFunction(site); f; f = innermostFunction(f)) if (isCallArgument(f)) return true;
     return false;
   });
 }

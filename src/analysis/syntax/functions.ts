@@ -4,7 +4,7 @@ import { DefinitionType } from '../scope/scope-types';
 import { AST_NODE_TYPES } from './node-types';
 import { type FunctionNode, isFunction } from './nodes';
 import { memberName, resolveReference, unwrapExpression } from '../scope/references';
-import { firstStartingAt, walkAll } from './ast';
+import { firstStartingAt, walkAll, walkOwn } from './ast';
 import { sharedPerRun } from '../engine/per-run';
 
 
@@ -81,6 +81,16 @@ function calledMethod(callee: TSESTree.MemberExpression, name: string): Function
     return classMethod(callee, name, true)?.fn ?? null;
   }
   return null;
+}
+
+/** What a function returns: its expression body, or the arguments of its own `return`s (not nested functions'). */
+export function returnedValues(fn: FunctionNode): TSESTree.Node[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const out: TSESTree.Node[] = [];
+  walkOwn(fn, (n) => {
+    if (n.type === AST_NODE_TYPES.ReturnStatement && n.argument) out.push(n.argument);
+  });
+  return out;
 }
 
 /** A readable name for a function: `pump`, `Client.connect`, or null for anonymous ones. */

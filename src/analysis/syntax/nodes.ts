@@ -36,3 +36,9 @@ export function innermostFunction(node: TSESTree.Node): FunctionNode | null {
   for (let p = node.parent; p; p = p.parent) if (isFunction(p)) return p;
   return null;
 }
+
+/** A function passed as an argument to a call (a callback), not one called in place or stored. */
+export function isCallArgument(fn: FunctionNode): boolean {
+  const p = fn.parent;
+  return p.type === AST_NODE_TYPES.CallExpression && (p.arguments as TSESTree.Node[]).includes(fn);
+}
