@@ -92,6 +92,38 @@ const owners = {
       code: "export function serve(server) {\n  if (process.argv.includes('--log')) server.on('request', (req) => { bus.on('x', h); });\n}",
       errors: [cli(2), owner('perCall', "this `on('request')` callback")],
     },
+    // ── the argument that asks for the standard input (`pm2 restart -`): a read of the standard input under its test
+    {
+      code: [
+        'class API {',
+        '  restart(cmd, opts, cb) {',
+        '    if (cmd == "-") {',
+        '      process.stdin.resume();',
+        "      process.stdin.on('data', (param) => { process.stdin.pause(); this.fromJson(param, cb); });",
+        '    } else this.operate(cmd, opts, cb);',
+        '  }',
+        '  destroy() {}',
+        '}',
+        "export function cat(file) { if (file !== '-') return read(file); process.stdin.on('data', print); }",
+        "export function feed(file) { if (file === '-' && tty) process.stdin.on('data', print); }",
+      ].join('\n'),
+      errors: [cli(3), cli(10), cli(11)],
+    },
+    {
+      code: [
+        // the test for `-` with no read of the standard input under it: a socket the caller handed over
+        "export function pipe(file, socket) { if (file === '-') socket.on('data', print); }",
+        // the standard input read when the value is anything but `-`
+        "export function other(file) { if (file !== '-') process.stdin.on('data', print); }",
+        "export function orElse(file) { if (file === '-') skip(); else process.stdin.on('data', print); }",
+        // `-` alone does not decide `a || b`
+        "export function either(file, opts) { if (file === '-' || opts.stdin) process.stdin.on('data', print); }",
+        // another string, and a `stdin` of the caller's
+        "export function dash(file) { if (file === '--') process.stdin.on('data', print); }",
+        "export function own(file, process) { if (file === '-') process.stdin.on('data', print); }",
+      ].join('\n'),
+      errors: [perCall('`pipe()`'), perCall('`other()`'), perCall('`orElse()`'), perCall('`either()`'), perCall('`dash()`'), perCall('`own()`')],
+    },
   ],
 };
 
@@ -116,6 +148,13 @@ const settings = {
       errors: [cli(1)],
     },
     { code: "export function run(args) { if (args.includes('/watch')) setInterval(tick, 1); }", errors: [perCall('`run()`')] },
+    {
+      // `standardInputs` and `standardInputArguments` add a global standard input and its argument
+      code: "export function run(file) { if (file === 'stdin:') Bun.stdin.on('data', print); }",
+      settings: settingsFor({ standardInputs: ['Bun.stdin'], standardInputArguments: ['stdin:'] }),
+      errors: [cli(1)],
+    },
+    { code: "export function run(file) { if (file === 'stdin:') Bun.stdin.on('data', print); }", errors: [perCall('`run()`')] },
   ],
 };
 
@@ -126,8 +165,10 @@ const reports = {
     completion,
     "class API {\n  list(opts, cb) {\n    this.client.executeRemote('x', {}, (err, list) => {\n      if (opts.rawArgs.indexOf('--watch') > -1) { setInterval(show, 900); return false; }\n      cb(list);\n    });\n  }\n  destroy() {}\n}",
     "export function run() { const args = process.argv.slice(2); if (args[0] !== 'tail') return; process.stdin.on('data', (d) => print(d)); }",
+    "export function cat(file) { if (file !== '-') return read(file); process.stdin.on('data', (d) => print(d)); }",
   ],
   invalid: [
+    { code: "export function other(file) { if (file !== '-') process.stdin.on('data', (d) => print(d)); }", errors: [{ messageId: 'inlineHandler' as const }] },
     { code: 'export function list(opts) { if (opts.watch) setInterval(show, 900); }', errors: [{ messageId: 'perCall' as const }] },
     { code: "export function debug() { if (process.env.DEBUG) process.stdin.on('data', (d) => dump(d)); }", errors: [{ messageId: 'inlineHandler' as const }] },
     {

@@ -24,6 +24,8 @@ import { FAMILIES } from '../vocabulary/subscriptions';
  *   early return, whose condition is decided by the process's own command line (`process.argv`,
  *   a local made from it, a field of what a same-file function returns from it, or a test for a
  *   flag literal such as `'--watch'`): which mode of the program runs is chosen once per process.
+ *   A read of the standard input under a test for the argument that names it (`if (cmd == '-')`)
+ *   is the program's piped-input mode, chosen the same way.
  */
 export interface StartupContext {
   scopeOf: ScopeOf;
@@ -33,6 +35,8 @@ export interface StartupContext {
   commandLine?: ReadonlySet<string>;
   /** Prefixes that, followed by a lower-case letter, spell a command-line option (`'--watch'`): the registry's `commandLineFlagPrefixes`. */
   flagPrefixes?: ReadonlySet<string>;
+  /** Strings that, as a command-line argument, name the standard input (`'-'`): the registry's `standardInputArguments`. */
+  stdinArguments?: ReadonlySet<string>;
   /** Every value a local is given (`scope/values.ts`), to follow `const args = process.argv.slice(2)`. */
   valuesOf?: (node: TSESTree.Node) => readonly TSESTree.Node[];
 }
@@ -277,17 +281,35 @@ export function readsCommandLine(expr: TSESTree.Node, ctx: StartupContext, hops 
  * must, so one read of the command line decides it; for `a || b` to hold, either may, so both
  * must be read from it (and the converse when the test fails); `a ?? b` needs both.
  */
-function commandLineDecides(test: TSESTree.Node, holds: boolean, ctx: StartupContext): boolean {
+function commandLineDecides(test: TSESTree.Node, holds: boolean, ctx: StartupContext, onStdin: boolean): boolean {
   const c = conditionOf(test, holds);
   const t = c.test;
   if (t.type === AST_NODE_TYPES.LogicalExpression) {
     // `a ?? b` is `b` only when `a` is nullish: either may decide, both ways.
     const both = t.operator === '??' || (t.operator === '&&') !== c.holds;
-    const left = commandLineDecides(t.left, c.holds, ctx);
+    const left = commandLineDecides(t.left, c.holds, ctx, onStdin);
     if (left !== both) return left;
-    return commandLineDecides(t.right, c.holds, ctx);
+    return commandLineDecides(t.right, c.holds, ctx, onStdin);
   }
-  return readsCommandLine(t, ctx);
+  return readsCommandLine(t, ctx) || (onStdin && namesStandardInput(t, c.holds, ctx));
+}
+
+/**
+ * `file == '-'` holds: the value is the argument by which a command line asks for the standard
+ * input. Only a read of the standard input under it counts (the caller's `onStdin`): that branch
+ * is the program's piped-input mode, which its command line picks once per process.
+ */
+function namesStandardInput(t: TSESTree.Node, holds: boolean, ctx: StartupContext): boolean {
+  if (t.type !== AST_NODE_TYPES.BinaryExpression || !ctx.stdinArguments) return false;
+  const equal = t.operator === '==' || t.operator === '===';
+  if (!equal && t.operator !== '!=' && t.operator !== '!==') return false;
+  if (equal !== holds) return false;
+  const args = ctx.stdinArguments;
+  const sentinel = (n: TSESTree.Node): boolean => {
+    const s = staticString(n);
+    return s !== null && args.has(s);
+  };
+  return sentinel(t.left) || sentinel(t.right);
 }
 
 /** `return …`, `throw …`, or a block ending in one. */
@@ -312,18 +334,19 @@ function handedOn(fn: FunctionNode): boolean {
  * code: an `if` branch around it, or an early return before it (`if (!env.complete) return cb();`),
  * up to `home` (the owner's function) — or, with no `home`, up to the first function not handed
  * to a call. The caller vouches that the callbacks crossed run in place or once, not per event.
- * Null when there is none.
+ * With `onStdin` (`node` reads the standard input) a test for the argument that names it
+ * (`if (cmd == '-')`) decides too. Null when there is none.
  */
-export function commandLineBranch(node: TSESTree.Node, home: FunctionNode | null, ctx: StartupContext): TSESTree.Node | null {
-  if (!ctx.commandLine && !ctx.flagPrefixes) return null;
+export function commandLineBranch(node: TSESTree.Node, home: FunctionNode | null, ctx: StartupContext, onStdin = false): TSESTree.Node | null {
+  if (!ctx.commandLine && !ctx.flagPrefixes && !(onStdin && ctx.stdinArguments)) return null;
   let child = node;
   for (let p = node.parent; p; child = p, p = p.parent) {
-    if (p.type === AST_NODE_TYPES.IfStatement && (child === p.consequent || child === p.alternate) && commandLineDecides(p.test, child === p.consequent, ctx)) return p.test;
+    if (p.type === AST_NODE_TYPES.IfStatement && (child === p.consequent || child === p.alternate) && commandLineDecides(p.test, child === p.consequent, ctx, onStdin)) return p.test;
     const list = statementList(p);
     if (list) {
       for (const st of list) {
         if (st === child) break;
-        if (st.type === AST_NODE_TYPES.IfStatement && !st.alternate && leaves(st.consequent) && commandLineDecides(st.test, false, ctx)) return st.test;
+        if (st.type === AST_NODE_TYPES.IfStatement && !st.alternate && leaves(st.consequent) && commandLineDecides(st.test, false, ctx, onStdin)) return st.test;
       }
     }
     if (isFunction(p) && (p === home || (!home && !handedOn(p)))) break;

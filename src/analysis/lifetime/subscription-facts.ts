@@ -8,7 +8,7 @@ import { type StartupContext, commandLineBranch, programOnlyBranch, startupEvide
 import { getSettings } from '../engine/settings';
 import { withShared } from '../engine/listeners';
 import { perConfiguration } from '../engine/per-run';
-import { memberName, unwrapExpression } from '../scope/references';
+import { memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { sameValue } from '../scope/identity';
 import { assignedValues } from '../scope/values';
 import { type NameListKey, namesFor } from '../vocabulary/registry';
@@ -90,9 +90,16 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
     const { text } = sourceCode;
     const sources = names('commandLineSources');
     const flagPrefixes = names('commandLineFlagPrefixes');
-    const named = [...sources].some((s) => text.includes(s.slice(s.lastIndexOf('.') + 1))) || [...flagPrefixes].some((f) => text.includes(`'${f}`) || text.includes(`"${f}`) || text.includes(`\`${f}`));
-    commandLine = named ? { ...startup, commandLine: sources, flagPrefixes, valuesOf: recogniser.valuesOf } : null;
+    const stdinArguments = names('standardInputArguments');
+    const quoted = (f: string): boolean => text.includes(`'${f}`) || text.includes(`"${f}`) || text.includes(`\`${f}`);
+    const named = [...sources].some((s) => text.includes(s.slice(s.lastIndexOf('.') + 1))) || [...flagPrefixes].some(quoted) || [...stdinArguments].some(quoted);
+    commandLine = named ? { ...startup, commandLine: sources, flagPrefixes, stdinArguments, valuesOf: recogniser.valuesOf } : null;
     return commandLine;
+  };
+  const readsStandardInput = (reg: Registration): boolean => {
+    if (!reg.target) return false;
+    const resolved = resolveReference(reg.target, scopeOf(reg.target));
+    return resolved?.kind === 'global' && names('standardInputs').has(resolved.name);
   };
   const ownerOptions = {
     effectHooks: configured.effectHooks,
@@ -153,7 +160,7 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
       // a class owner's method is reached through in-place callbacks only, as a per-call owner's function.
       const cli = (owner.kind === 'perCall' && !owner.inlineCallback) || owner.kind === 'class' ? commandLineContext() : null;
       if (cli) {
-        const test = commandLineBranch(reg.call, owner.kind === 'perCall' ? owner.fn : null, cli);
+        const test = commandLineBranch(reg.call, owner.kind === 'perCall' ? owner.fn : null, cli, readsStandardInput(reg));
         if (test) return { kind: 'process', label: `code under a test of the command line, on line ${test.loc.start.line}` };
       }
       return owner;

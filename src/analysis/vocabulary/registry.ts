@@ -260,6 +260,14 @@ export const NAME_LISTS = {
     'A string literal that starts with one of these and then a lower-case letter spells a command-line option (`\'--watch\'`, `\'--verbose\'`): a condition that calls with one (`opts.rawArgs.indexOf(\'--watch\') > -1`, `args.includes(\'--verbose\')`) tests the command line a parser handed on, and its branch runs once per process like one under `commandLineSources` (question 1).',
     ['--'],
   ),
+  standardInputs: list(
+    'Globals that are the process\'s own standard input (`process.stdin`, Deno\'s `Deno.stdin`), resolved as the global, not by text. A read of one in a branch taken when a value is a `standardInputArguments` string (`if (cmd == \'-\') process.stdin.on(\'data\', …)`) is the program\'s piped-input mode, picked by its command line once per process (question 1); elsewhere it stays per call.',
+    ['process.stdin', 'Deno.stdin'],
+  ),
+  standardInputArguments: list(
+    'Command-line arguments that ask a program for its standard input instead of a file (`-`, the POSIX utility convention: `cat -`, `pm2 restart -`). A branch taken when a value equals one and that reads a `standardInputs` global is run once per process, like one under `commandLineSources` (question 1).',
+    ['-'],
+  ),
   targetStartMethods: list(
     'Methods that start their receiver\'s own one-time lifecycle (`con.connect(…)`, `server.listen(…)`, `db.open()`, `watcher.start()`): a function that calls one on a target before it listens on the very same target (by identity) runs once per target lifetime, so its listener does not pile up on it (question 2). A function called again from a callback (a reconnect) is not one.',
     ['connect', 'open', 'listen', 'start'],
