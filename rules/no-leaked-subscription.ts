@@ -52,7 +52,7 @@ export default createRule<[SubscriptionOptions], MessageIds>({
     const options = perConfiguration(ruleOptions, settings, 'registrations', () => ({ ...ruleOptions, registrations: [...(ruleOptions.registrations ?? []), ...registrationsFrom(settings.vocabulary)] }));
     const custom = options.registrations;
     if (!SUBSCRIPTION_TEXT.test(sourceCode.text) && !custom.some((c) => sourceCode.text.includes(c.register))) return {};
-    const { listeners, facts, tracker, registrations, removals, ownerOf, madeRegistrations } = subscriptionFacts(context, options);
+    const { listeners, facts, tracker, registrations, removals, homeOwnerOf, onceByBranch, madeRegistrations } = subscriptionFacts(context, options);
     const { scopeOf } = facts;
     // An observer is retained by what it observes, not by the variable that holds it.
     const observed = (reg: Registration): string | null => (reg.family === 'observer' && reg.method === 'observe' && reg.call.arguments[0] ? `the observed \`${oneLine(sourceCode.getText(reg.call.arguments[0]))}\`` : null);
@@ -66,12 +66,17 @@ export default createRule<[SubscriptionOptions], MessageIds>({
       const ctl = unabortedController(reg, region, facts);
       if (!ctl || !reg.signal) return;
       const where = inTeardown ? ` in ${owner.kind === 'effect' || owner.kind === 'class' ? owner.teardownLabel : 'its teardown'}` : '';
-      context.report({ node: reg.signal, messageId: 'signalNeverAborted', data: { controller: oneLine(context.sourceCode.getText(ctl)), owner: owner.label, where, target: targetOf(reg) } });
+      report(reg, owner, { node: reg.signal, messageId: 'signalNeverAborted', data: { controller: oneLine(context.sourceCode.getText(ctl)), owner: owner.label, where, target: targetOf(reg) } });
+    }
+
+    // The branch that makes it run once per process is asked last, of a registration about to be reported.
+    function report(reg: Registration, owner: Owner, descriptor: Parameters<typeof context.report>[0]): void {
+      if (!onceByBranch(reg, owner)) context.report(descriptor);
     }
 
     function evaluate(reg: Registration): void {
       if (reg.opaqueOptions || (reg.once && options.checkOnce !== true) || (reg.family === 'subscribe' && reg.completes)) return;
-      const owner = ownerOf(reg);
+      const owner = homeOwnerOf(reg);
       if (owner.kind === 'process') return;
       const handle = handleOf(reg, owner);
       if (handle.kind === 'escaped') return;
@@ -92,7 +97,7 @@ export default createRule<[SubscriptionOptions], MessageIds>({
         if (owner.teardowns.length === 0) {
           const teardown = returnsCleanup ? 'it returns no cleanup' : `it has no ${owner.teardownLabel.replace(/^an? /, '')}`;
           const fix = fixOf(reg, returnsCleanup ? 'in a returned cleanup' : `in ${owner.teardownLabel}`);
-          context.report({ node: reg.at, messageId: 'noTeardown', data: { what: reg.what, owner: owner.label, target: targetOf(reg), thing, teardown, fix } });
+          report(reg, owner, { node: reg.at, messageId: 'noTeardown', data: { what: reg.what, owner: owner.label, target: targetOf(reg), thing, teardown, fix } });
           return;
         }
         if (undone(owner.teardowns, reg, handleNode).length > 0) return;
@@ -102,7 +107,7 @@ export default createRule<[SubscriptionOptions], MessageIds>({
         if (handleNode && handedToSink(handleNode, owner.kind === 'effect' ? owner.fn : owner.cls, facts)) return;
         if (handleNode && reg.family !== 'dom' && reg.family !== 'emitter' && handleLeavesOwner(handleNode, false, scopeOf)) return;
         const fix = inline && !handleNode ? 'keep its inline handler in a variable so it can be removed there' : fixOf(reg, 'there');
-        context.report({ node: reg.at, messageId: 'notDisposed', data: { what: reg.what, owner: owner.label, teardown: owner.teardownLabel, target: targetOf(reg), thing, fix } });
+        report(reg, owner, { node: reg.at, messageId: 'notDisposed', data: { what: reg.what, owner: owner.label, teardown: owner.teardownLabel, target: targetOf(reg), thing, fix } });
         return;
       }
 
@@ -119,11 +124,11 @@ export default createRule<[SubscriptionOptions], MessageIds>({
       const inFn = undone([owner.fn], reg, handleNode);
       if ((inFn.length > 0 && everyPathDisposes(reg, inFn, owner.fn, tracker)) || disposedBeside(reg, owner.fn, handleNode, facts)) return;
       if (inline && inFn.length === 0 && (reg.family === 'dom' || reg.family === 'emitter')) {
-        context.report({ node: reg.at, messageId: 'inlineHandler', data: { what: reg.what, target: targetOf(reg), how: fresh(inline, 'an inline function') } });
+        report(reg, owner, { node: reg.at, messageId: 'inlineHandler', data: { what: reg.what, target: targetOf(reg), how: fresh(inline, 'an inline function') } });
         return;
       }
       const fix = fixOf(reg, owner.render ? 'in a `useEffect` cleanup' : 'before the function returns');
-      context.report({ node: reg.at, messageId: 'perCall', data: { what: reg.what, target: targetOf(reg, true), owner: owner.label, thing, fix } });
+      report(reg, owner, { node: reg.at, messageId: 'perCall', data: { what: reg.what, target: targetOf(reg, true), owner: owner.label, thing, fix } });
     }
 
     return withShared({

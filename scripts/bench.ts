@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { Linter } from 'eslint';
@@ -267,7 +268,7 @@ function sampleFiles(files: CorpusFile[], every: number): CorpusFile[] {
   return files.filter((f) => keep.has(f));
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const started = Date.now();
   if (scalingOnly) {
     const linter = new Linter({ configType: 'flat', cwd: join(CORPUS_DIR, 'files') });
@@ -320,9 +321,17 @@ function main(): void {
   for (const g of groups) console.log(`  ${g.name.padEnd(26)} ${int(g.idx.length).padStart(5)} of ${int(g.ofFiles).padStart(5)} files, ${int(sum(g.idx.map((i) => files[i]?.lines ?? 0))).padStart(9)} of ${int(g.ofLines).padStart(9)} lines`);
   if (passes < 5) console.log(`  only ${passes} passes (asked for): medians and spread are weaker than with the default 5`);
 
-  const { times, kinds, heap, load: loadAverages } = wholeLint(linter, files, configs, groups);
+  const collections = collectionsObserved();
+  const lints: number[] = [];
+  const { times, kinds, heap, load: loadAverages } = wholeLint(linter, files, configs, groups, lints);
   const summaries = groups.map((g) => summarize(g, files, times));
   for (const s of summaries) printSummary(s);
+  const gcBySet = await collections.bySet(lints);
+  console.log('\ngarbage collections that started inside a measured lint, by set (count, ms; the share of the set\'s lint time)');
+  for (const [si, g] of gcBySet.entries()) {
+    const lintMs = sum(files.map((_, i) => sum(times[si]?.[i] ?? [])));
+    console.log(`  ${(sets[si]?.name ?? '').padEnd(32)} ${int(g.count).padStart(6)} ${int(g.ms).padStart(7)} ms  ${pct(g.ms / lintMs)}`);
+  }
 
   const timing = ruleTiming(linter, files, kinds);
   const noRulesAll = sum(files.map((_, i) => median(times[0]?.[i] ?? [])));
@@ -376,6 +385,7 @@ function main(): void {
           scaling,
           heapGrowthMb,
           loadAverages,
+          gcBySet,
           budgets,
           minutes,
           // Per file: its part, lines, source type, and per set the time of each measured pass.
@@ -423,12 +433,52 @@ function kindOf(linter: Linter, f: CorpusFile, configs: Configs, si = 0): Kind {
 }
 
 /**
+ * Which set's lint each garbage collection started in. ESLint's work and the rules' both
+ * allocate; a collection is charged to the lint it interrupts, which is not always the one
+ * whose garbage filled the young generation. Counted over the measured passes: if a set's
+ * share is the no-rules share, its cost is its own code, not collections it causes.
+ * `lints` holds (start, end, set) triples in the order the lints ran.
+ */
+function collectionsObserved(): { bySet: (lints: readonly number[]) => Promise<{ count: number; ms: number }[]> } {
+  const entries: { start: number; ms: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) entries.push({ start: e.startTime, ms: e.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    async bySet(lints) {
+      // The observer is told of collections asynchronously: let the queued entries arrive.
+      await new Promise((r) => setTimeout(r, 50));
+      observer.disconnect();
+      const out = sets.map(() => ({ count: 0, ms: 0 }));
+      const n = lints.length / 3;
+      for (const e of entries) {
+        let lo = 0;
+        let hi = n - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if ((lints[mid * 3] ?? 0) <= e.start) lo = mid;
+          else hi = mid - 1;
+        }
+        const end = lints[lo * 3 + 1] ?? -1;
+        const row = out[lints[lo * 3 + 2] ?? -1];
+        if (n > 0 && (lints[lo * 3] ?? Infinity) <= e.start && e.start <= end && row) {
+          row.count++;
+          row.ms += e.ms;
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/**
  * The measurement. times[set][file] holds one sample per measured pass. Within a pass, each
  * file is linted with every set back to back, starting at a set that moves on by one per
  * file and per pass. The warm-up pass decides each file's source type (with the recommended
  * set), then lints it with every other set; files over LARGE lines get that one lint only.
  */
-function wholeLint(linter: Linter, files: CorpusFile[], configs: Configs, groups: Group[]): { times: number[][][]; kinds: Kind[]; heap: number[]; load: number[] } {
+function wholeLint(linter: Linter, files: CorpusFile[], configs: Configs, groups: Group[], lints: number[]): { times: number[][][]; kinds: Kind[]; heap: number[]; load: number[] } {
   const times: number[][][] = sets.map(() => files.map(() => []));
   const kinds: Kind[] = files.map(() => 'module');
   const heap: number[] = [];
@@ -450,8 +500,12 @@ function wholeLint(linter: Linter, files: CorpusFile[], configs: Configs, groups
         // does not land inside one set's run and not another's.
         if (large) gc?.();
         else if (gcEach) gc?.({ type: 'minor' });
+        const from = performance.now();
         const t = time(() => linter.verify(f.text, cfg, f.path));
-        if (p >= 0) times[si]?.[i]?.push(t);
+        if (p >= 0) {
+          times[si]?.[i]?.push(t);
+          lints.push(from, performance.now(), si);
+        }
       }
       // …and after them, so the next, small file does not pay for their garbage.
       if (large) gc?.();
@@ -664,4 +718,9 @@ function scalingExponent(linter: Linter, rule: string): number {
   return num / den;
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}

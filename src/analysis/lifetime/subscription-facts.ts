@@ -33,8 +33,16 @@ export interface SubscriptionFacts {
   registrations: Registration[];
   /** Calls that remove a listener by its handler (`removeEventListener`, `off`, `removeListener`). */
   removals: { call: TSESTree.CallExpression; method: string }[];
-  /** The owner of a registration (one per enclosing function). */
+  /** The owner of a registration (one per enclosing function), with `onceByBranch` asked. */
   ownerOf: (reg: Registration) => Owner;
+  /** The owner of the registration's enclosing function alone, before `onceByBranch` is asked. */
+  homeOwnerOf: (reg: Registration) => Owner;
+  /**
+   * The registration runs once per process whatever its function's owner says: it sits in a
+   * branch only the program takes, or one its command line picks. A process owner, or null.
+   * Dearer than the rest of the verdict, so the rule asks it last, just before it reports.
+   */
+  onceByBranch: (reg: Registration, owner: Owner) => Owner | null;
   /** Calls of same-file functions that make an observer and hand it back (asked at `Program:exit`). */
   madeRegistrations: () => Registration[];
 }
@@ -112,6 +120,26 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
     startupEvidence: (fn: FunctionNode) => startupEvidence(fn, startup),
   };
   const owners = new Map<TSESTree.Node | null, Owner>();
+  // The owner depends only on the enclosing function; several registrations often share one.
+  const homeOwnerOf = (reg: Registration): Owner => {
+    const home = ownerHome(reg.call);
+    const owner = owners.get(home) ?? ownerOf(reg.call, ownerOptions);
+    owners.set(home, owner);
+    return owner;
+  };
+  const onceByBranch = (reg: Registration, owner: Owner): Owner | null => {
+    // A branch only the program takes (`if (!config.required) { process.on(…) }`): per node, not per
+    // function; in a per-event callback it still runs per event.
+    if (owner.kind === 'perCall' && !owner.inlineCallback && programOnlyBranch(reg.call, startup)) return { kind: 'process', label: 'a branch only the program itself takes' };
+    // A mode of the program its command line picks (`if (!env.complete) return cb();`), once per process;
+    // a class owner's method is reached through in-place callbacks only, as a per-call owner's function.
+    const cli = (owner.kind === 'perCall' && !owner.inlineCallback) || owner.kind === 'class' ? commandLineContext() : null;
+    if (cli) {
+      const test = commandLineBranch(reg.call, owner.kind === 'perCall' ? owner.fn : null, cli, readsStandardInput(reg));
+      if (test) return { kind: 'process', label: `code under a test of the command line, on line ${test.loc.start.line}` };
+    }
+    return null;
+  };
   const own: TSESLint.RuleListener = {
     CallExpression(node) {
       const callee = unwrapExpression(node.callee);
@@ -148,22 +176,11 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
         return fn && !within(call, fn) && calledFunction(call, scopeOf(call)) === fn ? [madeRegistration(call, callee.name)] : [];
       });
     },
+    homeOwnerOf,
+    onceByBranch,
     ownerOf(reg) {
-      // The owner depends only on the enclosing function; several registrations often share one.
-      const home = ownerHome(reg.call);
-      const owner = owners.get(home) ?? ownerOf(reg.call, ownerOptions);
-      owners.set(home, owner);
-      // A branch only the program takes (`if (!config.required) { process.on(…) }`): per node, not per
-      // function; in a per-event callback it still runs per event.
-      if (owner.kind === 'perCall' && !owner.inlineCallback && programOnlyBranch(reg.call, startup)) return { kind: 'process', label: 'a branch only the program itself takes' };
-      // A mode of the program its command line picks (`if (!env.complete) return cb();`), once per process;
-      // a class owner's method is reached through in-place callbacks only, as a per-call owner's function.
-      const cli = (owner.kind === 'perCall' && !owner.inlineCallback) || owner.kind === 'class' ? commandLineContext() : null;
-      if (cli) {
-        const test = commandLineBranch(reg.call, owner.kind === 'perCall' ? owner.fn : null, cli, readsStandardInput(reg));
-        if (test) return { kind: 'process', label: `code under a test of the command line, on line ${test.loc.start.line}` };
-      }
-      return owner;
+      const owner = homeOwnerOf(reg);
+      return onceByBranch(reg, owner) ?? owner;
     },
   };
 }
