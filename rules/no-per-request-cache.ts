@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../src/analysis/syntax/node-types';
 import { createRule } from '../src/create-rule';
 import { rootOf, shortText } from '../src/analysis/syntax/ast';
 import { withShared } from '../src/analysis/engine/listeners';
+import { perConfiguration } from '../src/analysis/engine/per-run';
 import { FunctionIndex } from '../src/analysis/syntax/functions';
 import { perRequestCodeFor } from '../src/analysis/frequency/handlers';
 import { innermostFunction } from '../src/analysis/syntax/nodes';
@@ -28,6 +29,8 @@ type Options = [
 type MessageIds = 'perRequest';
 type Made = TSESTree.CallExpression | TSESTree.NewExpression;
 
+const INSTANCE_METHOD_NAMES: ReadonlySet<string> = new Set(INSTANCE_METHODS.map((m) => m.method));
+
 export default createRule<Options, MessageIds>({
   name: 'no-per-request-cache',
   meta: {
@@ -50,8 +53,10 @@ export default createRule<Options, MessageIds>({
     if (fileMatches(context.filename, options.ignore ?? [], context.cwd)) return {};
     const settings = getSettings(context);
     // `resources` is the older shape of `settings.leaks.vocabulary` entries of the `shared` family.
-    const extra = [...(options.resources ?? []), ...sharedResourcesFrom(settings.vocabulary)];
-    const extraSources = new Set(extra.flatMap((r) => (r.source === undefined ? [] : [r.source])));
+    const { extra, extraSources } = perConfiguration(options, settings, 'resources', () => {
+      const all = [...(options.resources ?? []), ...sharedResourcesFrom(settings.vocabulary)];
+      return { extra: all, extraSources: new Set(all.flatMap((r) => (r.source === undefined ? [] : [r.source]))) };
+    });
     // Fast path: a file that names no known resource, source or extra resource builds none.
     if (!RESOURCE_TEXT.test(sourceCode.text) && !extra.some((r) => sourceCode.text.includes(r.name) || (r.source !== undefined && sourceCode.text.includes(r.source)))) return {};
     // `handlers.callees` are `settings.leaks.callbacks` entries that run per event; the others extend registry lists.
@@ -60,7 +65,6 @@ export default createRule<Options, MessageIds>({
     // Only callees rooted at a name bound to a resource source (or a distinctive global) are resolved.
     const bindings = new ImportBindings((source) => isResourceSource(source) || extraSources.has(source));
     const maybe: { node: Made; root: string | null }[] = [];
-    const instanceMethods = new Set(INSTANCE_METHODS.map((m) => m.method));
     const fresh = namesFor(settings, 'freshValueCalls');
     const mayMake = RESOURCE_MAKERS.some((m) => sourceCode.text.includes(m.name));
     const newsOfNames: TSESTree.NewExpression[] = [];
@@ -70,7 +74,7 @@ export default createRule<Options, MessageIds>({
       const root = rootOf(node.callee);
       const callee = unwrapExpression(node.callee);
       // `this.ajv.compile(schema)`: a method of a long-lived instance, whatever the receiver's root.
-      if (node.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression && instanceMethods.has(memberName(callee) ?? '')) maybe.push({ node, root: null });
+      if (node.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression && INSTANCE_METHOD_NAMES.has(memberName(callee) ?? '')) maybe.push({ node, root: null });
       if (root?.type !== AST_NODE_TYPES.Identifier) return;
       maybe.push({ node, root: root.name });
       if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier) newsOfNames.push(node);
