@@ -9,6 +9,7 @@ import { Linter } from 'eslint';
 // The built plugin, as users run it (a TS loader's helpers would distort the timings).
 import plugin from '../dist/src/index';
 import { CORPUS_DIR, type CorpusFile, configFor, corpusFiles, ensureCorpus } from './corpus';
+import { profiled, shareOf } from './profile-share';
 import { ROOT } from './docs-lib';
 
 /**
@@ -54,6 +55,10 @@ import { ROOT } from './docs-lib';
  *                   both builds' code runs equally often (beside the six single-rule sets, this
  *                   build's code is run seven times as often as the baseline's and stays hot in the
  *                   CPU's caches, which makes the baseline look slower than it is)
+ *   --profile       instead of whole lints: the plugin's own share of Linter#verify time, from a
+ *                   CPU profile of the recommended set (and the --baseline build's, in turn), one
+ *                   round per pass; steadier than whole lints on a shared machine, and a floor of
+ *                   the cost, not the budgeted figure (see scripts/profile-share.ts)
  *   --gc-each       a young-generation collection before every lint: no set's lint pays for
  *                   the garbage another set's lint left. A/A checks of two no-rules sets this way
  *                   stayed within 2% (600 apps, 402 libs files); for before/after comparisons
@@ -83,7 +88,7 @@ const LOAD_RUNS = 7;
 const LARGE = 20_000;
 const STRESS_PKG = 'typescript';
 
-const KNOWN_FLAGS = ['--full', '--stress', '--quick', '--control', '--no-fail', '--relint', '--timing', '--scaling', '--ab', '--gc-each'];
+const KNOWN_FLAGS = ['--full', '--stress', '--quick', '--control', '--no-fail', '--relint', '--timing', '--scaling', '--ab', '--gc-each', '--profile'];
 const KNOWN_OPTIONS = ['--sample', '--part', '--passes', '--json', '--baseline'];
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -99,6 +104,7 @@ for (let a = 0; a < args.length; a++) {
 const full = args.includes('--full');
 const quick = args.includes('--quick');
 const timingOnly = args.includes('--timing');
+const profileOnly = args.includes('--profile');
 // --timing keeps its old scope: every file, typescript.js too, unless --quick or --sample narrow it.
 const timingAll = timingOnly && !quick && option('--sample') === undefined;
 const stress = full || timingAll || args.includes('--stress');
@@ -303,6 +309,10 @@ async function main(): Promise<void> {
     printTiming(timing, noRules);
     return;
   }
+  if (profileOnly) {
+    await profileShares(linter, files, configs, coverage);
+    return;
+  }
   if (relintOnly) {
     console.log(`re-lint diagnostic (not the budgeted figure): ${coverage}, ${sets.length} rule sets, ${passes} passes (+1 warm-up)`);
     if (skipped.length) console.log(`skipped: ${skipped.join('; ')}`);
@@ -430,6 +440,31 @@ function groupsOf(corpus: CorpusFile[], files: CorpusFile[]): Group[] {
 function kindOf(linter: Linter, f: CorpusFile, configs: Configs, si = 0): Kind {
   const fatal = (kind: Kind): boolean => linter.verify(f.text, configs[si]?.[kind] ?? [], f.path).some((m) => m.fatal);
   return fatal('module') && !fatal('commonjs') ? 'commonjs' : 'module';
+}
+
+/**
+ * `--profile`: the plugin's own share of `Linter#verify` time (`scripts/profile-share.ts`), for
+ * the recommended set and, with `--baseline`, the other build's, profiled in turn for `passes`
+ * rounds after a warm-up lint of every file with each.
+ */
+async function profileShares(linter: Linter, files: CorpusFile[], configs: Configs, coverage: string): Promise<void> {
+  const targets = sets.flatMap((s, si) => (s.name === 'recommended' ? [{ s, si, root: join(ROOT, 'dist') }] : s.name === 'recommended@baseline' && baselineDir ? [{ s, si, root: resolve(baselineDir) }] : []));
+  const kinds = files.map((f) => kindOf(linter, f, configs, REC));
+  for (const { si } of targets) files.forEach((f, i) => linter.verify(f.text, configs[si]?.[kinds[i] ?? 'module'] ?? [], f.path));
+  console.log(`profile: ${coverage}; the plugin's self time as a share of Linter#verify, ${passes} round(s); ESLint's dispatch and the collections are not in it`);
+  const shares = new Map<string, number[]>();
+  for (let round = 0; round < passes; round++) {
+    // Alternated, so neither build is always profiled first.
+    for (const { s, si, root } of round % 2 ? [...targets].reverse() : targets) {
+      const profile = await profiled(() => { files.forEach((f, i) => linter.verify(f.text, configs[si]?.[kinds[i] ?? 'module'] ?? [], f.path)); });
+      const share = shareOf(profile, root);
+      const pctOf = share.pluginMs / share.verifyMs;
+      shares.set(s.name, [...(shares.get(s.name) ?? []), pctOf]);
+      const top = share.byFile.slice(0, 4).map(([f, ms]) => `${f} ${ms.toFixed(0)}`).join(', ');
+      console.log(`  ${s.name.padEnd(22)} ${pct(pctOf).padStart(7)} (${int(share.pluginMs)} of ${int(share.verifyMs)} ms)  top: ${top}`);
+    }
+  }
+  for (const [name, xs] of shares) console.log(`${name.padEnd(24)} median ${pct(median(xs))}, ${pct(Math.min(...xs))} … ${pct(Math.max(...xs))}`);
 }
 
 /**
