@@ -25,10 +25,25 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** Two option values equal as JSON (plain objects, arrays, primitives), without serialising them. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    if (!Object.hasOwn(y, k) || !sameJson(x[k], y[k])) return false;
+    n++;
+  }
+  for (const k in y) if (Object.hasOwn(y, k)) n--;
+  return n === 0;
 }
 
 /**
@@ -43,21 +58,18 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   const created = withDocsUrl(rule);
   const defaults = (rule.meta.defaultOptions ?? []) as Options;
   let lastRaw: readonly unknown[] = [];
-  let lastKey: string | undefined;
+  let known = false;
   let lastOptions: Options = defaults;
   return {
     ...created,
     create(context) {
       const raw = context.options;
-      // ESLint hands each file a fresh array holding the configuration's own option objects,
-      // so the same elements mean the same options without serialising them.
-      if (lastKey === undefined || !sameElements(raw, lastRaw)) {
-        const key = JSON.stringify(raw);
-        if (key !== lastKey) {
-          lastOptions = deepFreeze(ESLintUtils.applyDefault(defaults, raw) as Options);
-          lastKey = key;
-        }
+      // ESLint may hand each file a fresh deep copy of the options merged with the rule's defaults,
+      // so they are compared by value: by a walk, cheaper than serialising them for every file.
+      if (!known || !sameJson(raw, lastRaw)) {
+        lastOptions = deepFreeze(ESLintUtils.applyDefault(defaults, raw) as Options);
         lastRaw = raw;
+        known = true;
       }
       return rule.create(context, lastOptions);
     },

@@ -9,6 +9,9 @@ type Listener = (a: never, b: never, c: never) => void;
  * (The rule's own object comes first in the arguments so its listeners stay typed.)
  */
 export function withShared(own: TSESLint.RuleListener, ...shared: readonly object[]): TSESLint.RuleListener {
+  // The shared analyses' listeners go to the first rule of a file that asks; the others get
+  // empty parts, and their own listeners as they are.
+  if (shared.every(isEmpty)) return own;
   // Made for every file by every rule: one list per selector, then one function per selector
   // (no wrapper for a selector only one part listens to, no nested wrappers for three).
   const lists: Record<string, Listener[]> = {};
@@ -26,6 +29,11 @@ export function withShared(own: TSESLint.RuleListener, ...shared: readonly objec
   const merged: Record<string, Listener> = {};
   for (const selector in lists) merged[selector] = inTurn(lists[selector] as Listener[]);
   return merged as TSESLint.RuleListener;
+}
+
+function isEmpty(part: object): boolean {
+  for (const selector in part) if ((part as Record<string, unknown>)[selector]) return false;
+  return true;
 }
 
 function inTurn(list: readonly Listener[]): Listener {
