@@ -59,6 +59,9 @@ import { ROOT } from './docs-lib';
  *                   CPU profile of the recommended set (and the --baseline build's, in turn), one
  *                   round per pass; steadier than whole lints on a shared machine, and a floor of
  *                   the cost, not the budgeted figure (see scripts/profile-share.ts)
+ *   --no-anchors    leave out the anchors: eslint-plugin-listeners' and ESLint React web-api's
+ *                   recommended sets and core no-unused-vars + no-loop-func, linted like the other
+ *                   sets for scale (never budgeted; also left out with --ab)
  *   --gc-each       a young-generation collection before every lint: no set's lint pays for
  *                   the garbage another set's lint left. A/A checks of two no-rules sets this way
  *                   stayed within 2% (600 apps, 402 libs files); for before/after comparisons
@@ -88,7 +91,7 @@ const LOAD_RUNS = 7;
 const LARGE = 20_000;
 const STRESS_PKG = 'typescript';
 
-const KNOWN_FLAGS = ['--full', '--stress', '--quick', '--control', '--no-fail', '--relint', '--timing', '--scaling', '--ab', '--gc-each', '--profile'];
+const KNOWN_FLAGS = ['--full', '--stress', '--quick', '--control', '--no-fail', '--relint', '--timing', '--scaling', '--ab', '--gc-each', '--profile', '--no-anchors'];
 const KNOWN_OPTIONS = ['--sample', '--part', '--passes', '--json', '--baseline'];
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -137,6 +140,8 @@ interface RuleSet {
   rules: Linter.RulesRecord;
   /** Another build of the plugin to lint with, instead of this one. */
   plugin?: typeof plugin;
+  /** Other plugins the set's rules come from (the anchors), by their namespace. */
+  plugins?: Record<string, unknown>;
 }
 
 const baselineDir = option('--baseline');
@@ -168,6 +173,24 @@ const sets: RuleSet[] = [
   ...(baseline ? [{ name: 'recommended@baseline', rules: baseline.configs.recommended.rules, plugin: baseline }] : []),
 ];
 const REC = sets.findIndex((s) => s.name === 'recommended');
+// The anchors: what other leak plugins and two core rules cost in the same run, for scale.
+const withAnchors = !abOnly && !args.includes('--no-anchors');
+
+/**
+ * eslint-plugin-listeners' and ESLint React's web-api plugin's recommended sets, and the core
+ * rules `no-unused-vars` + `no-loop-func` (scope analysis, as ours): linted like the others,
+ * reported next to the recommended set, never budgeted. Loaded here because the web-api
+ * plugin is an ES module only.
+ */
+async function anchorSets(): Promise<RuleSet[]> {
+  const listeners = createRequire(__filename)('eslint-plugin-listeners') as { configs: Record<string, { rules?: Linter.RulesRecord }> };
+  const webApi = ((await import('eslint-plugin-react-web-api')) as { default: { configs: { recommended: { rules?: Linter.RulesRecord } } } }).default;
+  return [
+    { name: 'anchor: listeners', rules: listeners.configs['flat/recommended']?.rules ?? {}, plugins: { listeners } },
+    { name: 'anchor: react-web-api', rules: webApi.configs.recommended.rules ?? {}, plugins: { 'react-web-api': webApi } },
+    { name: 'anchor: core', rules: { 'no-unused-vars': 'error', 'no-loop-func': 'error' } },
+  ];
+}
 
 type Kind = 'module' | 'commonjs';
 type Configs = Record<Kind, Linter.Config[]>[];
@@ -276,6 +299,7 @@ function sampleFiles(files: CorpusFile[], every: number): CorpusFile[] {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  if (withAnchors && !scalingOnly && !timingOnly && !relintOnly && !profileOnly) sets.push(...(await anchorSets()));
   if (scalingOnly) {
     const linter = new Linter({ configType: 'flat', cwd: join(CORPUS_DIR, 'files') });
     for (const r of ruleNames) console.log(`  ${r.padEnd(32)} ${scalingExponent(linter, r).toFixed(2)}`);
@@ -286,7 +310,9 @@ async function main(): Promise<void> {
   const inScope = corpus.filter((f) => (onlyPart === undefined || f.part === onlyPart) && (stress || f.pkg !== STRESS_PKG));
   const files = sampleFiles(inScope, sampleEvery);
   const linter = new Linter({ configType: 'flat', cwd: join(CORPUS_DIR, 'files') });
-  const withPlugin = (s: RuleSet, blocks: Linter.Config[]): Linter.Config[] => (s.plugin ? blocks.map((b) => ({ ...b, plugins: { ...b.plugins, leaks: s.plugin as NonNullable<Linter.Config['plugins']>[string] } })) : blocks);
+  type Plugins = NonNullable<Linter.Config['plugins']>;
+  const withPlugin = (s: RuleSet, blocks: Linter.Config[]): Linter.Config[] =>
+    s.plugin || s.plugins ? blocks.map((b) => ({ ...b, plugins: { ...b.plugins, ...(s.plugins as Plugins | undefined), ...(s.plugin ? { leaks: s.plugin } : {}) } })) : blocks;
   const configs: Configs = sets.map((s) => ({
     module: normalized(linter, withPlugin(s, configFor(s.rules, 'module', false))),
     commonjs: normalized(linter, withPlugin(s, configFor(s.rules, 'commonjs', false))),
