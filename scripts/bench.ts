@@ -35,8 +35,8 @@ import { ROOT } from './docs-lib';
  * another run does not land in one set's run and not another's.
  *
  * Default run: a fixed sample, per package the ⌈n/2⌉ files whose path hashes lowest (every
- * package is in), without typescript.js, 5 passes after the warm-up — 11–13 min on a shared
- * 2-core machine (12.9 min on 2026-12-01, load average 1.6–3.1). typescript.js alone would take about as long again (41 lints of
+ * package is in), without typescript.js, 5 passes after the warm-up — about 13 min on a shared
+ * 2-core machine (13.0 min with the anchors on 2026-12-01, load average 1.6–1.7). typescript.js alone would take about as long again (56 lints, with the anchors, of
  * ~14 s each), so it is opt-in. Files over 20k lines get one warm-up lint (with the
  * recommended set) instead of one per set: the JIT is warm from the other files by then.
  *   --full          every corpus file, typescript.js included (half an hour or more; not timed)
