@@ -487,7 +487,7 @@ async function profileShares(linter: Linter, files: CorpusFile[], configs: Confi
       const pctOf = share.pluginMs / share.verifyMs;
       shares.set(s.name, [...(shares.get(s.name) ?? []), pctOf]);
       const top = share.byFile.slice(0, 4).map(([f, ms]) => `${f} ${ms.toFixed(0)}`).join(', ');
-      console.log(`  ${s.name.padEnd(22)} ${pct(pctOf).padStart(7)} (${int(share.pluginMs)} of ${int(share.verifyMs)} ms)  top: ${top}`);
+      console.log(`  ${s.name.padEnd(22)} ${pct(pctOf).padStart(7)} (${int(share.pluginMs)} of ${int(share.verifyMs)} ms; collector ${int(share.gcMs)} ms)  top: ${top}`);
     }
   }
   for (const [name, xs] of shares) console.log(`${name.padEnd(24)} median ${pct(median(xs))}, ${pct(Math.min(...xs))} … ${pct(Math.max(...xs))}`);

@@ -5,9 +5,9 @@ import { sep } from 'node:path';
  * `bench --profile`: how much of `Linter#verify`'s own CPU time is the plugin's code, from a
  * sampling CPU profile of lints with a rule set on. On a shared machine the whole-lint ratio of
  * one set swings by 10–20 points from pass to pass (a collection or another tenant lands in one
- * lint and not the next); the share of samples inside the plugin's files moved by less than half
- * a point between runs of the same build, so it can tell two builds apart where whole lints
- * cannot. It is a floor of the cost, not the budgeted figure: ESLint's dispatch to the rules'
+ * lint and not the next). The share of samples inside the plugin's files is steadier: in an A/A
+ * check, the medians of four rounds of the same build differed by 0.17 points (single rounds by
+ * up to 1.7), so the median of a few rounds can tell two builds apart where whole lints cannot. It is a floor of the cost, not the budgeted figure: ESLint's dispatch to the rules'
  * listeners and the collections their garbage causes are outside the plugin's files.
  */
 
@@ -27,7 +27,7 @@ export interface ProfileShare {
   verifyMs: number;
   /** Of that, in functions of the plugin's own files (self time), ms. */
   pluginMs: number;
-  /** The same share for the garbage collector (self time anywhere in the run), ms. */
+  /** The garbage collector's self time in the whole profile, ms: its samples sit outside `verify`'s frames, so it is not in `verifyMs`. */
   gcMs: number;
   /** The plugin's files by self time, largest first: [file relative to the plugin's root, ms]. */
   byFile: [string, number][];

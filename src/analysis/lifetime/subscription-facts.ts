@@ -100,7 +100,9 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
     const flagPrefixes = names('commandLineFlagPrefixes');
     const stdinArguments = names('standardInputArguments');
     const quoted = (f: string): boolean => text.includes(`'${f}`) || text.includes(`"${f}`) || text.includes(`\`${f}`);
-    const named = [...sources].some((s) => text.includes(s.slice(s.lastIndexOf('.') + 1))) || [...flagPrefixes].some(quoted) || [...stdinArguments].some(quoted);
+    const mentions = (globals: ReadonlySet<string>): boolean => [...globals].some((s) => text.includes(s.slice(s.lastIndexOf('.') + 1)));
+    // The standard input's argument (`'-'`) is quoted in most files: only beside a standard input it reads.
+    const named = mentions(sources) || [...flagPrefixes].some(quoted) || ([...stdinArguments].some(quoted) && mentions(names('standardInputs')));
     commandLine = named ? { ...startup, commandLine: sources, flagPrefixes, stdinArguments, valuesOf: recogniser.valuesOf } : null;
     return commandLine;
   };
