@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { Linter } from 'eslint';
 // The built plugin, as users run it (a TS loader's helpers would distort the timings).
 import plugin from '../dist/src/index';
-import { CORPUS_DIR, type CorpusFile, configFor, corpusFiles, ensureCorpus } from './corpus';
+import { CORPUS_DIR, type CorpusFile, configFor, corpusFiles, ensureCorpus, normalized } from './corpus';
 import { profiled, shareOf } from './profile-share';
 import { ROOT } from './docs-lib';
 
@@ -60,8 +60,16 @@ import { ROOT } from './docs-lib';
  *                   round per pass; steadier than whole lints on a shared machine, and a floor of
  *                   the cost, not the budgeted figure (see scripts/profile-share.ts)
  *   --no-anchors    leave out the anchors: eslint-plugin-listeners' and ESLint React web-api's
- *                   recommended sets and core no-unused-vars + no-loop-func, linted like the other
- *                   sets for scale (never budgeted; also left out with --ab)
+ *                   recommended sets, core no-unused-vars + no-loop-func, and core no-debugger
+ *                   alone ("any rule": what ESLint itself costs once a config has a rule at all),
+ *                   linted like the other sets for scale (never budgeted; also left out with --ab)
+ *   --base-rule R   add the core rule R to every set, "none" included: the baseline becomes ESLint
+ *                   running one rule, as every user's lint does. ESLint 10 keeps each file's
+ *                   SourceCode reachable until a full collection once any rule runs (each file's
+ *                   context becomes a prototype, see docs/performance.md), which a no-rules run
+ *                   never pays; interleaved with rule sets, a no-rules lint pays for their
+ *                   retained files instead, so "any rule" measures below zero. Budgets are still
+ *                   printed, over this baseline; the budgeted figure is the run without it
  *   --gc-each       a young-generation collection before every lint: no set's lint pays for
  *                   the garbage another set's lint left. A/A checks of two no-rules sets this way
  *                   stayed within 2% (600 apps, 402 libs files); for before/after comparisons
@@ -92,7 +100,7 @@ const LARGE = 20_000;
 const STRESS_PKG = 'typescript';
 
 const KNOWN_FLAGS = ['--full', '--stress', '--quick', '--control', '--no-fail', '--relint', '--timing', '--scaling', '--ab', '--gc-each', '--profile', '--no-anchors'];
-const KNOWN_OPTIONS = ['--sample', '--part', '--passes', '--json', '--baseline'];
+const KNOWN_OPTIONS = ['--sample', '--part', '--passes', '--json', '--baseline', '--base-rule'];
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
   if (!args.includes(name)) return undefined;
@@ -165,6 +173,8 @@ const abOnly = args.includes('--ab');
 // `--gc-each`: a young-generation collection before every lint (see the flags' doc above).
 const gcEach = args.includes('--gc-each');
 if (abOnly && baselineDir === undefined) usage('--ab compares two builds: give --baseline DIR too');
+const baseRule = option('--base-rule');
+if (baseRule !== undefined && !(createRequire(__filename)('eslint/use-at-your-own-risk') as { builtinRules: Map<string, unknown> }).builtinRules.has(baseRule)) usage(`--base-rule: ${baseRule} is not a core rule`);
 const sets: RuleSet[] = [
   { name: 'none', rules: {} },
   ...(abOnly ? [] : ruleNames.map((r): RuleSet => ({ name: r, rules: { [`leaks/${r}`]: 'error' } }))),
@@ -173,7 +183,7 @@ const sets: RuleSet[] = [
   ...(baseline ? [{ name: 'recommended@baseline', rules: baseline.configs.recommended.rules, plugin: baseline }] : []),
 ];
 const REC = sets.findIndex((s) => s.name === 'recommended');
-// The anchors: what other leak plugins and two core rules cost in the same run, for scale.
+// The anchors: what other leak plugins, two core rules and any rule at all cost in the same run, for scale.
 const withAnchors = !abOnly && !args.includes('--no-anchors');
 
 /**
@@ -189,6 +199,8 @@ async function anchorSets(): Promise<RuleSet[]> {
     { name: 'anchor: listeners', rules: listeners.configs['flat/recommended']?.rules ?? {}, plugins: { listeners } },
     { name: 'anchor: react-web-api', rules: webApi.configs.recommended.rules ?? {}, plugins: { 'react-web-api': webApi } },
     { name: 'anchor: core', rules: { 'no-unused-vars': 'error', 'no-loop-func': 'error' } },
+    // One rule that almost never runs: ESLint's own cost of a config with any rule, against none.
+    ...(baseRule === undefined ? [{ name: 'anchor: any rule', rules: { 'no-debugger': 'error' } } satisfies RuleSet] : []),
   ];
 }
 
@@ -300,6 +312,8 @@ function sampleFiles(files: CorpusFile[], every: number): CorpusFile[] {
 async function main(): Promise<void> {
   const started = Date.now();
   if (withAnchors && !scalingOnly && !timingOnly && !relintOnly && !profileOnly) sets.push(...(await anchorSets()));
+  // Every set, "none" included, on top of the one rule every real config has (see --base-rule).
+  if (baseRule !== undefined) for (const s of sets) s.rules = { [baseRule]: 'error', ...s.rules };
   if (scalingOnly) {
     const linter = new Linter({ configType: 'flat', cwd: join(CORPUS_DIR, 'files') });
     for (const r of ruleNames) console.log(`  ${r.padEnd(32)} ${scalingExponent(linter, r).toFixed(2)}`);
@@ -353,6 +367,7 @@ async function main(): Promise<void> {
   console.log(`  process wall time: node -e "require(…)" ${load.wallMs.toFixed(0)} ms, bare node -e "" ${load.bareMs.toFixed(0)} ms (difference ${(load.wallMs - load.bareMs).toFixed(0)} ms)`);
 
   console.log(`\nwhole-lint bench: ${coverage}; ${sets.length} rule sets (${sets.map((s) => s.name).join(', ')}); ${passes} passes after a warm-up pass`);
+  if (baseRule !== undefined) console.log(`  every set, "none" included, also runs core ${baseRule} (--base-rule): the ratios are over ESLint running one rule, not over no rules`);
   console.log(skipped.length ? `not linted: ${skipped.join('; ')}` : 'not linted: nothing (every corpus file)');
   for (const g of groups) console.log(`  ${g.name.padEnd(26)} ${int(g.idx.length).padStart(5)} of ${int(g.ofFiles).padStart(5)} files, ${int(sum(g.idx.map((i) => files[i]?.lines ?? 0))).padStart(9)} of ${int(g.ofLines).padStart(9)} lines`);
   if (passes < 5) console.log(`  only ${passes} passes (asked for): medians and spread are weaker than with the default 5`);
@@ -650,29 +665,6 @@ function loadTime(): { requireMs: number; requireRuns: number[]; wallMs: number;
     bare.push(performance.now() - t1);
   }
   return { requireMs: median(requireRuns), requireRuns, wallMs: median(wall), bareMs: median(bare) };
-}
-
-/**
- * The config array as ESLint normalizes it. `Linter#verify` given a plain array builds and
- * validates a new `FlatConfigArray` on every call — per-file work the CLI does once per
- * config — which would charge each rule's option merging to every file. Given the
- * normalized array (anything with `getConfig`), it reuses it and its per-file cache.
- */
-function normalized(linter: Linter, config: Linter.Config[]): Linter.Config[] {
-  const internal = linter as unknown as { _verifyWithFlatConfigArray?: (...a: unknown[]) => unknown };
-  const original = internal._verifyWithFlatConfigArray;
-  if (typeof original !== 'function') return config;
-  let captured: unknown = null;
-  internal._verifyWithFlatConfigArray = function (this: unknown, ...a: unknown[]) {
-    captured = a[1];
-    return original.apply(this, a);
-  };
-  try {
-    linter.verify('', config, join(CORPUS_DIR, 'files', 'probe.js'));
-  } finally {
-    internal._verifyWithFlatConfigArray = original;
-  }
-  return Array.isArray(captured) ? (captured as Linter.Config[]) : config;
 }
 
 /**

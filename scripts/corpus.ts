@@ -277,3 +277,26 @@ function main(): void {
 }
 
 if (require.main === module) main();
+
+/**
+ * The config array as ESLint normalizes it. `Linter#verify` given a plain array builds and
+ * validates a new `FlatConfigArray` on every call — per-file work the CLI does once per
+ * config — which would charge each rule's option merging to every file. Given the
+ * normalized array (anything with `getConfig`), it reuses it and its per-file cache.
+ */
+export function normalized(linter: Linter, config: Linter.Config[]): Linter.Config[] {
+  const internal = linter as unknown as { _verifyWithFlatConfigArray?: (...a: unknown[]) => unknown };
+  const original = internal._verifyWithFlatConfigArray;
+  if (typeof original !== 'function') return config;
+  let captured: unknown = null;
+  internal._verifyWithFlatConfigArray = function (this: unknown, ...a: unknown[]) {
+    captured = a[1];
+    return original.apply(this, a);
+  };
+  try {
+    linter.verify('', config, join(CORPUS_DIR, 'files', 'probe.js'));
+  } finally {
+    internal._verifyWithFlatConfigArray = original;
+  }
+  return Array.isArray(captured) ? (captured as Linter.Config[]) : config;
+}
