@@ -277,13 +277,16 @@ interface ClassInfo {
 }
 
 // Every registration in a class's methods asks about the same class; a class's answer walks all of it.
-const classInfos = new WeakMap<ClassNode, { options: OwnerOptions; info: ClassInfo }>();
+// Kept per file's options, never under the class node: ESLint keeps a linted file's AST reachable
+// until a full collection (docs/performance.md), and an entry under a node would keep the options'
+// closures, and the file's whole index with them, alive and copied by every scavenge until then.
+const classInfos = new WeakMap<OwnerOptions, Map<ClassNode, ClassInfo>>();
 
 function classInfo(cls: ClassNode, options: OwnerOptions): ClassInfo {
-  const known = classInfos.get(cls);
-  if (known?.options === options) return known.info;
-  const info = computeClassInfo(cls, options);
-  classInfos.set(cls, { options, info });
+  let byClass = classInfos.get(options);
+  if (!byClass) classInfos.set(options, (byClass = new Map<ClassNode, ClassInfo>()));
+  let info = byClass.get(cls);
+  if (!info) byClass.set(cls, (info = computeClassInfo(cls, options)));
   return info;
 }
 
