@@ -310,35 +310,48 @@ function feedsUnendedSource(call: TSESTree.CallExpression, source: TSESTree.Node
   return writes > 0;
 }
 
+/** What a registration adds to its kind and target; left out, the defaults of `registration`. */
+type RegistrationExtras = Partial<Pick<Registration, 'event' | 'handler' | 'capture' | 'once' | 'signal' | 'opaqueOptions' | 'completes' | 'customDispose'>>;
+const NO_EXTRAS: RegistrationExtras = {};
+
+/**
+ * Every registration is built here, with the same fields in the same order, so all share one
+ * object shape: a spread of a shared base into literals of different shapes cost more than the
+ * rest of recognising a call, and left every later read of a field polymorphic.
+ */
+function registration(call: TSESTree.CallExpression, at: TSESTree.Node, family: Family, method: string, target: TSESTree.Node | null, targetText: string, what: string, x: RegistrationExtras = NO_EXTRAS): Registration {
+  return {
+    call, at, family, method, target, targetText, event: x.event ?? null, handler: x.handler ?? null, capture: x.capture ?? false, once: x.once ?? false,
+    signal: x.signal ?? null, opaqueOptions: x.opaqueOptions ?? false, completes: x.completes ?? false, customDispose: x.customDispose, what,
+  };
+}
+
 /** The registration `node` makes, or null. `name` is its callee's name, `receiver` the object it is called on. */
 export function recognise(node: TSESTree.CallExpression, name: string, receiver: TSESTree.Node | null, ctx: RecogniseContext): Registration | null {
-  const base = { call: node, capture: false, once: false, signal: null, opaqueOptions: false, completes: false, handler: null, event: null };
   const at = node.callee.type === AST_NODE_TYPES.MemberExpression ? node.callee.property : node.callee;
   const customHit = ctx.custom.find((c) => c.register === name);
   if (customHit && receiver) {
-    return {
-      ...base, at, family: 'custom', method: name, target: receiver, targetText: ctx.text(unwrapExpression(receiver)),
-      event: constantString(node.arguments[0], ctx.scopeOf), handler: node.arguments[1] ?? null,
-      customDispose: { method: customHit.dispose, kind: customHit.kind ?? 'pair' }, what: `\`${name}()\``,
-    };
+    return registration(node, at, 'custom', name, receiver, ctx.text(unwrapExpression(receiver)), `\`${name}()\``, {
+      event: constantString(node.arguments[0], ctx.scopeOf), handler: node.arguments[1] ?? null, customDispose: { method: customHit.dispose, kind: customHit.kind ?? 'pair' },
+    });
   }
   const globalFn = GLOBAL_REGISTRARS.has(name) || (!receiver && FAMILIES.reaction.methods.includes(name)) ? resolveReference(node.callee, ctx.scopeOf(node)) : null;
   if (!receiver || globalFn?.kind === 'global') {
     if (globalFn?.kind === 'global' && globalFn.name === 'setInterval') {
       if (enclosingTurn(node, { longLivedConditions: [], scopeOf: ctx.scopeOf }, ctx.text)) return null; // no-timer-in-loop's case
-      return { ...base, at, family: 'interval', method: name, target: null, targetText: 'the timer queue', what: '`setInterval()`' };
+      return registration(node, at, 'interval', name, null, 'the timer queue', '`setInterval()`');
     }
     if (globalFn?.kind === 'global' && globalFn.name === 'requestAnimationFrame') {
-      return isAnimationLoop(node, ctx.scopeOf) ? { ...base, at, family: 'raf', method: name, target: null, targetText: 'the frame loop', what: 'A `requestAnimationFrame()` loop' } : null;
+      return isAnimationLoop(node, ctx.scopeOf) ? registration(node, at, 'raf', name, null, 'the frame loop', 'A `requestAnimationFrame()` loop') : null;
     }
     if (globalFn?.kind === 'import' && WATCH_SOURCES.has(globalFn.source) && globalFn.name === 'watch') {
-      return { ...base, at, family: 'watcher', method: name, target: null, targetText: 'the file system', what: '`watch()`' };
+      return registration(node, at, 'watcher', name, null, 'the file system', '`watch()`');
     }
     if (globalFn?.kind === 'import' && INSTANCE_BOUND_WATCH_SOURCES.has(globalFn.source) && globalFn.name === 'watch' && afterAwait(node)) {
-      return { ...base, at, family: 'reaction', method: name, target: null, targetText: 'the reactive state it watches', what: '`watch()` after an `await`' };
+      return registration(node, at, 'reaction', name, null, 'the reactive state it watches', '`watch()` after an `await`');
     }
     if (globalFn?.kind === 'import' && REACTION_SOURCES.has(globalFn.source) && FAMILIES.reaction.methods.includes(globalFn.name) && (globalFn.name !== 'when' || node.arguments.length >= 2)) {
-      return { ...base, at, family: 'reaction', method: name, target: null, targetText: 'the MobX state it reads', what: `\`${name}()\`` };
+      return registration(node, at, 'reaction', name, null, 'the MobX state it reads', `\`${name}()\``);
     }
     if (!receiver) return null;
   }
@@ -348,12 +361,10 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
   if (name === 'addEventListener' && node.arguments.length >= 2) {
     const o = optionsOf(node.arguments[2], ctx.scopeOf);
     const event = constantString(node.arguments[0], ctx.scopeOf);
-    return {
-      ...base, at, family: 'dom', method: name, target: r, targetText, event,
+    return registration(node, at, 'dom', name, r, targetText, `\`${shown}.addEventListener(${eventText(node.arguments[0])})\``, {
       // `{ once: true }` ends a listener only if its event fires: a signal may never be aborted.
-      handler: node.arguments[1] ?? null, capture: o.capture, once: o.once && !(event !== null && MAYBE_NEVER_EVENTS.has(event)), signal: o.signal, opaqueOptions: o.opaque,
-      what: `\`${shown}.addEventListener(${eventText(node.arguments[0])})\``,
-    };
+      event, handler: node.arguments[1] ?? null, capture: o.capture, once: o.once && !(event !== null && MAYBE_NEVER_EVENTS.has(event)), signal: o.signal, opaqueOptions: o.opaque,
+    });
   }
   if (FAMILIES.emitter.methods.includes(name) && node.arguments.length >= 2) {
     if (isNonEmitter(rootOf(r), ctx)) return null;
@@ -364,34 +375,31 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
     const handler = unwrapExpression(node.arguments[1] as TSESTree.Node);
     if (!(isFunction(handler) || handler.type === AST_NODE_TYPES.Identifier || handler.type === AST_NODE_TYPES.MemberExpression || isInlineHandler(handler))) return null;
     if (node.arguments.length > 2 && name === 'on') return null; // jQuery delegation, routers with methods
-    return {
-      ...base, at, family: 'emitter', method: name, target: r, targetText, event: evName, handler: node.arguments[1] ?? null,
-      once: ONCE_METHODS.has(name), what: `\`${shown}.${name}(${eventText(node.arguments[0])})\``,
-    };
+    return registration(node, at, 'emitter', name, r, targetText, `\`${shown}.${name}(${eventText(node.arguments[0])})\``, { event: evName, handler: node.arguments[1] ?? null, once: ONCE_METHODS.has(name) });
   }
   if (name === 'use' && isInterceptorChain(r) && node.arguments.length >= 1) {
-    return { ...base, at, family: 'interceptor', method: name, target: r, targetText, what: `\`${shown}.use()\`` };
+    return registration(node, at, 'interceptor', name, r, targetText, `\`${shown}.use()\``);
   }
   if (name === 'pipe') {
     const dest = node.arguments.length === 1 ? unwrapExpression(node.arguments[0] as TSESTree.Node) : null;
     if (!dest || dest.type === AST_NODE_TYPES.SpreadElement || !feedsUnendedSource(node, r, ctx.scopeOf)) return null;
-    return { ...base, at, family: 'pipe', method: name, target: dest, targetText: ctx.text(dest), what: `\`${shown}.pipe(${oneLine(ctx.text(dest))})\`` };
+    return registration(node, at, 'pipe', name, dest, ctx.text(dest), `\`${shown}.pipe(${oneLine(ctx.text(dest))})\``);
   }
   if (name === 'subscribe') {
     if (isSubscriberArgument(node.arguments[0], ctx.names('subscriberWords')) || awaitedRemoteSubscribe(node, ctx.scopeOf)) return null;
-    return { ...base, at, family: 'subscribe', method: name, target: r, targetText, completes: completesPipe(r, ctx.names('finiteObservables')), what: `\`${shown}.subscribe()\`` };
+    return registration(node, at, 'subscribe', name, r, targetText, `\`${shown}.subscribe()\``, { completes: completesPipe(r, ctx.names('finiteObservables')) });
   }
   // `onDidSave(listener, thisArgs, context.subscriptions)`: the event adds its Disposable to the given store.
   if (isDisposableEventName(name) && node.arguments.length >= 1 && !disposesInto(node.arguments[2])) {
-    return { ...base, at, family: 'disposableEvent', method: name, target: r, targetText, what: `\`${shown}.${name}()\`` };
+    return registration(node, at, 'disposableEvent', name, r, targetText, `\`${shown}.${name}()\``);
   }
   if (name === 'observe' && observerTarget(r, ctx)) {
-    return { ...base, at, family: 'observer', method: name, target: r, targetText, what: `\`${shown}.observe()\`` };
+    return registration(node, at, 'observer', name, r, targetText, `\`${shown}.observe()\``);
   }
   if (name === 'watch') {
     const resolved = resolveReference(r, ctx.scopeOf(node));
     if (resolved?.kind === 'import' && WATCH_SOURCES.has(resolved.source)) {
-      return { ...base, at, family: 'watcher', method: name, target: null, targetText: 'the file system', what: `\`${shown}.watch()\`` };
+      return registration(node, at, 'watcher', name, null, 'the file system', `\`${shown}.watch()\``);
     }
   }
   return null;
@@ -422,8 +430,5 @@ export function observerMaker(reg: Registration, scopeOf: ScopeOf): FunctionNode
 
 /** The registration a call of an observer maker makes: no target of its own, its result the handle. */
 export function madeRegistration(call: TSESTree.CallExpression, name: string): Registration {
-  return {
-    call, at: call.callee, family: 'observer', method: name, target: null, targetText: 'the node it observes', event: null, handler: null,
-    capture: false, once: false, signal: null, opaqueOptions: false, completes: false, what: `The observer \`${name}()\` returns`,
-  };
+  return registration(call, call.callee, 'observer', name, null, 'the node it observes', `The observer \`${name}()\` returns`);
 }
