@@ -14,20 +14,21 @@ export function withShared(own: TSESLint.RuleListener, ...shared: readonly objec
   if (shared.every(isEmpty)) return own;
   // Made for every file by every rule: one list per selector, then one function per selector
   // (no wrapper for a selector only one part listens to, no nested wrappers for three).
-  const lists: Record<string, Listener[]> = {};
+  // A Map, not an object keyed by selector: keyed reads and writes of an object that grows a new
+  // key set for every file were most of this function's time.
+  const lists = new Map<string, Listener[]>();
   const add = (part: object): void => {
-    for (const selector in part) {
-      const listener = (part as Record<string, Listener | undefined>)[selector];
+    for (const [selector, listener] of Object.entries(part) as [string, Listener | undefined][]) {
       if (!listener) continue;
-      const list = lists[selector];
+      const list = lists.get(selector);
       if (list) list.push(listener);
-      else lists[selector] = [listener];
+      else lists.set(selector, [listener]);
     }
   };
   for (const part of shared) add(part);
   add(own);
   const merged: Record<string, Listener> = {};
-  for (const selector in lists) merged[selector] = inTurn(lists[selector] as Listener[]);
+  for (const [selector, list] of lists) merged[selector] = inTurn(list);
   return merged as TSESLint.RuleListener;
 }
 

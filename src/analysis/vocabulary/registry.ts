@@ -280,20 +280,20 @@ export type NameListKey = keyof typeof NAME_LISTS;
 
 /** The built-in names of a list plus those the user added under `settings.leaks.names.<key>`. */
 export function namesFor(settings: { names: Readonly<Partial<Record<string, readonly string[]>>> }, key: NameListKey): ReadonlySet<string> {
-  const extra = settings.names[key];
-  const cacheKey = extra ?? NO_EXTRA;
-  let byKey = cache.get(cacheKey);
+  // Asked dozens of times per file: one lookup by the parsed settings (the same object for every
+  // file of a configuration) and one by key, not a keyed read of the user's object, mostly a miss.
+  let byKey = cache.get(settings);
   if (!byKey) {
     byKey = new Map();
-    cache.set(cacheKey, byKey);
+    cache.set(settings, byKey);
   }
   let set = byKey.get(key);
   if (!set) {
+    const extra = Object.hasOwn(settings.names, key) ? settings.names[key] : undefined;
     set = new Set([...NAME_LISTS[key].names, ...(extra ?? [])]);
     byKey.set(key, set);
   }
   return set;
 }
 
-const NO_EXTRA: readonly string[] = [];
-const cache = new WeakMap<readonly string[], Map<NameListKey, ReadonlySet<string>>>();
+const cache = new WeakMap<object, Map<NameListKey, ReadonlySet<string>>>();

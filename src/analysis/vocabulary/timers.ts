@@ -71,10 +71,17 @@ export const TIMER_TEXT = /timeout|interval|timer|delay|sleep|(?<!a)wait|pause|A
  * added in settings (checked only when the built-in words are absent, and only those the
  * built-in words do not already cover).
  */
+// The helper words the built-in ones do not cover, per configuration's words (one object per configuration).
+const uncoveredWords = new WeakMap<object, readonly string[]>();
+
 export function mayCreateTimers(text: string, extra: readonly ExtraTimer[], words: { helperNames: ReadonlySet<string>; helperLastWords: ReadonlySet<string> }): boolean {
   if (TIMER_TEXT.test(text)) return true;
   if (extra.some((t) => text.includes(t.name.split('.').pop() ?? t.name))) return true;
-  const lower = [...words.helperNames, ...words.helperLastWords].filter((n) => !TIMER_TEXT.test(n)).map((n) => n.toLowerCase());
+  let lower = uncoveredWords.get(words);
+  if (!lower) {
+    lower = [...words.helperNames, ...words.helperLastWords].filter((n) => !TIMER_TEXT.test(n)).map((n) => n.toLowerCase());
+    uncoveredWords.set(words, lower);
+  }
   if (lower.length === 0) return false;
   const folded = text.toLowerCase();
   return lower.some((n) => folded.includes(n));
