@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES } from '../src/analysis/syntax/node-types';
 import { createRule } from '../src/create-rule';
 import { withShared } from '../src/analysis/engine/listeners';
+import { perConfiguration } from '../src/analysis/engine/per-run';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
 import { FunctionIndex, functionName } from '../src/analysis/syntax/functions';
 import { callbackTableFor } from '../src/analysis/frequency/callbacks';
@@ -82,7 +83,7 @@ export default createRule<Options, MessageIds>({
           index,
           callbacks: callbackTableFor(settings),
           uses: new UseIndex(sourceCode, thisNodes),
-          vocabulary: { growth: new Set([...GROWTH_METHODS, ...(options.growthMethods ?? [])]), shrink: new Set([...SHRINK_METHODS, ...(options.shrinkMethods ?? [])]) },
+          vocabulary: perConfiguration(options, settings, 'growth vocabulary', () => ({ growth: new Set([...GROWTH_METHODS, ...(options.growthMethods ?? [])]), shrink: new Set([...SHRINK_METHODS, ...(options.shrinkMethods ?? [])]) })),
           bounds: { words: namesFor(settings, 'collectionBoundWords'), names: new Set(options.maxSizeHints ?? []) },
           readOnlyCallees: namesFor(settings, 'readOnlyCallees'),
           registrarWords: namesFor(settings, 'registrarWords'),

@@ -166,9 +166,17 @@ export function isResourceSource(source: string): boolean {
 }
 
 /** Names recognised without an import (`new LRUCache()`), plus those of `extra` resources. */
-export function resourceGlobals(extra: readonly ExtraResource[]): Set<string> {
-  return new Set([...RESOURCES.filter((r) => r.distinctive === true).map((r) => r.name), ...extra.map((e) => e.name)]);
+export function resourceGlobals(extra: readonly ExtraResource[]): ReadonlySet<string> {
+  // `extra` is made once per configuration: so is its set.
+  let names = globalsByExtra.get(extra);
+  if (!names) {
+    names = new Set([...RESOURCES.filter((r) => r.distinctive === true).map((r) => r.name), ...extra.map((e) => e.name)]);
+    globalsByExtra.set(extra, names);
+  }
+  return names;
 }
+
+const globalsByExtra = new WeakMap<readonly ExtraResource[], ReadonlySet<string>>();
 
 
 /**
