@@ -53,46 +53,42 @@ function main(): void {
   const files = corpusFiles().filter((f) => f.part === 'apps' && f.lines < maxLines).filter((_, i) => i % every === 0);
   const linter = new Linter({ configType: 'flat', cwd: join(CORPUS_DIR, 'files') });
   const withPlugin = (rules: Linter.RulesRecord, kind: 'module' | 'commonjs') => normalized(linter, configFor(rules, kind, false).map((b) => ({ ...b, plugins: { ...b.plugins, leaks: plugin } })));
-  const sets: { name: string; rules: Linter.RulesRecord }[] = [
-    { name: 'no rules', rules: {} },
-    { name: 'any rule (no-debugger)', rules: { 'no-debugger': 'error' } },
-    { name: 'recommended + no-debugger', rules: { 'no-debugger': 'error', ...plugin.configs.recommended.rules } },
-  ];
-  const configs = sets.map((s) => ({ module: withPlugin(s.rules, 'module'), commonjs: withPlugin(s.rules, 'commonjs') }));
+  // In this order: no rules, any rule (no-debugger), the recommended set with it.
+  const sets: Linter.RulesRecord[] = [{}, { 'no-debugger': 'error' }, { 'no-debugger': 'error', ...plugin.configs.recommended.rules }];
+  const configs = sets.map((rules) => ({ module: withPlugin(rules, 'module'), commonjs: withPlugin(rules, 'commonjs') }));
   const kinds = files.map((f) => (linter.verify(f.text, configs[0]?.module ?? [], f.path).some((m) => m.fatal) ? 'commonjs' : 'module'));
-  const modes = [values.mode === 'patched' ? { name: 'extend() patched', extend: ownPrototype } : { name: 'ESLint as shipped', extend: asShipped }];
-  // totals[mode][set] = one total per measured round
-  const totals = modes.map(() => sets.map((): number[] => []));
-  for (let r = 0; r <= rounds; r++) {
-    for (const mi of [0]) {
-      FileContext.prototype.extend = modes[mi]?.extend ?? asShipped;
-      try {
-        for (let k = 0; k < sets.length; k++) {
-          const si = (k + r) % sets.length;
-          const config = configs[si];
-          if (!config) continue;
-          // Each block starts from a collected heap: no block pays for another's old generation.
-          collect();
-          const t0 = performance.now();
-          files.forEach((f, i) => linter.verify(f.text, config[kinds[i] ?? 'module'], f.path));
-          // The first round warms the JIT and is not counted.
-          if (r > 0) totals[mi]?.[si]?.push(performance.now() - t0);
-        }
-      } finally {
-        FileContext.prototype.extend = asShipped;
+  const patched = values.mode === 'patched';
+  // One total per measured round and set.
+  const totals = sets.map((): number[] => []);
+  if (patched) FileContext.prototype.extend = ownPrototype;
+  try {
+    for (let r = 0; r <= rounds; r++) {
+      for (let k = 0; k < sets.length; k++) {
+        const si = (k + r) % sets.length;
+        const config = configs[si];
+        if (!config) continue;
+        // Each block starts from a collected heap: no block pays for another's old generation.
+        collect();
+        const t0 = performance.now();
+        files.forEach((f, i) => linter.verify(f.text, config[kinds[i] ?? 'module'], f.path));
+        // The first round warms the JIT and is not counted.
+        if (r > 0) totals[si]?.push(performance.now() - t0);
       }
     }
+  } finally {
+    FileContext.prototype.extend = asShipped;
   }
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
-  if (values.mode === 'shipped') console.log(`${files.length} apps files under ${maxLines} lines (1 in ${every}), ${rounds} rounds after a warm-up; per-file time, median of the rounds' totals`);
-  for (const [mi, mode] of modes.entries()) {
-    const med = sets.map((_, si) => median(totals[mi]?.[si] ?? []));
-    const [none = 0, one = 0, rec = 0] = med;
-    const us = (ms: number): string => `${((ms * 1000) / files.length).toFixed(0)} µs`;
-    console.log(`${mode.name}: no rules ${us(none)}; any rule ${us(one)} (${((one / none - 1) * 100).toFixed(1)}% over no rules); recommended ${us(rec)} (${((rec / one - 1) * 100).toFixed(1)}% over any rule, ${((rec / none - 1) * 100).toFixed(1)}% over no rules)`);
-  }
+  if (!patched) console.log(`${files.length} apps files under ${maxLines} lines (1 in ${every}), ${rounds} rounds after a warm-up; per-file time, median of the rounds' totals`);
+  const [none = 0, one = 0, rec = 0] = totals.map(median);
+  const us = (ms: number): string => `${((ms * 1000) / files.length).toFixed(0)} µs`;
+  console.log(`${patched ? 'extend() patched' : 'ESLint as shipped'}: no rules ${us(none)}; any rule ${us(one)} (${((one / none - 1) * 100).toFixed(1)}% over no rules); recommended ${us(rec)} (${((rec / one - 1) * 100).toFixed(1)}% over any rule, ${((rec / none - 1) * 100).toFixed(1)}% over no rules)`);
 }
 
+if (values.mode !== undefined && values.mode !== 'shipped' && values.mode !== 'patched') {
+  console.error('any-rule-cost: --mode is shipped or patched (left out: both, one process each)');
+  process.exit(2);
+}
 if (values.mode === undefined) {
   ensureCorpus();
   // Each mode in a fresh process, with the same options.
