@@ -83,8 +83,12 @@ export const ACQUISITIONS: readonly AcquisitionSpec[] = [
   { what: 'lock', names: ['acquire', 'lock'], receiverWords: 'lockReceivers', receiverModules: LOCK_MODULES, methods: ['release', 'unlock'], functions: [], handleIsRelease: true, receiverMethods: ['release', 'unlock'], suggest: true },
 ];
 
-/** Fast path only: a file whose text calls none of the names cannot acquire. */
-export const ACQUISITION_TEXT = /\b(?:connect|getConnection|acquire|open|openSync|createObjectURL|transaction|beginTransaction|startTransaction|startSession|createReadStream|createWriteStream|createInterface|createConnection|lock|launch|newPage|mkdtemp|mkdtempSync|spawn)\s*\(|\bWorker\b|Symbol\.(?:asyncIterator|iterator)\]\s*\(/;
+/**
+ * Fast path only: a file whose text calls none of the names cannot acquire. Written from the `(`
+ * back (a lookbehind): the names share no first letter, and the words they start (`open…`, `lock…`)
+ * are common, so matching them first and then looking for the `(` scanned the text at twice the cost.
+ */
+export const ACQUISITION_TEXT = /\((?<=\b(?:connect|getConnection|acquire|open|openSync|createObjectURL|transaction|beginTransaction|startTransaction|startSession|createReadStream|createWriteStream|createInterface|createConnection|lock|launch|newPage|mkdtemp|mkdtempSync|spawn)\s*\()|\bWorker\b|Symbol\.(?:asyncIterator|iterator)\]\s*\(/;
 
 export const ACQUISITION_NAMES = new Set(ACQUISITIONS.flatMap((a) => a.names));
 

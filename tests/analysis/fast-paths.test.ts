@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ACQUISITION_TEXT } from '../../src/analysis/vocabulary/acquisitions';
+import { SUBSCRIPTION_TEXT } from '../../src/analysis/vocabulary/subscriptions';
+
+/**
+ * The fast paths are written for speed (grouped words, lookbehinds from a rarer character). Each
+ * must say yes and no exactly where the plain list of words it stands for does: a file it wrongly
+ * rejects is a finding lost, one it wrongly passes is only slower.
+ */
+const PLAIN_ACQUISITION = /\b(?:connect|getConnection|acquire|open|openSync|createObjectURL|transaction|beginTransaction|startTransaction|startSession|createReadStream|createWriteStream|createInterface|createConnection|lock|launch|newPage|mkdtemp|mkdtempSync|spawn)\s*\(|\bWorker\b|Symbol\.(?:asyncIterator|iterator)\]\s*\(/;
+const PLAIN_SUBSCRIPTION = /addEventListener|removeEventListener|removeListener|\.(?:on|off|once|pipe)(?![\w$])|addListener|prependListener|subscribe|setInterval|requestAnimationFrame|Observer|watch\(|\.onDid|\.onWill|\b(?:reaction|autorun|when)\(|interceptors/;
+
+/** Every word of a list in the places a text puts it: alone, inside longer words, before and after punctuation. */
+function probes(words: readonly string[]): string[] {
+  const around = ['', 'x', '_', '$', '.', ' ', '(', ')', '\n', 'X', '1'];
+  const after = ['', '(', ' (', '\t\n(', ')', 'x', 'X', '$', '.', ' ', ']', '](', '] (', 'Did', 'Will', 'Sync(', 's'];
+  const out: string[] = [];
+  for (const w of words) for (const a of around) for (const b of after) out.push(`${a}${w}${b}`, `let v = ${a}${w}${b} // end`);
+  return out;
+}
+
+function assertSame(fast: RegExp, plain: RegExp, texts: readonly string[]): number {
+  let hits = 0;
+  for (const t of texts) {
+    assert.equal(fast.test(t), plain.test(t), JSON.stringify(t));
+    if (plain.test(t)) hits++;
+  }
+  return hits;
+}
+
+describe('fast-path text tests', () => {
+  it('the acquisition test passes the same texts as its plain word list', () => {
+    const words = [
+      'connect', 'getConnection', 'acquire', 'open', 'openSync', 'createObjectURL', 'transaction', 'beginTransaction', 'startTransaction',
+      'startSession', 'createReadStream', 'createWriteStream', 'createInterface', 'createConnection', 'lock', 'launch', 'newPage', 'mkdtemp',
+      'mkdtempSync', 'spawn', 'Worker', 'Symbol.iterator', 'Symbol.asyncIterator', 'reopen', 'unlock', 'connectX', 'Symbol.iterator]',
+    ];
+    const texts = [...probes(words), 'pool.connect ()', 'a.open\n(', 'x[Symbol.asyncIterator]()', 'openFile(', '(open)', 'open', 'lock;('];
+    const hits = assertSame(ACQUISITION_TEXT, PLAIN_ACQUISITION, texts);
+    // Both answers occur among the probes, so the comparison has something to compare.
+    assert.ok(hits > 100 && hits < texts.length - 100, `hits ${hits} of ${texts.length}`);
+  });
+
+  it('the subscription test passes the same texts as its plain word list', () => {
+    const words = [
+      'addEventListener', 'removeEventListener', 'removeListener', 'addListener', 'prependListener', 'Listener', 'on', 'off', 'once', 'pipe',
+      'onDid', 'onWill', 'onDidChange', 'subscribe', 'unsubscribe', 'setInterval', 'requestAnimationFrame', 'Observer', 'MutationObserver',
+      'watch', 'unwatch', 'reaction', 'autorun', 'when', 'interceptors', 'interceptor', 'online', 'offset', 'pipeline', 'onceMore',
+    ];
+    const texts = [...probes(words), 'bus.on(', '(bus.on as any)(', 'x.on$', 'x.on_', 'watch (', 'autorun(() => 1)', 'elsewhen(', 'a.once'];
+    const hits = assertSame(SUBSCRIPTION_TEXT, PLAIN_SUBSCRIPTION, texts);
+    assert.ok(hits > 100 && hits < texts.length - 100, `hits ${hits} of ${texts.length}`);
+  });
+});
