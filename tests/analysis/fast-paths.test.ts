@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ACQUISITION_TEXT } from '../../src/analysis/vocabulary/acquisitions';
 import { SUBSCRIPTION_TEXT } from '../../src/analysis/vocabulary/subscriptions';
+import { COLLECTION_TEXT } from '../../src/analysis/vocabulary/collections';
 
 /**
  * The fast paths are written for speed (grouped words, lookbehinds from a rarer character). Each
@@ -51,5 +52,19 @@ describe('fast-path text tests', () => {
     const texts = [...probes(words), 'bus.on(', '(bus.on as any)(', 'x.on$', 'x.on_', 'watch (', 'autorun(() => 1)', 'elsewhen(', 'a.once'];
     const hits = assertSame(SUBSCRIPTION_TEXT, PLAIN_SUBSCRIPTION, texts);
     assert.ok(hits > 100 && hits < texts.length - 100, `hits ${hits} of ${texts.length}`);
+  });
+
+  it('the collection test opens every place a candidate collection is made, and not type annotations or empty blocks', () => {
+    const made = [
+      'const log = [];', "let seen = ['boot'];", 'const byId = {};', 'const m = { logs: [] };', 'class A { items = []; }', 'class A { constructor() { this.q = []; } }',
+      'const q = ([] as string[]);', 'const q = <string[]>[];', 'const s = new Set();', 'const m = new Map();', 'const a = new Array(3);',
+      'const d = Object.create(null);', 'const a = Array(3);', "import client from 'prom-client';", 'const x: string[] =\n  [];', 'const o = {  };',
+    ];
+    for (const text of made) assert.ok(COLLECTION_TEXT.test(text), text);
+    const none = [
+      'function f(xs: string[]): number[] { return xs.map(Number); }', 'const noop = () => {};', 'try { run(); } catch {}', 'if (a) {} else {}',
+      'const [first] = pair;', 'type T = Record<string, string[]>;', 'list[0] = value;',
+    ];
+    for (const text of none) assert.ok(!COLLECTION_TEXT.test(text), text);
   });
 });

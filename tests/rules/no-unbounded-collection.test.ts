@@ -173,6 +173,9 @@ ruleTester.run('no-unbounded-collection', rule, {
       code: 'class Client {\n  private readonly sendLogs: string[] = [];\n  send(msg: string) { this.write(msg); this.sendLogs.push(msg); }\n  write(m: string) {}\n  close() {}\n}',
       errors: [{ messageId: 'unbounded', line: 2, column: 20, data: { name: 'sendLogs', lifetime: 'a field of each `Client`', sites: '`push` on line 3', where: ' in the class' } }],
     },
+    // seeded with entries, and nothing else in the file looks like a collection: the fast path still opens it
+    { code: "const history = ['boot'];\nexport function note(line) { history.push(line); }", errors: [{ messageId: 'unbounded', line: 1, column: 7, data: { name: 'history', lifetime: 'module-level, alive for the process', sites: '`push` on line 2', where: ' in this module' } }] },
+    { code: 'const registry: Array<[string, number]> = [["a", 1]];\nexport function register(n: string) { registry.push([n, 0]); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     // maps and sets, dictionaries
     { code: 'const sessions = new Map();\nexport function login(id, s) { sessions.set(id, s); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     { code: 'const seen = new Set();\nexport function mark(id) { seen.add(id); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },

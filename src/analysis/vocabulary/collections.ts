@@ -16,8 +16,15 @@ export const SHRINK_METHODS: readonly string[] = ['shift', 'pop', 'splice', 'del
 /** Reassignments that bound an array: `arr = arr.slice(-100)`, `arr = arr.filter(…)`. */
 export const BOUNDING_REASSIGN_METHODS = new Set(['slice', 'filter', 'splice', 'subarray']);
 
-/** Fast path only: a file without any of these cannot declare a collection. */
-export const COLLECTION_TEXT = /\[\]|new (?:Array|Map|Set)\b|\{\s*\}|Object\.create\(null\)|Array\(|prom-client/;
+/**
+ * Fast path only: a file without any of these cannot declare a collection. A candidate is made where
+ * a value is given (question 5, `growth/candidates.ts`): an array literal, empty or not, or an empty
+ * object after `=` (a variable, a field, `this.x =`) or `:` (a record's field), or inside a cast
+ * (`([] as T[])`, `<T[]>[]`; `>` only before `[`, since `=> {}` is an empty function); or a constructor.
+ * Not any `[]` or `{}`: in TypeScript `string[]` and empty blocks are in most files, while
+ * `const log = ['boot']` has neither.
+ */
+export const COLLECTION_TEXT = /[=:(>]\s*\[|[=:(]\s*\{\s*\}|new (?:Array|Map|Set)\b|Object\.create\(null\)|Array\(|prom-client/;
 
 /** The rule's options, which extend the vocabulary above and the registry's `collectionBoundWords`. */
 export const COLLECTION_OPTIONS_SCHEMA = [
