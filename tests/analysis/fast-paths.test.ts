@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { ACQUISITION_TEXT } from '../../src/analysis/vocabulary/acquisitions';
 import { SUBSCRIPTION_TEXT } from '../../src/analysis/vocabulary/subscriptions';
 import { COLLECTION_TEXT } from '../../src/analysis/vocabulary/collections';
+import { TIMER_TEXT } from '../../src/analysis/vocabulary/timers';
 
 /**
  * The fast paths are written for speed (grouped words, lookbehinds from a rarer character). Each
@@ -66,5 +67,21 @@ describe('fast-path text tests', () => {
       'const [first] = pair;', 'type T = Record<string, string[]>;', 'list[0] = value;',
     ];
     for (const text of none) assert.ok(!COLLECTION_TEXT.test(text), text);
+  });
+
+  it('the timer test opens calls and renamed bindings of timers, and not words alone', () => {
+    const creates = [
+      'setTimeout(fn, 10);', 'window.setTimeout (fn)', 'await sleep(100);', 'await rejectAfterTimeout(p, 5)', 'setInterval?.(tick, 5)',
+      '(0, promises_1.setTimeout)(100)', 'setTimeout.call(null, fn, 1)', 'interval(1000).subscribe(f)', 'AbortSignal.timeout(5000)',
+      "import { setTimeout as later } from 'node:timers/promises';", "const { setTimeout: later } = require('timers/promises');",
+      "import { interval as every } from 'rxjs';", "import pDelay from 'delay';", "const t = require('timers');", 'await waitFor(() => ok)',
+      'await new Promise((r) => setTimeout(r, 10));', 'const p = Delay\n  (5)',
+    ];
+    for (const text of creates) assert.ok(TIMER_TEXT.test(text), text);
+    const none = [
+      'const options = { timeout: 5000, retryDelay: 100 };', '// wait for the server, then pause', 'this.pollTimer = null;',
+      'async function f() { await job(); }', 'type Options = { delayMs: number };', "log('timed out after the delay');",
+    ];
+    for (const text of none) assert.ok(!TIMER_TEXT.test(text), text);
   });
 });

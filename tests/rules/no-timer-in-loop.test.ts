@@ -175,6 +175,19 @@ ruleTester.run('no-timer-in-loop', rule, {
       code: "const { setTimeout: delay } = require('timers/promises');\nasync function f(q) { while (this.running) { await Promise.race([q.next(), delay(5000)]); } }",
       errors: [{ messageId: 'timerPerTurn', line: 2, column: 76 }],
     },
+    // renamed to names without a timer word: the fast path reads the binding, not the call
+    {
+      code: "const { setTimeout: later } = require('timers/promises');\nasync function f(q) { while (this.running) { await Promise.race([q.next(), later(5000)]); } }",
+      errors: [{ messageId: 'timerPerTurn', line: 2, column: 76 }],
+    },
+    {
+      code: "import { setTimeout as later } from 'node:timers/promises';\nasync function f(q) { while (this.running) { await Promise.race([q.next(), later(5000)]); } }",
+      errors: [{ messageId: 'timerPerTurn', line: 2, column: 76 }],
+    },
+    {
+      code: "import { interval as every } from 'rxjs';\nfunction f(items) { for (const item of items) { every(1000).subscribe(() => poll(item)); } }",
+      errors: 1,
+    },
     // fire-and-forget per turn
     {
       code: 'async function f(q) { while (true) { const m = await q.next(); setTimeout(() => ack(m), 1000); } }',

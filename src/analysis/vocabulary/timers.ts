@@ -62,9 +62,19 @@ export const TIMERS: readonly TimerSpec[] = [
 
 export const CLEAR_FUNCTIONS = new Set(['clearTimeout', 'clearInterval']);
 
-/** Fast path only: a file whose text has none of these words creates no timer the vocabulary knows
- * (`wait` but not `await`, which nearly every async file has: `waitFor`, `wait(ms)` still open it). */
-export const TIMER_TEXT = /timeout|interval|timer|delay|sleep|(?<!a)wait|pause|AbortSignal/i;
+/** The words of the vocabulary's timers and timer-like helpers, in any case (`wait` but not `await`,
+ * which nearly every async file has). */
+const TIMER_WORDS = /timeout|interval|timer|delay|sleep|(?<!a)wait|pause|AbortSignal/i;
+
+/**
+ * Fast path only: a file creates no timer the vocabulary knows unless its text calls a name with one
+ * of the words (`setTimeout(`, `sleep(`, `rejectAfterTimeout(`; also `(0, t.setTimeout)(`,
+ * `setTimeout?.(`, `setTimeout.call(`) or renames a timer where it binds it (`setTimeout as wait`,
+ * `{ setTimeout: wait }`, an import of `timers`, `timers/promises` or `delay`, whose default export is
+ * bound under any name). A word alone is not enough: options, fields and comments name timeouts and
+ * delays in a third of all files, and most of them create no timer.
+ */
+export const TIMER_TEXT = /(?:timeout|interval|timer|delay|sleep|(?<!a)wait|pause)[\w$]*\s*(?:\)\s*|\?\.\s*|\.(?:call|apply)\s*)?\(|(?:setTimeout|setInterval|interval|timer)\s*(?:as\s|:)|['"`](?:node:)?(?:timers(?:\/promises)?|delay)['"`]|AbortSignal/i;
 
 /**
  * Can this file create a timer at all? The built-in vocabulary, extra timers and helper names
@@ -79,7 +89,7 @@ export function mayCreateTimers(text: string, extra: readonly ExtraTimer[], word
   if (extra.some((t) => text.includes(t.name.split('.').pop() ?? t.name))) return true;
   let lower = uncoveredWords.get(words);
   if (!lower) {
-    lower = [...words.helperNames, ...words.helperLastWords].filter((n) => !TIMER_TEXT.test(n)).map((n) => n.toLowerCase());
+    lower = [...words.helperNames, ...words.helperLastWords].filter((n) => !TIMER_WORDS.test(n)).map((n) => n.toLowerCase());
     uncoveredWords.set(words, lower);
   }
   if (lower.length === 0) return false;
