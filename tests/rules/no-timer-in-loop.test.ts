@@ -186,7 +186,7 @@ ruleTester.run('no-timer-in-loop', rule, {
     },
     {
       code: "import { interval as every } from 'rxjs';\nfunction f(items) { for (const item of items) { every(1000).subscribe(() => poll(item)); } }",
-      errors: 1,
+      errors: [{ messageId: 'intervalPerTurn', line: 2, column: 49 }],
     },
     // fire-and-forget per turn
     {

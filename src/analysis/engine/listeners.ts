@@ -18,7 +18,7 @@ export function withShared(own: TSESLint.RuleListener, ...shared: readonly objec
   // stays the parts' order (shared analyses first, the rule last).
   const merged: Record<string, Listener> = {};
   for (const part of shared) addPart(merged, part as Record<string, Listener | undefined>);
-  addPart(merged, own as Record<string, Listener | undefined>);
+  addPart(merged, own);
   return merged as TSESLint.RuleListener;
 }
 
