@@ -2,6 +2,7 @@ import { type JSONSchema, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { nameOf, type Resolved, resolveReference, unwrapExpression } from '../scope/references';
 import type { ScopeOf } from '../scope/identity';
+import { escapeRegExp } from '../syntax/ast';
 
 /**
  * Timers as data. `kind` says whether the timer expires on its own (`oneShot`, alive until
@@ -64,17 +65,28 @@ export const CLEAR_FUNCTIONS = new Set(['clearTimeout', 'clearInterval']);
 
 /** The words of the vocabulary's timers and timer-like helpers, in any case (`wait` but not `await`,
  * which nearly every async file has). */
-const TIMER_WORDS = /timeout|interval|timer|delay|sleep|(?<!a)wait|pause|AbortSignal/i;
+const TIMER_WORDS = 'timeout|interval|timer|delay|sleep|(?<!a)wait|pause';
+const TIMER_WORD = new RegExp(`${TIMER_WORDS}|AbortSignal`, 'i');
+
+const TIMER_SOURCES = new Set(TIMERS.flatMap((t) => t.imports.map((i) => i.source)));
 
 /**
  * Fast path only: a file creates no timer the vocabulary knows unless its text calls a name with one
  * of the words (`setTimeout(`, `sleep(`, `rejectAfterTimeout(`; also `(0, t.setTimeout)(`,
- * `setTimeout?.(`, `setTimeout.call(`) or renames a timer where it binds it (`setTimeout as wait`,
- * `{ setTimeout: wait }`, an import of `timers`, `timers/promises` or `delay`, whose default export is
- * bound under any name). A word alone is not enough: options, fields and comments name timeouts and
- * delays in a third of all files, and most of them create no timer.
+ * `setTimeout?.(`, `setTimeout.call(`), uses `AbortSignal`, or imports one of the vocabulary's timer
+ * modules, under whatever names it binds them (`import { setTimeout as later } from 'timers/promises'`,
+ * `import pDelay from 'delay'`). A word alone is not enough: options, fields and comments name
+ * timeouts and delays in a third of all files, and most of them create no timer.
  */
-export const TIMER_TEXT = /(?:timeout|interval|timer|delay|sleep|(?<!a)wait|pause)[\w$]*\s*(?:\)\s*|\?\.\s*|\.(?:call|apply)\s*)?\(|(?:setTimeout|setInterval|interval|timer)\s*(?:as\s|:)|['"`](?:node:)?(?:timers(?:\/promises)?|delay)['"`]|AbortSignal/i;
+export const TIMER_TEXT = new RegExp(
+  [
+    `(?:${TIMER_WORDS})[\\w$]*\\s*(?:\\)\\s*|\\?\\.\\s*|\\.(?:call|apply)\\s*)?\\(`,
+    'AbortSignal',
+    // As `isTimerSource`: the sources, with or without `node:`, and any `timers/` subpath.
+    `['"\`](?:node:)?(?:timers(?:/[\\w/-]*)?|${[...TIMER_SOURCES].map(escapeRegExp).join('|')})['"\`]`,
+  ].join('|'),
+  'i',
+);
 
 /**
  * Can this file create a timer at all? The built-in vocabulary, extra timers and helper names
@@ -89,7 +101,7 @@ export function mayCreateTimers(text: string, extra: readonly ExtraTimer[], word
   if (extra.some((t) => text.includes(t.name.split('.').pop() ?? t.name))) return true;
   let lower = uncoveredWords.get(words);
   if (!lower) {
-    lower = [...words.helperNames, ...words.helperLastWords].filter((n) => !TIMER_WORDS.test(n)).map((n) => n.toLowerCase());
+    lower = [...words.helperNames, ...words.helperLastWords].filter((n) => !TIMER_WORD.test(n)).map((n) => n.toLowerCase());
     uncoveredWords.set(words, lower);
   }
   if (lower.length === 0) return false;
@@ -179,8 +191,6 @@ export const TIMER_FUNCTION_SCHEMA: JSONSchema.JSONSchema4ObjectSchema = {
     kind: { type: 'string', enum: ['oneShot', 'repeating'], description: '`oneShot` (default) or `repeating`.' },
   },
 };
-
-const TIMER_SOURCES = new Set(TIMERS.flatMap((t) => t.imports.map((i) => i.source)));
 
 /** Only bindings from these sources can be timers (`import { promises } from 'timers'` included). */
 export function isTimerSource(source: string, extra: readonly ExtraTimer[]): boolean {
