@@ -5,8 +5,7 @@ import { CALLBACK_FREQUENCY, type CallbackTable, callbackFrequency } from '../fr
 import { callbackTableWith } from '../frequency/handlers';
 import type { LeaksSettings } from '../engine/settings';
 import { FunctionIndex, functionName } from '../syntax/functions';
-import { type FunctionNode, innermostFunction } from '../syntax/nodes';
-import { withShared } from '../engine/listeners';
+import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
 
 /**
  * Question 6, first half: what keeps a caller alive while its self-call runs? A frame stays
@@ -124,32 +123,22 @@ export function selfCallCollector(
   table: CallbackTable,
   all: boolean,
 ): { index: FunctionIndex; listeners: TSESLint.RuleListener; sites: () => SelfCall[] } {
-  const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
-  const candidates: TSESTree.CallExpression[] = [];
-  /** Per function (innermost last): how many `try` statements enclose the current node. */
-  const tryDepth: number[] = [0];
-  const asyncLike: boolean[] = [false];
-  const own = {
-    ':function'(node: FunctionNode) {
-      tryDepth.push(0);
-      asyncLike.push(node.async || chainOf(node, table) !== null);
-    },
-    ':function:exit'() {
-      tryDepth.pop();
-      asyncLike.pop();
-    },
-    TryStatement() {
-      tryDepth[tryDepth.length - 1] = (tryDepth.at(-1) ?? 0) + 1;
-    },
-    'TryStatement:exit'() {
-      tryDepth[tryDepth.length - 1] = (tryDepth.at(-1) ?? 1) - 1;
-    },
-    CallExpression(node: TSESTree.CallExpression) {
-      if (all || (tryDepth.at(-1) ?? 0) > 0 || asyncLike.at(-1) === true) candidates.push(node);
-    },
+  // No listeners of its own: the shared index meets every call in its one pass, and only the
+  // calls that name a function of this file can be self-calls, so whether a frame or a
+  // promise could wait on them is asked of those few, from their ancestors, at the end.
+  const { index, listeners } = FunctionIndex.of(sourceCode);
+  const asyncLike = new Map<FunctionNode | null, boolean>();
+  const waitedOn = (call: TSESTree.CallExpression): boolean => {
+    let p: TSESTree.Node | undefined = call.parent;
+    for (; p && !isFunction(p); p = p.parent) if (p.type === AST_NODE_TYPES.TryStatement) return true;
+    const fn = p && isFunction(p) ? p : null;
+    let known = asyncLike.get(fn);
+    if (known === undefined) asyncLike.set(fn, (known = fn !== null && (fn.async || chainOf(fn, table) !== null)));
+    return known;
   };
   const sites = (): SelfCall[] => {
     const out: SelfCall[] = [];
+    const candidates = index.callsToNames().filter((call) => all || waitedOn(call));
     for (const { call, target } of index.resolve(candidates)) {
       const home = innermostFunction(call);
       if (!home) continue;
@@ -176,7 +165,7 @@ export function selfCallCollector(
     }
     return out;
   };
-  return { index, listeners: withShared(own, indexListeners), sites };
+  return { index, listeners, sites };
 }
 
 /**

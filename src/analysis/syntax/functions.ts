@@ -216,20 +216,38 @@ export class FunctionIndex {
           index.allCalls.push(call);
         },
         'Program:exit': () => {
-          // Pre-order meets calls in source order; a parser whose child keys are not in source order would not.
-          const calls = index.allCalls;
-          for (let i = 1; i < calls.length; i++) {
-            if ((calls[i] as TSESTree.CallExpression).range[0] < (calls[i - 1] as TSESTree.CallExpression).range[0]) {
-              calls.sort((x, y) => x.range[0] - y.range[0]);
-              break;
-            }
-          }
+          index.inSourceOrder();
           index.complete = true;
         },
       };
       return { value: index, listeners: own };
     });
     return { index: value, listeners: listeners as TSESLint.RuleListener };
+  }
+
+  private inSourceOrder(): readonly TSESTree.CallExpression[] {
+    // Pre-order meets calls in source order; a parser whose child keys are not in source order would not.
+    const calls = this.allCalls;
+    for (let i = 1; i < calls.length; i++) {
+      if ((calls[i] as TSESTree.CallExpression).range[0] < (calls[i - 1] as TSESTree.CallExpression).range[0]) {
+        calls.sort((x, y) => x.range[0] - y.range[0]);
+        break;
+      }
+    }
+    return calls;
+  }
+
+  /**
+   * The file's calls that name one of its functions (`f()`, `this.m()`, `Cls.m()`), in source
+   * order: the only calls `targetOf` can resolve. Asked once the pass has met every call (from
+   * a `Program:exit`, whichever rule's comes first).
+   */
+  callsToNames(): TSESTree.CallExpression[] {
+    if (this.names.size === 0) return [];
+    return this.inSourceOrder().filter((call) => {
+      const name = calleeBindingName(call);
+      return name !== null && this.names.has(name);
+    });
   }
 
   /** Identifiers naming `fn` through its binding (`function f`, `const f = () =>`). */
