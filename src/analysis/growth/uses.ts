@@ -6,6 +6,8 @@ import { thisClassOf } from '../scope/identity';
 import { type ClassNode } from '../lifetime/instances';
 import { type Candidate } from './candidates';
 
+type ThisMember = TSESTree.MemberExpression & { object: TSESTree.ThisExpression };
+
 /**
  * Question 7 for a collection: every expression in the file that is the collection — the
  * variable's references (by scope), `this.x` in the class's own methods (the same instance),
@@ -13,8 +15,9 @@ import { type Candidate } from './candidates';
  * Never by comparing names or text across scopes.
  */
 export class UseIndex {
-  /** Per class: `this.<name>` and `Cls.<name>` members, by name and staticness. */
+  /** Per class: `this.<name>` and `Cls.<name>` members, by name and staticness, as they are asked for. */
   private readonly members = new Map<ClassNode, Map<string, TSESTree.MemberExpression[]>>();
+  private readonly thisMembers = new Map<ClassNode, Map<string, ThisMember[]>>();
 
   /** `thisNodes`: every `this` of the file in source order, gathered by the caller's pass. */
   constructor(
@@ -23,54 +26,70 @@ export class UseIndex {
   ) {}
 
   /** `this.x` member expressions inside `body`, among the file's `this` expressions (no walk of the body). */
-  private thisMembersIn(body: TSESTree.Node, visit: (n: TSESTree.MemberExpression & { object: TSESTree.ThisExpression }) => void): void {
+  private thisMembersIn(body: TSESTree.Node, visit: (n: ThisMember) => void): void {
     const all = this.thisNodes;
     const to = body.range[1];
     for (let i = firstStartingAt(all, body.range[0]); i < all.length; i++) {
       const t = all[i] as TSESTree.ThisExpression;
       if (t.range[0] >= to) break;
       const p = t.parent;
-      if (p.type === AST_NODE_TYPES.MemberExpression && p.object === t) visit(p as TSESTree.MemberExpression & { object: TSESTree.ThisExpression });
+      if (p.type === AST_NODE_TYPES.MemberExpression && p.object === t) visit(p as ThisMember);
     }
   }
 
-  private classMembers(cls: ClassNode): Map<string, TSESTree.MemberExpression[]> {
-    let byName = this.members.get(cls);
+  /** The `this.<name>` members inside `cls`'s body by name, whichever class or function each `this` is of. */
+  private thisMembersByName(cls: ClassNode): ReadonlyMap<string, ThisMember[]> {
+    let byName = this.thisMembers.get(cls);
     if (byName) return byName;
-    const found = new Map<string, TSESTree.MemberExpression[]>();
-    // A class declaration binds its name twice: outside, and inside its own scope.
-    const classRefs = cls.id ? this.sourceCode.getDeclaredVariables(cls).flatMap((v) => v.references) : [];
-    const add = (key: string, n: TSESTree.MemberExpression): void => {
-      const list = found.get(key);
-      if (list) list.push(n);
-      else found.set(key, [n]);
-    };
+    const found = new Map<string, ThisMember[]>();
     this.thisMembersIn(cls.body, (n) => {
       const name = memberName(n);
-      const owner = name === null ? null : thisClassOf(n.object);
-      if (owner?.cls === cls) add(`${owner.isStatic ? 'static ' : ''}${name}`, n);
+      if (name === null) return;
+      const list = found.get(name);
+      if (list) list.push(n);
+      else found.set(name, [n]);
     });
-    // `Cls.x` inside the body: the class's own name, read through its inner binding.
-    for (const r of classRefs) {
-      const p = r.identifier.parent;
-      if (p.type !== AST_NODE_TYPES.MemberExpression || p.object !== r.identifier || !(p.range[0] >= cls.body.range[0] && p.range[1] <= cls.body.range[1])) continue;
-      const name = memberName(p);
-      if (name !== null) add(`static ${name}`, p);
-    }
-    // A reference outside the class body (`Registry.all` at top level) is a use too.
-    for (const r of classRefs) {
-      const p = r.identifier.parent;
-      if (p.type === AST_NODE_TYPES.MemberExpression && p.object === r.identifier && !(p.range[0] >= cls.body.range[0] && p.range[1] <= cls.body.range[1])) {
-        const name = memberName(p);
-        if (name === null) continue;
-        const list = found.get(`static ${name}`);
-        if (list) list.push(p);
-        else found.set(`static ${name}`, [p]);
-      }
-    }
-    this.members.set(cls, found);
+    this.thisMembers.set(cls, found);
     byName = found;
     return byName;
+  }
+
+  /**
+   * `this.<name>` (and, for a static, `Cls.<name>`) members of `cls`, asked per name: only the
+   * `this` expressions naming it are walked out to their class — a class of a thousand `this`
+   * with one collection field walks out the few that name the field.
+   */
+  private membersNamed(cls: ClassNode, name: string, isStatic: boolean): readonly TSESTree.MemberExpression[] {
+    let byName = this.members.get(cls);
+    if (!byName) this.members.set(cls, (byName = new Map()));
+    const key = `${isStatic ? 'static ' : ''}${name}`;
+    const known = byName.get(key);
+    if (known) return known;
+    const found: TSESTree.MemberExpression[] = [];
+    for (const n of this.thisMembersByName(cls).get(name) ?? []) {
+      const owner = thisClassOf(n.object);
+      if (owner?.cls === cls && owner.isStatic === isStatic) found.push(n);
+    }
+    if (isStatic && cls.id) {
+      // A class declaration binds its name twice: outside, and inside its own scope.
+      const classRefs = this.sourceCode.getDeclaredVariables(cls).flatMap((v) => v.references);
+      const inBody = (n: TSESTree.Node): boolean => n.range[0] >= cls.body.range[0] && n.range[1] <= cls.body.range[1];
+      const named = (r: TSESLint.Scope.Reference): TSESTree.MemberExpression | null => {
+        const p = r.identifier.parent;
+        return p.type === AST_NODE_TYPES.MemberExpression && p.object === r.identifier && memberName(p) === name ? p : null;
+      };
+      // `Cls.x` inside the body, read through its inner binding; then a use outside it (`Registry.all` at top level).
+      for (const r of classRefs) {
+        const p = named(r);
+        if (p && inBody(p)) found.push(p);
+      }
+      for (const r of classRefs) {
+        const p = named(r);
+        if (p && !inBody(p)) found.push(p);
+      }
+    }
+    byName.set(key, found);
+    return found;
   }
 
   /** `get items() { return this._items; }`: the getters of `cls` that return field `name`. */
@@ -98,9 +117,8 @@ export class UseIndex {
     } else if (c.variable) {
       for (const ref of c.variable.references) if (!ref.init) out.push(ref.identifier);
     } else if (c.owner.type === 'class') {
-      const byName = this.classMembers(c.owner.cls);
-      const prefix = c.owner.isStatic ? 'static ' : '';
-      for (const name of [c.name, ...this.gettersOf(c.owner.cls, c.name, c.owner.isStatic)]) out.push(...(byName.get(`${prefix}${name}`) ?? []));
+      const { cls, isStatic } = c.owner;
+      for (const name of [c.name, ...this.gettersOf(cls, c.name, isStatic)]) out.push(...this.membersNamed(cls, name, isStatic));
     }
     // Aliases: `const q = this.queue; q.push(x)`, two levels deep, only if never reassigned.
     for (let depth = 0, from = out.slice(); depth < 2 && from.length > 0; depth++) {
