@@ -61,7 +61,7 @@ export class UseIndex {
    */
   private membersNamed(cls: ClassNode, name: string, isStatic: boolean): readonly TSESTree.MemberExpression[] {
     let byName = this.members.get(cls);
-    if (!byName) this.members.set(cls, (byName = new Map()));
+    if (!byName) this.members.set(cls, (byName = new Map<string, TSESTree.MemberExpression[]>()));
     const key = `${isStatic ? 'static ' : ''}${name}`;
     const known = byName.get(key);
     if (known) return known;
