@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { isPrivateMember } from '../syntax/ast';
 import { type FunctionIndex, functionName, objectMethodOf, prototypeMethodOf } from '../syntax/functions';
 import { type FunctionNode, isFunction } from '../syntax/nodes';
-import { type CallbackTable, callbackFrequency, runsAsOftenAsItsCaller } from './callbacks';
+import { type CallbackTable, callbackFrequency } from './callbacks';
 import { startupEvidence } from './startup';
 import { NAME_LISTS } from '../vocabulary/registry';
 
@@ -79,8 +79,9 @@ export function runsOncePer(node: TSESTree.Node, home: Home, ctx: FrequencyConte
     if (homeWhy !== null) return { run: 'once', why: homeWhy };
     if (p.type === AST_NODE_TYPES.Program) return { run: 'once', why: 'module initialisation' };
     if (!isFunction(p)) continue;
-    if (runsAsOftenAsItsCaller(p, ctx.callbacks)) continue;
     const f = callbackFrequency(p, ctx.callbacks);
+    // Runs as often as its caller (`runsAsOftenAsItsCaller`), asked of the one answer.
+    if (f.run === 'in place' || f.run === 'once') continue;
     if (f.run === 'per event') return { run: 'many', why: f.label, perEvent: true };
     // A callee the table does not know is taken at its call's frequency, as every rule takes
     // it; `settings.leaks.callbacks` says when it runs the callback per event.
