@@ -4,6 +4,7 @@ import { ACQUISITION_TEXT } from '../../src/analysis/vocabulary/acquisitions';
 import { SUBSCRIPTION_TEXT } from '../../src/analysis/vocabulary/subscriptions';
 import { COLLECTION_TEXT } from '../../src/analysis/vocabulary/collections';
 import { TIMER_TEXT } from '../../src/analysis/vocabulary/timers';
+import { KEPT_ALIVE_TEXT } from '../../src/analysis/recursion/chains';
 
 /**
  * The fast paths are written for speed (grouped words, lookbehinds from a rarer character). Each
@@ -11,6 +12,8 @@ import { TIMER_TEXT } from '../../src/analysis/vocabulary/timers';
  * rejects is a finding lost, one it wrongly passes is only slower.
  */
 const PLAIN_ACQUISITION = /\b(?:connect|getConnection|acquire|open|openSync|createObjectURL|transaction|beginTransaction|startTransaction|startSession|createReadStream|createWriteStream|createInterface|createConnection|lock|launch|newPage|mkdtemp|mkdtempSync|spawn)\s*\(|\bWorker\b|Symbol\.(?:asyncIterator|iterator)\]\s*\(/;
+const PLAIN_KEPT_ALIVE = /\b(?:try|async|then|catch|finally)\b/;
+const PLAIN_COLLECTION = /[=:(>]\s*\[|[=:(]\s*\{\s*\}|new (?:Array|Map|Set)\b|Object\.create\(null\)|Array\(|prom-client/;
 const PLAIN_SUBSCRIPTION = /addEventListener|removeEventListener|removeListener|\.(?:on|off|once|pipe)(?![\w$])|addListener|prependListener|subscribe|setInterval|requestAnimationFrame|Observer|watch\(|\.onDid|\.onWill|\b(?:reaction|autorun|when)\(|interceptors/;
 
 /** Every word of a list in the places a text puts it: alone, inside longer words, before and after punctuation. */
@@ -49,10 +52,30 @@ describe('fast-path text tests', () => {
       'addEventListener', 'removeEventListener', 'removeListener', 'addListener', 'prependListener', 'Listener', 'on', 'off', 'once', 'pipe',
       'onDid', 'onWill', 'onDidChange', 'subscribe', 'unsubscribe', 'setInterval', 'requestAnimationFrame', 'Observer', 'MutationObserver',
       'watch', 'unwatch', 'reaction', 'autorun', 'when', 'interceptors', 'interceptor', 'online', 'offset', 'pipeline', 'onceMore',
+      // The fragments the test starts from, alone and in other words.
+      'bscribe', 'subscriber', 'Interval', 'clearInterval', 'AnimationFrame', 'cancelAnimationFrame', 'ptors', 'adaptors', 'Observe',
     ];
     const texts = [...probes(words), 'bus.on(', '(bus.on as any)(', 'x.on$', 'x.on_', 'watch (', 'autorun(() => 1)', 'elsewhen(', 'a.once'];
     const hits = assertSame(SUBSCRIPTION_TEXT, PLAIN_SUBSCRIPTION, texts);
     assert.ok(hits > 100 && hits < texts.length - 100, `hits ${hits} of ${texts.length}`);
+  });
+
+  it('the kept-alive test passes the same texts as its plain word list', () => {
+    const words = ['try', 'async', 'then', 'catch', 'finally', 'retry', 'tryLock', 'asyncFn', 'isAsync', 'thenable', 'catcher', 'finallyX', 'y', 'h', 'sync', 'en'];
+    const texts = [...probes(words), 'try{', '}catch(e){', 'p.then(f)', 'async()=>1', 'x.finally', 'entry', 'synthetic'];
+    const hits = assertSame(KEPT_ALIVE_TEXT, PLAIN_KEPT_ALIVE, texts);
+    assert.ok(hits > 100 && hits < texts.length - 100, `hits ${hits} of ${texts.length}`);
+  });
+
+  it('the collection test passes the same texts as its plain list', () => {
+    const before = ['=', ':', '(', '>', '=>', ' ', 'x', ')', ''];
+    const gaps = ['', ' ', '\n\t'];
+    const values = ['[', '[]', '{}', '{ }', '{\n}', '{x}', '}'];
+    const texts: string[] = [];
+    for (const b of before) for (const g of gaps) for (const v of values) texts.push(`${b}${g}${v}`, `const a ${b}${g}${v};`);
+    texts.push('new Map()', 'new Mapping()', 'newMap', 'new Set', 'new Settings', 'new Array(3)', 'x = Map', 'Object.create(null)', 'Object.create(proto)', 'Array(3)', 'prom-client', "'prom-client'", 'my-client', '-client');
+    const hits = assertSame(COLLECTION_TEXT, PLAIN_COLLECTION, texts);
+    assert.ok(hits > 20 && hits < texts.length - 20, `hits ${hits} of ${texts.length}`);
   });
 
   it('the collection test opens every place a candidate collection is made, and not type annotations or empty blocks', () => {
@@ -75,12 +98,13 @@ describe('fast-path text tests', () => {
       '(0, promises_1.setTimeout)(100)', 'setTimeout.call(null, fn, 1)', 'interval(1000).subscribe(f)', 'AbortSignal.timeout(5000)',
       "import { setTimeout as later } from 'node:timers/promises';", "const { setTimeout: later } = require('timers/promises');",
       "import { interval as every } from 'rxjs';", "import pDelay from 'delay';", "const t = require('timers');", 'await waitFor(() => ok)',
-      'await new Promise((r) => setTimeout(r, 10));', 'const p = Delay\n  (5)',
+      'await new Promise((r) => setTimeout(r, 10));', 'const p = Delay\n  (5)', 'abortSignal.any([a, b])', 'new ABORTSIGNAL()',
     ];
     for (const text of creates) assert.ok(TIMER_TEXT.test(text), text);
     const none = [
       'const options = { timeout: 5000, retryDelay: 100 };', '// wait for the server, then pause', 'this.pollTimer = null;',
       'async function f() { await job(); }', 'type Options = { delayMs: number };', "log('timed out after the delay');",
+      'const bortSignal = 1;', 'Signal.abort()',
     ];
     for (const text of none) assert.ok(!TIMER_TEXT.test(text), text);
   });

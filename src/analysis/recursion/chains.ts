@@ -93,9 +93,11 @@ function chainTo(target: FunctionNode, home: FunctionNode, call: TSESTree.CallEx
  * Fast path only: every way `keptAlive` has to keep a caller alive is spelled with one of
  * these words — a `try`, an `async` function, a promise callback (`then`, `catch`, `finally`).
  * A file without any of them (most files of a library: 78% of the dev corpus's libs, 60% of its apps)
- * has no self-call worth collecting.
+ * has no self-call worth collecting. Spelled from each word's `y` or `h`, read back (`y(?<=\btry)`): `t`, `a`, `c`
+ * and `f` stand almost everywhere, and the engine tries a word only where its first character stands. The same
+ * matches as `\b(?:try|async|then|catch|finally)\b`, at about half the cost.
  */
-export const KEPT_ALIVE_TEXT = /\b(?:try|async|then|catch|finally)\b/;
+export const KEPT_ALIVE_TEXT = /(?:y(?<=\btry)|y(?<=\basy)nc|h(?<=\bth)en|h(?<=\bcatch)|y(?<=\bfinally))\b/;
 
 /** What keeps `site`'s caller alive while the callee runs, or null when nothing does. */
 export function keptAlive(site: SelfCall): KeptAlive {

@@ -22,9 +22,11 @@ export const BOUNDING_REASSIGN_METHODS = new Set(['slice', 'filter', 'splice', '
  * object after `=` (a variable, a field, `this.x =`) or `:` (a record's field), or inside a cast
  * (`([] as T[])`, `<T[]>[]`; `>` only before `[`, since `=> {}` is an empty function); or a constructor.
  * Not any `[]` or `{}`: in TypeScript `string[]` and empty blocks are in most files, while
- * `const log = ['boot']` has neither.
+ * `const log = ['boot']` has neither. Each alternative starts at its rarest character and reads the rest back
+ * (`\[(?<=[=:(>]\s*\[)` rather than `[=:(>]\s*\[`): `=`, `:`, `(` and `n` stand almost everywhere, `[`, `}` and
+ * `Map` do not, and the same matches cost about three fifths as much.
  */
-export const COLLECTION_TEXT = /[=:(>]\s*\[|[=:(]\s*\{\s*\}|new (?:Array|Map|Set)\b|Object\.create\(null\)|Array\(|prom-client/;
+export const COLLECTION_TEXT = /\[(?<=[=:(>]\s*\[)|\}(?<=[=:(]\s*\{\s*\})|(?:Array|Map|Set)\b(?<=new (?:Array|Map|Set))|Object\.create\(null\)|Array\(|-client(?<=prom-client)/;
 
 /** The rule's options, which extend the vocabulary above and the registry's `collectionBoundWords`. */
 export const COLLECTION_OPTIONS_SCHEMA = [

@@ -155,10 +155,13 @@ export const DISPOSE_VERBS = new Set([
 /**
  * Cheap text test: a file without any of these cannot register (the fast path, never a finding). `.on` is matched
  * whatever follows it, so a cast or parentheses before the call (`(bus.on as any)(…)`) do not hide it.
- * The words are grouped by what they share (`.`, `Listener`, a `(` read backwards) so fewer alternatives start at
- * each character: the same matches as the plain list, at about four fifths of its cost.
+ * The words are grouped by what they share (`.`, `Listener`, a `(` read backwards), and each alternative starts at
+ * a rarer character than the word's first and reads the rest back (`bscribe(?<=subscribe)`, `Interval(?<=setInterval)`):
+ * the engine tries an alternative only where its first character stands, and `s`, `r` and `i` stand almost
+ * everywhere, while a lookbehind at the start of an alternative would be tried at every position. The same matches
+ * as the plain list (the corpus, the incidents, the tests), at about three fifths of the cost of the grouped words alone.
  */
-export const SUBSCRIPTION_TEXT = /\.(?:on(?:Did|Will|(?![\w$]))|off(?![\w$])|once(?![\w$])|pipe(?![\w$]))|Listener(?<=addEventListener|removeEventListener|removeListener|addListener|prependListener)|subscribe|setInterval|requestAnimationFrame|Observer|\((?<=watch\(|\b(?:reaction|autorun|when)\()|interceptors/;
+export const SUBSCRIPTION_TEXT = /\.(?:on(?:Did|Will|(?![\w$]))|off(?![\w$])|once(?![\w$])|pipe(?![\w$]))|Listener(?<=addEventListener|removeEventListener|removeListener|addListener|prependListener)|bscribe(?<=subscribe)|Interval(?<=setInterval)|AnimationFrame(?<=requestAnimationFrame)|Observer|\((?<=watch\(|\b(?:reaction|autorun|when)\()|ptors(?<=interceptors)/;
 
 /** The rule's options schema; `teardowns`, `effectHooks` and `longLivedTargets` are aliases of registry lists. */
 export const SUBSCRIPTION_OPTIONS_SCHEMA: JSONSchema4 = {
