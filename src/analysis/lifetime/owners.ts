@@ -182,7 +182,7 @@ function optionsHookOwner(fn: FunctionNode): Owner | null {
   const hook = name !== null ? entryFor('options hook', name) : undefined;
   if (!hook) return null;
   const props = prop.parent.properties.filter((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property);
-  const teardownNames = namesOf('options teardown');
+  const teardownNames = OPTIONS_TEARDOWNS;
   const ends = props.filter((p) => teardownNames.has(staticKeyName(p) ?? '') && isFunction(p.value));
   const holder = prop.parent.parent;
   const handedOver = holder.type === AST_NODE_TYPES.ExportDefaultDeclaration || ((holder.type === AST_NODE_TYPES.CallExpression || holder.type === AST_NODE_TYPES.NewExpression) && holder.arguments.includes(prop.parent));
@@ -220,8 +220,16 @@ export function importsSetupFramework(program: TSESTree.Program): boolean {
   return program.body.some((st) => st.type === AST_NODE_TYPES.ImportDeclaration && (SETUP_STYLE_SOURCES.has(st.source.value) || st.source.value.startsWith('@vue/')));
 }
 
+// Asked for every function a registration's owner is looked for through: by shape, then name (the table's first entry wins).
+const ENTRIES = new Map<OwnerShape, Map<string, OwnerTeardown>>();
+for (const e of OWNER_TEARDOWNS) {
+  let byName = ENTRIES.get(e.shape);
+  if (!byName) ENTRIES.set(e.shape, (byName = new Map<string, OwnerTeardown>()));
+  for (const n of e.names) if (!byName.has(n)) byName.set(n, e);
+}
+
 function entryFor(shape: OwnerShape, name: string): OwnerTeardown | undefined {
-  return OWNER_TEARDOWNS.find((e) => e.shape === shape && e.names.includes(name));
+  return ENTRIES.get(shape)?.get(name);
 }
 
 function namesOf(shape: OwnerShape, framework?: string): ReadonlySet<string> {
@@ -229,6 +237,7 @@ function namesOf(shape: OwnerShape, framework?: string): ReadonlySet<string> {
 }
 
 const CLEANUP_REGISTRARS = namesOf('cleanup registrar', 'Vue, Solid, Svelte');
+const OPTIONS_TEARDOWNS = namesOf('options teardown');
 const DESTROY_REF = namesOf('cleanup registrar', 'Angular');
 /** When the framework cannot be told. */
 const ANY_TEARDOWN = 'a teardown method';
