@@ -35,6 +35,9 @@ ruleTester.run('no-recursion-in-try', rule, {
     'function run(tasks) { let next = 0; function worker() { if (next >= tasks.length) return; const i = next++; return Promise.resolve(tasks[i]()).then(() => worker()); } return worker(); }',
     'function drain(queue) { const step = () => { const job = queue.shift(); if (!job) return; try { job(); } catch { step(); return; } step(); }; step(); }',
     'class Group { async reset(a) { try { await this.apply(a); } finally { if (this.pending) { const p = this.pending; this.pending = null; await this.reset(p); } } } }',
+    // a `try` holds the calls of its own function only: not those of a callback inside it, nor a self-call of the outer function from a callback's `try`
+    'function f(xs) { try { xs.map(() => f(xs)); } catch {} }',
+    'function f(xs) { xs.map(() => { try { f(xs); } catch {} }); }',
     // recursion in a nested function that is not the one being defined
     'function outer() { try { const inner = () => inner2(); function inner2() {} inner(); } catch {} }',
     'async function pump(sock) { sock.on("data", async () => { try { await pump(sock); } catch {} }); }',
@@ -62,6 +65,9 @@ ruleTester.run('no-recursion-in-try', rule, {
     'function a() { try { b(); } catch {} } function b() { const a = () => 1; a(); }',
   ],
   invalid: [
+    // a `try` anywhere in the function's own body, also in a nested block or around a class body, holds its calls
+    { code: 'function loop() { if (ready) { try { step(); loop(); } catch {} } }', errors: [{ messageId: 'recursionInTry', line: 1, column: 46 }] },
+    { code: 'function loop() { try { step(); } catch { class Retry { static again = loop(); } } }', errors: [{ messageId: 'recursionInTry', line: 1, column: 72 }] },
     // story 1: the pump that recurses from inside try and catch
     {
       code: `async function pump(sock) {
