@@ -85,18 +85,19 @@ export default createRule<Options, MessageIds>({
       const how = node.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call';
       const callee = unwrapExpression(node.callee);
       if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-      const what = `${how === 'new' ? 'new ' : ''}${shortText(sourceCode, callee)}()`;
+      // The message's words, made only for what is built: most calls of a file build nothing.
+      const what = (): string => `${how === 'new' ? 'new ' : ''}${shortText(sourceCode, callee)}()`;
       if (root === null) {
         const m = node.type === AST_NODE_TYPES.CallExpression ? builtByInstance(node, sourceCode) : null;
-        return m && { what, kind: m.kind, returnShares: false };
+        return m && { what: what(), kind: m.kind, returnShares: false };
       }
       const known = globals.has(root) || bindings.names.has(root);
       const hit = known ? matchResource(resolveReference(callee, sourceCode.getScope(node)), how, extra) : null;
       // A keyed container builds only on a new key: it counts when the key is new every call, and keeps what it builds.
-      if (hit?.freshKey === true) return node.type === AST_NODE_TYPES.CallExpression && freshEveryCall(node.arguments[0], sourceCode, fresh) ? { what, kind: hit.kind, returnShares: false } : null;
-      if (hit) return { what, kind: hit.kind, ...(hit.renderOnly === true ? { renderOnly: true } : {}) };
+      if (hit?.freshKey === true) return node.type === AST_NODE_TYPES.CallExpression && freshEveryCall(node.arguments[0], sourceCode, fresh) ? { what: what(), kind: hit.kind, returnShares: false } : null;
+      if (hit) return { what: what(), kind: hit.kind, ...(hit.renderOnly === true ? { renderOnly: true } : {}) };
       const made = !known && mayMake && node.type === AST_NODE_TYPES.NewExpression ? madeByMaker(node, sourceCode) : null;
-      return made && { what, kind: made.kind };
+      return made && { what: what(), kind: made.kind };
     }
 
     return withShared({
