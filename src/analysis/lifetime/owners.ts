@@ -252,10 +252,7 @@ const SELF_LISTEN = new Set([...FAMILIES.emitter.methods, ...FAMILIES.dom.method
 function classCallbacks(cls: ClassNode, callsWithin: OwnerOptions['callsWithin']): { self: TSESTree.Node[]; destroyRef: TSESTree.Node[][] } {
   const self: TSESTree.Node[] = [];
   const byMember = new Map<TSESTree.Node, TSESTree.Node[]>();
-  const visit = (n: TSESTree.CallExpression, member: TSESTree.Node): void => {
-    const callee = unwrapExpression(n.callee);
-    const name = nameOf(callee);
-    if (name === null) return;
+  const visit = (n: TSESTree.CallExpression, callee: TSESTree.Node, name: string, member: TSESTree.Node): void => {
     const arg = n.arguments[0];
     if (DESTROY_REF.has(name) && arg) {
       const list = byMember.get(member);
@@ -267,9 +264,13 @@ function classCallbacks(cls: ClassNode, callsWithin: OwnerOptions['callsWithin']
   };
   // The file's calls of the class, already gathered for its call sites: those made by a method's own code.
   for (const call of callsWithin(cls)) {
+    // By name first: only a DestroyRef or self-listening call is walked out to its method.
+    const callee = unwrapExpression(call.callee);
+    const name = nameOf(callee);
+    if (name === null || !(DESTROY_REF.has(name) || SELF_LISTEN.has(name))) continue;
     const fn = innermostFunction(call);
     const member = fn?.parent;
-    if ((member?.type === AST_NODE_TYPES.MethodDefinition || member?.type === AST_NODE_TYPES.PropertyDefinition) && member.value === fn && member.parent.parent === cls) visit(call, member);
+    if ((member?.type === AST_NODE_TYPES.MethodDefinition || member?.type === AST_NODE_TYPES.PropertyDefinition) && member.value === fn && member.parent.parent === cls) visit(call, callee, name, member);
   }
   const destroyRef = cls.body.body.flatMap((m) => {
     const list = byMember.get(m);
