@@ -194,6 +194,7 @@ export class FunctionIndex {
   /** Every call of the file in source order, met in the one pass; complete once the pass has ended. */
   private readonly allCalls: TSESTree.CallExpression[] = [];
   private complete = false;
+  private ordered = false;
 
   private constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
 
@@ -227,7 +228,10 @@ export class FunctionIndex {
 
   private inSourceOrder(): readonly TSESTree.CallExpression[] {
     // Pre-order meets calls in source order; a parser whose child keys are not in source order would not.
+    // Asked only once the pass has met every call (from a `Program:exit`), so checked once.
     const calls = this.allCalls;
+    if (this.ordered) return calls;
+    this.ordered = true;
     for (let i = 1; i < calls.length; i++) {
       if ((calls[i] as TSESTree.CallExpression).range[0] < (calls[i - 1] as TSESTree.CallExpression).range[0]) {
         calls.sort((x, y) => x.range[0] - y.range[0]);
