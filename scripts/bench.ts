@@ -85,6 +85,12 @@ import { ROOT } from './docs-lib';
  *   --relint   the previous method: the SourceCode of a no-rules lint is linted again with each
  *              set, so the parse is paid once; it does not see what a rule costs on a fresh AST
  *              (same file selection as above: --relint --full for the whole corpus)
+ *     --by-set with --relint: each set lints every file in turn, pass by pass (the sets' order
+ *              rotated and reversed from pass to pass), instead of every set one file at a time.
+ *              Each build then keeps the CPU's caches for a whole round, as a user's lint does,
+ *              and a before/after of the plugin's own work (`--ab --baseline DIR`, best with
+ *              `--base-rule no-debugger` so that no-rules lints traverse too) shows differences
+ *              that per-file interleaving blurs (docs/performance.md, eighth session)
  *   --timing   only ESLint's TIMING pass (a fast loop while working on a rule's cost), over
  *              every file as before unless --quick, --sample or --part narrow it
  *   --scaling  only the scaling exponents
@@ -100,7 +106,7 @@ const LOAD_RUNS = 7;
 const LARGE = 20_000;
 const STRESS_PKG = 'typescript';
 
-const KNOWN_FLAGS = ['--full', '--stress', '--quick', '--control', '--no-fail', '--relint', '--timing', '--scaling', '--ab', '--gc-each', '--profile', '--no-anchors'];
+const KNOWN_FLAGS = ['--full', '--stress', '--quick', '--control', '--no-fail', '--relint', '--by-set', '--timing', '--scaling', '--ab', '--gc-each', '--profile', '--no-anchors'];
 const KNOWN_OPTIONS = ['--sample', '--part', '--passes', '--json', '--baseline', '--base-rule'];
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -124,6 +130,8 @@ if (quick && stress) usage('--quick leaves typescript.js out; it does not go wit
 const control = args.includes('--control');
 const noFail = args.includes('--no-fail');
 const relintOnly = args.includes('--relint');
+const bySet = args.includes('--by-set');
+if (bySet && !relintOnly) usage('--by-set goes with --relint');
 const scalingOnly = args.includes('--scaling');
 const jsonOut = option('--json');
 const passes = positive('--passes', 5);
@@ -357,7 +365,7 @@ async function main(): Promise<void> {
   if (relintOnly) {
     console.log(`re-lint diagnostic (not the budgeted figure): ${coverage}, ${sets.length} rule sets, ${passes} passes (+1 warm-up)`);
     if (skipped.length) console.log(`skipped: ${skipped.join('; ')}`);
-    const r = relint(linter, files, configs, groups);
+    const r = bySet ? relintBySet(linter, files, configs, groups) : relint(linter, files, configs, groups);
     if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ method: 'relint', coverage, skipped, passes, summaries: r }, null, 2));
     console.log(`\n${((Date.now() - started) / 60_000).toFixed(1)} min`);
     return;
@@ -712,6 +720,48 @@ function relint(linter: Linter, files: CorpusFile[], configs: Configs, groups: G
   });
   for (const s of out) printSummary(s, false);
   console.log('\n(re-lint ratios: cost of a second lint of a parsed file over a full no-rules lint; diagnostic only, not budgeted)');
+  return out;
+}
+
+/** `--relint --by-set`: as `relint`, but each set lints every parsed file in turn, pass by pass. */
+function relintBySet(linter: Linter, files: CorpusFile[], configs: Configs, groups: Group[]): Summary[] {
+  const kinds = files.map((f) => kindOf(linter, f, configs));
+  const baseline: number[][] = files.map(() => []);
+  const sourceCodes = files.map((f, i) => {
+    linter.verify(f.text, configs[0]?.[kinds[i] ?? 'module'] ?? [], f.path);
+    return linter.getSourceCode();
+  });
+  // Per set and pass, each file's time.
+  const t: number[][][] = sets.map(() => []);
+  for (let p = -1; p < passes; p++) {
+    const t0 = Date.now();
+    const order = sets.map((_, k) => (k + Math.max(p, 0)) % sets.length);
+    if (p % 2 !== 0) order.reverse();
+    for (const si of order) {
+      gc?.();
+      const times = files.map((f, i) => {
+        const sc = sourceCodes[i];
+        const cfg = configs[si]?.[kinds[i] ?? 'module'] ?? [];
+        return sc ? time(() => linter.verify(sc, cfg, f.path)) : 0;
+      });
+      if (p >= 0) t[si]?.push(times);
+    }
+    if (p >= 0) files.forEach((f, i) => baseline[i]?.push(time(() => linter.verify(f.text, configs[0]?.[kinds[i] ?? 'module'] ?? [], f.path))));
+    console.log(`  ${p < 0 ? 'warm-up' : `pass ${p + 1}/${passes}`}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }
+  const out = groups.map((g): Summary => {
+    const base = sum(g.idx.map((i) => median(baseline[i] ?? [])));
+    const inPass = (si: number, p: number): number => sum(g.idx.map((i) => t[si]?.[p]?.[i] ?? 0));
+    const basePass = (p: number): number => sum(g.idx.map((i) => baseline[i]?.[p] ?? 0));
+    const rows = sets.map((s, si): Row => {
+      const costs = Array.from({ length: passes }, (_, p) => inPass(si, p) - inPass(0, p));
+      const c = median(costs);
+      return { set: s.name, costMs: c, ratio: c / base, pooled: sum(costs) / sum(Array.from({ length: passes }, (_, p) => basePass(p))), perPass: costs.map((x, p) => x / basePass(p)) };
+    });
+    return { group: g.name, gating: false, files: g.idx.length, lines: sum(g.idx.map((i) => files[i]?.lines ?? 0)), ofFiles: g.ofFiles, ofLines: g.ofLines, noRulesMs: base, rows };
+  });
+  for (const s of out) printSummary(s, false);
+  console.log('\n(re-lint by set: each set\'s whole round over the no-rules round, as a share of a full no-rules lint; diagnostic only, not budgeted)');
   return out;
 }
 
