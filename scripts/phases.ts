@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Linter } from 'eslint';
+import * as tsParser from '@typescript-eslint/parser';
+// The built plugin, as users run it.
+import plugin from '../dist/src/index';
+import { CORPUS_DIR, JS_FILES, TS_FILES, corpusFiles, ensureCorpus, normalized } from './corpus';
+
+/**
+ * `node --expose-gc --import tsx scripts/phases.ts [--part apps|libs] [--sample N] [--rounds N]`:
+ * where the recommended set's time goes, by phase, without the parse. Each sampled file is parsed
+ * once; then, round by round (the order reversed every other round), every file is linted again
+ * from its `SourceCode` with ESLint's `no-debugger` alone (so that the traversal runs in every
+ * set) and with the plugin's rules wrapped to keep only part of what their `create()` returns:
+ *   create only        `create()` runs (fast paths, set-up), no listeners
+ *   no-op listeners    the same listeners, doing nothing: ESLint's dispatch to them
+ *   no Program:exit    the listeners' own work, without the verdicts
+ *   full               the rules as they are
+ * Each phase's cost is the median round's time over `no-debugger` alone, per file. A diagnostic
+ * of the plugin's own work (docs/performance.md, eighth session), not the budgeted whole-lint figure.
+ */
+const { values } = parseArgs({ options: { part: { type: 'string', default: 'apps' }, sample: { type: 'string', default: '3' }, rounds: { type: 'string', default: '9' } } });
+const part = values.part;
+const sample = Math.max(1, Number(values.sample));
+const rounds = Math.max(1, Number(values.rounds));
+if (part !== 'apps' && part !== 'libs') throw new Error('--part is apps or libs');
+
+type Mode = 'create only' | 'no-op listeners' | 'no Program:exit' | 'full';
+const MODES: Mode[] = ['create only', 'no-op listeners', 'no Program:exit', 'full'];
+const names = Object.keys(plugin.configs.recommended.rules).map((r) => r.replace(/^leaks\//, ''));
+
+function wrapped(mode: Mode): NonNullable<Linter.Config['plugins']>[string] {
+  const rules = Object.fromEntries(names.map((n) => {
+    const rule = plugin.rules[n] as unknown as { create: (c: unknown) => Record<string, unknown> };
+    return [n, { ...rule, create(context: unknown) {
+      const listeners = rule.create(context);
+      if (mode === 'full') return listeners;
+      if (mode === 'create only') return {};
+      const out: Record<string, unknown> = {};
+      for (const [k, f] of Object.entries(listeners)) {
+        if (mode === 'no Program:exit' && k === 'Program:exit') continue;
+        out[k] = mode === 'no-op listeners' ? () => undefined : f;
+      }
+      return out;
+    } }];
+  }));
+  return { rules } as unknown as NonNullable<Linter.Config['plugins']>[string];
+}
+
+ensureCorpus();
+const hash = (s: string): number => createHash('sha1').update(s).digest().readUInt32BE(0);
+const files = corpusFiles().filter((f) => f.part === part && !f.rel.endsWith('typescript.js') && hash(f.rel) % sample === 0);
+const linter = new Linter({ configType: 'flat', cwd: join(CORPUS_DIR, 'files') });
+const linterOptions = { reportUnusedDisableDirectives: 'off' as const, noInlineConfig: true };
+const configOf = (plugins: Linter.Config['plugins'], rules: Linter.RulesRecord, sourceType: 'module' | 'commonjs'): Linter.Config[] =>
+  normalized(linter, [
+    { files: JS_FILES, languageOptions: { ecmaVersion: 'latest', sourceType }, linterOptions, plugins, rules },
+    { files: TS_FILES, languageOptions: { parser: tsParser, sourceType }, linterOptions, plugins, rules },
+  ]);
+const sets = [{ name: 'no-debugger', plugins: {}, rules: {} as Linter.RulesRecord }, ...MODES.map((m) => ({ name: m, plugins: { v: wrapped(m) }, rules: Object.fromEntries(names.map((n) => [`v/${n}`, 'error'])) }))];
+const configs = sets.map((s) => {
+  const rules: Linter.RulesRecord = { 'no-debugger': 'error', ...s.rules };
+  return { module: configOf(s.plugins, rules, 'module'), commonjs: configOf(s.plugins, rules, 'commonjs') };
+});
+const parsed: { sourceCode: ReturnType<Linter['getSourceCode']>; path: string; kind: 'module' | 'commonjs' }[] = [];
+for (const f of files) {
+  for (const kind of ['module', 'commonjs'] as const) {
+    const messages = linter.verify(f.text, configs[0]?.[kind] ?? [], f.path);
+    const sourceCode = linter.getSourceCode();
+    if (!messages.some((m) => m.fatal)) {
+      parsed.push({ sourceCode, path: f.path, kind });
+      break;
+    }
+  }
+}
+const gc = (globalThis as { gc?: () => void }).gc;
+const times = sets.map((): number[] => []);
+for (let r = 0; r <= rounds; r++) {
+  const order = sets.map((_, i) => i);
+  if (r % 2 === 1) order.reverse();
+  for (const si of order) {
+    gc?.();
+    const t0 = process.hrtime.bigint();
+    for (const p of parsed) linter.verify(p.sourceCode, configs[si]?.[p.kind] ?? [], p.path);
+    // The first round warms up.
+    if (r > 0) times[si]?.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+}
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
+const base = median(times[0] ?? []);
+console.log(`phases (parse-free, not budgeted): ${part}, ${parsed.length} files (1 in ${sample}), ${rounds} rounds; no-debugger alone ${base.toFixed(0)} ms`);
+let before = 0;
+sets.slice(1).forEach((s, i) => {
+  const over = median(times[i + 1] ?? []) - base;
+  console.log(`  ${s.name.padEnd(16)} ${((over / parsed.length) * 1000).toFixed(1).padStart(7)} µs per file  (+${(((over - before) / parsed.length) * 1000).toFixed(1)} on the phase before)`);
+  before = over;
+});
