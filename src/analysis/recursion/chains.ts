@@ -5,7 +5,7 @@ import { CALLBACK_FREQUENCY, type CallbackTable, callbackFrequency } from '../fr
 import { callbackTableWith } from '../frequency/handlers';
 import type { LeaksSettings } from '../engine/settings';
 import { FunctionIndex, functionName } from '../syntax/functions';
-import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
+import { type FunctionNode, innermostFunction } from '../syntax/nodes';
 
 /**
  * Question 6, first half: what keeps a caller alive while its self-call runs? A frame stays
@@ -33,8 +33,8 @@ export type KeptAlive =
   | { by: 'chain'; how: 'awaits' | 'returns' | 'chains' }
   | null;
 
-/** The `try` part (`try`, `catch`, `finally`) that `node` sits in within `fn`, if any. */
-export function tryPart(node: TSESTree.Node, fn: FunctionNode): { part: 'try' | 'catch' | 'finally'; stmt: TSESTree.TryStatement } | null {
+/** The `try` part (`try`, `catch`, `finally`) that `node` sits in within `fn` (or, for null, at top level), if any. */
+export function tryPart(node: TSESTree.Node, fn: FunctionNode | null): { part: 'try' | 'catch' | 'finally'; stmt: TSESTree.TryStatement } | null {
   let child: TSESTree.Node = node;
   for (let p: TSESTree.Node | undefined = node.parent; p && p !== fn; child = p, p = p.parent) {
     if (p.type !== AST_NODE_TYPES.TryStatement) continue;
@@ -131,9 +131,8 @@ export function selfCallCollector(
   const { index, listeners } = FunctionIndex.of(sourceCode);
   const asyncLike = new Map<FunctionNode | null, boolean>();
   const waitedOn = (call: TSESTree.CallExpression): boolean => {
-    let p: TSESTree.Node | undefined = call.parent;
-    for (; p && !isFunction(p); p = p.parent) if (p.type === AST_NODE_TYPES.TryStatement) return true;
-    const fn = p && isFunction(p) ? p : null;
+    const fn = innermostFunction(call);
+    if (tryPart(call, fn)) return true;
     let known = asyncLike.get(fn);
     if (known === undefined) asyncLike.set(fn, (known = fn !== null && (fn.async || chainOf(fn, table) !== null)));
     return known;
