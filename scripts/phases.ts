@@ -8,7 +8,7 @@ import plugin from '../dist/src/index';
 import { CORPUS_DIR, JS_FILES, TS_FILES, corpusFiles, ensureCorpus, normalized } from './corpus';
 
 /**
- * `node --expose-gc --import tsx scripts/phases.ts [--part apps|libs] [--sample N] [--rounds N]`:
+ * `node --expose-gc --import tsx scripts/phases.ts [--part apps|libs] [--sample N] [--rounds N] [--rules a,b]`:
  * where the recommended set's time goes, by phase, without the parse. Each sampled file is parsed
  * once; then, round by round (the order reversed every other round), every file is linted again
  * from its `SourceCode` with ESLint's `no-debugger` alone (so that the traversal runs in every
@@ -20,7 +20,7 @@ import { CORPUS_DIR, JS_FILES, TS_FILES, corpusFiles, ensureCorpus, normalized }
  * Each phase's cost is the median round's time over `no-debugger` alone, per file. A diagnostic
  * of the plugin's own work (docs/performance.md, eighth session), not the budgeted whole-lint figure.
  */
-const { values } = parseArgs({ options: { part: { type: 'string', default: 'apps' }, sample: { type: 'string', default: '3' }, rounds: { type: 'string', default: '9' } } });
+const { values } = parseArgs({ options: { part: { type: 'string', default: 'apps' }, sample: { type: 'string', default: '3' }, rounds: { type: 'string', default: '9' }, rules: { type: 'string' } } });
 const part = values.part;
 const sample = Math.max(1, Number(values.sample));
 const rounds = Math.max(1, Number(values.rounds));
@@ -28,7 +28,10 @@ if (part !== 'apps' && part !== 'libs') throw new Error('--part is apps or libs'
 
 type Mode = 'create only' | 'no-op listeners' | 'no Program:exit' | 'full';
 const MODES: Mode[] = ['create only', 'no-op listeners', 'no Program:exit', 'full'];
-const names = Object.keys(plugin.configs.recommended.rules).map((r) => r.replace(/^leaks\//, ''));
+const recommended = Object.keys(plugin.configs.recommended.rules).map((r) => r.replace(/^leaks\//, ''));
+// `--rules no-leaked-subscription,no-timer-in-loop`: those rules alone, to see one rule's phases.
+const names = values.rules ? values.rules.split(',').map((r) => r.trim().replace(/^leaks\//, '')) : recommended;
+for (const n of names) if (!(n in plugin.rules)) throw new Error(`--rules: no rule ${n}`);
 
 function wrapped(mode: Mode): NonNullable<Linter.Config['plugins']>[string] {
   const rules = Object.fromEntries(names.map((n) => {
@@ -89,7 +92,7 @@ for (let r = 0; r <= rounds; r++) {
 }
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
 const base = median(times[0] ?? []);
-console.log(`phases (parse-free, not budgeted): ${part}, ${parsed.length} files (1 in ${sample}), ${rounds} rounds; no-debugger alone ${base.toFixed(0)} ms`);
+console.log(`phases (parse-free, not budgeted): ${names.length === recommended.length ? 'recommended set' : names.join(', ')}; ${part}, ${parsed.length} files (1 in ${sample}), ${rounds} rounds; no-debugger alone ${base.toFixed(0)} ms`);
 let before = 0;
 sets.slice(1).forEach((s, i) => {
   const over = median(times[i + 1] ?? []) - base;

@@ -146,8 +146,20 @@ function calleeName(callee: TSESTree.Node): { name: string; member: boolean } | 
   return null;
 }
 
+// Asked of the same function by every question about the code inside it (each site's walk out
+// through its functions): the answer depends on the AST and the table alone, so it is kept.
+const frequencies = new WeakMap<CallbackTable, WeakMap<FunctionNode, Readonly<CallbackFrequency>>>();
+
 /** How the function is run by whatever it is given to; `unknown` when it is not a callback. */
-export function callbackFrequency(fn: FunctionNode, table: CallbackTable = BUILT_IN_CALLBACKS): CallbackFrequency {
+export function callbackFrequency(fn: FunctionNode, table: CallbackTable = BUILT_IN_CALLBACKS): Readonly<CallbackFrequency> {
+  let byFn = frequencies.get(table);
+  if (!byFn) frequencies.set(table, (byFn = new WeakMap()));
+  let known = byFn.get(fn);
+  if (!known) byFn.set(fn, (known = frequencyOf(fn, table)));
+  return known;
+}
+
+function frequencyOf(fn: FunctionNode, table: CallbackTable): CallbackFrequency {
   const p = fn.parent;
   if (p.type === AST_NODE_TYPES.CallExpression && p.callee === fn) return { run: 'in place', call: null, callee: null, entry: null, label: 'this immediately invoked function' };
   if (p.type === AST_NODE_TYPES.NewExpression && p.arguments[0] === fn) {

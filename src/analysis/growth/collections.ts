@@ -70,7 +70,18 @@ function recordKept(record: TSESLint.Scope.Variable): boolean {
   });
 }
 
+// Asked for each collection field of a class; the answer depends on the class and the names alone.
+const teardownClasses = new WeakMap<ReadonlySet<string>, WeakMap<ClassNode, boolean>>();
+
 function hasTeardown(cls: ClassNode, teardowns: ReadonlySet<string>): boolean {
+  let byClass = teardownClasses.get(teardowns);
+  if (!byClass) teardownClasses.set(teardowns, (byClass = new WeakMap()));
+  let known = byClass.get(cls);
+  if (known === undefined) byClass.set(cls, (known = declaresTeardown(cls, teardowns)));
+  return known;
+}
+
+function declaresTeardown(cls: ClassNode, teardowns: ReadonlySet<string>): boolean {
   return cls.body.body.some((m) => m.type === AST_NODE_TYPES.MethodDefinition && !m.computed && m.key.type === AST_NODE_TYPES.Identifier && teardowns.has(m.key.name));
 }
 
@@ -109,6 +120,8 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext, verdictOnly 
   let byClass: boolean | undefined;
   // Growth first: without counting growth the rule needs nothing else.
   const ordered = [...grows, ...sites.filter((s) => s.effect !== 'grow')];
+  // A site is copied field by field below, not spread: V8 spreads these objects through its slow
+  // path, and that copy was most of this function's own time.
   const partial = (verdict: CollectionAnswer['verdict']): CollectionAnswer => ({ candidate: c, growth, evictions, exposure: null, holder: null, memo: false, verdict, missedEvictions: false });
   for (const s of ordered) {
     if (s.effect !== 'grow' && verdictOnly && growth.every((g) => g.bounded !== null)) return partial('filled once');
@@ -138,7 +151,7 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext, verdictOnly 
         // A made object whose keepers are not in sight is like an instance made elsewhere.
         else if (life.unseen === true && entriesCalledBack(uses, ctx.sourceCode) && (registrar = storesArgument(s, scopeOf)) !== null) bounded = `\`${registrar}()\` stores its caller's handler in a list it calls back, in an object made for callers not in sight`;
       }
-      growth.push({ ...s, frequency, bounded });
+      growth.push({ node: s.node, use: s.use, op: s.op, effect: s.effect, key: s.key, frequency, bounded });
       continue;
     }
     // The constructor's `this.log = []` makes the collection; it does not reset it.
@@ -148,7 +161,7 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext, verdictOnly 
       missed++;
       continue;
     }
-    evictions.push({ ...s, frequency: runsOncePer(s.node, home, ctx) });
+    evictions.push({ node: s.node, use: s.use, op: s.op, effect: s.effect, key: s.key, frequency: runsOncePer(s.node, home, ctx) });
   }
   // A scheduled eviction whose handle is cancelled by code that does not evict leaves the entry there.
   const cancelled = new Set(evictions.filter((e) => cancellersOf(e, uses, ctx)?.some((fn) => !evictsIn(fn, evictions.filter((o) => o !== e))) === true));

@@ -56,7 +56,18 @@ function decoratorName(d: TSESTree.Decorator): string | null {
   return nameOf(callee);
 }
 
-export function instanceLifetime(cls: ClassNode, ctx: LifetimeContext, depth = 0): InstanceLife {
+// Every collection field of a class asks about the same class: kept per file's context.
+const lifetimes = new WeakMap<LifetimeContext, WeakMap<ClassNode, InstanceLife>>();
+
+export function instanceLifetime(cls: ClassNode, ctx: LifetimeContext): InstanceLife {
+  let byClass = lifetimes.get(ctx);
+  if (!byClass) lifetimes.set(ctx, (byClass = new WeakMap()));
+  let known = byClass.get(cls);
+  if (!known) byClass.set(cls, (known = lifetimeOf(cls, ctx, 0)));
+  return known;
+}
+
+function lifetimeOf(cls: ClassNode, ctx: LifetimeContext, depth: number): InstanceLife {
   const registered = decoratorsOf(cls).map(decoratorName).find((n) => n !== null && ctx.singletonDecorators.has(n));
   if (registered) return { kind: 'process', why: `made once by the container that \`@${registered}\` registers it with` };
   const news: TSESTree.NewExpression[] = [];
@@ -80,7 +91,7 @@ export function instanceLifetime(cls: ClassNode, ctx: LifetimeContext, depth = 0
       const holder = enclosingClass(site);
       // `this.conn = new Conn()` in the constructor: as long as the instance that holds it.
       if (target.type === AST_NODE_TYPES.MemberExpression && target.object.type === AST_NODE_TYPES.ThisExpression && holder && holder !== cls && depth < 2 && runsOncePer(site, classHome(holder), ctx).run === 'once') {
-        const life = instanceLifetime(holder, ctx, depth + 1);
+        const life = lifetimeOf(holder, ctx, depth + 1);
         if (life.kind === 'process') return { kind: 'process', why: `held by a field of an instance that lives for the process, on line ${line}` };
       }
     }

@@ -51,8 +51,18 @@ function callbackCall(fn: FunctionNode): TSESTree.CallExpression | null {
 }
 
 
+// Asked of the same function by every registration in it (an effect's cleanup, a per-call
+// disposer): the answer depends on the function's own AST alone.
+const returnedCache = new WeakMap<FunctionNode, readonly TSESTree.Node[]>();
+
 /** The functions an effect returns: its cleanup. */
-export function returnedFunctions(fn: FunctionNode): TSESTree.Node[] {
+export function returnedFunctions(fn: FunctionNode): readonly TSESTree.Node[] {
+  let known = returnedCache.get(fn);
+  if (!known) returnedCache.set(fn, (known = collectReturned(fn)));
+  return known;
+}
+
+function collectReturned(fn: FunctionNode): TSESTree.Node[] {
   const out: TSESTree.Node[] = [];
   const take = (expr: TSESTree.Node | null | undefined): void => {
     if (!expr) return;

@@ -62,7 +62,7 @@ export function isDisposableEventName(name: string): boolean {
 
 /** Could a call by this name register? A cheap gate before `recognise`. */
 export function mayRegister(name: string, ctx: RecogniseContext): boolean {
-  return REGISTERING_NAMES.has(name) || ctx.custom.some((c) => c.register === name) || isDisposableEventName(name);
+  return REGISTERING_NAMES.has(name) || (ctx.custom.length > 0 && ctx.custom.some((c) => c.register === name)) || isDisposableEventName(name);
 }
 
 export function optionsOf(arg: TSESTree.Node | undefined, scopeOf?: ScopeOf): { capture: boolean; once: boolean; signal: TSESTree.Node | null; opaque: boolean } {

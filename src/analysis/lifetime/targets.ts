@@ -448,6 +448,17 @@ function assignedIn(region: TSESTree.Node, fn: FunctionNode, ctx: TargetContext)
   return out;
 }
 
+const bodyCache = new WeakMap<TargetContext, WeakMap<FunctionNode, readonly TSESTree.AssignmentExpression[]>>();
+
+/** `assignedIn` of a function's whole body, kept per file's context: every registration in it asks. */
+function bodyAssignments(fn: FunctionNode, ctx: TargetContext): readonly TSESTree.AssignmentExpression[] {
+  let byFn = bodyCache.get(ctx);
+  if (!byFn) bodyCache.set(ctx, (byFn = new WeakMap()));
+  let known = byFn.get(fn);
+  if (!known) byFn.set(fn, (known = assignedIn(fn.body, fn, ctx)));
+  return known;
+}
+
 /**
  * `if (this.bound) return; this.bound = true; …`: a guard on what the function sets makes it
  * run its body once per state, like a lazy initialiser, not once per call. So does a guarded
@@ -460,13 +471,15 @@ export function runsOncePerState(fn: FunctionNode, ctx: TargetContext, at?: TSES
     const tested = readsIn(test);
     return assignments.some((a) => tested.some((n) => sameValue(n, a.left, ctx.scopeOf) || sameValue(n, a.right, ctx.scopeOf)));
   };
-  const assignments = assignedIn(fn.body, fn, ctx);
+  // Walks the whole body: only for a function with an `if` to test, once per function.
+  let assignments: readonly TSESTree.AssignmentExpression[] | null = null;
+  const own = (): readonly TSESTree.AssignmentExpression[] => (assignments ??= bodyAssignments(fn, ctx));
   for (const st of fn.body.body) {
     if (st.type !== AST_NODE_TYPES.IfStatement) continue;
     const exits = st.consequent.type === AST_NODE_TYPES.ReturnStatement || (st.consequent.type === AST_NODE_TYPES.BlockStatement && st.consequent.body.at(-1)?.type === AST_NODE_TYPES.ReturnStatement);
     if (exits) {
       // `if (this.bound) return; this.bound = true`, or `let x = this[k]; if (x) return …; this[k] = x`
-      if (setsTested(st.test, assignments)) return true;
+      if (setsTested(st.test, own())) return true;
     } else if (at && within(at, st.consequent) && setsTested(st.test, assignedIn(st.consequent, fn, ctx))) return true;
   }
   return false;

@@ -38,35 +38,43 @@ export interface DisposalContext {
   assignmentsTo: (member: TSESTree.MemberExpression) => readonly TSESTree.AssignmentExpression[];
 }
 
+// A call's own reading depends on its AST alone; the same calls are read for many regions.
+const readCalls = new WeakMap<TSESTree.CallExpression, Disposal>();
+
 export function disposalOf(call: TSESTree.CallExpression): Disposal {
+  let d = readCalls.get(call);
+  if (!d) readCalls.set(call, (d = readCall(call)));
+  return d;
+}
+
+function readCall(call: TSESTree.CallExpression): Disposal {
   const callee = unwrapExpression(call.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression) return { call, method: memberName(callee), receiver: unwrapExpression(callee.object) };
   return { call, method: callee.type === AST_NODE_TYPES.Identifier ? callee.name : null, receiver: null };
 }
 
-/** Calls in `region` that can dispose: any named call (a verb, or a handle called or passed). */
-function disposalCallsIn(region: TSESTree.Node, ctx: DisposalContext): Disposal[] {
-  return ctx.index.callsWithin(region).map(disposalOf).filter((d) => d.method !== null);
+// Registrations of one owner ask about the same teardowns (the class's, an effect's cleanup, a
+// method's class and the handle's home): the answer is kept per file's context, by the regions
+// in order. Callers build their lists afresh for each registration, so a list is keyed by its
+// nodes (a trie of maps), not by the array.
+interface RegionTrie {
+  found?: readonly Disposal[];
+  next?: Map<TSESTree.Node, RegionTrie>;
 }
-
-// Registrations of one owner ask about the same teardowns (the class's, an effect's cleanup):
-// the answer is kept per file's context, for a lone region or the very same list of regions.
-const disposalCache = new WeakMap<DisposalContext, Map<TSESTree.Node | readonly TSESTree.Node[], readonly Disposal[]>>();
+const disposalCache = new WeakMap<DisposalContext, RegionTrie>();
 
 /** Disposal calls inside `regions`, two hops into the local functions and `this.methods()` they call. */
 export function disposalsIn(regions: readonly TSESTree.Node[], ctx: DisposalContext): readonly Disposal[] {
-  let byRegions = disposalCache.get(ctx);
-  if (!byRegions) {
-    byRegions = new Map();
-    disposalCache.set(ctx, byRegions);
+  let entry = disposalCache.get(ctx);
+  if (!entry) disposalCache.set(ctx, (entry = {}));
+  for (const r of regions) {
+    entry.next ??= new Map();
+    let step = entry.next.get(r);
+    if (!step) entry.next.set(r, (step = {}));
+    entry = step;
   }
-  const key = regions.length === 1 && regions[0] ? regions[0] : regions;
-  let found = byRegions.get(key);
-  if (!found) {
-    found = collectDisposals(regions, ctx);
-    byRegions.set(key, found);
-  }
-  return found;
+  entry.found ??= collectDisposals(regions, ctx);
+  return entry.found;
 }
 
 function collectDisposals(regions: readonly TSESTree.Node[], ctx: DisposalContext): Disposal[] {
@@ -91,9 +99,23 @@ function collectDisposals(regions: readonly TSESTree.Node[], ctx: DisposalContex
     }
   };
   for (const r of regions) add(r, 0);
-  const found = new Map<TSESTree.CallExpression, Disposal>();
-  for (const r of expanded) for (const d of disposalCallsIn(r, ctx)) found.set(d.call, entries.size > 0 ? { ...d, entries } : d);
-  return [...found.values()].sort((a, b) => a.call.range[0] - b.call.range[0]);
+  // Nodes nest or lie apart, and a helper often lies inside the region that calls it: the calls
+  // of the outermost regions, taken in source order, are every call once, in source order.
+  expanded.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
+  const out: Disposal[] = [];
+  let end = -1;
+  for (const r of expanded) {
+    if (r.range[1] <= end) continue;
+    end = r.range[1];
+    // Any named call can dispose: a verb, or a handle called or passed.
+    for (const call of ctx.index.callsWithin(r)) {
+      const d = disposalOf(call);
+      if (d.method === null) continue;
+      // A literal, not a spread: a spread of a small object costs four times as much.
+      out.push(entries.size > 0 ? { call: d.call, method: d.method, receiver: d.receiver, entries } : d);
+    }
+  }
+  return out;
 }
 
 /**
