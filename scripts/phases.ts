@@ -8,7 +8,7 @@ import plugin from '../dist/src/index';
 import { CORPUS_DIR, JS_FILES, TS_FILES, corpusFiles, ensureCorpus, normalized } from './corpus';
 
 /**
- * `node --expose-gc --import tsx scripts/phases.ts [--part apps|libs] [--sample N] [--rounds N] [--rules a,b]`:
+ * `node --expose-gc --import tsx scripts/phases.ts [--part apps|libs] [--sample N] [--rounds N] [--rules a,b] [--per-file] [--top N]`:
  * where the recommended set's time goes, by phase, without the parse. Each sampled file is parsed
  * once; then, round by round (the order reversed every other round), every file is linted again
  * from its `SourceCode` with ESLint's `no-debugger` alone (so that the traversal runs in every
@@ -17,10 +17,17 @@ import { CORPUS_DIR, JS_FILES, TS_FILES, corpusFiles, ensureCorpus, normalized }
  *   no-op listeners    the same listeners, doing nothing: ESLint's dispatch to them
  *   no Program:exit    the listeners' own work, without the verdicts
  *   full               the rules as they are
- * Each phase's cost is the median round's time over `no-debugger` alone, per file. A diagnostic
+ * Each phase's cost is the median round's time over `no-debugger` alone, per file. With `--per-file`,
+ * each file is instead linted by every set in turn, `--rounds` times, and each file's fastest lint
+ * per set counts: a burst from another tenant of a shared machine spoils one lint, not a round,
+ * and the minimum drops it. `--top N` (implies `--per-file`) then lists the N files the full set
+ * costs most, with that cost over the file's own `no-debugger` lint: a few large files and a few
+ * quadratic walks carry much of the cost. A diagnostic
  * of the plugin's own work (docs/performance.md, eighth session), not the budgeted whole-lint figure.
  */
-const { values } = parseArgs({ options: { part: { type: 'string', default: 'apps' }, sample: { type: 'string', default: '3' }, rounds: { type: 'string', default: '9' }, rules: { type: 'string' } } });
+const { values } = parseArgs({ options: { part: { type: 'string', default: 'apps' }, sample: { type: 'string', default: '3' }, rounds: { type: 'string', default: '9' }, rules: { type: 'string' }, 'per-file': { type: 'boolean', default: false }, top: { type: 'string' } } });
+const top = values.top === undefined ? 0 : Math.max(1, Number(values.top));
+const perFile = values['per-file'] || top > 0;
 const part = values.part;
 const sample = Math.max(1, Number(values.sample));
 const rounds = Math.max(1, Number(values.rounds));
@@ -66,36 +73,77 @@ const configs = sets.map((s) => {
   const rules: Linter.RulesRecord = { 'no-debugger': 'error', ...s.rules };
   return { module: configOf(s.plugins, rules, 'module'), commonjs: configOf(s.plugins, rules, 'commonjs') };
 });
-const parsed: { sourceCode: ReturnType<Linter['getSourceCode']>; path: string; kind: 'module' | 'commonjs' }[] = [];
+const parsed: { sourceCode: ReturnType<Linter['getSourceCode']>; path: string; rel: string; kind: 'module' | 'commonjs' }[] = [];
 for (const f of files) {
   for (const kind of ['module', 'commonjs'] as const) {
     const messages = linter.verify(f.text, configs[0]?.[kind] ?? [], f.path);
     const sourceCode = linter.getSourceCode();
     if (!messages.some((m) => m.fatal)) {
-      parsed.push({ sourceCode, path: f.path, kind });
+      parsed.push({ sourceCode, path: f.path, rel: f.rel, kind });
       break;
     }
   }
 }
 const gc = (globalThis as { gc?: () => void }).gc;
 const times = sets.map((): number[] => []);
-for (let r = 0; r <= rounds; r++) {
-  const order = sets.map((_, i) => i);
-  if (r % 2 === 1) order.reverse();
-  for (const si of order) {
-    gc?.();
-    const t0 = process.hrtime.bigint();
-    for (const p of parsed) linter.verify(p.sourceCode, configs[si]?.[p.kind] ?? [], p.path);
-    // The first round warms up.
-    if (r > 0) times[si]?.push(Number(process.hrtime.bigint() - t0) / 1e6);
+const lint = (p: (typeof parsed)[number], si: number): number => {
+  const t0 = process.hrtime.bigint();
+  linter.verify(p.sourceCode, configs[si]?.[p.kind] ?? [], p.path);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+};
+// Per file: its fastest lint by each set, in ms.
+const fastest = parsed.map(() => sets.map(() => Infinity));
+if (perFile) {
+  // A warm-up lint per set and file, then `rounds` lints each, the order reversed every other time.
+  parsed.forEach((p, fi) => {
+    for (let si = 0; si < sets.length; si++) lint(p, si);
+    for (let r = 0; r < rounds; r++) {
+      const order = sets.map((_, i) => i);
+      if (r % 2 === 1) order.reverse();
+      for (const si of order) {
+        const row = fastest[fi] as number[];
+        row[si] = Math.min(row[si] ?? Infinity, lint(p, si));
+      }
+    }
+  });
+  sets.forEach((_, si) => times[si]?.push(fastest.reduce((sum, row) => sum + (row[si] ?? 0), 0)));
+} else {
+  for (let r = 0; r <= rounds; r++) {
+    const order = sets.map((_, i) => i);
+    if (r % 2 === 1) order.reverse();
+    for (const si of order) {
+      gc?.();
+      let ms = 0;
+      for (const p of parsed) ms += lint(p, si);
+      // The first round warms up.
+      if (r > 0) times[si]?.push(ms);
+    }
   }
 }
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
 const base = median(times[0] ?? []);
-console.log(`phases (parse-free, not budgeted): ${names.length === recommended.length ? 'recommended set' : names.join(', ')}; ${part}, ${parsed.length} files (1 in ${sample}), ${rounds} rounds; no-debugger alone ${base.toFixed(0)} ms`);
+const how = perFile ? `each file's fastest of ${rounds} lints per set` : `${rounds} rounds`;
+console.log(`phases (parse-free, not budgeted): ${names.length === recommended.length ? 'recommended set' : names.join(', ')}; ${part}, ${parsed.length} files (1 in ${sample}), ${how}; no-debugger alone ${base.toFixed(0)} ms`);
 let before = 0;
 sets.slice(1).forEach((s, i) => {
   const over = median(times[i + 1] ?? []) - base;
   console.log(`  ${s.name.padEnd(16)} ${((over / parsed.length) * 1000).toFixed(1).padStart(7)} µs per file  (+${(((over - before) / parsed.length) * 1000).toFixed(1)} on the phase before)`);
   before = over;
 });
+if (top > 0) {
+  const full = sets.length - 1;
+  const rows = parsed.map((p, fi) => {
+    const row = fastest[fi] as number[];
+    return { rel: p.rel, base: (row[0] ?? 0) * 1000, over: ((row[full] ?? 0) - (row[0] ?? 0)) * 1000 };
+  });
+  const total = rows.reduce((sum, r) => sum + r.over, 0);
+  rows.sort((a, b) => b.over - a.over);
+  console.log(`the ${top} files the full set costs most (µs over the file's no-debugger lint, and as a multiple of it):`);
+  let so = 0;
+  for (const r of rows.slice(0, top)) {
+    so += r.over;
+    console.log(`  ${r.over.toFixed(0).padStart(7)} µs  ${(r.over / r.base).toFixed(2).padStart(5)}x  ${((so / total) * 100).toFixed(0).padStart(3)}% so far  ${r.rel}`);
+  }
+  const tenth = rows.slice(0, Math.round(rows.length / 10)).reduce((sum, r) => sum + r.over, 0);
+  console.log(`  the costliest tenth of the files: ${((tenth / total) * 100).toFixed(0)}% of the set's cost`);
+}
