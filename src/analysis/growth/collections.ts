@@ -96,7 +96,8 @@ function allUses(c: Candidate, ctx: GrowthContext): TSESTree.Node[] {
 /**
  * `verdictOnly` (the rule's question): an answer that cannot be `unbounded` stops as soon as
  * that is known and carries only its verdict and growth — no eviction frequencies, exposure
- * or holder. The debug rule asks for the whole answer.
+ * or holder, and no growth of a closure's collection in code that dies with the call. The
+ * debug rule asks for the whole answer.
  */
 export function analyseCollection(c: Candidate, ctx: GrowthContext, verdictOnly = false): CollectionAnswer | null {
   const uses = allUses(c, ctx);
@@ -126,6 +127,13 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext, verdictOnly 
   for (const s of ordered) {
     if (s.effect !== 'grow' && verdictOnly && growth.every((g) => g.bounded !== null)) return partial('filled once');
     if (s.effect === 'grow') {
+      // A closure's growth in a function that dies with the call counts for nothing, whatever else
+      // holds: for the verdict alone that cheap walk comes first, and the site is left out of
+      // `growth` (the rule reads only the growth that counts). Most closures end here.
+      if (verdictOnly && c.owner.type === 'closure' && !c.owner.record) {
+        const fn = innermostFunction(s.node);
+        if (!fn || !outlivesCall(fn, c.owner.fn, ctx, ctx.teardowns).outlives) continue;
+      }
       const frequency = runsOncePer(s.node, home, ctx);
       let bounded: string | null = null;
       let registrar: string | null;
