@@ -1,7 +1,6 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { walkAll } from '../syntax/ast';
 import { type FunctionNode, innermostFunction } from '../syntax/nodes';
 import { memberName, nameOf, unwrapExpression } from '../scope/references';
 import { type ScopeOf } from '../scope/identity';
@@ -80,9 +79,9 @@ export function cancellersOf(evict: Site, uses: readonly TSESTree.Node[], ctx: E
 
 /** Does `fn`, or a function nested in it, hold one of `sites`? */
 export function evictsIn(fn: FunctionNode, sites: readonly Site[]): boolean {
-  let found = false;
-  walkAll(fn.body, (n) => {
-    if (!found && sites.some((s) => s.node === n)) found = true;
+  // Up from each site, not down the body: a body holds far more nodes than a site has ancestors.
+  return sites.some((s) => {
+    for (let n: TSESTree.Node | undefined = s.node; n; n = n.parent) if (n === fn.body) return true;
+    return false;
   });
-  return found;
 }

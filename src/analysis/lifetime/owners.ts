@@ -1,6 +1,6 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { decoratorsOf, staticKeyName, walkOwn, within } from '../syntax/ast';
+import { decoratorsOf, findNode, staticKeyName, walkOwn, within } from '../syntax/ast';
 import { functionName } from '../syntax/functions';
 import { type CallbackTable, callbackFrequency, isIIFE, isPromiseExecutor } from '../frequency/callbacks';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
@@ -108,17 +108,9 @@ export function isHookName(name: string | null): boolean {
 }
 
 function returnsJsxOrUsesHooks(fn: FunctionNode): boolean {
-  let found = false;
   if (fn.body.type === AST_NODE_TYPES.JSXElement || fn.body.type === AST_NODE_TYPES.JSXFragment) return true;
-  walkOwn(fn, (n) => {
-    if (found) return;
-    if (n.type === AST_NODE_TYPES.JSXElement || n.type === AST_NODE_TYPES.JSXFragment) found = true;
-    if (n.type === AST_NODE_TYPES.CallExpression) {
-      const name = calleeName(n);
-      if (isHookName(name)) found = true;
-    }
-  });
-  return found;
+  // The walk stops at the first element or hook call.
+  return findNode(fn.body, (n) => n.type === AST_NODE_TYPES.JSXElement || n.type === AST_NODE_TYPES.JSXFragment || (n.type === AST_NODE_TYPES.CallExpression && isHookName(calleeName(n))), false) !== null;
 }
 
 /** A React component or hook body, by name and by what it does: it runs on every render. */
