@@ -11,8 +11,8 @@ import { jsRuleTester, ruleTester } from '../rule-tester';
  * `disposalsIn(regions)`: every named call inside the regions and the same-file helpers they
  * reach (two hops), each once and in source order, however the regions nest — a helper often
  * lies inside the region that calls it. Asked again with a new list of the same regions, it
- * answers from the file's cache (the very same array). The regions asked are the functions
- * named `region…`, in source order; `region` alone asks the functions whose name starts so.
+ * answers from the file's cache (the very same array). The regions asked are the function
+ * declarations whose names start with `region`, in source order.
  */
 const debugDisposals = createDebugRule({
   meta: { type: 'suggestion', schema: [], defaultOptions: [], messages: { calls: '{{calls}}', again: 'cached: {{same}}' } },
@@ -51,7 +51,7 @@ const cases = {
       code: 'function regionOuter() { a.off(); function regionInner() { b.remove(); } c.stop(); }',
       errors: answer('a.off b.remove c.stop'),
     },
-    // regions apart, asked in any order: source order
+    // regions apart: the calls of each, in source order
     {
       code: 'function regionB() { b.off(); }\nfunction regionA() { a.off(); }',
       errors: answer('b.off a.off'),

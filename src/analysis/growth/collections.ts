@@ -121,8 +121,11 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext, verdictOnly 
   let byClass: boolean | undefined;
   // Growth first: without counting growth the rule needs nothing else.
   const ordered = [...grows, ...sites.filter((s) => s.effect !== 'grow')];
-  // A site is copied field by field below, not spread: V8 spreads these objects through its slow
-  // path, and that copy was most of this function's own time.
+  // How long the nested function that grows a closure's collection lives (asked once per site).
+  const closureLife = (s: Site): ReturnType<typeof outlivesCall> | null => {
+    const fn = innermostFunction(s.node);
+    return fn && c.owner.type === 'closure' ? outlivesCall(fn, c.owner.fn, ctx, ctx.teardowns) : null;
+  };
   const partial = (verdict: CollectionAnswer['verdict']): CollectionAnswer => ({ candidate: c, growth, evictions, exposure: null, holder: null, memo: false, verdict, missedEvictions: false });
   for (const s of ordered) {
     if (s.effect !== 'grow' && verdictOnly && growth.every((g) => g.bounded !== null)) return partial('filled once');
@@ -130,10 +133,8 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext, verdictOnly 
       // A closure's growth in a function that dies with the call counts for nothing, whatever else
       // holds: for the verdict alone that cheap walk comes first, and the site is left out of
       // `growth` (the rule reads only the growth that counts). Most closures end here.
-      if (verdictOnly && c.owner.type === 'closure' && !c.owner.record) {
-        const fn = innermostFunction(s.node);
-        if (!fn || !outlivesCall(fn, c.owner.fn, ctx, ctx.teardowns).outlives) continue;
-      }
+      const early = verdictOnly && c.owner.type === 'closure' && !c.owner.record ? closureLife(s) : undefined;
+      if (early !== undefined && !early?.outlives) continue;
       const frequency = runsOncePer(s.node, home, ctx);
       let bounded: string | null = null;
       let registrar: string | null;
@@ -153,12 +154,13 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext, verdictOnly 
         // of a made object (`api.enhance(…)`) is called as often as its callers, not in sight.
         else if (frequency.perEvent !== true) bounded = 'it does not grow per event';
       } else if (c.owner.type === 'closure') {
-        const fn = innermostFunction(s.node);
-        const life = fn ? outlivesCall(fn, c.owner.fn, ctx, ctx.teardowns) : null;
+        const life = early ?? closureLife(s);
         if (!life?.outlives) bounded = life?.why ?? 'it does not outlive the call';
         // A made object whose keepers are not in sight is like an instance made elsewhere.
         else if (life.unseen === true && entriesCalledBack(uses, ctx.sourceCode) && (registrar = storesArgument(s, scopeOf)) !== null) bounded = `\`${registrar}()\` stores its caller's handler in a list it calls back, in an object made for callers not in sight`;
       }
+      // Copied field by field, not spread: V8 spread these sites through its slow path, and
+      // that copy was most of this function's own time.
       growth.push({ node: s.node, use: s.use, op: s.op, effect: s.effect, key: s.key, frequency, bounded });
       continue;
     }

@@ -1,6 +1,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
+import { within } from '../syntax/ast';
 import { type FunctionNode, innermostFunction } from '../syntax/nodes';
 import { memberName, nameOf, unwrapExpression } from '../scope/references';
 import { type ScopeOf } from '../scope/identity';
@@ -79,9 +80,6 @@ export function cancellersOf(evict: Site, uses: readonly TSESTree.Node[], ctx: E
 
 /** Does `fn`, or a function nested in it, hold one of `sites`? */
 export function evictsIn(fn: FunctionNode, sites: readonly Site[]): boolean {
-  // Up from each site, not down the body: a body holds far more nodes than a site has ancestors.
-  return sites.some((s) => {
-    for (let n: TSESTree.Node | undefined = s.node; n; n = n.parent) if (n === fn.body) return true;
-    return false;
-  });
+  // By where the sites lie, not by walking the body: nodes nest, so a site inside the body's range is in the body.
+  return sites.some((s) => within(s.node, fn.body));
 }
