@@ -82,13 +82,18 @@ export default createRule<[SubscriptionOptions], MessageIds>({
       if (handle.kind === 'escaped') return;
       const handleNode = handle.kind === 'stored' ? handle.target : null;
       const thing = FAMILIES[reg.family].thing;
-      const ownBody = handlerBody(reg, facts);
-      if (ownBody && undone([ownBody], reg, handleNode).length > 0) return;
+      // A handler that removes itself (`function h() { t.off('x', h) }`) is released whoever owns it.
+      // A walk of the handler's body: asked after the cheaper exits (a target that dies with its owner).
+      const removesItself = (): boolean => {
+        const ownBody = handlerBody(reg, facts);
+        return ownBody !== null && undone([ownBody], reg, handleNode).length > 0;
+      };
       const inline = isInlineHandler(reg.handler);
 
       if (owner.kind === 'effect' || owner.kind === 'class') {
         if (reg.target && reg.family !== 'observer' && madeByOwner(reg.target, facts)) return;
         if (owner.kind === 'class' && reg.target && (classRetainerLifetime(reg, owner.cls, facts) !== 'long' || wiresCallersHandler(reg, owner, facts))) return;
+        if (removesItself()) return;
         if (reg.signal) {
           if (owner.teardowns.length > 0) reportSignal(reg, owner, owner.teardowns, true);
           return;
@@ -114,6 +119,7 @@ export default createRule<[SubscriptionOptions], MessageIds>({
       // Per call: only a long-lived target is a leak; self-owned targets die with the call.
       if (perCallTargetLifetime(reg, owner, facts) !== 'long' || runsOncePerState(owner.fn, facts, reg.call) || startsItsTarget(reg, owner.fn, facts)) return;
       if (reg.target && awaitsEndOf(reg.target, owner.fn, facts)) return;
+      if (removesItself()) return;
       if (reg.signal) {
         reportSignal(reg, owner, [owner.fn], false);
         return;
