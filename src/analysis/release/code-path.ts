@@ -145,16 +145,28 @@ export class PathTracker {
     if (!current) return;
     const only = current.length === 1 ? current[0] : undefined;
     const segments = only?.reachable ? only : (this.snapshot ??= current.filter((s) => s.reachable));
-    const start = node.range[0];
-    if ((this.recordedStarts[this.recordedStarts.length - 1] ?? 0) > start) this.inOrder = false;
+    // Most files record thousands of calls and ask about none: the node's start offset (another
+    // object to load per call) is read when a question first needs it, in `startsUpToDate`.
     this.recordedNodes.push(node);
-    this.recordedStarts.push(start);
     this.recordedSegments.push(segments);
-    this.byNode = null;
+  }
+
+  /** The start offsets of the recorded nodes, read for those recorded since the last question. */
+  private startsUpToDate(): readonly number[] {
+    const nodes = this.recordedNodes;
+    const starts = this.recordedStarts;
+    for (let i = starts.length; i < nodes.length; i++) {
+      const start = (nodes[i] as TSESTree.Node).range[0];
+      if ((starts[i - 1] ?? 0) > start) this.inOrder = false;
+      starts.push(start);
+      this.byNode = null;
+    }
+    return starts;
   }
 
   segmentsOf(node: TSESTree.Node): readonly CodePathSegment[] | undefined {
     const nodes = this.recordedNodes;
+    const starts = this.startsUpToDate();
     if (!this.inOrder) {
       if (!this.byNode) {
         this.byNode = new Map();
@@ -163,7 +175,6 @@ export class PathTracker {
       return this.byNode.get(node);
     }
     const at = node.range[0];
-    const starts = this.recordedStarts;
     let lo = 0;
     let hi = starts.length;
     while (lo < hi) {
