@@ -481,7 +481,7 @@ function findOwner(node: TSESTree.Node, options: OwnerOptions, seen: ReadonlySet
     }
     const fnName = functionName(fn);
     const setupFunction = fnName !== null ? entryFor('setup function', isHookName(fnName) ? 'setup' : fnName) : undefined;
-    if (options.setupStyle && setupFunction) {
+    if (setupFunction && options.setupStyle) {
       return { kind: 'effect', fn, teardowns: cleanupCallbacks(fn, CLEANUP_REGISTRARS), label: describeFn(fn), teardownLabel: setupFunction.teardown, returnIsCleanup: false };
     }
     if ((isComponentName(fnName) || isHookName(fnName)) && returnsJsxOrUsesHooks(fn)) {

@@ -111,11 +111,15 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
     const resolved = resolveReference(reg.target, scopeOf(reg.target));
     return resolved?.kind === 'global' && names('standardInputs').has(resolved.name);
   };
+  let setupStyle: boolean | undefined;
   const ownerOptions = {
     effectHooks: configured.effectHooks,
     teardowns: configured.teardowns,
     setupMethods: names('setupMethods'),
-    setupStyle: importsSetupFramework(sourceCode.ast),
+    // Read only for a function named like a setup function.
+    get setupStyle(): boolean {
+      return (setupStyle ??= importsSetupFramework(sourceCode.ast));
+    },
     callSites: (fn: FunctionNode) => index.callSitesOf(fn),
     callsWithin: (region: TSESTree.Node) => index.callsWithin(region),
     callbacks: callbackTableFor(settings),
