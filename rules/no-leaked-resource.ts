@@ -15,6 +15,7 @@ import { nameOf, resolveReference, unwrapExpression } from '../src/analysis/scop
 import { ACQUISITION_TEXT, type Acquisition, PAIRS_OPTIONS_SCHEMA, type Pair, acquisitionVocabulary, handedHandle, helperAcquisitions, madeFromHandle, matchAcquisition, mayCallHelper, releaseHint, symbolMethod } from '../src/analysis/vocabulary/acquisitions';
 import { type NameListKey, namesFor } from '../src/analysis/vocabulary/registry';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
+import { codeText } from '../src/analysis/engine/code-text';
 
 type Options = [{ pairs?: Pair[] }];
 type MessageIds = 'notReleased' | 'notReleasedOnSettle' | 'discarded' | 'releaseInFinally' | 'openTransaction' | 'openTransactionOnSettle';
@@ -44,7 +45,8 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const settings = getSettings(context);
     const { extra, specs, names, releaseNames: releaseNameSet } = acquisitionVocabulary(options, settings);
-    if (!ACQUISITION_TEXT.test(sourceCode.text) && !extra.some((e) => e.names.some((n) => sourceCode.text.includes(n)))) return {};
+    const code = codeText(sourceCode);
+    if (!ACQUISITION_TEXT.test(code) && !extra.some((e) => e.names.some((n) => code.includes(n)))) return {};
     const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
     const words = (key: NameListKey) => namesFor(settings, key);
     const { tracker, listeners: pathListeners } = PathTracker.of(sourceCode);

@@ -14,6 +14,7 @@ import { subscriptionFacts } from '../src/analysis/lifetime/subscription-facts';
 import { awaitsEndOf, classRetainerLifetime, madeByOwner, perCallTargetLifetime, runsOncePerState, startsItsTarget } from '../src/analysis/lifetime/targets';
 import { handleLeavesOwner, handleOf, handlerReturned } from '../src/analysis/fate/handles';
 import { disposalsIn, disposedBeside, everyPathDisposes, handleHome, handedToSink, handlerBody, returnsDisposer, unabortedController, undoes } from '../src/analysis/release/disposals';
+import { codeText } from '../src/analysis/engine/code-text';
 
 type MessageIds = 'notDisposed' | 'noTeardown' | 'perCall' | 'inlineHandler' | 'removesNothing' | 'signalNeverAborted';
 
@@ -51,7 +52,8 @@ export default createRule<[SubscriptionOptions], MessageIds>({
     const settings = getSettings(context);
     const options = perConfiguration(ruleOptions, settings, 'registrations', () => ({ ...ruleOptions, registrations: [...(ruleOptions.registrations ?? []), ...registrationsFrom(settings.vocabulary)] }));
     const custom = options.registrations;
-    if (!SUBSCRIPTION_TEXT.test(sourceCode.text) && !custom.some((c) => sourceCode.text.includes(c.register))) return {};
+    const code = codeText(sourceCode);
+    if (!SUBSCRIPTION_TEXT.test(code) && !custom.some((c) => code.includes(c.register))) return {};
     const { listeners, facts, tracker, registrations, removals, homeOwnerOf, onceByBranch, madeRegistrations } = subscriptionFacts(context, options);
     const { scopeOf } = facts;
     // An observer is retained by what it observes, not by the variable that holds it.

@@ -17,6 +17,7 @@ import {
 } from '../src/analysis/vocabulary/resources';
 import { memberName } from '../src/analysis/scope/references';
 import { namesFor } from '../src/analysis/vocabulary/registry';
+import { codeText } from '../src/analysis/engine/code-text';
 
 type Options = [
   {
@@ -58,7 +59,8 @@ export default createRule<Options, MessageIds>({
       return { extra: all, extraSources: new Set(all.flatMap((r) => (r.source === undefined ? [] : [r.source]))) };
     });
     // Fast path: a file that names no known resource, source or extra resource builds none.
-    if (!RESOURCE_TEXT.test(sourceCode.text) && !extra.some((r) => sourceCode.text.includes(r.name) || (r.source !== undefined && sourceCode.text.includes(r.source)))) return {};
+    const code = codeText(sourceCode);
+    if (!RESOURCE_TEXT.test(code) && !extra.some((r) => code.includes(r.name) || (r.source !== undefined && code.includes(r.source)))) return {};
     // `handlers.callees` are `settings.leaks.callbacks` entries that run per event; the others extend registry lists.
     const { callees, decorators: decoratorNames, exports } = options.handlers ?? {};
     const globals = resourceGlobals(extra);

@@ -7,6 +7,7 @@ import { KEPT_ALIVE_TEXT, type SelfCall, keptAlive, schedulerTable, selfCallColl
 import { loopRewrite } from '../src/analysis/recursion/rewrite';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
 import { namesFor } from '../src/analysis/vocabulary/registry';
+import { codeText } from '../src/analysis/engine/code-text';
 
 type Options = [{ checkAsyncOutsideTry?: boolean; maxRetryBound?: number; schedulers?: string[] }];
 type MessageIds = 'recursionInTry' | 'asyncRecursion' | 'rewriteAsLoop';
@@ -63,7 +64,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ checkAsyncOutsideTry: true, maxRetryBound: 1000, schedulers: [] }],
   },
   create(context, [options]) {
-    if (isSkippedTestFile(context) || !KEPT_ALIVE_TEXT.test(context.sourceCode.text)) return {};
+    if (isSkippedTestFile(context) || !KEPT_ALIVE_TEXT.test(codeText(context.sourceCode))) return {};
     const sourceCode = context.sourceCode;
     const settings = getSettings(context);
     const analysis = new RecursionAnalysis(sourceCode, {

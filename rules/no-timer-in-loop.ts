@@ -21,6 +21,7 @@ import { timersFrom } from '../src/analysis/vocabulary/schema';
 import { namesFor } from '../src/analysis/vocabulary/registry';
 import { type Creation, TIMER_RELEASE, TimerCalls, timerWords } from '../src/analysis/vocabulary/timer-calls';
 import { type ExtraTimer, TIMER_OPTIONS_SCHEMA, isLongSignalDelay, isShortDelay, mayCreateTimers, timerName } from '../src/analysis/vocabulary/timers';
+import { codeText } from '../src/analysis/engine/code-text';
 
 type Options = [{ timers?: ExtraTimer[]; longLivedConditions?: string[]; checkBoundedLoops?: boolean }];
 type MessageIds = 'intervalPerTurn' | 'timerPerTurn' | 'helperPerTurn' | 'raceTimer' | 'signalTimeout' | 'clearInFinally' | RearmMessage;
@@ -53,7 +54,7 @@ export default createRule<Options, MessageIds>({
     const extraTimers = perConfiguration(options, settings, 'timers', () => [...(options.timers ?? []), ...timersFrom(settings.vocabulary)]);
     const sourceCode = context.sourceCode;
     const words = timerWords(settings);
-    if (!mayCreateTimers(sourceCode.text, extraTimers, words)) return {};
+    if (!mayCreateTimers(codeText(sourceCode), extraTimers, words)) return {};
     const scopeOf = (n: TSESTree.Node) => sourceCode.getScope(n);
     const loopOptions = { longLivedConditions: [...(options.longLivedConditions ?? []), ...settings.longLivedConditions], scopeOf };
     // In test files only intervals per turn count: they outlive the test in a long-lived runner.

@@ -13,6 +13,7 @@ import { UseIndex } from '../src/analysis/growth/uses';
 import { unboundedLabel } from '../src/analysis/growth/metrics';
 import { LABELLED_METRICS } from '../src/analysis/vocabulary/collections';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { codeText } from '../src/analysis/engine/code-text';
 
 type Options = [
   {
@@ -58,7 +59,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     if (isSkippedTestFile(context)) return {};
     const sourceCode = context.sourceCode;
-    if (!COLLECTION_TEXT.test(sourceCode.text)) return {};
+    if (!COLLECTION_TEXT.test(codeText(sourceCode))) return {};
     const settings = getSettings(context);
     const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
     const { candidates, thisNodes, listeners } = candidateCollector(sourceCode);
