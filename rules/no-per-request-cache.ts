@@ -68,7 +68,7 @@ export default createRule<Options, MessageIds>({
     const bindings = new ImportBindings((source) => isResourceSource(source) || extraSources.has(source));
     const maybe: { node: Made; root: string | null }[] = [];
     const fresh = namesFor(settings, 'freshValueCalls');
-    const mayMake = RESOURCE_MAKERS.some((m) => sourceCode.text.includes(m.name));
+    const mayMake = RESOURCE_MAKERS.some((m) => code.includes(m.name));
     const newsOfNames: TSESTree.NewExpression[] = [];
     const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
 

@@ -8,6 +8,7 @@ import { type StartupContext, commandLineBranch, programOnlyBranch, startupEvide
 import { getSettings } from '../engine/settings';
 import { withShared } from '../engine/listeners';
 import { perConfiguration } from '../engine/per-run';
+import { codeText } from '../engine/code-text';
 import { memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { sameValue } from '../scope/identity';
 import { assignedValues } from '../scope/values';
@@ -95,7 +96,8 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
   let commandLine: StartupContext | null | undefined;
   const commandLineContext = (): StartupContext | null => {
     if (commandLine !== undefined) return commandLine;
-    const { text } = sourceCode;
+    // A command line named in a comment reads nothing: the code's text, as the fast paths scan it.
+    const text = codeText(sourceCode);
     const sources = names('commandLineSources');
     const flagPrefixes = names('commandLineFlagPrefixes');
     const stdinArguments = names('standardInputArguments');
