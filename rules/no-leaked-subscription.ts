@@ -64,6 +64,13 @@ export default createRule<[SubscriptionOptions], MessageIds>({
     const undone = (regions: readonly TSESTree.Node[], reg: Registration, handle: TSESTree.Node | null) =>
       disposalsIn(regions, facts).filter((d) => d.call !== reg.call && undoes(d, reg, handle, facts));
 
+    // A handler that removes itself (`function h() { t.off('x', h) }`) is released whoever owns it.
+    // A walk of the handler's body: asked after the cheaper exits (a target that dies with its owner).
+    const removesItself = (reg: Registration, handle: TSESTree.Node | null): boolean => {
+      const ownBody = handlerBody(reg, facts);
+      return ownBody !== null && undone([ownBody], reg, handle).length > 0;
+    };
+
     function reportSignal(reg: Registration, owner: Owner, region: readonly TSESTree.Node[], inTeardown: boolean): void {
       const ctl = unabortedController(reg, region, facts);
       if (!ctl || !reg.signal) return;
@@ -84,18 +91,12 @@ export default createRule<[SubscriptionOptions], MessageIds>({
       if (handle.kind === 'escaped') return;
       const handleNode = handle.kind === 'stored' ? handle.target : null;
       const thing = FAMILIES[reg.family].thing;
-      // A handler that removes itself (`function h() { t.off('x', h) }`) is released whoever owns it.
-      // A walk of the handler's body: asked after the cheaper exits (a target that dies with its owner).
-      const removesItself = (): boolean => {
-        const ownBody = handlerBody(reg, facts);
-        return ownBody !== null && undone([ownBody], reg, handleNode).length > 0;
-      };
       const inline = isInlineHandler(reg.handler);
 
       if (owner.kind === 'effect' || owner.kind === 'class') {
         if (reg.target && reg.family !== 'observer' && madeByOwner(reg.target, facts)) return;
         if (owner.kind === 'class' && reg.target && (classRetainerLifetime(reg, owner.cls, facts) !== 'long' || wiresCallersHandler(reg, owner, facts))) return;
-        if (removesItself()) return;
+        if (removesItself(reg, handleNode)) return;
         if (reg.signal) {
           if (owner.teardowns.length > 0) reportSignal(reg, owner, owner.teardowns, true);
           return;
@@ -121,7 +122,7 @@ export default createRule<[SubscriptionOptions], MessageIds>({
       // Per call: only a long-lived target is a leak; self-owned targets die with the call.
       if (perCallTargetLifetime(reg, owner, facts) !== 'long' || runsOncePerState(owner.fn, facts, reg.call) || startsItsTarget(reg, owner.fn, facts)) return;
       if (reg.target && awaitsEndOf(reg.target, owner.fn, facts)) return;
-      if (removesItself()) return;
+      if (removesItself(reg, handleNode)) return;
       if (reg.signal) {
         reportSignal(reg, owner, [owner.fn], false);
         return;

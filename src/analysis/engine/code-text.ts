@@ -15,14 +15,14 @@ export interface CommentedSource {
   getAllComments(): readonly { range: readonly [number, number] }[];
 }
 
-// Every rule of a file asks in turn, before the traversal: one file's answer is kept, until the next file.
-let last: { text: string; code: string } | null = null;
+// Every rule of a file asks in turn, before the traversal. Kept by the file's `SourceCode`, so the
+// answer goes with it: keyed by the text, a later lint of the same string (a re-lint, a benchmark's
+// repetition) would skip the copy that a user's one lint per file pays.
+const codes = new WeakMap<CommentedSource, string>();
 
 export function codeText(sourceCode: CommentedSource): string {
-  const { text } = sourceCode;
-  if (last?.text === text) return last.code;
-  const code = withoutComments(text, sourceCode.getAllComments());
-  last = { text, code };
+  let code = codes.get(sourceCode);
+  if (code === undefined) codes.set(sourceCode, (code = withoutComments(sourceCode.text, sourceCode.getAllComments())));
   return code;
 }
 

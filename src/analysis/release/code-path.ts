@@ -155,12 +155,13 @@ export class PathTracker {
   private startsUpToDate(): readonly number[] {
     const nodes = this.recordedNodes;
     const starts = this.recordedStarts;
+    if (starts.length === nodes.length) return starts;
     for (let i = starts.length; i < nodes.length; i++) {
       const start = (nodes[i] as TSESTree.Node).range[0];
       if ((starts[i - 1] ?? 0) > start) this.inOrder = false;
       starts.push(start);
-      this.byNode = null;
     }
+    this.byNode = null;
     return starts;
   }
 
