@@ -83,6 +83,7 @@ export default createRule<Options, MessageIds>({
           sourceCode,
           index,
           callbacks: callbackTableFor(settings),
+          processExits: namesFor(settings, 'processExits'),
           uses: new UseIndex(sourceCode, thisNodes),
           vocabulary: perConfiguration(options, settings, 'growth vocabulary', () => ({ growth: new Set([...GROWTH_METHODS, ...(options.growthMethods ?? [])]), shrink: new Set([...SHRINK_METHODS, ...(options.shrinkMethods ?? [])]) })),
           bounds: { words: namesFor(settings, 'collectionBoundWords'), names: new Set(options.maxSizeHints ?? []) },

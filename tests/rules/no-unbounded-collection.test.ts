@@ -148,6 +148,9 @@ ruleTester.run('no-unbounded-collection', rule, {
     'class El extends HTMLElement { d = {}; connectedCallback() { for (const a of this.attributes) { const name = this.propOf(a.name); this.d[name] = a.value; } } propOf(n) { return n.toLowerCase(); } disconnectedCallback() {} }',
     // `attributeChangedCallback` gets only the names `observedAttributes` lists, also through a rewrite of the parameter
     'class El extends HTMLElement { values = {}; attributeChangedCallback(name, _old, v) { name = this.propOf(name); this.values[name] = v; } propOf(n) { return n.toLowerCase(); } disconnectedCallback() {} }',
+    // a function that ends the process runs once; the exits are a registry list, extended through settings.leaks.names
+    'const seen = []; export function main(x) { seen.push(x); process.exit(0); }',
+    { code: 'const seen = []; export function main(x) { seen.push(x); Bun.exit(0); }', settings: { leaks: { names: { processExits: ['Bun.exit'] } } } },
     // declared-key callbacks are a registry list, extended through settings.leaks.names
     { code: 'class W extends Widget { state = {}; optionChanged(key, v) { this.state[key] = v; } destroy() {} }', settings: { leaks: { names: { declaredKeyCallbacks: ['optionChanged'] } } } },
     // a map read back by a class (`x.constructor`) is keyed by classes: one entry per class, like decorator metadata
@@ -163,6 +166,8 @@ ruleTester.run('no-unbounded-collection', rule, {
     { code: 'const q = new Map(); export function put(k, v) { q.set(k, v); } export function trim() { q.evictOldest(); }', options: [{ shrinkMethods: ['evictOldest'] }] },
   ],
   invalid: [
+    // an exit the registry does not list ends nothing, unless the settings add it (valid above)
+    { code: 'const seen = []; export function main(x) { seen.push(x); Bun.exit(0); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     // story 5: the logger that appends every line
     {
       code: 'const lines: string[] = [];\nexport function log(line: string) { lines.push(line); }',

@@ -5,7 +5,6 @@ import { type FunctionIndex, functionName, objectMethodOf, prototypeMethodOf } f
 import { type FunctionNode, isFunction } from '../syntax/nodes';
 import { type CallbackTable, callbackFrequency } from './callbacks';
 import { startupEvidence } from './startup';
-import { NAME_LISTS } from '../vocabulary/registry';
 
 /**
  * Question 1, asked of a node relative to its holder: does it run once per life of the
@@ -28,11 +27,13 @@ export interface FrequencyContext {
   sourceCode: Readonly<TSESLint.SourceCode>;
   index: FunctionIndex;
   callbacks: CallbackTable;
-  /** Calls that end the process (the registry's `processExits` with the user's additions); the built-in list when left out. */
-  processExits?: ReadonlySet<string>;
+  /**
+   * Calls that end the process: the registry's `processExits` with the user's additions, the same set
+   * for every rule of a configuration (`namesFor`), so what a function's own code says of the process
+   * is worked out once per file whichever rule asks first.
+   */
+  processExits: ReadonlySet<string>;
 }
-
-const BUILT_IN_EXITS: ReadonlySet<string> = new Set(NAME_LISTS.processExits.names);
 
 /** Code of the holder itself: the module (`Program`), a constructor, a maker function. */
 export type Home = (node: TSESTree.Node) => string | null;
@@ -95,7 +96,7 @@ export function runsOncePer(node: TSESTree.Node, home: Home, ctx: FrequencyConte
 function namedFunctionRuns(fn: FunctionNode, home: Home, ctx: FrequencyContext, seen: Set<FunctionNode>): Run {
   const name = `\`${functionName(fn) ?? 'this function'}()\``;
   // It decides how the process ends: the program's own start-up code (`startup.ts`).
-  const startup = startupEvidence(fn, { scopeOf: (n) => ctx.sourceCode.getScope(n), exits: ctx.processExits ?? BUILT_IN_EXITS });
+  const startup = startupEvidence(fn, { scopeOf: (n) => ctx.sourceCode.getScope(n), exits: ctx.processExits });
   if (startup !== null) return { run: 'once', why: `${name}, ${startup}` };
   if (calledFromOutside(fn)) return { run: 'many', why: `${name}, called from outside this file` };
   const sites = ctx.index.callSitesOf(fn);

@@ -44,6 +44,15 @@ export interface StartupContext {
 /** How deep `bus.close(() => db.end(() => process.exit()))` is followed. */
 const MAX_DEPTH = 3;
 
+const lastSegments = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
+/** `exit` for `process.exit`: the last part of each exit's name, once per list. */
+function lastSegmentsOf(exits: ReadonlySet<string>): ReadonlySet<string> {
+  let last = lastSegments.get(exits);
+  if (!last) lastSegments.set(exits, (last = new Set([...exits].map((e) => e.slice(e.lastIndexOf('.') + 1)))));
+  return last;
+}
+
 /** `process.exit(1)`, `await process.exit()`: a call of a global that ends the process. */
 export function isProcessExit(node: TSESTree.Node, ctx: StartupContext): boolean {
   let n = unwrapExpression(node);
@@ -51,6 +60,10 @@ export function isProcessExit(node: TSESTree.Node, ctx: StartupContext): boolean
   if (n.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = unwrapExpression(n.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression && callee.type !== AST_NODE_TYPES.Identifier) return false;
+  // A global resolves to a name ending in the callee's own (`process.exit`, `globalThis.process.exit`):
+  // any other call is no exit, and is not resolved through its scopes.
+  const own = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
+  if (own === null || !lastSegmentsOf(ctx.exits).has(own)) return false;
   const resolved = resolveReference(callee, ctx.scopeOf(callee));
   return resolved?.kind === 'global' && ctx.exits.has(resolved.name);
 }

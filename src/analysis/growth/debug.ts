@@ -19,6 +19,7 @@ function growthContext(context: Readonly<TSESLint.RuleContext<string, readonly u
     sourceCode,
     index,
     callbacks: callbackTableFor(settings),
+    processExits: namesFor(settings, 'processExits'),
     uses: new UseIndex(sourceCode, thisNodes),
     vocabulary: { growth: new Set(GROWTH_METHODS), shrink: new Set(SHRINK_METHODS) },
     bounds: { words: namesFor(settings, 'collectionBoundWords'), names: new Set() },
