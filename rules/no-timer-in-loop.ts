@@ -113,7 +113,7 @@ export default createRule<Options, MessageIds>({
       if (testFile) return;
       fate = followStored(fate, scopeOf);
       // An executor's (or a deferred's, `setTimeout(() => d.reject(…))`) timer that also settles another way.
-      if (c.internalRace && (fate.kind !== 'discarded' || c.value === c.handleCall)) fate = { kind: 'raced', race: c.value as TSESTree.NewExpression };
+      if ((fate.kind !== 'discarded' || c.value === c.handleCall) && c.internalRace()) fate = { kind: 'raced', race: c.value as TSESTree.NewExpression };
       if (c.byName && fate.kind !== 'raced') return;
       const how = turn && (turn.longLived || options.checkBoundedLoops === true) ? leakOf(c, fate, turn) : null;
       if (turn && how !== null) {

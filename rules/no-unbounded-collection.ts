@@ -59,7 +59,8 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     if (isSkippedTestFile(context)) return {};
     const sourceCode = context.sourceCode;
-    if (!COLLECTION_TEXT.test(codeText(sourceCode))) return {};
+    const code = codeText(sourceCode);
+    if (!COLLECTION_TEXT.test(code)) return {};
     const settings = getSettings(context);
     const { index, listeners: indexListeners } = FunctionIndex.of(sourceCode);
     const { candidates, thisNodes, listeners } = candidateCollector(sourceCode);
@@ -73,7 +74,8 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         // A labelled metric keeps its series inside the library: growth is a label value.
         const metricCtx = { sourceCode, metrics: LABELLED_METRICS, requestFields: namesFor(settings, 'requestDataFields') };
-        for (const m of metrics) {
+        // A labelled metric is imported from its library by name: a file that never spells one resolves none of its `new X()`.
+        if (metrics.length > 0 && LABELLED_METRICS.some((m) => code.includes(m.source))) for (const m of metrics) {
           const g = unboundedLabel(m, metricCtx);
           if (g) context.report({ node: g.at, messageId: 'labels', data: { name: g.at.name, label: g.label, line: g.value.loc.start.line, value: sourceCode.getText(g.value) } });
         }

@@ -189,6 +189,9 @@ export function runsAsOftenAsItsCaller(fn: FunctionNode, table: CallbackTable = 
 
 /** `items.forEach(fn)`, `Array.from(xs, fn)`: the iteration call whose callback `fn` is a loop turn. */
 export function iterationCallOf(fn: FunctionNode): TSESTree.CallExpression | null {
+  // Only an argument of a call can be one (asked of every function of a file as it is met): no table lookup, nothing kept, for the rest.
+  const p = fn.parent;
+  if (p.type !== AST_NODE_TYPES.CallExpression || p.callee === fn) return null;
   const f = callbackFrequency(fn);
   return f.run === 'in place' && f.entry !== null && f.call?.type === AST_NODE_TYPES.CallExpression ? f.call : null;
 }

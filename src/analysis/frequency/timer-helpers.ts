@@ -1,7 +1,7 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { fateOf } from '../fate/fate';
 import type { FunctionNode } from '../syntax/nodes';
-import type { Creation, TimerCalls } from '../vocabulary/timer-calls';
+import { type Creation, type TimerCalls, NEVER } from '../vocabulary/timer-calls';
 import type { FunctionIndex } from '../syntax/functions';
 import { enclosingFunction } from './loops';
 import { AST_NODE_TYPES } from '../syntax/node-types';
@@ -40,7 +40,7 @@ export function classifyTimerHelpers(builtins: readonly Creation[], q: HelperQue
       kinds.set(fn, 'racing');
       return true;
     }
-    if ((fate.kind === 'raced' || (c.internalRace && fate.kind !== 'discarded')) && !q.raceCleared(c)) {
+    if ((fate.kind === 'raced' || (fate.kind !== 'discarded' && c.internalRace())) && !q.raceCleared(c)) {
       kinds.set(fn, 'racing');
       return true;
     }
@@ -69,7 +69,7 @@ export function classifyTimerHelpers(builtins: readonly Creation[], q: HelperQue
 export function helperCreation(call: TSESTree.CallExpression, kind: HelperKind, cancellable: boolean, name = ''): Creation {
   return {
     value: call, at: call.callee, handleCall: null, name, kind: 'oneShot', returns: 'promise',
-    cancellable: kind === 'sleep' && cancellable, racingHelper: kind === 'racing', internalRace: false, byName: false,
+    cancellable: kind === 'sleep' && cancellable, racingHelper: kind === 'racing', internalRace: NEVER, byName: false,
   };
 }
 

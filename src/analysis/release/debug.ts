@@ -1,7 +1,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { FunctionIndex } from '../syntax/functions';
 import { BUILT_IN_CALLBACKS } from '../frequency/callbacks';
-import type { Creation } from '../vocabulary/timer-calls';
+import { type Creation, NEVER } from '../vocabulary/timer-calls';
 import { type RearmContext, rearmFinding } from './rearm';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { createDebugRule } from '../engine/debug';
@@ -101,7 +101,7 @@ export const debugRearm = createDebugRule({
         const ctx: RearmContext = { sourceCode, index, callbacks: BUILT_IN_CALLBACKS, processExits: namesFor(getSettings(context), 'processExits'), scopeOf, clears, timerCalls: new Set(timers), internalPrefixes: namesFor(getSettings(context), 'internalMethodPrefixes') };
         for (const t of timers) {
           const kind = t.callee.type === AST_NODE_TYPES.Identifier && t.callee.name === 'setInterval' ? 'repeating' : 'oneShot';
-          const c: Creation = { value: t, at: t.callee, handleCall: t, name: 'setTimeout', kind, returns: 'handle', cancellable: false, racingHelper: false, internalRace: false, byName: false };
+          const c: Creation = { value: t, at: t.callee, handleCall: t, name: 'setTimeout', kind, returns: 'handle', cancellable: false, racingHelper: false, internalRace: NEVER, byName: false };
           const f = rearmFinding(c, ctx, (n) => sourceCode.getText(n));
           if (f) context.report({ node: t.callee, messageId: f.messageId, data: { why: f.data.why ?? '' } });
         }

@@ -30,10 +30,21 @@ export interface Creation {
   cancellable: boolean;
   /** A call of a local helper whose every call leaves a raced timer behind. */
   racingHelper: boolean;
-  /** `new Promise((resolve) => { setTimeout(resolve, ms); op.then(resolve); })`: settles another way too. */
-  internalRace: boolean;
+  /**
+   * `new Promise((resolve) => { setTimeout(resolve, ms); op.then(resolve); })`: settles another way too.
+   * A walk of the executor (or the deferred's holder), asked only of a timer whose value is not discarded.
+   */
+  internalRace: () => boolean;
   /** Recognised by name only (an imported `sleep`/`timeout`): reported only when raced. */
   byName: boolean;
+}
+
+/** A creation that races nothing inside itself. */
+export const NEVER = (): boolean => false;
+
+function once(ask: () => boolean): () => boolean {
+  let known: boolean | undefined;
+  return () => (known ??= ask());
 }
 
 /** How a timer handle is released: `clearTimeout(t)`, `clearInterval(t)`, an rxjs `sub.unsubscribe()`. */
@@ -207,7 +218,7 @@ export class TimerCalls {
       if (!unknownOrigin) continue;
       this.builtins.push({
         value: node, at: node.callee, handleCall: null, name: this.nameOf(node), kind: 'oneShot', returns: 'promise',
-        cancellable: this.cancellable(node), racingHelper: false, internalRace: false, byName: true,
+        cancellable: this.cancellable(node), racingHelper: false, internalRace: NEVER, byName: true,
       });
     }
   }
@@ -219,13 +230,13 @@ export class TimerCalls {
     if (spec.returns === 'handle' && fn && isPromiseExecutor(fn)) {
       return {
         value: fn.parent, at: node.callee, handleCall: node, name: spec.name, kind, returns: 'promise', cancellable: false,
-        racingHelper: false, internalRace: this.executorSettlesElsewhere(fn, node), byName: false,
+        racingHelper: false, internalRace: once(() => this.executorSettlesElsewhere(fn, node)), byName: false,
       };
     }
     return {
       value: node, at: node.callee, handleCall: spec.returns === 'handle' ? node : null, name: spec.name, kind, returns: spec.returns,
       cancellable: spec.optionsArg !== undefined && this.cancellable(node), racingHelper: false,
-      internalRace: spec.returns === 'handle' && this.deferredSettledElsewhere(node), byName: false,
+      internalRace: spec.returns === 'handle' ? once(() => this.deferredSettledElsewhere(node)) : NEVER, byName: false,
     };
   }
 
