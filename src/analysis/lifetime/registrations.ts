@@ -356,12 +356,14 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
     if (!receiver) return null;
   }
   const r = unwrapExpression(receiver);
-  const targetText = ctx.text(r);
-  const shown = oneLine(targetText);
+  // The receiver's text is for messages: read only for a call that does register.
+  let text: string | undefined;
+  const targetText = (): string => (text ??= ctx.text(r));
+  const shown = (): string => oneLine(targetText());
   if (name === 'addEventListener' && node.arguments.length >= 2) {
     const o = optionsOf(node.arguments[2], ctx.scopeOf);
     const event = constantString(node.arguments[0], ctx.scopeOf);
-    return registration(node, at, 'dom', name, r, targetText, `\`${shown}.addEventListener(${eventText(node.arguments[0])})\``, {
+    return registration(node, at, 'dom', name, r, targetText(), `\`${shown()}.addEventListener(${eventText(node.arguments[0])})\``, {
       // `{ once: true }` ends a listener only if its event fires: a signal may never be aborted.
       event, handler: node.arguments[1] ?? null, capture: o.capture, once: o.once && !(event !== null && MAYBE_NEVER_EVENTS.has(event)), signal: o.signal, opaqueOptions: o.opaque,
     });
@@ -375,31 +377,31 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
     const handler = unwrapExpression(node.arguments[1] as TSESTree.Node);
     if (!(isFunction(handler) || handler.type === AST_NODE_TYPES.Identifier || handler.type === AST_NODE_TYPES.MemberExpression || isInlineHandler(handler))) return null;
     if (node.arguments.length > 2 && name === 'on') return null; // jQuery delegation, routers with methods
-    return registration(node, at, 'emitter', name, r, targetText, `\`${shown}.${name}(${eventText(node.arguments[0])})\``, { event: evName, handler: node.arguments[1] ?? null, once: ONCE_METHODS.has(name) });
+    return registration(node, at, 'emitter', name, r, targetText(), `\`${shown()}.${name}(${eventText(node.arguments[0])})\``, { event: evName, handler: node.arguments[1] ?? null, once: ONCE_METHODS.has(name) });
   }
   if (name === 'use' && isInterceptorChain(r) && node.arguments.length >= 1) {
-    return registration(node, at, 'interceptor', name, r, targetText, `\`${shown}.use()\``);
+    return registration(node, at, 'interceptor', name, r, targetText(), `\`${shown()}.use()\``);
   }
   if (name === 'pipe') {
     const dest = node.arguments.length === 1 ? unwrapExpression(node.arguments[0] as TSESTree.Node) : null;
     if (!dest || dest.type === AST_NODE_TYPES.SpreadElement || !feedsUnendedSource(node, r, ctx.scopeOf)) return null;
-    return registration(node, at, 'pipe', name, dest, ctx.text(dest), `\`${shown}.pipe(${oneLine(ctx.text(dest))})\``);
+    return registration(node, at, 'pipe', name, dest, ctx.text(dest), `\`${shown()}.pipe(${oneLine(ctx.text(dest))})\``);
   }
   if (name === 'subscribe') {
     if (isSubscriberArgument(node.arguments[0], ctx.names('subscriberWords')) || awaitedRemoteSubscribe(node, ctx.scopeOf)) return null;
-    return registration(node, at, 'subscribe', name, r, targetText, `\`${shown}.subscribe()\``, { completes: completesPipe(r, ctx.names('finiteObservables')) });
+    return registration(node, at, 'subscribe', name, r, targetText(), `\`${shown()}.subscribe()\``, { completes: completesPipe(r, ctx.names('finiteObservables')) });
   }
   // `onDidSave(listener, thisArgs, context.subscriptions)`: the event adds its Disposable to the given store.
   if (isDisposableEventName(name) && node.arguments.length >= 1 && !disposesInto(node.arguments[2])) {
-    return registration(node, at, 'disposableEvent', name, r, targetText, `\`${shown}.${name}()\``);
+    return registration(node, at, 'disposableEvent', name, r, targetText(), `\`${shown()}.${name}()\``);
   }
   if (name === 'observe' && observerTarget(r, ctx)) {
-    return registration(node, at, 'observer', name, r, targetText, `\`${shown}.observe()\``);
+    return registration(node, at, 'observer', name, r, targetText(), `\`${shown()}.observe()\``);
   }
   if (name === 'watch') {
     const resolved = resolveReference(r, ctx.scopeOf(node));
     if (resolved?.kind === 'import' && WATCH_SOURCES.has(resolved.source)) {
-      return registration(node, at, 'watcher', name, null, 'the file system', `\`${shown}.watch()\``);
+      return registration(node, at, 'watcher', name, null, 'the file system', `\`${shown()}.watch()\``);
     }
   }
   return null;
