@@ -48,6 +48,11 @@ const owners = {
       errors: [owner('process', 'a function that ends the process')],
     },
     {
+      // however the exit is spelled: a string key, through a global object
+      code: "export async function main() { process.on('SIGTERM', onTerm); await run(); process['exit'](0); }\nexport function stop() { process.on('SIGINT', onInt); globalThis.process.exit(1); }",
+      errors: [owner('process', 'a function that ends the process'), owner('process', 'a function that ends the process')],
+    },
+    {
       // …and what only such code calls runs once too
       code: "function wire(bus) { bus.on('log', show); }\nexport function start(bus) { wire(bus); process.on('SIGINT', () => process.exit(0)); }",
       errors: [owner('process', 'a function called only at startup'), handsExit(2)],

@@ -37,6 +37,11 @@ export interface StartupContext {
   flagPrefixes?: ReadonlySet<string>;
   /** Strings that, as a command-line argument, name the standard input (`'-'`): the registry's `standardInputArguments`. */
   stdinArguments?: ReadonlySet<string>;
+  /**
+   * The file's source text, offsets as the AST's: a function whose text never spells an exit's last
+   * part (`exit`) holds no exit call, and is not walked for one. Left out, every function is walked.
+   */
+  text?: string;
   /** Every value a local is given (`scope/values.ts`), to follow `const args = process.argv.slice(2)`. */
   valuesOf?: (node: TSESTree.Node) => readonly TSESTree.Node[];
 }
@@ -126,7 +131,37 @@ export function startupEvidence(fn: FunctionNode, ctx: StartupContext): string |
   return answer;
 }
 
+// Per exit list and file (its root node): where the text spells an exit's last part, in order.
+const mentions = new WeakMap<ReadonlySet<string>, WeakMap<TSESTree.Node, readonly number[]>>();
+
+/** Could `fn` call an exit at all? Its own text, nested callbacks included, must spell one's last part. */
+function mayExit(fn: FunctionNode, ctx: StartupContext): boolean {
+  const text = ctx.text;
+  if (text === undefined) return true;
+  let root: TSESTree.Node = fn;
+  while (root.parent) root = root.parent;
+  let byRoot = mentions.get(ctx.exits);
+  if (!byRoot) mentions.set(ctx.exits, (byRoot = new WeakMap()));
+  let at = byRoot.get(root);
+  if (!at) {
+    const found: number[] = [];
+    for (const word of lastSegmentsOf(ctx.exits)) for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) found.push(i);
+    at = found.sort((a, b) => a - b);
+    byRoot.set(root, at);
+  }
+  const [start, end] = fn.range;
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((at[mid] as number) < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < at.length && (at[lo] as number) < end;
+}
+
 function computeEvidence(fn: FunctionNode, ctx: StartupContext): string | null {
+  if (!mayExit(fn, ctx)) return null;
   // Only on the function's own main path: an exit handed over in an option's branch
   // (`if (opts.version) version().then(() => process.exit(0))`) is that option's, not the function's.
   const statements = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [];
