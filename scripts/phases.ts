@@ -8,7 +8,7 @@ import plugin from '../dist/src/index';
 import { CORPUS_DIR, JS_FILES, TS_FILES, corpusFiles, ensureCorpus, normalized } from './corpus';
 
 /**
- * `node --expose-gc --import tsx scripts/phases.ts [--part apps|libs] [--sample N] [--rounds N] [--rules a,b] [--per-file] [--top N]`:
+ * `node --expose-gc --import tsx scripts/phases.ts [--part apps|libs] [--sample N] [--rounds N] [--rules a,b] [--per-file] [--top N] [--from-text]`:
  * where the recommended set's time goes, by phase, without the parse. Each sampled file is parsed
  * once; then, round by round (the order reversed every other round), every file is linted again
  * from its `SourceCode` with ESLint's `no-debugger` alone (so that the traversal runs in every
@@ -22,12 +22,15 @@ import { CORPUS_DIR, JS_FILES, TS_FILES, corpusFiles, ensureCorpus, normalized }
  * per set counts: a burst from another tenant of a shared machine spoils one lint, not a round,
  * and the minimum drops it. `--top N` (implies `--per-file`) then lists the N files the full set
  * costs most, with that cost over the file's own `no-debugger` lint: a few large files and a few
- * quadratic walks carry much of the cost. A diagnostic
+ * quadratic walks carry much of the cost. `--from-text` (with `--per-file`) lints each file from its
+ * text instead, as a user's lint does: every lint parses, and pays what a file's first lint pays
+ * (blanking its comments, ESLint's scope cache, a cold AST) — about twice the parse-free cost. A diagnostic
  * of the plugin's own work (docs/performance.md, eighth session), not the budgeted whole-lint figure.
  */
-const { values } = parseArgs({ options: { part: { type: 'string', default: 'apps' }, sample: { type: 'string', default: '3' }, rounds: { type: 'string', default: '9' }, rules: { type: 'string' }, 'per-file': { type: 'boolean', default: false }, top: { type: 'string' } } });
+const { values } = parseArgs({ options: { part: { type: 'string', default: 'apps' }, sample: { type: 'string', default: '3' }, rounds: { type: 'string', default: '9' }, rules: { type: 'string' }, 'per-file': { type: 'boolean', default: false }, top: { type: 'string' }, 'from-text': { type: 'boolean', default: false } } });
 const top = values.top === undefined ? 0 : Math.max(1, Number(values.top));
-const perFile = values['per-file'] || top > 0;
+const fromText = values['from-text'];
+const perFile = values['per-file'] || top > 0 || fromText;
 const part = values.part;
 const sample = Math.max(1, Number(values.sample));
 const rounds = Math.max(1, Number(values.rounds));
@@ -73,13 +76,13 @@ const configs = sets.map((s) => {
   const rules: Linter.RulesRecord = { 'no-debugger': 'error', ...s.rules };
   return { module: configOf(s.plugins, rules, 'module'), commonjs: configOf(s.plugins, rules, 'commonjs') };
 });
-const parsed: { sourceCode: ReturnType<Linter['getSourceCode']>; path: string; rel: string; kind: 'module' | 'commonjs' }[] = [];
+const parsed: { sourceCode: ReturnType<Linter['getSourceCode']>; text: string; path: string; rel: string; kind: 'module' | 'commonjs' }[] = [];
 for (const f of files) {
   for (const kind of ['module', 'commonjs'] as const) {
     const messages = linter.verify(f.text, configs[0]?.[kind] ?? [], f.path);
     const sourceCode = linter.getSourceCode();
     if (!messages.some((m) => m.fatal)) {
-      parsed.push({ sourceCode, path: f.path, rel: f.rel, kind });
+      parsed.push({ sourceCode, text: f.text, path: f.path, rel: f.rel, kind });
       break;
     }
   }
@@ -88,7 +91,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const times = sets.map((): number[] => []);
 const lint = (p: (typeof parsed)[number], si: number): number => {
   const t0 = process.hrtime.bigint();
-  linter.verify(p.sourceCode, configs[si]?.[p.kind] ?? [], p.path);
+  linter.verify(fromText ? p.text : p.sourceCode, configs[si]?.[p.kind] ?? [], p.path);
   return Number(process.hrtime.bigint() - t0) / 1e6;
 };
 // Per file: its fastest lint by each set, in ms.
@@ -123,7 +126,7 @@ if (perFile) {
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
 const base = median(times[0] ?? []);
 const how = perFile ? `each file's fastest of ${rounds} lints per set` : `${rounds} rounds`;
-console.log(`phases (parse-free, not budgeted): ${names.length === recommended.length ? 'recommended set' : names.join(', ')}; ${part}, ${parsed.length} files (1 in ${sample}), ${how}; no-debugger alone ${base.toFixed(0)} ms`);
+console.log(`phases (${fromText ? 'each lint from the text' : 'parse-free'}, not budgeted): ${names.length === recommended.length ? 'recommended set' : names.join(', ')}; ${part}, ${parsed.length} files (1 in ${sample}), ${how}; no-debugger alone ${base.toFixed(0)} ms`);
 let before = 0;
 sets.slice(1).forEach((s, i) => {
   const over = median(times[i + 1] ?? []) - base;
