@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { parse } from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { firstStartingAt, staticKeyName } from '../../src/analysis/syntax/ast';
+import { firstAtLeast, firstStartingAt, staticKeyName } from '../../src/analysis/syntax/ast';
 
 const keysOf = (code: string): (string | null)[] => {
   const ast = parse(code) as TSESTree.Program;
@@ -30,4 +30,13 @@ it('finds the first node starting at a position among nodes sorted by start', ()
   assert.equal(firstStartingAt(nodes, 6), 3);
   assert.equal(firstStartingAt(nodes, 10), 4);
   assert.equal(firstStartingAt([], 3), 0);
+});
+
+it('finds the first offset at a position among sorted offsets', () => {
+  const offsets = [2, 5, 5, 9];
+  assert.equal(firstAtLeast(offsets, 0), 0);
+  assert.equal(firstAtLeast(offsets, 5), 1);
+  assert.equal(firstAtLeast(offsets, 6), 3);
+  assert.equal(firstAtLeast(offsets, 10), 4);
+  assert.equal(firstAtLeast([], 3), 0);
 });

@@ -1,6 +1,6 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { findNode, staticKeyName, staticString } from '../syntax/ast';
+import { findNode, firstAtLeast, staticKeyName, staticString } from '../syntax/ast';
 import { calledFunction, returnedValues } from '../syntax/functions';
 import { type FunctionNode, isCallArgument, isFunction } from '../syntax/nodes';
 import { type ScopeOf, sameValue } from '../scope/identity';
@@ -149,15 +149,8 @@ function mayExit(fn: FunctionNode, ctx: StartupContext): boolean {
     at = found.sort((a, b) => a - b);
     byRoot.set(root, at);
   }
-  const [start, end] = fn.range;
-  let lo = 0;
-  let hi = at.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((at[mid] as number) < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < at.length && (at[lo] as number) < end;
+  const first = at[firstAtLeast(at, fn.range[0])];
+  return first !== undefined && first < fn.range[1];
 }
 
 function computeEvidence(fn: FunctionNode, ctx: StartupContext): string | null {

@@ -35,6 +35,18 @@ export function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
   return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
 }
 
+/** In ascending offsets, the index of the first at `pos` or later (`firstStartingAt` for plain numbers). */
+export function firstAtLeast(sorted: readonly number[], pos: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** In nodes sorted by where they start, the index of the first that starts at `pos` or later. */
 export function firstStartingAt(sorted: readonly { range: readonly [number, number] }[], pos: number): number {
   let lo = 0;

@@ -32,7 +32,8 @@ export interface Creation {
   racingHelper: boolean;
   /**
    * `new Promise((resolve) => { setTimeout(resolve, ms); op.then(resolve); })`: settles another way too.
-   * A walk of the executor (or the deferred's holder), asked only of a timer whose value is not discarded.
+   * A walk of the executor (or the deferred's holder), asked only where the answer can change the verdict
+   * (not of a promise-returning timer whose value is thrown away).
    */
   internalRace: () => boolean;
   /** Recognised by name only (an imported `sleep`/`timeout`): reported only when raced. */
