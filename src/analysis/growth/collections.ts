@@ -115,9 +115,14 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext, verdictOnly 
   const evictions: CollectionAnswer['evictions'] = [];
   const grows = sites.filter((s) => s.effect === 'grow');
   // An instance made elsewhere: what its public methods store, its callers registered.
-  const life = c.owner.type === 'class' && !c.owner.isStatic ? instanceLifetime(c.owner.cls, ctx) : null;
+  // Asked only once a growth site gets past the cheaper bounds, or the verdict needs the holder:
+  // most fields end as filled once or bounded without it.
+  const cls = c.owner.type === 'class' && !c.owner.isStatic ? c.owner.cls : null;
+  let lifeKnown: InstanceLife | null | undefined;
+  const lifeOf = (): InstanceLife | null => (lifeKnown === undefined ? (lifeKnown = cls ? instanceLifetime(cls, ctx) : null) : lifeKnown);
   let missed = 0;
-  const handlerList = life?.kind === 'unknown' && entriesCalledBack(uses, ctx.sourceCode);
+  let handlerKnown: boolean | undefined;
+  const handlerList = (): boolean => (handlerKnown ??= lifeOf()?.kind === 'unknown' && entriesCalledBack(uses, ctx.sourceCode));
   let byClass: boolean | undefined;
   // Growth first: without counting growth the rule needs nothing else.
   const ordered = [...grows, ...sites.filter((s) => s.effect !== 'grow')];
@@ -145,7 +150,7 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext, verdictOnly 
       else if (underPatternTest(s, scopeOf)) bounded = 'it registers a pattern (a `RegExp` argument), code of the program';
       else if (s.key && frequency.perEvent !== true && (byClass ??= (c.kind === 'map' || c.kind === 'set') && keyedByClasses(uses))) bounded = 'its keys are classes (it is read back by `x.constructor`), one entry per class, code of the program';
       else if (frequency.perEvent !== true && (registrar = registrarOf(s, ctx)) !== null) bounded = `stored by \`${registrar}()\`, a set-up API nothing in this file calls`;
-      else if (handlerList && (registrar = storesArgument(s, scopeOf)) !== null) bounded = `\`${registrar}()\` stores its caller's handler in a list it calls back, in an instance made elsewhere`;
+      else if (handlerList() && (registrar = storesArgument(s, scopeOf)) !== null) bounded = `\`${registrar}()\` stores its caller's handler in a list it calls back, in an instance made elsewhere`;
       else if (c.owner.type === 'closure' && c.owner.record) {
         if (!recordKept(c.owner.record)) bounded = 'its record does not outlive the call';
         // Handed to a helper (`walk(node.children)`), it grows as the helper's own argument.
@@ -181,7 +186,8 @@ export function analyseCollection(c: Candidate, ctx: GrowthContext, verdictOnly 
   let exposure: Exposure | null = null;
   if (c.owner.type === 'module' && c.declaration.parent?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) exposure = { kind: 'exported', node: c.at };
   for (const u of uses) exposure ??= exposureOf(u, ctx, c.owner.type === 'module');
-  const holder = c.owner.type === 'class' && !c.owner.isStatic && life ? instanceHolder(c.owner.cls, life, counting, evictions.length + missed > 0, ctx) : null;
+  const life = lifeOf();
+  const holder = cls && life ? instanceHolder(cls, life, counting, evictions.length + missed > 0, ctx) : null;
   const verdict: CollectionAnswer['verdict'] =
     counting.length === 0 ? 'filled once' : evicted ? 'bounded' : holder && !holder.long ? 'short-lived holder' : 'unbounded';
   // Only an unbounded collection is excused as a memo: the walks of the question are saved for the others.

@@ -132,10 +132,10 @@ export function selfCallCollector(
   const asyncLike = new Map<FunctionNode | null, boolean>();
   const waitedOn = (call: TSESTree.CallExpression): boolean => {
     const fn = innermostFunction(call);
-    if (tryPart(call, fn)) return true;
+    // The function's own answer is kept per function; the walk up to a `try` is asked only outside async-like code.
     let known = asyncLike.get(fn);
     if (known === undefined) asyncLike.set(fn, (known = fn !== null && (fn.async || chainOf(fn, table) !== null)));
-    return known;
+    return known || tryPart(call, fn) !== null;
   };
   const sites = (): SelfCall[] => {
     const out: SelfCall[] = [];
