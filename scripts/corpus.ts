@@ -300,3 +300,23 @@ export function normalized(linter: Linter, config: Linter.Config[]): Linter.Conf
   }
   return Array.isArray(captured) ? (captured as Linter.Config[]) : config;
 }
+
+/**
+ * Each of `sets` sets' whole round (`round(si)`: its time over every file, in ms), `rounds` times
+ * after a warm-up round, the sets' order reversed every other round and a young-generation
+ * collection before each, so no set pays for another's garbage: per set, its rounds' times.
+ */
+export function timeInRounds(sets: number, rounds: number, round: (si: number) => number): number[][] {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const times = Array.from({ length: sets }, (): number[] => []);
+  for (let r = 0; r <= rounds; r++) {
+    const order = Array.from({ length: sets }, (_, i) => i);
+    if (r % 2 === 1) order.reverse();
+    for (const si of order) {
+      gc?.();
+      const ms = round(si);
+      if (r > 0) times[si]?.push(ms);
+    }
+  }
+  return times;
+}

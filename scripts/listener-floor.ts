@@ -5,7 +5,7 @@ import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 // The built plugin, as users run it.
 import plugin from '../dist/src/index';
-import { CORPUS_DIR, JS_FILES, TS_FILES, corpusFiles, ensureCorpus, normalized } from './corpus';
+import { CORPUS_DIR, JS_FILES, TS_FILES, corpusFiles, ensureCorpus, normalized, timeInRounds } from './corpus';
 
 /**
  * `node --expose-gc --import tsx scripts/listener-floor.ts [--part apps|libs] [--sample N] [--rounds N] [--per-file]`:
@@ -72,7 +72,6 @@ const lint = (p: (typeof parsed)[number], si: number): number => {
   linter.verify(p.text, configs[si]?.[p.kind] ?? [], p.path);
   return Number(process.hrtime.bigint() - t0) / 1e6;
 };
-const gc = (globalThis as { gc?: () => void }).gc;
 const totals: number[] = [];
 if (perFile) {
   const fastest = sets.map(() => 0);
@@ -89,18 +88,7 @@ if (perFile) {
   }
   totals.push(...fastest);
 } else {
-  const byRound = sets.map((): number[] => []);
-  for (let r = 0; r <= rounds; r++) {
-    const order = sets.map((_, i) => i);
-    if (r % 2 === 1) order.reverse();
-    for (const si of order) {
-      gc?.();
-      let ms = 0;
-      for (const p of parsed) ms += lint(p, si);
-      // The first round warms up.
-      if (r > 0) byRound[si]?.push(ms);
-    }
-  }
+  const byRound = timeInRounds(sets.length, rounds, (si) => parsed.reduce((ms, p) => ms + lint(p, si), 0));
   totals.push(...byRound.map((xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0));
 }
 const base = totals[0] ?? 0;

@@ -5,7 +5,7 @@ import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 // The built plugin, as users run it.
 import plugin from '../dist/src/index';
-import { CORPUS_DIR, JS_FILES, TS_FILES, corpusFiles, ensureCorpus, normalized } from './corpus';
+import { CORPUS_DIR, JS_FILES, TS_FILES, corpusFiles, ensureCorpus, normalized, timeInRounds } from './corpus';
 
 /**
  * `node --expose-gc --import tsx scripts/phases.ts [--part apps|libs] [--sample N] [--rounds N] [--rules a,b] [--per-file] [--top N] [--from-text]`:
@@ -87,7 +87,6 @@ for (const f of files) {
     }
   }
 }
-const gc = (globalThis as { gc?: () => void }).gc;
 const times = sets.map((): number[] => []);
 const lint = (p: (typeof parsed)[number], si: number): number => {
   const t0 = process.hrtime.bigint();
@@ -111,17 +110,7 @@ if (perFile) {
   });
   sets.forEach((_, si) => times[si]?.push(fastest.reduce((sum, row) => sum + (row[si] ?? 0), 0)));
 } else {
-  for (let r = 0; r <= rounds; r++) {
-    const order = sets.map((_, i) => i);
-    if (r % 2 === 1) order.reverse();
-    for (const si of order) {
-      gc?.();
-      let ms = 0;
-      for (const p of parsed) ms += lint(p, si);
-      // The first round warms up.
-      if (r > 0) times[si]?.push(ms);
-    }
-  }
+  timeInRounds(sets.length, rounds, (si) => parsed.reduce((ms, p) => ms + lint(p, si), 0)).forEach((t, si) => times[si]?.push(...t));
 }
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
 const base = median(times[0] ?? []);
