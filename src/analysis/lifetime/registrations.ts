@@ -385,7 +385,8 @@ export function recognise(node: TSESTree.CallExpression, name: string, receiver:
   if (name === 'pipe') {
     const dest = node.arguments.length === 1 ? unwrapExpression(node.arguments[0] as TSESTree.Node) : null;
     if (!dest || dest.type === AST_NODE_TYPES.SpreadElement || !feedsUnendedSource(node, r, ctx.scopeOf)) return null;
-    return registration(node, at, 'pipe', name, dest, ctx.text(dest), `\`${shown()}.pipe(${oneLine(ctx.text(dest))})\``);
+    const destText = ctx.text(dest);
+    return registration(node, at, 'pipe', name, dest, destText, `\`${shown()}.pipe(${oneLine(destText)})\``);
   }
   if (name === 'subscribe') {
     if (isSubscriberArgument(node.arguments[0], ctx.names('subscriberWords')) || awaitedRemoteSubscribe(node, ctx.scopeOf)) return null;
