@@ -71,7 +71,7 @@ export default createRule<Options, MessageIds>({
     const clearsOf = (handle: TSESTree.Node, region: TSESTree.Node) => timers.clears.of([handle], region, TIMER_RELEASE, scopeOf);
     const raceCleared = (c: Creation) => timers.raceCleared(c, scopeOf);
     const processExits = namesFor(settings, 'processExits');
-    const rearmCtx: RearmContext = { sourceCode, index, callbacks, processExits, scopeOf, clears: timers.clears, timerCalls: new Set(), internalPrefixes: namesFor(settings, 'internalMethodPrefixes') };
+    const rearmCtx: RearmContext = { sourceCode, index, callbacks, processExits, longLivedConditions: loopOptions.longLivedConditions, scopeOf, clears: timers.clears, timerCalls: new Set(), internalPrefixes: namesFor(settings, 'internalMethodPrefixes') };
 
     /** Why the timer outlives its turn, or null when it does not. */
     function leakOf(c: Creation, fate: Fate, turn: Turn): string | null {
@@ -133,7 +133,7 @@ export default createRule<Options, MessageIds>({
       const racing = enclosingFunction(c.value);
       // A raced grace period in `shutdown()`/`close()` runs once per instance: nothing piles up.
       const teardown = racing ? functionName(racing) : null;
-      const perCall = c.returns === 'signal' && !c.handleCall && !c.byName && c.value.type === AST_NODE_TYPES.CallExpression && isLongSignalDelay(c.value, scopeOf) ? manyRuns(c.value, { sourceCode, index, callbacks, processExits }) : null;
+      const perCall = c.returns === 'signal' && !c.handleCall && !c.byName && c.value.type === AST_NODE_TYPES.CallExpression && isLongSignalDelay(c.value, scopeOf) ? manyRuns(c.value, rearmCtx) : null;
       if (perCall) context.report({ node: c.at, messageId: 'signalTimeout', data: { why: perCall } });
       else if (fate.kind === 'raced' && racing && !(teardown !== null && teardowns.has(teardown)) && !raceCleared(c) && !isShortDelay(c)) {
         const site = raceSite(c, fate.race, index, timers.builtins, reported);

@@ -86,6 +86,7 @@ export default createRule<Options, MessageIds>({
           index,
           callbacks: callbackTableFor(settings),
           processExits: namesFor(settings, 'processExits'),
+          longLivedConditions: settings.longLivedConditions,
           uses: new UseIndex(sourceCode, thisNodes),
           vocabulary: perConfiguration(options, settings, 'growth vocabulary', () => ({ growth: new Set([...GROWTH_METHODS, ...(options.growthMethods ?? [])]), shrink: new Set([...SHRINK_METHODS, ...(options.shrinkMethods ?? [])]) })),
           bounds: { words: namesFor(settings, 'collectionBoundWords'), names: new Set(options.maxSizeHints ?? []) },

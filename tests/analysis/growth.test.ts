@@ -82,6 +82,24 @@ const growthCases = {
         site('shrink', 'clear', 'm', 'once', 'module initialisation'),
       ],
     },
+    // a turn of a loop that can run for the life of the process runs again and again, even in module code;
+    // a loop over data fills once
+    {
+      code: 'const m = new Map();\nexport function put(k, v) { m.set(k, v); }\nwhile (true) { m.clear(); step(); }',
+      errors: [
+        verdict('m', 'bounded'),
+        site('grow', 'set', 'm', 'many', '`put()`, called from outside this file'),
+        site('shrink', 'clear', 'm', 'many', 'a turn of the `while (true)` loop'),
+      ],
+    },
+    {
+      code: 'const log = [];\nwhile (running()) { log.push(read()); }\nfor (const x of list) log.push(x);',
+      errors: [
+        verdict('log', 'unbounded'),
+        site('grow', 'push', 'log', 'many', 'a turn of the `while (running())` loop'),
+        site('grow', 'push', 'log', 'once', 'module initialisation', ', not counted: runs once per module initialisation'),
+      ],
+    },
     // class fields: the constructor runs once per instance, its listeners per event
     {
       code: "class A {\n  items = [];\n  constructor(s) { this.items.push(0); s.on('data', (d) => this.items.push(d)); }\n}",

@@ -21,6 +21,10 @@ ruleTester.run('no-unbounded-collection', rule, {
     "const clients = new Set(); server.on('connection', (ws) => { clients.add(ws); ws.on('close', () => clients.delete(ws)); });",
     // cleared periodically or on an event
     'const log = []; export function write(l) { log.push(l); } setInterval(() => { log.length = 0; }, 60_000);',
+    // cleared on every turn of the program's main loop (a worker's `while (true)`): it runs again and again
+    'const seen = new Map(); export function note(k, v) { seen.set(k, v); } while (true) { seen.clear(); await step(); }',
+    // a `for await` over a method's cursor fills the instance's map once per call, with the cursor's documents
+    'export class Merger { constructor() { this.errors = new Map(); } async merge(cursor) { for await (const d of cursor) this.errors.set(d.idx, d); return this.errors; } }',
     'let buf = []; export function add(x) { buf.push(x); } export function flush() { send(buf); buf = []; }',
     'let recent = []; export function seen(x) { recent = [...recent, x].slice(-100); }',
     // a size guard that leads to removal
@@ -166,6 +170,8 @@ ruleTester.run('no-unbounded-collection', rule, {
     { code: 'const q = new Map(); export function put(k, v) { q.set(k, v); } export function trim() { q.evictOldest(); }', options: [{ shrinkMethods: ['evictOldest'] }] },
   ],
   invalid: [
+    // grown on every turn of the program's main loop, and never emptied
+    { code: 'const log = [];\nwhile (true) {\n  log.push(await next());\n}', errors: [{ messageId: 'unbounded', line: 1, column: 7, data: { name: 'log', lifetime: 'module-level, alive for the process', sites: '`push` on line 3', where: ' in this module' } }] },
     // an exit the registry does not list ends nothing, unless the settings add it (valid above)
     { code: 'const seen = []; export function main(x) { seen.push(x); Bun.exit(0); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     // story 5: the logger that appends every line

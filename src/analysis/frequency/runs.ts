@@ -2,9 +2,10 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { isPrivateMember } from '../syntax/ast';
 import { type FunctionIndex, functionName, objectMethodOf, prototypeMethodOf } from '../syntax/functions';
-import { type FunctionNode, isFunction } from '../syntax/nodes';
+import { type FunctionNode, isFunction, isLoop } from '../syntax/nodes';
 import { type CallbackTable, callbackFrequency } from './callbacks';
 import { startupEvidence } from './startup';
+import { classifyLoop, describeLoop } from './loops';
 
 /**
  * Question 1, asked of a node relative to its holder: does it run once per life of the
@@ -33,6 +34,8 @@ export interface FrequencyContext {
    * is worked out once per file whichever rule asks first.
    */
   processExits: ReadonlySet<string>;
+  /** The user's words for a loop condition that holds for the life of the process (`settings.leaks.longLivedConditions`). */
+  longLivedConditions: readonly string[];
 }
 
 /** Code of the holder itself: the module (`Program`), a constructor, a maker function. */
@@ -75,10 +78,18 @@ export function calledFromOutside(fn: FunctionNode): boolean {
 }
 
 export function runsOncePer(node: TSESTree.Node, home: Home, ctx: FrequencyContext, seen: Set<FunctionNode> = new Set()): Run {
-  for (let p: TSESTree.Node | undefined = node.parent; p; p = p.parent) {
+  let child: TSESTree.Node = node;
+  for (let p: TSESTree.Node | undefined = node.parent; p; child = p, p = p.parent) {
     const homeWhy = home(p);
     if (homeWhy !== null) return { run: 'once', why: homeWhy };
     if (p.type === AST_NODE_TYPES.Program) return { run: 'once', why: 'module initialisation' };
+    // A turn of a loop that can run for the life of the process (`while (true)`, `for await` over a
+    // stream) runs again and again, even in code that itself runs once: a worker's main loop handles
+    // one job per turn. A bounded loop over data (`for (const x of list)`) fills once. Not per event:
+    // the same `for await` reads a finite cursor inside a method as often as a socket at top level.
+    if (isLoop(p) && child === p.body && classifyLoop(p, { longLivedConditions: ctx.longLivedConditions, scopeOf: (n) => ctx.sourceCode.getScope(n) })) {
+      return { run: 'many', why: `a turn of the ${describeLoop(p, (n) => ctx.sourceCode.getText(n))}` };
+    }
     if (!isFunction(p)) continue;
     const f = callbackFrequency(p, ctx.callbacks);
     // Runs as often as its caller (`runsAsOftenAsItsCaller`), asked of the one answer.

@@ -20,6 +20,7 @@ function growthContext(context: Readonly<TSESLint.RuleContext<string, readonly u
     index,
     callbacks: callbackTableFor(settings),
     processExits: namesFor(settings, 'processExits'),
+    longLivedConditions: settings.longLivedConditions,
     uses: new UseIndex(sourceCode, thisNodes),
     vocabulary: { growth: new Set(GROWTH_METHODS), shrink: new Set(SHRINK_METHODS) },
     bounds: { words: namesFor(settings, 'collectionBoundWords'), names: new Set() },

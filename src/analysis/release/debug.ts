@@ -98,7 +98,7 @@ export const debugRearm = createDebugRule({
         if (name === 'setTimeout' || name === 'setInterval') timers.push(node);
       },
       'Program:exit'() {
-        const ctx: RearmContext = { sourceCode, index, callbacks: BUILT_IN_CALLBACKS, processExits: namesFor(getSettings(context), 'processExits'), scopeOf, clears, timerCalls: new Set(timers), internalPrefixes: namesFor(getSettings(context), 'internalMethodPrefixes') };
+        const ctx: RearmContext = { sourceCode, index, callbacks: BUILT_IN_CALLBACKS, processExits: namesFor(getSettings(context), 'processExits'), longLivedConditions: getSettings(context).longLivedConditions, scopeOf, clears, timerCalls: new Set(timers), internalPrefixes: namesFor(getSettings(context), 'internalMethodPrefixes') };
         for (const t of timers) {
           const kind = t.callee.type === AST_NODE_TYPES.Identifier && t.callee.name === 'setInterval' ? 'repeating' : 'oneShot';
           const c: Creation = { value: t, at: t.callee, handleCall: t, name: 'setTimeout', kind, returns: 'handle', cancellable: false, racingHelper: false, internalRace: NEVER, byName: false };
