@@ -42,6 +42,8 @@ export interface StartupContext {
    * part (`exit`) holds no exit call, and is not walked for one. Left out, every function is walked.
    */
   text?: string;
+  /** The file's root (`sourceCode.ast`): read from the context, a function's walk up to it is saved (each step a likely cache miss on a large file). */
+  root?: TSESTree.Node;
   /** Every value a local is given (`scope/values.ts`), to follow `const args = process.argv.slice(2)`. */
   valuesOf?: (node: TSESTree.Node) => readonly TSESTree.Node[];
 }
@@ -138,7 +140,7 @@ const mentions = new WeakMap<ReadonlySet<string>, WeakMap<TSESTree.Node, readonl
 function mayExit(fn: FunctionNode, ctx: StartupContext): boolean {
   const text = ctx.text;
   if (text === undefined) return true;
-  let root: TSESTree.Node = fn;
+  let root: TSESTree.Node = ctx.root ?? fn;
   while (root.parent) root = root.parent;
   let byRoot = mentions.get(ctx.exits);
   if (!byRoot) mentions.set(ctx.exits, (byRoot = new WeakMap()));
