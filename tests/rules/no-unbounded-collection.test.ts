@@ -30,6 +30,11 @@ ruleTester.run('no-unbounded-collection', rule, {
     // a size guard that leads to removal
     'const log = []; export function write(l) { log.push(l); if (log.length > 1000) log.shift(); }',
     'const cache = new Map(); export function put(k, v) { while (cache.size >= 500) cache.delete(cache.keys().next().value); cache.set(k, v); }',
+    // growth capped by a loop's own test: `for (; c.length <= n;)` and `do … while (c.length < n)` pad it up to `n`
+    'const mergers = [null, null]; export function merge(n) { for (; mergers.length <= n;) mergers.push(null); return mergers[n]; }',
+    'const pads = []; export function pad(n) { do { pads.push(0); } while (pads.length < n); }',
+    // a stack popped in a `do … while` until its mark: the body runs at least once, so each end balances a start
+    'const stack = []; export function start(e) { stack.push(e); } export function end(e) { let top; do { top = stack.pop(); } while (top !== e); }',
     // growth capped at insert
     'const samples = []; const MAX_SAMPLES = 100; export function sample(x) { if (samples.length < MAX_SAMPLES) samples.push(x); }',
     // a balanced stack: push and pop in the same function
@@ -170,6 +175,8 @@ ruleTester.run('no-unbounded-collection', rule, {
     { code: 'const q = new Map(); export function put(k, v) { q.set(k, v); } export function trim() { q.evictOldest(); }', options: [{ shrinkMethods: ['evictOldest'] }] },
   ],
   invalid: [
+    // a counted loop's test is no cap: each call still adds `n` entries
+    { code: 'const log = [];\nexport function write(n, x) { for (let i = 0; i < n; i++) log.push(x); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     // grown on every turn of the program's main loop, and never emptied
     { code: 'const log = [];\nwhile (true) {\n  log.push(await next());\n}', errors: [{ messageId: 'unbounded', line: 1, column: 7, data: { name: 'log', lifetime: 'module-level, alive for the process', sites: '`push` on line 3', where: ' in this module' } }] },
     // an exit the registry does not list ends nothing, unless the settings add it (valid above)

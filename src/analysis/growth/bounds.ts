@@ -24,8 +24,14 @@ export interface BoundNames {
 
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '!==', '==', '!=']);
 
-export function testOf(p: TSESTree.Node): TSESTree.Node | null {
-  if (p.type === AST_NODE_TYPES.IfStatement || p.type === AST_NODE_TYPES.ConditionalExpression || p.type === AST_NODE_TYPES.WhileStatement) return p.test;
+/**
+ * The condition under which `child` runs inside `p`, if `p` tests one: a branch's, a loop's
+ * (`while`, `do … while`, and `for (; test;)` for its body and update, not its init), the
+ * left side of `&&`/`||`.
+ */
+export function testOf(p: TSESTree.Node, child: TSESTree.Node): TSESTree.Node | null {
+  if (p.type === AST_NODE_TYPES.IfStatement || p.type === AST_NODE_TYPES.ConditionalExpression || p.type === AST_NODE_TYPES.WhileStatement || p.type === AST_NODE_TYPES.DoWhileStatement) return p.test;
+  if (p.type === AST_NODE_TYPES.ForStatement) return child === p.init ? null : p.test;
   if (p.type === AST_NODE_TYPES.LogicalExpression) return p.left;
   return null;
 }
@@ -51,7 +57,7 @@ export function capped(site: Site, isCollection: (n: TSESTree.Node) => boolean, 
   const fn = innermostFunction(site.node);
   let child: TSESTree.Node = site.node;
   for (let p: TSESTree.Node | undefined = site.node.parent; p && p !== fn; child = p, p = p.parent) {
-    const test = testOf(p);
+    const test = testOf(p, child);
     if (test && test !== child && isSizeTest(test, isCollection, bounds)) return true;
     if (p.type === AST_NODE_TYPES.BlockStatement) {
       for (const s of p.body) {
@@ -72,8 +78,10 @@ function leaves(s: TSESTree.Statement): boolean {
 export function popBounds(pop: Site, grows: readonly Site[], isCollection: (n: TSESTree.Node) => boolean): boolean {
   const fn = innermostFunction(pop.node);
   if (grows.some((g) => innermostFunction(g.node) === fn)) return true;
-  for (let p: TSESTree.Node | undefined = pop.node.parent; p && p !== fn; p = p.parent) {
-    const test = testOf(p);
+  let child: TSESTree.Node = pop.node;
+  for (let p: TSESTree.Node | undefined = pop.node.parent; p && p !== fn; child = p, p = p.parent) {
+    // `do { top = stack.pop(); } while (top !== mark)`: the body runs at least once, whatever its test.
+    const test = p.type === AST_NODE_TYPES.DoWhileStatement && child === p.body ? null : testOf(p, child);
     if (!test) continue;
     let mentions = false;
     walkAll(test, (n) => {
@@ -151,7 +159,7 @@ function underTestOf(node: TSESTree.Node, variable: TSESLint.Scope.Variable): bo
   const refs = new Set<TSESTree.Node>(variable.references.map((r) => r.identifier));
   let child: TSESTree.Node = node;
   for (let p: TSESTree.Node | undefined = node.parent; p && p !== fn; child = p, p = p.parent) {
-    const test = testOf(p);
+    const test = testOf(p, child);
     if (!test || test === child) continue;
     const mentions: TSESTree.Node[] = [];
     walkAll(test, (n) => {
@@ -181,7 +189,7 @@ export function underPatternTest(site: Site, scopeOf: ScopeOf): boolean {
   if (!fn) return false;
   let child: TSESTree.Node = site.node;
   for (let p: TSESTree.Node | undefined = site.node.parent; p && p !== fn; child = p, p = p.parent) {
-    const test = testOf(p);
+    const test = testOf(p, child);
     if (!test || test === child) continue;
     const found: TSESTree.Node[] = [];
     walkAll(test, (n) => {
