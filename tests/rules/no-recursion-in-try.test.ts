@@ -63,6 +63,9 @@ ruleTester.run('no-recursion-in-try', rule, {
     'class Flow { async execute(conn, creds) { if (this.cache.hasAccessToken) { try { return await this.finish(conn, creds); } catch (e) { if (!isAuthError(e)) throw e; this.cache.removeAccessToken(); return await this.execute(conn, creds); } } return this.fresh(conn, creds); } }',
     // a local function with the same name in a different scope
     'function a() { try { b(); } catch {} } function b() { const a = () => 1; a(); }',
+    // mutual recursion that walks down: the call back passes an element of what it was given
+    'class Store { async has(key) { if (Array.isArray(key)) return this.hasMany(key); return this.store.has(key); } async hasMany(keys) { const out = []; for (const k of keys) out.push(await this.has(k)); return out; } }',
+    'async function visit(node) { try { await visitAll(node.children); } catch {} }\nasync function visitAll(nodes) { for (const n of nodes) await visit(n); }',
   ],
   invalid: [
     // a `try` anywhere in the function's own body, also in a nested block or around a class body, holds its calls
@@ -253,7 +256,11 @@ ruleTester.run('no-recursion-in-try', rule, {
       code: 'class Client { sendCommand(c) { if (!this.raw) return this.connect().then(() => this.sendCommand(c)); return this.raw.send(c); } async connect() { await this.ping(); } }',
       errors: [{ messageId: 'asyncRecursion', data: { name: '`sendCommand()`', how: 'chains', why: 'called again with the same arguments' } }],
     },
-    // mutual recursion
+    // mutual recursion: the call back hands on what it was given, or a part of something else
+    {
+      code: 'async function poll(q) { try { return await drain(q); } catch { return null; } }\nasync function drain(queue) { const cur = others[0]; await wait(); return poll(cur); }',
+      errors: [{ messageId: 'recursionInTry' }, { messageId: 'asyncRecursion' }],
+    },
     {
       code: 'async function readLoop(c) { try { await onData(c); } catch {} }\nasync function onData(c) { await c.read(); await readLoop(c); }',
       errors: [

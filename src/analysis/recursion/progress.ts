@@ -356,6 +356,14 @@ export class RecursionAnalysis {
       if (r === 'progress') return { loopLike: false, why: 'an argument moves toward a bound' };
       if (r === 'unboundedCounter') sawCounter = true;
     }
+    // A cycle ends as surely when its call back passes a part of what the other function was given
+    // (`has(keys)` → `hasMany(keys)` → `for (const k of keys) has(k)`): a walk down, as a direct one.
+    if (via && backs.length > 0) {
+      const viaParams = paramNames(via);
+      if (backs.every((back) => back.arguments.some((arg, i) => this.progresses(arg, i, via, viaParams, this.sourceCode.getScope(back), true) === 'progress'))) {
+        return { loopLike: false, why: 'its call back passes a part of what it was given' };
+      }
+    }
     if (this.flagStops(call, fn, via, backs)) return { loopLike: false, why: 'a constant argument switches its branch off' };
     if (!mutual && convertsArgument(call, fn, this.options.typePredicates, this.sourceCode)) return { loopLike: false, why: 'the argument changes kind, so the next round takes another branch' };
     if (unwrapsTestedPromise(call, fn, this.options.typePredicates, this.sourceCode)) return { loopLike: false, why: 'it passes the settled value of the promise it tested' };
