@@ -256,6 +256,11 @@ ruleTester.run('no-recursion-in-try', rule, {
       code: 'class Client { sendCommand(c) { if (!this.raw) return this.connect().then(() => this.sendCommand(c)); return this.raw.send(c); } async connect() { await this.ping(); } }',
       errors: [{ messageId: 'asyncRecursion', data: { name: '`sendCommand()`', how: 'chains', why: 'called again with the same arguments' } }],
     },
+    // a local that shadows the parameter is not the parameter: identity by scope, not by name
+    {
+      code: 'function expand(args) { const out = []; for (const a of args) { try { let args = []; for (const line of read(a)) args.push(line); args = expand(args); out.push(...args); } catch {} } return out; }',
+      errors: [{ messageId: 'recursionInTry', data: { name: '`expand()`', part: 'try', why: 'no base case on a shrinking argument', promise: '' } }],
+    },
     // mutual recursion: the call back hands on what it was given, or a part of something else
     {
       code: 'async function poll(q) { try { return await drain(q); } catch { return null; } }\nasync function drain(queue) { const cur = others[0]; await wait(); return poll(cur); }',

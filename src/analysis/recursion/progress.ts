@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import type { FunctionNode } from '../syntax/nodes';
 import { namesIn, walkOwn } from '../syntax/ast';
 import { memberName, nameOf, unwrapExpression } from '../scope/references';
+import { DefinitionType } from '../scope/scope-types';
 import { bindArguments, guardedBy, stopsAfter, unreachableUnder } from './guards';
 import { consumedElsewhere, convertsArgument, unwrapsTestedPromise } from './conditions';
 
@@ -191,15 +192,14 @@ export class RecursionAnalysis {
     const derived = (node: TSESTree.Node): boolean => {
       const root = rootIdentifier(node);
       if (!root) return false;
-      if (params.names.includes(root.name)) return true;
+      if (this.isParameter(root, fn, params)) return true;
       return depth < 2 && this.localDerived(root, fn, params, scope, depth + 1);
     };
     switch (a.type) {
       case AST_NODE_TYPES.SpreadElement:
         return derived(a.argument) ? 'progress' : 'still';
       case AST_NODE_TYPES.Identifier: {
-        if (params.names[index] === a.name) return 'still';
-        if (params.names.includes(a.name)) return passThroughIsStill ? 'still' : 'progress';
+        if (this.isParameter(a, fn, params)) return params.names[index] === a.name || passThroughIsStill ? 'still' : 'progress';
         return depth < 2 && this.localDerived(a, fn, params, scope, depth + 1) ? 'progress' : 'still';
       }
       case AST_NODE_TYPES.MemberExpression:
@@ -240,6 +240,16 @@ export class RecursionAnalysis {
       default:
         return 'still';
     }
+  }
+
+  /**
+   * `id` is one of `fn`'s own parameters, by scope: a local of the same name declared inside
+   * `fn` (`let args = read(file)` in a block) shadows it and is judged as a local.
+   */
+  private isParameter(id: TSESTree.Identifier, fn: FunctionNode, params: { names: string[] }): boolean {
+    if (!params.names.includes(id.name)) return false;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(id), id);
+    return variable?.defs.some((d) => d.type === DefinitionType.Parameter && d.node === fn) === true;
   }
 
   /** `const child = node.children[i]`, `for (const c of node.children)`: a local made from a parameter. */
@@ -372,7 +382,7 @@ export class RecursionAnalysis {
     if (call.arguments.length === 0) return { loopLike: true, why: 'called with no arguments' };
     const same = call.arguments.every((arg, i) => {
       const a = unwrapExpression(arg);
-      return a.type === AST_NODE_TYPES.Identifier && (params.names[i] === a.name || (mutual && params.names.includes(a.name)));
+      return a.type === AST_NODE_TYPES.Identifier && this.isParameter(a, fn, params) && (params.names[i] === a.name || mutual);
     });
     if (same) return { loopLike: true, why: 'called again with the same arguments' };
     if (this.awaitsBefore(fn, call.range[0])) return { loopLike: true, why: 'called after awaiting I/O, with no base case on a shrinking argument' };
