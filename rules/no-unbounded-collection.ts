@@ -3,7 +3,7 @@ import { createRule } from '../src/create-rule';
 import { withShared } from '../src/analysis/engine/listeners';
 import { perConfiguration } from '../src/analysis/engine/per-run';
 import { getSettings, isSkippedTestFile } from '../src/analysis/engine/settings';
-import { FunctionIndex, functionName } from '../src/analysis/syntax/functions';
+import { FunctionIndex, className, functionName } from '../src/analysis/syntax/functions';
 import { callbackTableFor } from '../src/analysis/frequency/callbacks';
 import { namesFor } from '../src/analysis/vocabulary/registry';
 import { COLLECTION_OPTIONS_SCHEMA, COLLECTION_TEXT, GROWTH_METHODS, SHRINK_METHODS } from '../src/analysis/vocabulary/collections';
@@ -30,9 +30,9 @@ type MessageIds = 'unbounded' | 'labels';
 function lifetimeOf(c: Candidate): string {
   if (c.owner.type === 'module') return 'module-level, alive for the process';
   if (c.owner.type === 'class') {
-    const id = c.owner.cls.id?.name;
-    const name = id === undefined ? 'its class' : `\`${id}\``;
-    return c.owner.isStatic ? `a static field of ${name}, alive for the process` : `a field of each ${id === undefined ? 'instance' : name}`;
+    const id = className(c.owner.cls);
+    const name = id === null ? 'its class' : `\`${id}\``;
+    return c.owner.isStatic ? `a static field of ${name}, alive for the process` : `a field of each ${id === null ? 'instance' : name}`;
   }
   const fnName = functionName(c.owner.fn);
   if (c.owner.record) return `a field of a record that ${fnName === null ? 'its function' : `\`${fnName}()\``} keeps`;

@@ -138,6 +138,11 @@ ruleTester.run('no-leaked-subscription', rule, {
     "class C extends Base { constructor(client) { super(); const onDelete = (m) => this.drop(m); client.on('delete', onDelete); this.on('end', function () { client.off('delete', onDelete); }); } dispose(m) { return m.id; } }",
   ],
   invalid: [
+    // an anonymous class expression is named by the binding it is given, in the message
+    {
+      code: "export const Sync = class { constructor(bus) { this.bus = bus; } subscribe(storage) { this.bus.subscribe('set', { handler: (m) => storage.set(m) }); } };",
+      errors: [{ messageId: 'perCall', data: { what: '`this.bus.subscribe()`', target: 'long-lived `this.bus`', owner: '`Sync.subscribe()`', thing: 'subscription', fix: 'unsubscribe before the function returns (or end the pipe with `takeUntil`)' } }],
+    },
     // A `let` one write of which takes an existing object is not made by the caller.
     {
       code: "export class S { listenTo(server) { server.on('stream', this.onStream); } make(tls) { let server; if (tls) server = http2.createSecureServer(o); else server = this.shared; this.listenTo(server); return server; } }",

@@ -177,6 +177,8 @@ ruleTester.run('no-unbounded-collection', rule, {
   invalid: [
     // a counted loop's test is no cap: each call still adds `n` entries
     { code: 'const log = [];\nexport function write(n, x) { for (let i = 0; i < n; i++) log.push(x); }', errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
+    // an anonymous class expression is named by the binding it is given
+    { code: 'export const Store = class { items = []; add(x) { this.items.push(x); } close() {} };', errors: [{ messageId: 'unbounded', data: { name: 'items', lifetime: 'a field of each `Store`', sites: '`push` on line 1', where: ' in the class' } }] },
     // grown on every turn of the program's main loop, and never emptied
     { code: 'const log = [];\nwhile (true) {\n  log.push(await next());\n}', errors: [{ messageId: 'unbounded', line: 1, column: 7, data: { name: 'log', lifetime: 'module-level, alive for the process', sites: '`push` on line 3', where: ' in this module' } }] },
     // an exit the registry does not list ends nothing, unless the settings add it (valid above)

@@ -1,7 +1,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import { decoratorsOf, findNode, staticKeyName, walkOwn, within } from '../syntax/ast';
-import { functionName } from '../syntax/functions';
+import { className, functionName } from '../syntax/functions';
 import { type CallbackTable, callbackFrequency, isIIFE, isPromiseExecutor } from '../frequency/callbacks';
 import { type FunctionNode, innermostFunction, isFunction } from '../syntax/nodes';
 import { isParameterDef, memberName, nameOf, resolveReference, unwrapExpression } from '../scope/references';
@@ -416,7 +416,7 @@ function findOwner(node: TSESTree.Node, options: OwnerOptions, seen: ReadonlySet
   const field = fn ? null : instanceFieldOf(node);
   if (field) {
     const info = classInfo(field, options);
-    const clsName = field.id?.name ?? 'this class';
+    const clsName = className(field) ?? 'this class';
     if (info.teardowns.length > 0 || info.framework) {
       const teardownLabel = info.names.length > 0 ? info.names.map((n) => `\`${n}\``).join(' or ') : info.frameworkTeardown;
       return { kind: 'class', cls: field, teardowns: info.teardowns, label: `class \`${clsName}\``, teardownLabel, framework: info.framework };
@@ -443,7 +443,7 @@ function findOwner(node: TSESTree.Node, options: OwnerOptions, seen: ReadonlySet
     const method = methodOf(fn);
     if (method) {
       const info = classInfo(method.cls, options);
-      const clsName = method.cls.id?.name ?? 'this class';
+      const clsName = className(method.cls) ?? 'this class';
       if (info.teardowns.length > 0) {
         return { kind: 'class', cls: method.cls, teardowns: info.teardowns, label: `class \`${clsName}\``, teardownLabel: info.names.length > 0 ? info.names.map((n) => `\`${n}\``).join(' or ') : info.frameworkTeardown, framework: info.framework };
       }

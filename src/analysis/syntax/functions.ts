@@ -104,6 +104,18 @@ export function functionName(fn: FunctionNode): string | null {
   return null;
 }
 
+/**
+ * The name a class goes by in its file, for messages: its own (`class A`), or the binding an
+ * anonymous class expression is given (`const A = class extends B {}`, `exports.A = class {}`).
+ */
+export function className(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string | null {
+  if (cls.id) return cls.id.name;
+  const p = cls.parent;
+  if (p.type === AST_NODE_TYPES.VariableDeclarator && p.init === cls && p.id.type === AST_NODE_TYPES.Identifier) return p.id.name;
+  if (p.type === AST_NODE_TYPES.AssignmentExpression && p.right === cls) return p.left.type === AST_NODE_TYPES.Identifier ? p.left.name : p.left.type === AST_NODE_TYPES.MemberExpression ? memberName(p.left) : null;
+  return null;
+}
+
 /** The name a call uses for its callee: `f()` → `f`, `this.m()` / `Cls.m()` → `m`. */
 export function calleeBindingName(call: TSESTree.CallExpression): string | null {
   const callee = unwrapExpression(call.callee);
