@@ -63,6 +63,8 @@ ruleTester.run('no-recursion-in-try', rule, {
     'class Flow { async execute(conn, creds) { if (this.cache.hasAccessToken) { try { return await this.finish(conn, creds); } catch (e) { if (!isAuthError(e)) throw e; this.cache.removeAccessToken(); return await this.execute(conn, creds); } } return this.fresh(conn, creds); } }',
     // a local function with the same name in a different scope
     'function a() { try { b(); } catch {} } function b() { const a = () => 1; a(); }',
+    // an async iterator's awaited step, tested before the call: the walk ends with the iterator
+    'export async function find(dirs) { const search = async () => { try { if (await has(dirs)) return true; } catch {} const step = await dirs.next(); if (!step.done) return await search(); return null; }; return await search(); }',
     // mutual recursion that walks down: the call back passes an element of what it was given
     'class Store { async has(key) { if (Array.isArray(key)) return this.hasMany(key); return this.store.has(key); } async hasMany(keys) { const out = []; for (const k of keys) out.push(await this.has(k)); return out; } }',
     'async function visit(node) { try { await visitAll(node.children); } catch {} }\nasync function visitAll(nodes) { for (const n of nodes) await visit(n); }',
@@ -255,6 +257,11 @@ ruleTester.run('no-recursion-in-try', rule, {
     {
       code: 'class Client { sendCommand(c) { if (!this.raw) return this.connect().then(() => this.sendCommand(c)); return this.raw.send(c); } async connect() { await this.ping(); } }',
       errors: [{ messageId: 'asyncRecursion', data: { name: '`sendCommand()`', how: 'chains', why: 'called again with the same arguments' } }],
+    },
+    // the step is taken but never tested: nothing stops the next round
+    {
+      code: 'export async function spin(dirs) { const search = async () => { try { await work(); } catch {} await dirs.next(); return await search(); }; return await search(); }',
+      errors: [{ messageId: 'asyncRecursion', data: { name: '`search()`', how: 'awaits', why: 'called with no arguments' } }],
     },
     // a local that shadows the parameter is not the parameter: identity by scope, not by name
     {

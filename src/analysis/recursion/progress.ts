@@ -323,7 +323,8 @@ export class RecursionAnalysis {
         if (!name || method === null) return;
         if (this.options.advancing.has(method)) {
           advanced.add(name);
-          const decl = n.parent;
+          // `const step = await it.next()`: an async iterator's step, awaited, is the step all the same.
+          const decl = n.parent.type === AST_NODE_TYPES.AwaitExpression ? n.parent.parent : n.parent;
           if (decl.type === AST_NODE_TYPES.VariableDeclarator && decl.id.type === AST_NODE_TYPES.Identifier) {
             advanced.add(decl.id.name);
             source.set(decl.id.name, name);
