@@ -258,6 +258,11 @@ ruleTester.run('no-recursion-in-try', rule, {
       code: 'class Client { sendCommand(c) { if (!this.raw) return this.connect().then(() => this.sendCommand(c)); return this.raw.send(c); } async connect() { await this.ping(); } }',
       errors: [{ messageId: 'asyncRecursion', data: { name: '`sendCommand()`', how: 'chains', why: 'called again with the same arguments' } }],
     },
+    // a cycle that starts each round from something new (a config read from a file): the call back's parts are no part of the first round's
+    {
+      code: 'export async function rules(config) { try { return await extendsOf(config.extends); } catch { return null; } }\nasync function extendsOf(items) { for (const item of items) { const c = await load(item); await rules(c); } }',
+      errors: [{ messageId: 'asyncRecursion', line: 2, data: { name: '`extendsOf()` (through `rules()`)', how: 'awaits', why: 'called after awaiting I/O, with no base case on a shrinking argument' } }],
+    },
     // the step is taken but never tested: nothing stops the next round
     {
       code: 'export async function spin(dirs) { const search = async () => { try { await work(); } catch {} await dirs.next(); return await search(); }; return await search(); }',

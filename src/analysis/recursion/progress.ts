@@ -367,9 +367,11 @@ export class RecursionAnalysis {
       if (r === 'progress') return { loopLike: false, why: 'an argument moves toward a bound' };
       if (r === 'unboundedCounter') sawCounter = true;
     }
-    // A cycle ends as surely when its call back passes a part of what the other function was given
-    // (`has(keys)` → `hasMany(keys)` → `for (const k of keys) has(k)`): a walk down, as a direct one.
-    if (via && backs.length > 0) {
+    // A cycle ends as surely when the call hands on what it was given and the call back passes a
+    // part of that (`has(keys)` → `hasMany(keys)` → `for (const k of keys) has(k)`): a walk down, as a
+    // direct one. Not when the call starts from something new (a config read from a file): its parts
+    // are no part of the first round's.
+    if (via && backs.length > 0 && call.arguments.length > 0 && call.arguments.every((arg) => { const a = unwrapExpression(arg); return a.type === AST_NODE_TYPES.Identifier && this.isParameter(a, fn, params); })) {
       const viaParams = paramNames(via);
       if (backs.every((back) => back.arguments.some((arg, i) => this.progresses(arg, i, via, viaParams, this.sourceCode.getScope(back), true) === 'progress'))) {
         return { loopLike: false, why: 'its call back passes a part of what it was given' };
