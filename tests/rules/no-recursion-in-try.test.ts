@@ -65,6 +65,8 @@ ruleTester.run('no-recursion-in-try', rule, {
     'function a() { try { b(); } catch {} } function b() { const a = () => 1; a(); }',
     // a cycle of two whose other function advances the queue and tests it before calling back (tslib's async generator)
     'export function gen(g) { var q = []; function resume(n, v) { try { step(g[n](v)); } catch (e) { settle(q[0][3], e); } } function step(r) { settle(q[0][2], r); } function settle(f, v) { if (f(v), q.shift(), q.length) resume(q[0][0], q[0][1]); } return resume; }',
+    // a step along a linked list, tested before calling back (Babel's async generator helper)
+    'export function Gen(e) { var t, n; function resume(k, v) { try { var r = e[k](v); settle(!!r.done, r.value); } catch (x) { settle(2, x); } } function settle(d, r) { t.resolve(r); (t = t.next) ? resume(t.key, t.arg) : n = null; } this.go = function (k, v) { t = n = { key: k, arg: v, next: null }; resume(k, v); }; }',
     // an async iterator's awaited step, tested before the call: the walk ends with the iterator
     'export async function find(dirs) { const search = async () => { try { if (await has(dirs)) return true; } catch {} const step = await dirs.next(); if (!step.done) return await search(); return null; }; return await search(); }',
     // mutual recursion that walks down: the call back passes an element of what it was given
@@ -264,6 +266,11 @@ ruleTester.run('no-recursion-in-try', rule, {
     {
       code: 'export async function rules(config) { try { return await extendsOf(config.extends); } catch { return null; } }\nasync function extendsOf(items) { for (const item of items) { const c = await load(item); await rules(c); } }',
       errors: [{ messageId: 'asyncRecursion', line: 2, data: { name: '`extendsOf()` (through `rules()`)', how: 'awaits', why: 'called after awaiting I/O, with no base case on a shrinking argument' } }],
+    },
+    // the same step, not tested: nothing stops at the end of the list
+    {
+      code: 'export function Spin(e) { var t; function resume(k, v) { try { var r = e[k](v); settle(!!r.done, r.value); } catch (x) { settle(2, x); } } function settle(d, r) { t.resolve(r); t = t.next; resume(t.key, t.arg); } this.go = resume; }',
+      errors: [{ messageId: 'recursionInTry', data: { name: '`resume()` (through `settle()`)', part: 'catch', why: 'no base case on a shrinking argument', promise: '' } }],
     },
     // the other function advances the queue but calls back whatever it holds
     {

@@ -5,6 +5,7 @@ import type { FunctionNode } from '../syntax/nodes';
 import { namesIn, walkOwn } from '../syntax/ast';
 import { memberName, nameOf, unwrapExpression } from '../scope/references';
 import { DefinitionType } from '../scope/scope-types';
+import { sameValue } from '../scope/identity';
 import { bindArguments, guardedBy, stopsAfter, unreachableUnder } from './guards';
 import { consumedElsewhere, convertsArgument, unwrapsTestedPromise } from './conditions';
 
@@ -316,6 +317,8 @@ export class RecursionAnalysis {
         if (n.operator !== '=') advanced.add(name);
         else if (right.type === AST_NODE_TYPES.Literal && (right.value === null || right.value === false)) advanced.add(name);
         else if (right.type === AST_NODE_TYPES.Identifier && right.name === 'undefined') advanced.add(name);
+        // `t = t.next`: a step along a chain, the same binding read through one of its own members.
+        else if (right.type === AST_NODE_TYPES.MemberExpression && n.left.type === AST_NODE_TYPES.Identifier && sameValue(unwrapExpression(right.object), n.left, (x) => this.sourceCode.getScope(x))) advanced.add(name);
         else if (right.type === AST_NODE_TYPES.Literal || right.type === AST_NODE_TYPES.ArrayExpression || wrapsAround(right)) rewind(name, n);
       } else if (n.type === AST_NODE_TYPES.CallExpression && n.callee.type === AST_NODE_TYPES.MemberExpression) {
         const method = memberName(n.callee);
