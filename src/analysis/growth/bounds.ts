@@ -111,7 +111,8 @@ export function isMemoStore(site: Site, scopeOf: ScopeOf, notices: ReadonlySet<s
       const m = memberName(n.callee);
       return (m === 'get' || m === 'has') && n.arguments[0] !== undefined && sameValue(n.callee.object, receiver, scopeOf) && sameValue(n.arguments[0], key, scopeOf);
     }
-    if (n.type === AST_NODE_TYPES.MemberExpression && n.computed) return n.parent.type !== AST_NODE_TYPES.AssignmentExpression && sameValue(n.object, receiver, scopeOf) && sameValue(n.property, key, scopeOf);
+    // A read (`cached = cache[k]` too), not a store (`cache[k] = v`).
+    if (n.type === AST_NODE_TYPES.MemberExpression && n.computed) return !(n.parent.type === AST_NODE_TYPES.AssignmentExpression && n.parent.left === n) && sameValue(n.object, receiver, scopeOf) && sameValue(n.property, key, scopeOf);
     return n.type === AST_NODE_TYPES.BinaryExpression && n.operator === 'in' && sameValue(n.right, receiver, scopeOf);
   }) !== null;
 }
