@@ -30,6 +30,8 @@ ruleTester.run('no-unbounded-collection', rule, {
     // a size guard that leads to removal
     'const log = []; export function write(l) { log.push(l); if (log.length > 1000) log.shift(); }',
     'const cache = new Map(); export function put(k, v) { while (cache.size >= 500) cache.delete(cache.keys().next().value); cache.set(k, v); }',
+    // a set-up API exported the CommonJS way (`exports.registerX = registerX`), which nothing in its file calls
+    { code: "const registered = [];\nfunction registerAdminService(def, handlers) { registered.push({ def, handlers }); }\nexports.registerAdminService = registerAdminService;" },
     // a memo whose lookup is assigned to an existing variable (`hit = cache[k]`), as long.js and bson cache small ints
     'var CACHE = {}; export function fromInt(v) { var hit; hit = CACHE[v]; if (hit) return hit; const o = make(v); CACHE[v] = o; return o; }',
     // growth capped by a loop's own test: `for (; c.length <= n;)` and `do … while (c.length < n)` pad it up to `n`
@@ -177,6 +179,8 @@ ruleTester.run('no-unbounded-collection', rule, {
     { code: 'const q = new Map(); export function put(k, v) { q.set(k, v); } export function trim() { q.evictOldest(); }', options: [{ shrinkMethods: ['evictOldest'] }] },
   ],
   invalid: [
+    // the same API handed to a listener in its own file runs per event
+    { code: "const registered = [];\nfunction registerAdminService(def) { registered.push(def); }\nexports.registerAdminService = registerAdminService;\nbus.on('add', registerAdminService);", errors: [{ messageId: 'unbounded', line: 1, column: 7 }] },
     // the same memo is reported when memo caches are checked
     { code: 'var CACHE = {};\nexport function fromInt(v) { var hit; hit = CACHE[v]; if (hit) return hit; const o = make(v); CACHE[v] = o; return o; }', options: [{ checkMemoCaches: true }], errors: [{ messageId: 'unbounded', line: 1, column: 5 }] },
     // a counted loop's test is no cap: each call still adds `n` entries

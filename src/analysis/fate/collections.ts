@@ -23,7 +23,8 @@ export interface ExposureContext {
   sameFile: (call: TSESTree.CallExpression) => boolean;
 }
 
-function isExportsTarget(node: TSESTree.Node): boolean {
+/** `exports.x`, `module.exports`, `module.exports.x`: a CommonJS module's export. */
+export function isExportsTarget(node: TSESTree.Node): boolean {
   const n = unwrapExpression(node);
   if (n.type === AST_NODE_TYPES.Identifier) return n.name === 'exports';
   if (n.type !== AST_NODE_TYPES.MemberExpression) return false;

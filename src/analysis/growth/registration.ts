@@ -10,6 +10,7 @@ import { DefinitionType } from '../scope/scope-types';
 import { type Site } from './sites';
 import { type CallbackTable, callbackFrequency } from '../frequency/callbacks';
 import { outermost } from './uses';
+import { isExportsTarget } from '../fate/collections';
 
 /**
  * Question 5, registration: growth that stores what a caller registers. Two shapes:
@@ -58,8 +59,12 @@ function passedOn(fn: FunctionNode, calls: number, sourceCode: Readonly<TSESLint
   if (!binding?.id) return false;
   const id = binding.id;
   const refs = sourceCode.getDeclaredVariables(binding).filter((v) => v.identifiers.includes(id as TSESTree.Identifier)).flatMap((v) => v.references.filter((r) => !r.init));
-  // An `export` reads it too: callers in other modules are the start-up code this stands for.
-  const exported = refs.filter((r) => r.identifier.parent.type === AST_NODE_TYPES.ExportSpecifier).length;
+  // An `export` reads it too, CommonJS's (`exports.register = register`) as ESM's: callers in other
+  // modules are the start-up code this stands for.
+  const exported = refs.filter((r) => {
+    const p = r.identifier.parent;
+    return p.type === AST_NODE_TYPES.ExportSpecifier || (p.type === AST_NODE_TYPES.AssignmentExpression && p.right === r.identifier && isExportsTarget(p.left));
+  }).length;
   return refs.length - exported > calls;
 }
 
