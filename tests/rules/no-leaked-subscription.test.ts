@@ -5,6 +5,9 @@ const tsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
 
 ruleTester.run('no-leaked-subscription', rule, {
   valid: [
+    // the function waits for the stream's end with `events.once`, as a `stream.on('end')` listener would show
+    "import { once } from 'node:events';\nexport async function read(stream) { const chunks = []; stream.on('data', (c) => chunks.push(c)); await once(stream, 'end'); return chunks; }",
+    "import Events from 'node:events';\nexport function read(stream) { return (async () => { const chunks = []; stream.on('data', (c) => chunks.push(c)); await Events.once(stream, 'end'); return chunks; })(); }",
     // ── process lifetime: module top level and bootstrap functions register once
     "process.on('SIGTERM', () => server.close());",
     "window.addEventListener('resize', onResize);",
@@ -138,6 +141,11 @@ ruleTester.run('no-leaked-subscription', rule, {
     "class C extends Base { constructor(client) { super(); const onDelete = (m) => this.drop(m); client.on('delete', onDelete); this.on('end', function () { client.off('delete', onDelete); }); } dispose(m) { return m.id; } }",
   ],
   invalid: [
+    // waiting for another emitter's end says nothing of this one
+    {
+      code: "import { once } from 'node:events';\nconst bus = getBus();\nexport async function read(stream) { stream.on('data', (c) => log(c)); await once(bus, 'end'); }",
+      errors: [{ messageId: 'inlineHandler', line: 3 }],
+    },
     // an anonymous class expression is named by the binding it is given, in the message
     {
       code: "export const Sync = class { constructor(bus) { this.bus = bus; } subscribe(storage) { this.bus.subscribe('set', { handler: (m) => storage.set(m) }); } };",

@@ -7,7 +7,7 @@ import { callbackFrequency } from '../frequency/callbacks';
 import { isModuleLevel, isParameterDef, memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { type ScopeOf, sameValue } from '../scope/identity';
 import { type NameListKey } from '../vocabulary/registry';
-import { ADOPTING_CALLS, CONSUMERS, DOM_LOOKUPS, MAYBE_NEVER_EVENTS, TERMINAL_EVENTS } from '../vocabulary/subscriptions';
+import { ADOPTING_CALLS, CONSUMERS, DOM_LOOKUPS, EVENT_WAITERS, MAYBE_NEVER_EVENTS, TERMINAL_EVENTS } from '../vocabulary/subscriptions';
 import { type Registration } from './registrations';
 
 /**
@@ -298,7 +298,7 @@ function endsWith(event: string | null): boolean {
  */
 export function paramOutlivesCall(reg: Registration, param: TSESTree.Identifier, fn: FunctionNode, ctx: TargetContext, depth = 0): boolean {
   const same = (n: TSESTree.Node | null): boolean => n !== null && sameValue(n, param, ctx.scopeOf);
-  if (ctx.registrationsIn(fn).some((r) => same(r.target) && endsWith(r.event))) return false;
+  if (ctx.registrationsIn(fn).some((r) => same(r.target) && endsWith(r.event)) || waitsForEnd(fn, same, ctx)) return false;
   for (const c of ctx.callsIn(fn)) {
     const callee = unwrapExpression(c.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression && CONSUMERS.has(memberName(callee) ?? '') && same(callee.object)) return false;
@@ -423,7 +423,17 @@ export function awaitsEndOf(target: TSESTree.Node, fn: FunctionNode, ctx: Target
     const resolved = resolveReference(root, ctx.scopeOf(root));
     if (resolved?.kind !== 'local' || isModuleLevel(resolved.variable)) return false;
   }
-  return ctx.registrationsIn(fn).some((r) => r.target !== null && sameValue(r.target, target, ctx.scopeOf) && endsWith(r.event));
+  return ctx.registrationsIn(fn).some((r) => r.target !== null && sameValue(r.target, target, ctx.scopeOf) && endsWith(r.event)) || waitsForEnd(fn, (n) => n !== null && sameValue(n, target, ctx.scopeOf), ctx);
+}
+
+/** `await once(stream, 'end')` (an `EVENT_WAITERS` function) in `fn`, on a target `same` accepts. */
+function waitsForEnd(fn: FunctionNode, same: (n: TSESTree.Node | null) => boolean, ctx: TargetContext): boolean {
+  return ctx.callsIn(fn).some((c) => {
+    const [emitter, event] = c.arguments;
+    if (!emitter || event?.type !== AST_NODE_TYPES.Literal || typeof event.value !== 'string' || !endsWith(event.value) || !same(emitter)) return false;
+    const r = resolveReference(c.callee, ctx.scopeOf(c));
+    return r?.kind === 'import' && EVENT_WAITERS.some((w) => w.source === r.source && w.name === r.name);
+  });
 }
 
 /** Every identifier and member read in `node`: what a guard tests. */

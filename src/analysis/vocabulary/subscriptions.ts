@@ -139,6 +139,12 @@ export const TARGET_ENDERS = new Set(['destroy', 'close', 'end', 'terminate', 'd
  * With an argument they remove something from the receiver (`list.remove(item)`).
  */
 export const SELF_REMOVERS = new Set(['remove']);
+/**
+ * Functions that wait for one event of the emitter they are handed (`await once(stream, 'end')`
+ * from `node:events`, resolved by import): waiting for a terminal event is evidence that the code
+ * treats the emitter as finite, as a `stream.on('end', …)` listener is.
+ */
+export const EVENT_WAITERS: readonly { source: string; name: string }[] = [{ source: 'events', name: 'once' }];
 /** Events that mark a target's end of life: code that waits for them treats the target as finite. */
 export const TERMINAL_EVENTS = new Set(['close', 'end', 'finish', 'exit', 'error', 'dispose', 'destroy', 'abort', 'disconnect', 'aborted', 'unpipe']);
 /** Calls that consume or end a target: the function owns it. */
