@@ -106,6 +106,8 @@ ruleTester.run('no-leaked-resource', rule, {
     'async function f() { await mongoose.connect(uri); }',
   ],
   invalid: [
+    // descriptors handed to a child's stdio are used, not taken over: the parent's copies stay open
+    { code: "import fs from 'node:fs';\nimport { spawn } from 'node:child_process';\nexport function run(p) { const out = fs.openSync(p, 'a'); spawn('x', [], { stdio: ['ignore', out, out] }); }", errors: [{ messageId: 'notReleased', line: 3, suggestions: [{ messageId: 'releaseInFinally', output: "import fs from 'node:fs';\nimport { spawn } from 'node:child_process';\nexport function run(p) { const out = fs.openSync(p, 'a'); try {\n                           spawn('x', [], { stdio: ['ignore', out, out] });\n                         } finally {\n                           fs.closeSync(out);\n                         } }" }] }] },
     // a callback-style transaction whose error path hands the client back without `ROLLBACK` (reported at the statement)
     { code: "import pg from 'pg';\nconst pool = new pg.Pool();\nexport function save(cb: (e?: Error) => void) {\n  pool.connect((err, client, release) => {\n    if (err) return cb(err);\n    client.query('BEGIN', (e) => {\n      if (e) { release(); return cb(e); }\n      client.query('UPDATE t SET n = 1', (e2) => {\n        if (e2) { release(); return cb(e2); }\n        client.query('COMMIT', (e3) => { release(); cb(e3 ?? undefined); });\n      });\n    });\n  });\n}", errors: [{ messageId: 'openTransaction', line: 6, column: 18, data: { handle: 'client', begin: "'BEGIN'", release: 'release()', line: 9 } }] },
     // a callback-style error path that settles the caller's callback with neither `ROLLBACK` nor release

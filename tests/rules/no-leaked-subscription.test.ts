@@ -83,6 +83,9 @@ ruleTester.run('no-leaked-subscription', rule, {
     "function f(emitter) { emitter.on(handlers); }",
     // ── intervals handed off, in loops (no-timer-in-loop's case), finite rxjs
     "export function start() { return setInterval(tick, 1000); }",
+    // the handle handed on inside a literal: returned, or kept by a member (set-harmonic-interval's buckets)
+    "export function start(fn, ms) { const timer = setInterval(fn, ms); return { ms, timer }; }",
+    "const buckets = {};\nexport function start(fn, ms) { const timer = setInterval(fn, ms); buckets[ms] = { ms, timer }; }\nexport function stop(ms) { clearInterval(buckets[ms].timer); delete buckets[ms]; }",
     "function f(xs) { for (const x of xs) setInterval(() => x.poll(), 1000); }",
     "function f(ids) { firstValueFrom(source$); of(ids).subscribe(log); }",
     // ── a one-shot rAF is not a loop
@@ -141,6 +144,8 @@ ruleTester.run('no-leaked-subscription', rule, {
     "class C extends Base { constructor(client) { super(); const onDelete = (m) => this.drop(m); client.on('delete', onDelete); this.on('end', function () { client.off('delete', onDelete); }); } dispose(m) { return m.id; } }",
   ],
   invalid: [
+    // a literal kept in a local and dropped hands nothing on
+    { code: 'export function start(fn, ms) { const timer = setInterval(fn, ms); const rec = { ms, timer }; log(rec); }', errors: [{ messageId: 'perCall', line: 1 }] },
     // waiting for another emitter's end says nothing of this one
     {
       code: "import { once } from 'node:events';\nconst bus = getBus();\nexport async function read(stream) { stream.on('data', (c) => log(c)); await once(bus, 'end'); }",

@@ -49,7 +49,7 @@ export function ownershipOf(handle: TSESTree.Identifier, q: OwnershipQuery, dept
     const home = innermostFunction(id);
     // A callback that releases it runs later: it owns the release now.
     if (home !== q.fn && home && (q.handOff === 'any' || (q.handOff === 'adopters' && releasedIn(home, handle, q)))) return leaves('captured');
-    const f = fateOf(id);
+    const f = heldFate(id);
     if (f.kind === 'returned') return leaves('returned');
     // `for await (const line of rl)`: the loop runs it to its end, and `break` or a throw calls `return()`, which closes it.
     if (f.kind === 'iterated') return leaves('adopted');
@@ -73,6 +73,29 @@ export function ownershipOf(handle: TSESTree.Identifier, q: OwnershipQuery, dept
     if (id.parent.type === AST_NODE_TYPES.MemberExpression && id.parent.object === id && q.adopters.has(memberName(id.parent) ?? '')) return leaves('adopted');
   }
   return { kind: 'kept' };
+}
+
+/**
+ * The fate of a value, or of the object or array literal that holds it (`return { timer }`,
+ * `buckets[ms] = { ms, timer }`): returned or kept by a member, the literal hands on what it holds.
+ */
+function heldFate(id: TSESTree.Identifier): Fate {
+  const f = fateOf(id);
+  if (f.kind !== 'other') return f;
+  let holder: TSESTree.Node = id;
+  for (let depth = 0; depth < 3; depth++) {
+    const p: TSESTree.Node = holder.parent;
+    if (p.type === AST_NODE_TYPES.Property && p.value === holder && p.parent.type === AST_NODE_TYPES.ObjectExpression) holder = p.parent;
+    else if (p.type === AST_NODE_TYPES.ArrayExpression) holder = p;
+    else break;
+    const outer = fateOf(holder);
+    // Returned, or kept by a member (`buckets[ms] = { timer }`): the literal's holder has it now. Not
+    // kept in a local (`const rec = { timer }`), which is no hand-off by itself, nor handed to a call
+    // (`spawn(cmd, { stdio: [out, err] })` uses the descriptors; it does not take them over).
+    if (outer.kind === 'returned' || (outer.kind === 'stored' && outer.target.type === AST_NODE_TYPES.MemberExpression)) return outer;
+    if (outer.kind !== 'other') return f;
+  }
+  return f;
 }
 
 /** `s.on('data', …)` for a shape released by itself once that event is listened to. */
