@@ -11,7 +11,7 @@ import { FAMILIES, SUBSCRIPTION_OPTIONS_SCHEMA, SUBSCRIPTION_TEXT, type Subscrip
 import { type Owner, forwardsCallersHandler, wiresCallersHandler } from '../src/analysis/lifetime/owners';
 import { type Registration, isInlineHandler } from '../src/analysis/lifetime/registrations';
 import { subscriptionFacts } from '../src/analysis/lifetime/subscription-facts';
-import { awaitsEndOf, classRetainerLifetime, madeByOwner, perCallTargetLifetime, runsOncePerState, startsItsTarget } from '../src/analysis/lifetime/targets';
+import { addsSameListener, awaitsEndOf, classRetainerLifetime, madeByOwner, perCallTargetLifetime, runsOncePerState, startsItsTarget } from '../src/analysis/lifetime/targets';
 import { handleLeavesOwner, handleOf, handlerReturned } from '../src/analysis/fate/handles';
 import { disposalsIn, disposedBeside, everyPathDisposes, handleHome, handedToSink, handlerBody, returnsDisposer, unabortedController, undoes } from '../src/analysis/release/disposals';
 import { codeText } from '../src/analysis/engine/code-text';
@@ -122,6 +122,7 @@ export default createRule<[SubscriptionOptions], MessageIds>({
       // Per call: only a long-lived target is a leak; self-owned targets die with the call.
       if (perCallTargetLifetime(reg, owner, facts) !== 'long' || runsOncePerState(owner.fn, facts, reg.call) || startsItsTarget(reg, owner.fn, facts)) return;
       if (reg.target && awaitsEndOf(reg.target, owner.fn, facts)) return;
+      if (addsSameListener(reg, facts)) return;
       if (removesItself(reg, handleNode)) return;
       if (reg.signal) {
         reportSignal(reg, owner, [owner.fn], false);

@@ -83,6 +83,8 @@ ruleTester.run('no-leaked-subscription', rule, {
     "function f(emitter) { emitter.on(handlers); }",
     // ── intervals handed off, in loops (no-timer-in-loop's case), finite rxjs
     "export function start() { return setInterval(tick, 1000); }",
+    // a DOM target keeps one listener per function: adding the same module-level function again adds nothing
+    "import { onScroll } from './handlers';\nfunction onResize() { layout(); }\nexport function mount() { window.addEventListener('resize', onResize); window.addEventListener('scroll', onScroll); }",
     // the handle handed on inside a literal: returned, or kept by a member (set-harmonic-interval's buckets)
     "export function start(fn, ms) { const timer = setInterval(fn, ms); return { ms, timer }; }",
     "const buckets = {};\nexport function start(fn, ms) { const timer = setInterval(fn, ms); buckets[ms] = { ms, timer }; }\nexport function stop(ms) { clearInterval(buckets[ms].timer); delete buckets[ms]; }",
@@ -144,6 +146,9 @@ ruleTester.run('no-leaked-subscription', rule, {
     "class C extends Base { constructor(client) { super(); const onDelete = (m) => this.drop(m); client.on('delete', onDelete); this.on('end', function () { client.off('delete', onDelete); }); } dispose(m) { return m.id; } }",
   ],
   invalid: [
+    // ...not a function given again on each call, nor an emitter, which keeps every copy
+    { code: "let current = () => {};\nexport function mount(f) { current = f; window.addEventListener('resize', current); }", errors: [{ messageId: 'perCall', line: 2 }] },
+    { code: "import { EventEmitter } from 'node:events';\nfunction onTick() { log(); }\nconst bus = new EventEmitter();\nexport function mount() { bus.on('tick', onTick); }", errors: [{ messageId: 'perCall', line: 4 }] },
     // a literal kept in a local and dropped hands nothing on
     { code: 'export function start(fn, ms) { const timer = setInterval(fn, ms); const rec = { ms, timer }; log(rec); }', errors: [{ messageId: 'perCall', line: 1 }] },
     // waiting for another emitter's end says nothing of this one

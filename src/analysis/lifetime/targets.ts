@@ -540,3 +540,23 @@ export function startsItsTarget(reg: Registration, fn: FunctionNode, ctx: Target
     return false;
   });
 }
+
+/**
+ * `window.addEventListener('resize', onResize)` in a function called again and again: an
+ * `EventTarget` keeps one listener per type, function and capture, so adding the same function
+ * once more adds nothing, and no call leaves one more behind. Only for the DOM family (Node's
+ * `EventEmitter` adds duplicates), and only for a handler that is the same function on every call
+ * and for the process: an import, or a module-level function or constant given its value only
+ * where declared. (A member of `this` is one function per instance, and a closure's one per call
+ * of its maker: what keeps each of those is its owner's question, not this one.)
+ */
+export function addsSameListener(reg: Registration, ctx: TargetContext): boolean {
+  if (reg.family !== 'dom' || !reg.handler) return false;
+  const h = unwrapExpression(reg.handler);
+  if (h.type !== AST_NODE_TYPES.Identifier) return false;
+  const r = resolveReference(h, ctx.scopeOf(h));
+  if (r?.kind === 'import') return true;
+  if (r?.kind !== 'local') return false;
+  if (!isModuleLevel(r.variable)) return false;
+  return r.variable.references.every((ref) => !ref.isWrite() || ref.init === true);
+}
