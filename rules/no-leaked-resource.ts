@@ -83,7 +83,8 @@ export default createRule<Options, MessageIds>({
     function evaluate(a: Acquisition): void {
       if (madeFromHandle(a.receiver, made, scopeOf)) return;
       const held = handedHandle(a.call, a.spec);
-      if (held || a.call.arguments.some((arg) => isFunction(arg))) {
+      // The handle goes to a callback (inline, where it is followed, or a named one from a callback API).
+      if (held || a.call.arguments.some((arg) => isFunction(arg)) || a.viaCallback === true) {
         const rels = held ? releasesOf({ ...a, fn: held.via === 'then' ? a.fn : held.fn }, aliasesOf(held.handle, scopeOf)) : [];
         const lost = held && rels.length > 0 ? (held.via === 'then' ? unreleasedOnRejection(held.fn, rels) : unreleasedSettle({ tracker, ...held, releases: rels, calls: helperCalls, scopeOf })) : null;
         if (held && lost) report(a, { name: held.handle.name, node: held.handle, rels, release: releaseHint(a.spec, held.handle.name) }, lost);

@@ -3,6 +3,8 @@ import { jsRuleTester, ruleTester } from '../rule-tester';
 
 ruleTester.run('no-leaked-resource', rule, {
   valid: [
+    // the callback API of `fs` hands the descriptor to its callback, named or inline: the call returns nothing to release
+    "import fs from 'node:fs';\nexport function a(path, cb) { fs.open(path, 'r', cb); }\nexport function b(path) { fs.open(path, 'r', onOpen); }\nfunction onOpen(err, fd) { use(fd); }",
     // Node documents that a \`for await\` over a readline interface left by \`break\`, \`throw\` or \`return\` calls \`rl.close()\`
     // (this was an invalid case before issue 18, which names it a valid one)
     "import readline from 'node:readline';\nasync function first(input) {\n  const rl = readline.createInterface({ input });\n  for await (const line of rl) return line;\n}",
@@ -106,6 +108,8 @@ ruleTester.run('no-leaked-resource', rule, {
     'async function f() { await mongoose.connect(uri); }',
   ],
   invalid: [
+    // the promise API's handle, thrown away
+    { code: "import fs from 'node:fs';\nexport async function d(path) { await fs.promises.open(path, 'r'); }", errors: [{ messageId: 'discarded', line: 2 }] },
     // descriptors handed to a child's stdio are used, not taken over: the parent's copies stay open
     { code: "import fs from 'node:fs';\nimport { spawn } from 'node:child_process';\nexport function run(p) { const out = fs.openSync(p, 'a'); spawn('x', [], { stdio: ['ignore', out, out] }); }", errors: [{ messageId: 'notReleased', line: 3, suggestions: [{ messageId: 'releaseInFinally', output: "import fs from 'node:fs';\nimport { spawn } from 'node:child_process';\nexport function run(p) { const out = fs.openSync(p, 'a'); try {\n                           spawn('x', [], { stdio: ['ignore', out, out] });\n                         } finally {\n                           fs.closeSync(out);\n                         } }" }] }] },
     // a callback-style transaction whose error path hands the client back without `ROLLBACK` (reported at the statement)

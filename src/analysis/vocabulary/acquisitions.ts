@@ -29,6 +29,11 @@ export interface AcquisitionSpec extends ReleaseShape {
   byProvenance?: boolean;
   /** Import sources for function calls (`fs.open`, `createReadStream`). */
   sources?: readonly string[];
+  /**
+   * Those of `sources` whose function takes a Node-style callback last and hands the handle to it
+   * (`fs.open(path, flags, cb)` from `fs`, not `fs/promises`): the call itself returns nothing to release.
+   */
+  callbackSources?: readonly string[];
   /** Global member calls: `URL.createObjectURL`. */
   globals?: readonly string[];
   /** `new Worker()`, from a global or one of `constructorSources`. */
@@ -66,7 +71,7 @@ const BROWSER_MODULES: readonly string[] = ['puppeteer', 'puppeteer-core', 'pupp
 export const ACQUISITIONS: readonly AcquisitionSpec[] = [
   { what: 'pooled client', names: ['connect'], receiverWords: 'poolReceivers', methods: ['release', 'end', 'destroy'], functions: [], suggest: true },
   { what: 'pooled connection', names: ['getConnection', 'acquire'], receiverWords: 'connectionReceivers', receiverModules: DATABASE_MODULES, methods: ['release', 'end', 'destroy', 'close'], functions: [], namedNeedsRelease: true, suggest: true },
-  { what: 'file handle', names: ['open'], sources: ['fs/promises', 'fs'], methods: ['close'], functions: ['close', 'closeSync'], hint: 'await {h}.close()', suggest: true, disposable: true },
+  { what: 'file handle', names: ['open'], sources: ['fs/promises', 'fs'], callbackSources: ['fs'], methods: ['close'], functions: ['close', 'closeSync'], hint: 'await {h}.close()', suggest: true, disposable: true },
   { what: 'file descriptor', names: ['openSync'], sources: ['fs'], methods: [], functions: ['close', 'closeSync'], hint: 'fs.closeSync({h})', suggest: true },
   { what: 'object URL', names: ['createObjectURL'], globals: ['URL'], methods: [], functions: ['revokeObjectURL'], hint: 'URL.revokeObjectURL({h})', suggest: false },
   { what: 'worker', names: [], constructors: ['Worker'], constructorSources: ['worker_threads'], methods: ['terminate'], functions: [], hint: 'await {h}.terminate()', suggest: true },
@@ -98,6 +103,8 @@ export interface AcquisitionMatch {
   receiver: TSESTree.Node | null;
   /** The receiver's origin was not proven: the handle's own release calls must confirm it. */
   needsRelease: boolean;
+  /** The handle goes to the callback the call is given, not to its result (`callbackSources`). */
+  viaCallback?: boolean;
 }
 
 /** One acquisition found in a file. */
@@ -138,7 +145,9 @@ export function matchAcquisition(
     if (spec.sources || spec.globals) {
       const r = resolveReference(callee, scopeOf(node));
       if (spec.globals && r?.kind === 'global' && spec.globals.some((g) => r.name === `${g}.${name}`)) return { spec, receiver: null, needsRelease: false };
-      if (spec.sources && r?.kind === 'import' && r.name === name && spec.sources.some((s) => r.source === s || r.source === `${s}/promises`)) return { spec, receiver: null, needsRelease: spec.confirmedByRelease === true };
+      if (spec.sources && r?.kind === 'import' && r.name === name && spec.sources.some((s) => r.source === s || r.source === `${s}/promises`)) {
+        return { spec, receiver: null, needsRelease: spec.confirmedByRelease === true, viaCallback: spec.callbackSources?.includes(r.source) === true };
+      }
       continue;
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
