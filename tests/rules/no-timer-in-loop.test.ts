@@ -15,6 +15,8 @@ ruleTester.run('no-timer-in-loop', rule, {
     // kept in a registry whose eviction clears it (\`clearTimeout(entry.timer)\`, \`clearTimeout(timeouts.get(id))\`)
     'class Rpc { pending = new Map(); call(id) { return new Promise((resolve, reject) => { const timer = setTimeout(() => { this.pending.delete(id); reject(new Error("t")); }, 15000); this.pending.set(id, { resolve, reject, timer }); }); } onReply(id, v) { const c = this.pending.get(id); if (!c) return; clearTimeout(c.timer); c.resolve(v); } }',
     'const listeners = new Map(); const timeouts = new Map();\nfunction request(id) { return new Promise((resolve, reject) => { listeners.set(id, { resolve, reject }); timeouts.set(id, setTimeout(() => { listeners.delete(id); reject(new Error("t")); }, 5000)); }); }\nfunction onReply(id, v) { clearTimeout(timeouts.get(id)); timeouts.delete(id); listeners.get(id)?.resolve(v); }',
+    // ...also through a local entry first (socket.io's cluster adapter: `const entry = { resolve, timeout }; this.requests.set(id, entry)`)
+    'class Adapter { requests = new Map(); fetch(id) { return new Promise((resolve, reject) => { const timeout = setTimeout(() => { reject(new Error("t")); this.requests.delete(id); }, 5000); const entry = { resolve, timeout }; this.requests.set(id, entry); send(id); }); } onReply(id, v) { const r = this.requests.get(id); if (r) { clearTimeout(r.timeout); r.resolve(v); this.requests.delete(id); } } }',
     // AbortSignal.timeout: short, in a start-up probe run once, or with an unknown delay
     'export async function get(url) { return fetch(url, { signal: AbortSignal.timeout(5000) }); }',
     'async function probe(url) { await fetch(url, { signal: AbortSignal.timeout(60_000) }); }\nasync function main() { await probe(process.env.URL); }\nmain();',
@@ -151,6 +153,8 @@ ruleTester.run('no-timer-in-loop', rule, {
     SLEEP + 'async function f() { while (true) { await Promise.all([work(), sleep(100)]); } }',
   ],
   invalid: [
+    // the same entry, but nothing ever clears the timer: it stays pending after the reply
+    { code: 'class Adapter { requests = new Map(); fetch(id) { return new Promise((resolve, reject) => { const timeout = setTimeout(() => reject(new Error("t")), 5000); const entry = { resolve, timeout }; this.requests.set(id, entry); send(id); }); } onReply(id, v) { const r = this.requests.get(id); if (r) { r.resolve(v); this.requests.delete(id); } } }', errors: [{ messageId: 'raceTimer' }] },
     // story 5: a timer per turn of the write loop
     {
       code: SLEEP + 'async function f(q) { while (this.open) { const m = await Promise.race([q.next(), sleep(5000)]); } }',

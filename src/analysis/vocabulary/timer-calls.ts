@@ -305,8 +305,18 @@ function registered(fate: Fate, scopeOf: ScopeOf, depth = 0): boolean {
   }
   if (fate.kind !== 'stored') return false;
   if (fate.target.type === AST_NODE_TYPES.MemberExpression) return true;
-  const r = depth === 0 ? resolveReference(fate.target, scopeOf(fate.target)) : null;
-  return r?.kind === 'local' && r.variable.references.some((ref) => ref.isRead() && registered(fateOf(ref.identifier), scopeOf, depth + 1));
+  const r = depth < 2 ? resolveReference(fate.target, scopeOf(fate.target)) : null;
+  return r?.kind === 'local' && r.variable.references.some((ref) => ref.isRead() && registered(entryFate(ref.identifier), scopeOf, depth + 1));
+}
+
+/** A read's fate, or, for a field of an object literal (`const entry = { resolve, timeout }`), the literal's. */
+function entryFate(id: TSESTree.Node): Fate {
+  const p = id.parent;
+  if (p?.type === AST_NODE_TYPES.Property && p.value === id && p.parent.type === AST_NODE_TYPES.ObjectExpression) {
+    const outer = fateOf(p.parent);
+    if (outer.kind === 'stored' || outer.kind === 'argument') return outer;
+  }
+  return fateOf(id);
 }
 
 /** `clearTimeout(entry.timer)`, `clearTimeout(timeouts.get(id))`: a clear of a handle read from a structure. */
