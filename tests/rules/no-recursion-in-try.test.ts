@@ -277,6 +277,11 @@ ruleTester.run('no-recursion-in-try', rule, {
       code: 'export function spin(g) { var q = []; function resume(n, v) { try { step(g[n](v)); } catch (e) { settle(q[0][3], e); } } function step(r) { settle(q[0][2], r); } function settle(f, v) { f(v); q.shift(); resume(q[0][0], q[0][1]); } return resume; }',
       errors: [{ messageId: 'recursionInTry', data: { name: '`resume()` (through `settle()`)', part: 'catch', why: 'no base case on a shrinking argument', promise: '' } }],
     },
+    // a parameter given a new value before the call is not called again with the same arguments
+    {
+      code: 'export async function resolveIndex(filename) { filename = join(filename, "index"); const stats = await stat(filename); if (stats.isDirectory()) return resolveIndex(filename); return filename; }',
+      errors: [{ messageId: 'asyncRecursion', data: { name: '`resolveIndex()`', how: 'returns', why: 'called after awaiting I/O, with no base case on a shrinking argument' } }],
+    },
     // the step is taken but never tested: nothing stops the next round
     {
       code: 'export async function spin(dirs) { const search = async () => { try { await work(); } catch {} await dirs.next(); return await search(); }; return await search(); }',

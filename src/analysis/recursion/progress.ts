@@ -253,6 +253,12 @@ export class RecursionAnalysis {
     return variable?.defs.some((d) => d.type === DefinitionType.Parameter && d.node === fn) === true;
   }
 
+  /** `filename = path.join(filename, index[0]); return self(filename)`: the variable is given a new value before the call. */
+  private writtenBefore(id: TSESTree.Identifier, call: TSESTree.CallExpression): boolean {
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(id), id);
+    return variable?.references.some((r) => r.isWrite() && !r.init && r.identifier.range[0] < call.range[0]) === true;
+  }
+
   /** `const child = node.children[i]`, `for (const c of node.children)`: a local made from a parameter. */
   private localDerived(
     id: TSESTree.Identifier,
@@ -399,7 +405,7 @@ export class RecursionAnalysis {
     if (call.arguments.length === 0) return { loopLike: true, why: 'called with no arguments' };
     const same = call.arguments.every((arg, i) => {
       const a = unwrapExpression(arg);
-      return a.type === AST_NODE_TYPES.Identifier && this.isParameter(a, fn, params) && (params.names[i] === a.name || mutual);
+      return a.type === AST_NODE_TYPES.Identifier && this.isParameter(a, fn, params) && !this.writtenBefore(a, call) && (params.names[i] === a.name || mutual);
     });
     if (same) return { loopLike: true, why: 'called again with the same arguments' };
     if (this.awaitsBefore(fn, call.range[0])) return { loopLike: true, why: 'called after awaiting I/O, with no base case on a shrinking argument' };
