@@ -133,3 +133,21 @@ export function fateOf(expr: TSESTree.Node): Fate {
     }
   }
 }
+
+/**
+ * Where the object or array literal that holds `node` as a field or an element goes (`{ timer }`,
+ * `[out, err]`, through nested literals): the first fate other than `other` on the way out, or
+ * `other` when `node` is held by no literal or the literals go nowhere further.
+ */
+export function holderFate(node: TSESTree.Node): Fate {
+  let holder: TSESTree.Node = node;
+  for (let depth = 0; depth < 3; depth++) {
+    const p: TSESTree.Node | undefined = holder.parent;
+    if (p?.type === AST_NODE_TYPES.Property && p.value === holder && p.parent.type === AST_NODE_TYPES.ObjectExpression) holder = p.parent;
+    else if (p?.type === AST_NODE_TYPES.ArrayExpression) holder = p;
+    else break;
+    const f = fateOf(holder);
+    if (f.kind !== 'other') return f;
+  }
+  return { kind: 'other' };
+}

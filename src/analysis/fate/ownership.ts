@@ -1,6 +1,6 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { type Fate, fateOf } from './fate';
+import { type Fate, fateOf, holderFate } from './fate';
 import { type ScopeOf } from '../scope/identity';
 import { memberName, nameOf, resolveReference, unwrapExpression } from '../scope/references';
 import { innermostFunction } from '../syntax/nodes';
@@ -82,20 +82,11 @@ export function ownershipOf(handle: TSESTree.Identifier, q: OwnershipQuery, dept
 function heldFate(id: TSESTree.Identifier): Fate {
   const f = fateOf(id);
   if (f.kind !== 'other') return f;
-  let holder: TSESTree.Node = id;
-  for (let depth = 0; depth < 3; depth++) {
-    const p: TSESTree.Node = holder.parent;
-    if (p.type === AST_NODE_TYPES.Property && p.value === holder && p.parent.type === AST_NODE_TYPES.ObjectExpression) holder = p.parent;
-    else if (p.type === AST_NODE_TYPES.ArrayExpression) holder = p;
-    else break;
-    const outer = fateOf(holder);
-    // Returned, or kept by a member (`buckets[ms] = { timer }`): the literal's holder has it now. Not
-    // kept in a local (`const rec = { timer }`), which is no hand-off by itself, nor handed to a call
-    // (`spawn(cmd, { stdio: [out, err] })` uses the descriptors; it does not take them over).
-    if (outer.kind === 'returned' || (outer.kind === 'stored' && outer.target.type === AST_NODE_TYPES.MemberExpression)) return outer;
-    if (outer.kind !== 'other') return f;
-  }
-  return f;
+  const outer = holderFate(id);
+  // Returned, or kept by a member (`buckets[ms] = { timer }`): the literal's holder has it now. Not
+  // kept in a local (`const rec = { timer }`), which is no hand-off by itself, nor handed to a call
+  // (`spawn(cmd, { stdio: [out, err] })` uses the descriptors; it does not take them over).
+  return outer.kind === 'returned' || (outer.kind === 'stored' && outer.target.type === AST_NODE_TYPES.MemberExpression) ? outer : f;
 }
 
 /** `s.on('data', …)` for a shape released by itself once that event is listened to. */

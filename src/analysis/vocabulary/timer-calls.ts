@@ -5,7 +5,7 @@ import { type FunctionNode, innermostFunction } from '../syntax/nodes';
 import { type FunctionIndex, functionOfDeclarator } from '../syntax/functions';
 import { isPromiseExecutor } from '../frequency/callbacks';
 import { enclosingFunction } from '../frequency/loops';
-import { type Fate, fateOf } from '../fate/fate';
+import { type Fate, fateOf, holderFate } from '../fate/fate';
 import { type ScopeOf, sameValue } from '../scope/identity';
 import { ImportBindings, isParameterDef, memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { ReleaseCalls, type ReleaseShape } from '../release/releases';
@@ -311,12 +311,10 @@ function registered(fate: Fate, scopeOf: ScopeOf, depth = 0): boolean {
 
 /** A read's fate, or, for a field of an object literal (`const entry = { resolve, timeout }`), the literal's. */
 function entryFate(id: TSESTree.Node): Fate {
-  const p = id.parent;
-  if (p?.type === AST_NODE_TYPES.Property && p.value === id && p.parent.type === AST_NODE_TYPES.ObjectExpression) {
-    const outer = fateOf(p.parent);
-    if (outer.kind === 'stored' || outer.kind === 'argument') return outer;
-  }
-  return fateOf(id);
+  const f = fateOf(id);
+  if (f.kind !== 'other') return f;
+  const outer = holderFate(id);
+  return outer.kind === 'stored' || outer.kind === 'argument' ? outer : f;
 }
 
 /** `clearTimeout(entry.timer)`, `clearTimeout(timeouts.get(id))`: a clear of a handle read from a structure. */
