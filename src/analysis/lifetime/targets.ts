@@ -298,7 +298,7 @@ function endsWith(event: string | null): boolean {
  */
 export function paramOutlivesCall(reg: Registration, param: TSESTree.Identifier, fn: FunctionNode, ctx: TargetContext, depth = 0): boolean {
   const same = (n: TSESTree.Node | null): boolean => n !== null && sameValue(n, param, ctx.scopeOf);
-  if (ctx.registrationsIn(fn).some((r) => same(r.target) && endsWith(r.event)) || waitsForEnd(fn, same, ctx)) return false;
+  if (waitsForEnd(fn, same, ctx)) return false;
   for (const c of ctx.callsIn(fn)) {
     const callee = unwrapExpression(c.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression && CONSUMERS.has(memberName(callee) ?? '') && same(callee.object)) return false;
@@ -423,11 +423,15 @@ export function awaitsEndOf(target: TSESTree.Node, fn: FunctionNode, ctx: Target
     const resolved = resolveReference(root, ctx.scopeOf(root));
     if (resolved?.kind !== 'local' || isModuleLevel(resolved.variable)) return false;
   }
-  return ctx.registrationsIn(fn).some((r) => r.target !== null && sameValue(r.target, target, ctx.scopeOf) && endsWith(r.event)) || waitsForEnd(fn, (n) => n !== null && sameValue(n, target, ctx.scopeOf), ctx);
+  return waitsForEnd(fn, (n) => n !== null && sameValue(n, target, ctx.scopeOf), ctx);
 }
 
-/** `await once(stream, 'end')` (an `EVENT_WAITERS` function) in `fn`, on a target `same` accepts. */
+/**
+ * Does `fn` wait for the end of a target `same` accepts: a listener for an ending event on it
+ * (`stream.on('end', …)`), or a call of an `EVENT_WAITERS` function on it (`await once(stream, 'end')`)?
+ */
 function waitsForEnd(fn: FunctionNode, same: (n: TSESTree.Node | null) => boolean, ctx: TargetContext): boolean {
+  if (ctx.registrationsIn(fn).some((r) => same(r.target) && endsWith(r.event))) return true;
   return ctx.callsIn(fn).some((c) => {
     const [emitter, event] = c.arguments;
     if (!emitter || event?.type !== AST_NODE_TYPES.Literal || typeof event.value !== 'string' || !endsWith(event.value) || !same(emitter)) return false;

@@ -253,6 +253,14 @@ export class RecursionAnalysis {
     return variable?.defs.some((d) => d.type === DefinitionType.Parameter && d.node === fn) === true;
   }
 
+  /** `hasMany(keys)` in `has(keys)`: every argument of `call` is one of `fn`'s own parameters. */
+  private handsOnOwnParameters(call: TSESTree.CallExpression, fn: FunctionNode, params: { names: string[] }): boolean {
+    return call.arguments.length > 0 && call.arguments.every((arg) => {
+      const a = unwrapExpression(arg);
+      return a.type === AST_NODE_TYPES.Identifier && this.isParameter(a, fn, params);
+    });
+  }
+
   /** `filename = path.join(filename, index[0]); return self(filename)`: the variable is given a new value before the call. */
   private writtenBefore(id: TSESTree.Identifier, call: TSESTree.CallExpression): boolean {
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(id), id);
@@ -370,10 +378,10 @@ export class RecursionAnalysis {
     const mutual = via !== null;
     const params = paramNames(fn);
     if (this.advancesState(fn, params)) return { loopLike: false, why: 'advances state it tests' };
+    const viaParams = via && backs.length > 0 ? paramNames(via) : null;
     // In a cycle of two, the other function may be the one that advances it, before each call back
     // (`settle() { q.shift(); if (q.length) resume(…) }`).
-    if (via && backs.length > 0) {
-      const viaParams = paramNames(via);
+    if (via && viaParams) {
       const advances = backs.every((back) => {
         this.site = back;
         return this.advancesState(via, viaParams);
@@ -391,11 +399,8 @@ export class RecursionAnalysis {
     // part of that (`has(keys)` → `hasMany(keys)` → `for (const k of keys) has(k)`): a walk down, as a
     // direct one. Not when the call starts from something new (a config read from a file): its parts
     // are no part of the first round's.
-    if (via && backs.length > 0 && call.arguments.length > 0 && call.arguments.every((arg) => { const a = unwrapExpression(arg); return a.type === AST_NODE_TYPES.Identifier && this.isParameter(a, fn, params); })) {
-      const viaParams = paramNames(via);
-      if (backs.every((back) => back.arguments.some((arg, i) => this.progresses(arg, i, via, viaParams, this.sourceCode.getScope(back), true) === 'progress'))) {
-        return { loopLike: false, why: 'its call back passes a part of what it was given' };
-      }
+    if (via && viaParams && this.handsOnOwnParameters(call, fn, params) && backs.every((back) => back.arguments.some((arg, i) => this.progresses(arg, i, via, viaParams, this.sourceCode.getScope(back), true) === 'progress'))) {
+      return { loopLike: false, why: 'its call back passes a part of what it was given' };
     }
     if (this.flagStops(call, fn, via, backs)) return { loopLike: false, why: 'a constant argument switches its branch off' };
     if (!mutual && convertsArgument(call, fn, this.options.typePredicates, this.sourceCode)) return { loopLike: false, why: 'the argument changes kind, so the next round takes another branch' };
