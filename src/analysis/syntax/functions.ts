@@ -116,6 +116,29 @@ export function className(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpress
   return null;
 }
 
+/**
+ * The names `calledFunction` can reach `fn` by: its own name, the variable it initialises
+ * (through TypeScript wrappers), and the class member it is the value of (`#m` for a private
+ * one). A call whose `calleeBindingName` is none of them does not reach `fn`: a filter before
+ * the scope lookups.
+ */
+export function reachingNames(fn: FunctionNode): string[] {
+  const out: string[] = [];
+  if (fn.id) out.push(fn.id.name);
+  let child: TSESTree.Node = fn;
+  let p: TSESTree.Node = fn.parent;
+  while (unwrapExpression(p) !== p) {
+    child = p;
+    p = p.parent as TSESTree.Node;
+  }
+  if (p.type === AST_NODE_TYPES.VariableDeclarator && p.init === child && p.id.type === AST_NODE_TYPES.Identifier) out.push(p.id.name);
+  else if ((p.type === AST_NODE_TYPES.MethodDefinition || p.type === AST_NODE_TYPES.PropertyDefinition) && p.value === child) {
+    if (p.key.type === AST_NODE_TYPES.Identifier) out.push(p.key.name);
+    else if (p.key.type === AST_NODE_TYPES.PrivateIdentifier) out.push(`#${p.key.name}`);
+  }
+  return out;
+}
+
 /** The name a call uses for its callee: `f()` → `f`, `this.m()` / `Cls.m()` → `m`. */
 export function calleeBindingName(call: TSESTree.CallExpression): string | null {
   const callee = unwrapExpression(call.callee);

@@ -5,7 +5,7 @@ import { type ScopeOf } from '../scope/identity';
 import { memberName, nameOf, resolveReference, unwrapExpression } from '../scope/references';
 import { type ReleaseShape, releaseNames } from '../release/releases';
 import { type VocabularyEntry, pairsFrom } from './schema';
-import { calledFunction } from '../syntax/functions';
+import { calledFunction, calleeBindingName, reachingNames } from '../syntax/functions';
 import { type FunctionNode, isFunction } from '../syntax/nodes';
 import { fateOf } from '../fate/fate';
 import { type NameListKey, namesFor } from './registry';
@@ -221,7 +221,12 @@ export function helperAcquisitions<T extends { call: TSESTree.Node; fn: TSESTree
   for (const a of acquisitions) if (fateOf(a.call.parent?.type === AST_NODE_TYPES.AwaitExpression ? a.call.parent : a.call).kind === 'returned') returning.set(a.fn, a);
   const out: { call: TSESTree.CallExpression; of: T }[] = [];
   if (returning.size === 0) return out;
+  // Only a call spelled with a returning helper's name can reach it: the scope is looked up for those.
+  const names = new Set<string>();
+  for (const fn of returning.keys()) if (isFunction(fn)) for (const n of reachingNames(fn)) names.add(n);
   for (const call of calls) {
+    const name = calleeBindingName(call);
+    if (name === null || !names.has(name)) continue;
     const helper = calledFunction(call, scopeOf(call));
     const of = helper ? returning.get(helper) : undefined;
     if (of) out.push({ call, of });
