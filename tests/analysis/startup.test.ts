@@ -167,3 +167,36 @@ const lifetimes = {
 
 ruleTester.run('start-up evidence: instance lifetime (TS parser)', debugInstanceLifetime, lifetimes);
 jsRuleTester.run('start-up evidence: instance lifetime (espree)', debugInstanceLifetime, lifetimes);
+
+/*
+ * Where an exit can stand is read from the global scope's references (`mayExit`): the call's first
+ * identifier is a global the scope manager leaves unresolved, or one the configuration declares
+ * (`languageOptions.globals`), or a global object the exit is reached through. A local or imported
+ * `process` ends nothing, as `isProcessExit` decides.
+ */
+const endsProcess = owner('process', 'a function that ends the process');
+const exitReach = {
+  valid: ['const x = 1;'],
+  invalid: [
+    { code: "export function main() { process.on('SIGTERM', onTerm); process.exit(0); }", errors: [endsProcess] },
+    { code: "export function main() { process.on('SIGTERM', onTerm); globalThis.process.exit(0); }", errors: [endsProcess] },
+    {
+      code: "export function main() { process.on('SIGTERM', onTerm); process.exit(0); }",
+      languageOptions: { globals: { process: 'readonly' as const } },
+      errors: [endsProcess],
+    },
+    // the exit is in a nested callback of the function, on its own main path
+    { code: "export function main() { process.on('SIGTERM', onTerm); bus.close(() => process.exit(0)); }", errors: [owner('process', "start-up code: it hands over the process's exit on line 1")] },
+    // a `process` of the file's own is not the process
+    {
+      code: "const process = makeFake();\nexport function main() { bus.on('x', onTerm); process.exit(0); }",
+      errors: [perCall('`main()`')],
+    },
+    {
+      code: "import process from './fake-process';\nexport function main() { bus.on('x', onTerm); process.exit(0); }",
+      errors: [perCall('`main()`')],
+    },
+  ],
+};
+ruleTester.run('start-up evidence: where an exit can stand (TS parser)', debugOwner, exitReach);
+jsRuleTester.run('start-up evidence: where an exit can stand (espree)', debugOwner, exitReach);

@@ -107,7 +107,7 @@ export function runsOncePer(node: TSESTree.Node, home: Home, ctx: FrequencyConte
 function namedFunctionRuns(fn: FunctionNode, home: Home, ctx: FrequencyContext, seen: Set<FunctionNode>): Run {
   const name = `\`${functionName(fn) ?? 'this function'}()\``;
   // It decides how the process ends: the program's own start-up code (`startup.ts`).
-  const startup = startupEvidence(fn, { scopeOf: (n) => ctx.sourceCode.getScope(n), exits: ctx.processExits, text: ctx.sourceCode.text, root: ctx.sourceCode.ast });
+  const startup = startupEvidence(fn, { scopeOf: (n) => ctx.sourceCode.getScope(n), exits: ctx.processExits, root: ctx.sourceCode.ast });
   if (startup !== null) return { run: 'once', why: `${name}, ${startup}` };
   if (calledFromOutside(fn)) return { run: 'many', why: `${name}, called from outside this file` };
   const sites = ctx.index.callSitesOf(fn);

@@ -4,7 +4,7 @@ import { findNode, firstAtLeast, staticKeyName, staticString } from '../syntax/a
 import { calledFunction, returnedValues } from '../syntax/functions';
 import { type FunctionNode, isCallArgument, isFunction } from '../syntax/nodes';
 import { type ScopeOf, sameValue } from '../scope/identity';
-import { memberName, resolveReference, unwrapExpression } from '../scope/references';
+import { GLOBAL_OBJECTS, memberName, resolveReference, unwrapExpression } from '../scope/references';
 import { FAMILIES } from '../vocabulary/subscriptions';
 
 /**
@@ -37,11 +37,6 @@ export interface StartupContext {
   flagPrefixes?: ReadonlySet<string>;
   /** Strings that, as a command-line argument, name the standard input (`'-'`): the registry's `standardInputArguments`. */
   stdinArguments?: ReadonlySet<string>;
-  /**
-   * The file's source text, offsets as the AST's: a function whose text never spells an exit's last
-   * part (`exit`) holds no exit call, and is not walked for one. Left out, every function is walked.
-   */
-  text?: string;
   /** The file's root (`sourceCode.ast`): read from the context, a function's walk up to it is saved (each step a likely cache miss on a large file). */
   root?: TSESTree.Node;
   /** Every value a local is given (`scope/values.ts`), to follow `const args = process.argv.slice(2)`. */
@@ -133,26 +128,50 @@ export function startupEvidence(fn: FunctionNode, ctx: StartupContext): string |
   return answer;
 }
 
-// Per exit list and file (its root node): where the text spells an exit's last part, in order.
+// Per exit list and file (its root node): where a global an exit is reached through is referenced, in order.
 const mentions = new WeakMap<ReadonlySet<string>, WeakMap<TSESTree.Node, readonly number[]>>();
 
-/** Could `fn` call an exit at all? Its own text, nested callbacks included, must spell one's last part. */
+/** The globals a call of an exit starts from: `process` for `process.exit`, and the global objects (`globalThis.process.exit`). */
+const exitRoots = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
+function rootsOf(exits: ReadonlySet<string>): ReadonlySet<string> {
+  let roots = exitRoots.get(exits);
+  if (!roots) exitRoots.set(exits, (roots = new Set([...GLOBAL_OBJECTS, ...[...exits].map((e) => (e.includes('.') ? e.slice(0, e.indexOf('.')) : e))])));
+  return roots;
+}
+
+/**
+ * Could `fn` call an exit at all? `isProcessExit` accepts only a call whose callee resolves to a
+ * global, so the call's first identifier is a reference the scope manager leaves to the global
+ * scope (unresolved, or a global with no declaration): one of those, named as an exit's first part,
+ * must stand inside `fn`, nested callbacks included. Read from the global scope's references once
+ * per file, instead of a scan of the file's text for every exit's last part.
+ */
 function mayExit(fn: FunctionNode, ctx: StartupContext): boolean {
-  const text = ctx.text;
-  if (text === undefined) return true;
   let root: TSESTree.Node = ctx.root ?? fn;
   while (root.parent) root = root.parent;
   let byRoot = mentions.get(ctx.exits);
   if (!byRoot) mentions.set(ctx.exits, (byRoot = new WeakMap()));
   let at = byRoot.get(root);
   if (!at) {
-    const found: number[] = [];
-    for (const word of lastSegmentsOf(ctx.exits)) for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) found.push(i);
-    at = found.sort((a, b) => a - b);
+    at = globalMentions(root, ctx);
     byRoot.set(root, at);
   }
   const first = at[firstAtLeast(at, fn.range[0])];
   return first !== undefined && first < fn.range[1];
+}
+
+function globalMentions(root: TSESTree.Node, ctx: StartupContext): number[] {
+  let scope = ctx.scopeOf(root);
+  while (scope.upper) scope = scope.upper;
+  const roots = rootsOf(ctx.exits);
+  const found: number[] = [];
+  for (const ref of scope.through) if (roots.has(ref.identifier.name)) found.push(ref.identifier.range[0]);
+  for (const name of roots) {
+    const v = scope.set.get(name);
+    if (v && v.defs.length === 0) for (const ref of v.references) found.push(ref.identifier.range[0]);
+  }
+  return found.sort((a, b) => a - b);
 }
 
 function computeEvidence(fn: FunctionNode, ctx: StartupContext): string | null {

@@ -90,7 +90,7 @@ export function subscriptionFacts(context: Readonly<TSESLint.RuleContext<string,
     callSites: (fn) => index.callSitesOf(fn),
     runsOnce: (site) => ownerOf(site, ownerOptions).kind === 'process',
   };
-  const startup: StartupContext = { scopeOf, exits: names('processExits'), text: sourceCode.text, root: sourceCode.ast };
+  const startup: StartupContext = { scopeOf, exits: names('processExits'), root: sourceCode.ast };
   // Asked only of registrations with a per-call or class owner, and only in a file whose text names a
   // command-line source or quotes an option spelling (a whole-file fast path, decided on first use).
   let commandLine: StartupContext | null | undefined;

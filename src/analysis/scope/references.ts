@@ -36,7 +36,8 @@ export type Resolved =
   | { kind: 'local'; variable: Variable; name: string }
   | null;
 
-const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
+/** The global objects a global is also reached through (`globalThis.process`, `window.fetch`). */
+export const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['window', 'globalThis', 'self', 'global']);
 
 export function normalizeSource(source: string): string {
   return source.startsWith('node:') ? source.slice(5) : source;
