@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { type FunctionNode, isFunction, isLoop } from '../syntax/nodes';
 import { memberName, unwrapExpression } from '../scope/references';
 import { type ScopeOf, sameValue } from '../scope/identity';
-import { walkAll } from '../syntax/ast';
+import { firstAtLeast, walkAll } from '../syntax/ast';
 
 /**
  * Question 6, the flag case: a self-call that passes a constant for a parameter the function
@@ -280,6 +280,27 @@ export function guardedBy(site: TSESTree.Node, fn: FunctionNode, leaf: (n: TSEST
   return false;
 }
 
+// Asked for every reset before a self-call, each asking of the statements after it: the calls of
+// `fn` to the same callee are found once per call and function, not by a walk per statement.
+const againByCall = new WeakMap<TSESTree.CallExpression, WeakMap<FunctionNode, readonly number[]>>();
+
+/** Where `fn` (nested functions included) calls `call`'s callee again (scope-aware), in order. */
+function callsAgain(fn: FunctionNode, call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): readonly number[] {
+  let byFn = againByCall.get(call);
+  if (!byFn) againByCall.set(call, (byFn = new WeakMap()));
+  let at = byFn.get(fn);
+  if (!at) {
+    const scopeOf: ScopeOf = (n) => sourceCode.getScope(n);
+    const found: number[] = [];
+    walkAll(fn, (n) => {
+      if (n.type === AST_NODE_TYPES.CallExpression && sameValue(n.callee, call.callee, scopeOf)) found.push(n.range[0]);
+    });
+    at = found.sort((a, b) => a - b);
+    byFn.set(fn, at);
+  }
+  return at;
+}
+
 /**
  * Does every way on from `node` stop before the next round: a later statement of its block (or
  * of an enclosing one) returns or throws without calling itself again, or the branch it sits in
@@ -288,13 +309,10 @@ export function guardedBy(site: TSESTree.Node, fn: FunctionNode, leaf: (n: TSEST
  * ends, not where it goes on. Inside a loop, nothing stops.
  */
 export function stopsAfter(node: TSESTree.Node, fn: FunctionNode, call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const scopeOf: ScopeOf = (n) => sourceCode.getScope(n);
+  const again = callsAgain(fn, call, sourceCode);
   const recurses = (s: TSESTree.Node): boolean => {
-    let found = false;
-    walkAll(s, (n) => {
-      if (!found && n.type === AST_NODE_TYPES.CallExpression && sameValue(n.callee, call.callee, scopeOf)) found = true;
-    });
-    return found;
+    const at = again[firstAtLeast(again, s.range[0])];
+    return at !== undefined && at < s.range[1];
   };
   const holds = (n: TSESTree.Node): boolean => n.range[0] <= call.range[0] && call.range[1] <= n.range[1];
   /** Can anything after `node` in `block` throw (and so reach a `catch` that recurses)? */
