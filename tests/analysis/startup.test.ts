@@ -200,3 +200,42 @@ const exitReach = {
 };
 ruleTester.run('start-up evidence: where an exit can stand (TS parser)', debugOwner, exitReach);
 jsRuleTester.run('start-up evidence: where an exit can stand (espree)', debugOwner, exitReach);
+
+/*
+ * A branch only the program takes, found from the exits' references up (`exitsUnder`): the `if`s of
+ * the registration's function's own code around a reference an exit can start from.
+ */
+const branches = {
+  valid: ['const x = 1;'],
+  invalid: [
+    {
+      // the same condition's branch hands the exit to a continuation; the `else` of a test ends it
+      code: [
+        'export function start(opts) {',
+        '  if (!opts.keep) { bus.close(() => process.exit(0)); }',
+        "  if (!opts.keep) bus.on('a', onA);",
+        '  if (opts.serve) listen(); else process.exit(2);',
+        "  if (!opts.serve) bus.on('b', onB);",
+        '}',
+      ].join('\n'),
+      errors: [programBranch, programBranch],
+    },
+    {
+      // an `if` inside a function nested in the registration's is not its function's branch
+      code: [
+        'export function start(opts) {',
+        '  later(function () { if (!opts.keep) process.exit(0); });',
+        "  if (!opts.keep) bus.on('a', onA);",
+        '}',
+      ].join('\n'),
+      errors: [perCall('`start()`')],
+    },
+    {
+      // at module level, the module's own `if`s
+      code: "if (!argv.quiet) process.exit(0);\nif (!argv.quiet) bus.on('a', onA);\nexport function f() { if (!argv.quiet) bus.on('b', onB); }",
+      errors: [owner('process', 'module initialisation'), perCall('`f()`')],
+    },
+  ],
+};
+ruleTester.run('start-up evidence: branches the program takes (TS parser)', debugOwner, branches);
+jsRuleTester.run('start-up evidence: branches the program takes (espree)', debugOwner, branches);

@@ -1,6 +1,6 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
-import { findNode, firstAtLeast, staticKeyName, staticString } from '../syntax/ast';
+import { findNode, firstStartingAt, staticKeyName, staticString } from '../syntax/ast';
 import { calledFunction, returnedValues } from '../syntax/functions';
 import { type FunctionNode, isCallArgument, isFunction } from '../syntax/nodes';
 import { type ScopeOf, sameValue } from '../scope/identity';
@@ -128,8 +128,8 @@ export function startupEvidence(fn: FunctionNode, ctx: StartupContext): string |
   return answer;
 }
 
-// Per exit list and file (its root node): where a global an exit is reached through is referenced, in order.
-const mentions = new WeakMap<ReadonlySet<string>, WeakMap<TSESTree.Node, readonly number[]>>();
+// Per exit list and file (its root node): the references of the globals an exit is reached through, in order.
+const mentions = new WeakMap<ReadonlySet<string>, WeakMap<TSESTree.Node, readonly TSESTree.Identifier[]>>();
 
 /** The globals a call of an exit starts from: `process` for `process.exit`, and the global objects (`globalThis.process.exit`). */
 const exitRoots = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
@@ -141,37 +141,43 @@ function rootsOf(exits: ReadonlySet<string>): ReadonlySet<string> {
 }
 
 /**
- * Could `fn` call an exit at all? `isProcessExit` accepts only a call whose callee resolves to a
- * global, so the call's first identifier is a reference the scope manager leaves to the global
- * scope (unresolved, or a global with no declaration): one of those, named as an exit's first part,
- * must stand inside `fn`, nested callbacks included. Read from the global scope's references once
- * per file, instead of a scan of the file's text for every exit's last part.
+ * Where an exit can stand. `isProcessExit` accepts only a callee that resolves to a global, so the
+ * call's first identifier is a reference the scope manager leaves to the global scope (unresolved,
+ * or a global with no declaration) named as an exit's first part or a global object: those, read
+ * from the global scope once per file, inside `node` (nested functions included).
  */
-function mayExit(fn: FunctionNode, ctx: StartupContext): boolean {
-  let root: TSESTree.Node = ctx.root ?? fn;
+function exitReferencesIn(node: TSESTree.Node, ctx: StartupContext): readonly TSESTree.Identifier[] {
+  let root: TSESTree.Node = ctx.root ?? node;
   while (root.parent) root = root.parent;
   let byRoot = mentions.get(ctx.exits);
   if (!byRoot) mentions.set(ctx.exits, (byRoot = new WeakMap()));
-  let at = byRoot.get(root);
-  if (!at) {
-    at = globalMentions(root, ctx);
-    byRoot.set(root, at);
+  let all = byRoot.get(root);
+  if (!all) {
+    all = globalMentions(root, ctx);
+    byRoot.set(root, all);
   }
-  const first = at[firstAtLeast(at, fn.range[0])];
-  return first !== undefined && first < fn.range[1];
+  const from = firstStartingAt(all, node.range[0]);
+  let to = from;
+  while (to < all.length && (all[to] as TSESTree.Identifier).range[0] < node.range[1]) to++;
+  return all.slice(from, to);
 }
 
-function globalMentions(root: TSESTree.Node, ctx: StartupContext): number[] {
+/** Could `fn` call an exit at all? Only if one of the globals an exit is reached through is referenced inside it. */
+function mayExit(fn: FunctionNode, ctx: StartupContext): boolean {
+  return exitReferencesIn(fn, ctx).length > 0;
+}
+
+function globalMentions(root: TSESTree.Node, ctx: StartupContext): TSESTree.Identifier[] {
   let scope = ctx.scopeOf(root);
   while (scope.upper) scope = scope.upper;
   const roots = rootsOf(ctx.exits);
-  const found: number[] = [];
-  for (const ref of scope.through) if (roots.has(ref.identifier.name)) found.push(ref.identifier.range[0]);
+  const found: TSESTree.Identifier[] = [];
+  for (const ref of scope.through) if (roots.has(ref.identifier.name)) found.push(ref.identifier as TSESTree.Identifier);
   for (const name of roots) {
     const v = scope.set.get(name);
-    if (v && v.defs.length === 0) for (const ref of v.references) found.push(ref.identifier.range[0]);
+    if (v && v.defs.length === 0) for (const ref of v.references) found.push(ref.identifier as TSESTree.Identifier);
   }
-  return found.sort((a, b) => a - b);
+  return found.sort((a, b) => a.range[0] - b.range[0]);
 }
 
 function computeEvidence(fn: FunctionNode, ctx: StartupContext): string | null {
@@ -218,14 +224,34 @@ function branchEnds(branch: TSESTree.Node, ctx: StartupContext): boolean {
   return statementsEnd(branch.type === AST_NODE_TYPES.BlockStatement ? branch.body : [branch], ctx, 0);
 }
 
-/** Some branch of `home`'s own code taken under `cond` ends the process. */
+/**
+ * Some branch of `home`'s own code taken under `cond` ends the process. A branch that ends it holds
+ * an exit's call, so only the `if`s of `home`'s own code around a reference an exit can start from
+ * are asked (`exitReferencesIn`), walking up from each: not every `if` of `home`, for each
+ * registration under a condition.
+ */
 function exitsUnder(home: TSESTree.Node, cond: Condition, ctx: StartupContext): boolean {
   const taken = (branch: TSESTree.Node | null, test: TSESTree.Node, holds: boolean): boolean => {
     if (!branch) return false;
     const c = conditionOf(test, holds);
     return c.holds === cond.holds && sameTest(c.test, cond.test, ctx.scopeOf) && branchEnds(branch, ctx);
   };
-  return findNode(home, (n) => n.type === AST_NODE_TYPES.IfStatement && (taken(n.consequent, n.test, true) || taken(n.alternate, n.test, false)), false) !== null;
+  const asked = new Set<TSESTree.Node>();
+  for (const id of exitReferencesIn(home, ctx)) {
+    // The `if`s between the reference and `home`, those inside a function nested in `home` left out.
+    const around: { st: TSESTree.IfStatement; branch: TSESTree.Node; holds: boolean }[] = [];
+    let child: TSESTree.Node = id;
+    for (let p: TSESTree.Node | undefined = id.parent; p && p !== home; child = p, p = p.parent) {
+      if (isFunction(p)) around.length = 0;
+      else if (p.type === AST_NODE_TYPES.IfStatement && (child === p.consequent || child === p.alternate)) around.push({ st: p, branch: child, holds: child === p.consequent });
+    }
+    for (const { branch, st, holds } of around) {
+      if (asked.has(branch)) continue;
+      asked.add(branch);
+      if (taken(branch, st.test, holds)) return true;
+    }
+  }
+  return false;
 }
 
 /**
