@@ -290,7 +290,13 @@ export function undoes(d: Disposal, reg: Registration, handle: TSESTree.Node | n
   const { scopeOf } = ctx;
   const spec = FAMILIES[reg.family];
   if (handle && undoesHandle(d, reg, handle, scopeOf)) return true;
-  if (!reg.target || !d.receiver || d.method === null || !sameTarget(d.receiver, reg.target, scopeOf, d.entries)) return false;
+  if (!reg.target || !d.receiver || d.method === null) return false;
+  // Every way on from here needs one of these methods: asked before the receiver's identity, which
+  // costs more, and most calls of a region are by other names.
+  const method = d.method;
+  const mayRemove =
+    spec.removeAll.includes(method) || TARGET_ENDERS.has(method) || SELF_REMOVERS.has(method) || spec.removers.includes(method) || (reg.family === 'custom' && reg.customDispose?.method === method);
+  if (!mayRemove || !sameTarget(d.receiver, reg.target, scopeOf, d.entries)) return false;
   const event = (arg: TSESTree.Node | undefined): boolean => sameEventArg(arg, reg, scopeOf);
   const handler = (arg: TSESTree.Node | undefined): boolean => reg.handler === null || (arg !== undefined && sameHandler(arg, reg, d, ctx));
   if (spec.removeAll.includes(d.method)) return d.call.arguments.length === 0 || event(d.call.arguments[0]);
