@@ -10,6 +10,8 @@ const cases = {
     // ── a guard that sets what it tests runs the registration once per state
     "let alreadySetup = false;\nfunction setup() { if (alreadySetup) return; alreadySetup = true; process.on('SIGINT', () => exit()); }\nexport function addExitCallback(cb) { setup(); list.push(cb); }",
     "let listening = false;\nexport function addFormResetListener() { if (!listening) { listening = true; document.addEventListener('reset', (e) => reset(e)); } }",
+    // set in a callback of the guarded function: still state that outlives the call
+    "let ready = false;\nexport function init() { if (ready) return; later(() => { ready = true; }); document.addEventListener('x', (e) => onX(e)); }",
     "export class S { ensure() { if (!this.bound) { this.bound = true; window.addEventListener('resize', () => this.fit()); } } }",
     // ── a member the call itself just made is its own child
     "const Dash = {};\nDash.init = function () { this.list = blessed.list({}); this.list.on('select item', () => this.refresh()); return this; };\nmodule.exports = Dash;",
@@ -40,6 +42,11 @@ const cases = {
     // a flag tested but never set guards nothing
     {
       code: "let alreadySetup = false;\nfunction setup() { if (alreadySetup) return; process.on('SIGINT', () => exit()); }\nexport function addExitCallback(cb) { setup(); list.push(cb); }",
+      errors: [{ messageId: 'inlineHandler' as const }],
+    },
+    // the same guard with the flag never set
+    {
+      code: "let ready = false;\nexport function init() { if (ready) return; later(() => { done = true; }); document.addEventListener('x', (e) => onX(e)); }",
       errors: [{ messageId: 'inlineHandler' as const }],
     },
     // a local flag lives one call: it guards nothing across calls

@@ -452,13 +452,17 @@ function readsIn(node: TSESTree.Node): TSESTree.Node[] {
 /** What `region` assigns: members (`this.bound = true`) and variables declared outside `fn` (`alreadySetup = true`). */
 function assignedIn(region: TSESTree.Node, fn: FunctionNode, ctx: TargetContext): TSESTree.AssignmentExpression[] {
   const out = [...ctx.assignmentsIn(region)];
-  walkAll(region, (n) => {
-    if (n.type !== AST_NODE_TYPES.AssignmentExpression || n.left.type !== AST_NODE_TYPES.Identifier) return;
-    // Only state that outlives the call: a variable declared outside the function.
-    const resolved = resolveReference(n.left, ctx.scopeOf(n.left));
+  // Only state that outlives the call: a variable declared outside the function. Its writes inside
+  // the function are among the references the function's scope passes on to the scopes around it
+  // (nested functions included): read from there, not by a walk of the region.
+  for (const ref of ctx.scopeOf(fn).through) {
+    const id = ref.identifier;
+    const n = id.parent;
+    if (!ref.isWrite() || n.type !== AST_NODE_TYPES.AssignmentExpression || n.left !== id || !within(n, region)) continue;
+    const resolved = resolveReference(id, ctx.scopeOf(id));
     const decl = resolved?.kind === 'local' ? resolved.variable.defs[0]?.name : undefined;
     if (decl && !within(decl, fn)) out.push(n);
-  });
+  }
   return out;
 }
 
