@@ -143,10 +143,10 @@ function rootsOf(exits: ReadonlySet<string>): ReadonlySet<string> {
 /**
  * Where an exit can stand. `isProcessExit` accepts only a callee that resolves to a global, so the
  * call's first identifier is a reference the scope manager leaves to the global scope (unresolved,
- * or a global with no declaration) named as an exit's first part or a global object: those, read
- * from the global scope once per file, inside `node` (nested functions included).
+ * or a global with no declaration) named as an exit's first part or a global object: those of the
+ * file, read from the global scope once per file, in source order.
  */
-function exitReferencesIn(node: TSESTree.Node, ctx: StartupContext): readonly TSESTree.Identifier[] {
+function exitReferences(node: TSESTree.Node, ctx: StartupContext): readonly TSESTree.Identifier[] {
   let root: TSESTree.Node = ctx.root ?? node;
   while (root.parent) root = root.parent;
   let byRoot = mentions.get(ctx.exits);
@@ -156,15 +156,14 @@ function exitReferencesIn(node: TSESTree.Node, ctx: StartupContext): readonly TS
     all = globalMentions(root, ctx);
     byRoot.set(root, all);
   }
-  const from = firstStartingAt(all, node.range[0]);
-  let to = from;
-  while (to < all.length && (all[to] as TSESTree.Identifier).range[0] < node.range[1]) to++;
-  return all.slice(from, to);
+  return all;
 }
 
 /** Could `fn` call an exit at all? Only if one of the globals an exit is reached through is referenced inside it. */
 function mayExit(fn: FunctionNode, ctx: StartupContext): boolean {
-  return exitReferencesIn(fn, ctx).length > 0;
+  const all = exitReferences(fn, ctx);
+  const first = all[firstStartingAt(all, fn.range[0])];
+  return first !== undefined && first.range[0] < fn.range[1];
 }
 
 function globalMentions(root: TSESTree.Node, ctx: StartupContext): TSESTree.Identifier[] {
@@ -227,7 +226,7 @@ function branchEnds(branch: TSESTree.Node, ctx: StartupContext): boolean {
 /**
  * Some branch of `home`'s own code taken under `cond` ends the process. A branch that ends it holds
  * an exit's call, so only the `if`s of `home`'s own code around a reference an exit can start from
- * are asked (`exitReferencesIn`), walking up from each: not every `if` of `home`, for each
+ * are asked (`exitReferences`), walking up from each: not every `if` of `home`, for each
  * registration under a condition.
  */
 function exitsUnder(home: TSESTree.Node, cond: Condition, ctx: StartupContext): boolean {
@@ -237,7 +236,9 @@ function exitsUnder(home: TSESTree.Node, cond: Condition, ctx: StartupContext): 
     return c.holds === cond.holds && sameTest(c.test, cond.test, ctx.scopeOf) && branchEnds(branch, ctx);
   };
   const asked = new Set<TSESTree.Node>();
-  for (const id of exitReferencesIn(home, ctx)) {
+  const all = exitReferences(home, ctx);
+  for (let i = firstStartingAt(all, home.range[0]); i < all.length && (all[i] as TSESTree.Identifier).range[0] < home.range[1]; i++) {
+    const id = all[i] as TSESTree.Identifier;
     // The `if`s between the reference and `home`, those inside a function nested in `home` left out.
     const around: { st: TSESTree.IfStatement; branch: TSESTree.Node; holds: boolean }[] = [];
     let child: TSESTree.Node = id;
