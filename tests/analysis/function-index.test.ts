@@ -41,10 +41,16 @@ const cases = {
     },
     // in source order, nested calls included
     { code: 'function a() { return b(a()); }\nfunction b(x) { return x; }', errors: [named('b(a())'), named('a()')] },
+    // a function expression with a name of its own is reached by both names (`reachingNames`)
+    { code: 'const g = function f() { f(); };\ng();', errors: [named('f()'), named('g()')] },
   ],
 };
 
-ruleTester.run('function index: calls to names (TS parser)', debugIndex, cases);
+ruleTester.run('function index: calls to names (TS parser)', debugIndex, {
+  ...cases,
+  // a wrapped initialiser still binds the name
+  invalid: [...cases.invalid, { code: 'const w = (() => 1) as () => number;\nw();', errors: [named('w()')] }],
+});
 jsRuleTester.run('function index: calls to names (espree)', debugIndex, cases);
 
 /**

@@ -241,12 +241,9 @@ export class FunctionIndex {
     const { value, listeners } = sharedPerRun(sourceCode, FunctionIndex, () => {
       const index = new FunctionIndex(sourceCode);
       const own: TSESLint.RuleListener = {
+        // Every name `calledFunction` can reach the function by (`#stop` for `this.#stop()`).
         ':function': (fn: FunctionNode) => {
-          const name = functionName(fn);
-          if (name !== null) index.names.add(name);
-          // `#stop() {}`: reached as `this.#stop()`, whose member name is `#stop`.
-          const p = fn.parent;
-          if ((p.type === AST_NODE_TYPES.MethodDefinition || p.type === AST_NODE_TYPES.PropertyDefinition) && p.key.type === AST_NODE_TYPES.PrivateIdentifier) index.names.add(`#${p.key.name}`);
+          for (const name of reachingNames(fn)) index.names.add(name);
         },
         CallExpression: (call: TSESTree.CallExpression) => {
           index.allCalls.push(call);
